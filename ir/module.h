@@ -1,0 +1,261 @@
+/* ir/module.h: the validated WebAssembly module every later stage reads.
+ * The frontend builds it (decode.c fills it, validate.c proves it), then it
+ * is immutable: the backend never reads bytes again.  All storage belongs to
+ * the module's arena; names and data payloads point into the input bytes,
+ * which must outlive the module.
+ */
+#ifndef NACRE_IR_MODULE_H
+#define NACRE_IR_MODULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* Value types, by their binary encoding (spec 5.3.3, 5.3.4). */
+enum {
+	IR_I32 = 0x7f,
+	IR_I64 = 0x7e,
+	IR_F32 = 0x7d,
+	IR_F64 = 0x7c,
+	IR_V128 = 0x7b,
+	IR_FUNCREF = 0x70,
+	IR_EXTERNREF = 0x6f,
+};
+typedef uint8_t IrValType;
+
+static inline bool ir_is_reftype(IrValType t) { return t == IR_FUNCREF || t == IR_EXTERNREF; }
+const char *ir_valtype_name(IrValType t);
+
+/* The instruction table, expanded into enums (see opcodes.def). */
+typedef enum IrOp {
+#define OP(n, ...) IR_OP_##n,
+#define OP_FC(n, ...) IR_OP_##n,
+#define OP_FD(n, ...) IR_OP_##n,
+#include "opcodes.def"
+#undef OP
+#undef OP_FC
+#undef OP_FD
+	IR_OP_COUNT
+} IrOp;
+
+/* The shapes of immediates (the IMM column). */
+typedef enum IrImm {
+	IR_IMM_NONE, IR_IMM_BLOCK, IR_IMM_LABEL, IR_IMM_BR_TABLE, IR_IMM_FUNC,
+	IR_IMM_CALL_INDIRECT, IR_IMM_LOCAL, IR_IMM_GLOBAL, IR_IMM_TABLE,
+	IR_IMM_MEMARG, IR_IMM_MEMIDX, IR_IMM_I32, IR_IMM_I64, IR_IMM_F32,
+	IR_IMM_F64, IR_IMM_V128, IR_IMM_SHUFFLE, IR_IMM_LANE, IR_IMM_MEMARG_LANE,
+	IR_IMM_SELECT_T, IR_IMM_REFTYPE, IR_IMM_MEM_INIT, IR_IMM_DATA,
+	IR_IMM_MEM_COPY, IR_IMM_TABLE_INIT, IR_IMM_ELEM, IR_IMM_TABLE_COPY,
+} IrImm;
+
+/* Instruction families (the FAMILY column): one lowering file each. */
+typedef enum IrFamily {
+	IR_FAM_CONTROL, IR_FAM_CALL, IR_FAM_PARAMETRIC, IR_FAM_VARIABLE,
+	IR_FAM_TABLE, IR_FAM_MEMORY, IR_FAM_NUMERIC, IR_FAM_CONVERT,
+	IR_FAM_REFERENCE, IR_FAM_SIMD,
+} IrFamily;
+
+/* One row of the table, for code that wants it as data. */
+typedef struct IrOpInfo {
+	const char *name;     /* text format name, e.g. "i32.add" */
+	uint8_t prefix;       /* 0, 0xfc or 0xfd */
+	uint32_t code;        /* opcode byte, or sub-opcode after the prefix */
+	uint8_t imm;          /* IrImm */
+	uint8_t family;       /* IrFamily */
+	uint8_t params[3];    /* operand types, 0 where none */
+	uint8_t result;       /* result type, 0 where none */
+	uint8_t extra;        /* natural alignment log2, or lane count */
+} IrOpInfo;
+
+extern const IrOpInfo ir_op_info[IR_OP_COUNT];
+
+/* Block types (5.3.6): empty, one value type, or a type index. */
+enum { IR_BT_EMPTY, IR_BT_VAL, IR_BT_INDEX };
+typedef struct IrBlockType {
+	uint8_t kind;        /* IR_BT_* */
+	IrValType val;       /* with IR_BT_VAL */
+	uint32_t index;      /* with IR_BT_INDEX: a type index */
+} IrBlockType;
+
+/* A decoded instruction: 24 bytes, immediates resolved. */
+typedef struct IrInstr {
+	uint16_t op;         /* IrOp */
+	uint32_t offset;     /* absolute byte offset of the opcode in the input */
+	union {
+		struct { IrBlockType type; uint32_t else_at, end_at; } block;
+		struct { uint32_t align, offset; uint8_t lane; } mem;
+		struct { uint32_t count, first; } br_table; /* labels in IrFunc.labels */
+		struct { uint32_t a, b; } idx;  /* label, func, local, global, table, type
+		                                  * (call_indirect: a = type, b = table;
+		                                  * table.init: a = elem, b = table;
+		                                  * table.copy: a = dst, b = src;
+		                                  * memory.init: a = data) */
+		struct { uint32_t count; IrValType type; } select; /* select t* */
+		IrValType reftype;
+		uint8_t lane;
+		uint32_t i32;
+		uint64_t i64;
+		uint32_t f32;        /* bits */
+		uint64_t f64;        /* bits */
+		uint8_t v128[16];    /* v128.const bytes, or i8x16.shuffle lanes */
+	} u;
+} IrInstr;
+
+/* A constant expression (globals, segment offsets, element items). */
+typedef struct IrExpr {
+	const IrInstr *code;
+	uint32_t n;          /* instruction count, the final end included */
+} IrExpr;
+
+typedef struct IrFuncType {
+	uint32_t nparams, nresults;
+	const IrValType *params;
+	const IrValType *results;
+} IrFuncType;
+
+typedef struct IrLimits {
+	uint32_t min, max;
+	bool has_max;
+} IrLimits;
+
+typedef struct IrTableType { IrValType elem; IrLimits limits; } IrTableType;
+typedef struct IrGlobalType { IrValType type; bool mut; } IrGlobalType;
+
+typedef struct IrName { const char *p; uint32_t len; } IrName;
+
+enum { IR_EXTERN_FUNC = 0, IR_EXTERN_TABLE = 1, IR_EXTERN_MEMORY = 2, IR_EXTERN_GLOBAL = 3 };
+
+typedef struct IrImport {
+	IrName module, name;
+	uint8_t kind;        /* IR_EXTERN_* */
+	uint32_t index;      /* index in the kind's index space */
+	uint32_t offset;     /* byte offset of the import entry */
+} IrImport;
+
+typedef struct IrExport {
+	IrName name;
+	uint8_t kind;        /* IR_EXTERN_* */
+	uint32_t index;
+	uint32_t offset;
+} IrExport;
+
+/* Locals as the binary gives them: runs of one type. */
+typedef struct IrLocalRun { uint32_t count; IrValType type; } IrLocalRun;
+
+typedef struct IrFunc {
+	uint32_t type;               /* type index */
+	uint32_t nruns;
+	const IrLocalRun *runs;      /* declared locals, parameters excluded */
+	uint32_t nlocals;            /* declared locals in all runs */
+	const IrInstr *code;
+	uint32_t ncode;              /* instructions, the final end included */
+	const uint32_t *labels;      /* br_table targets of this function */
+	uint32_t body_offset;        /* offset of the body's size field */
+	uint32_t body_size;
+} IrFunc;
+
+typedef struct IrGlobal {
+	IrGlobalType type;
+	IrExpr init;                 /* empty for imports */
+} IrGlobal;
+
+enum { IR_SEG_ACTIVE, IR_SEG_PASSIVE, IR_SEG_DECLARATIVE };
+
+typedef struct IrElem {
+	uint8_t mode;                /* IR_SEG_* */
+	IrValType type;              /* funcref or externref */
+	uint32_t table;              /* active only */
+	IrExpr offset;               /* active only */
+	uint32_t nitems;
+	const IrExpr *items;         /* each a constant expression; a bare
+	                              * function index becomes ref.func */
+	uint32_t offset_in_file;
+} IrElem;
+
+typedef struct IrData {
+	uint8_t mode;                /* IR_SEG_ACTIVE or IR_SEG_PASSIVE */
+	uint32_t memory;
+	IrExpr offset;
+	const uint8_t *bytes;        /* into the input */
+	uint32_t size;
+	uint32_t offset_in_file;
+} IrData;
+
+typedef struct IrCustom {
+	IrName name;
+	const uint8_t *bytes;        /* payload after the name, into the input */
+	uint32_t size;
+	uint32_t offset;             /* of the section id */
+	uint8_t after;               /* id of the last non-custom section before it */
+} IrCustom;
+
+/* The name section's entries (names for diagnostics and traps). */
+typedef struct IrNameEntry { uint32_t index; IrName name; } IrNameEntry;
+typedef struct IrLocalNames {
+	uint32_t func;
+	uint32_t n;
+	const IrNameEntry *names;    /* sorted by local index */
+} IrLocalNames;
+
+typedef struct IrModule {
+	Arena *arena;                /* owns everything below */
+	const uint8_t *bytes;        /* the input, borrowed */
+	size_t size;
+
+	uint32_t ntypes;
+	const IrFuncType *types;
+
+	uint32_t nimports;
+	const IrImport *imports;
+
+	/* Index spaces: imports first, then definitions. */
+	uint32_t nfuncs, nimported_funcs;
+	const uint32_t *func_types;  /* type index of every function */
+	const IrFunc *funcs;         /* definitions only: funcs[i - nimported_funcs] */
+	uint32_t ntables, nimported_tables;
+	const IrTableType *tables;
+	uint32_t nmems, nimported_mems;
+	const IrLimits *mems;
+	uint32_t nglobals, nimported_globals;
+	const IrGlobal *globals;
+
+	uint32_t nexports;
+	const IrExport *exports;
+
+	bool has_start;
+	uint32_t start;
+
+	uint32_t nelems;
+	const IrElem *elems;
+
+	bool has_data_count;
+	uint32_t data_count;
+	uint32_t ndatas;
+	const IrData *datas;
+
+	uint32_t ncustoms;
+	const IrCustom *customs;
+
+	/* name section */
+	IrName module_name;
+	uint32_t nfunc_names;
+	const IrNameEntry *func_names;   /* sorted by function index */
+	uint32_t nlocal_names;
+	const IrLocalNames *local_names; /* sorted by function index */
+} IrModule;
+
+/* module.c */
+const IrFuncType *ir_func_type(const IrModule *m, uint32_t funcidx);
+IrName ir_func_name(const IrModule *m, uint32_t funcidx);
+void ir_block_sig(const IrModule *m, IrBlockType bt, uint32_t *nparams,
+                  const IrValType **params, uint32_t *nresults,
+                  const IrValType **results);
+void ir_module_free(IrModule *m);
+
+/* dump.c */
+#include <stdio.h>
+void ir_module_dump(const IrModule *m, FILE *out);
+
+#endif
