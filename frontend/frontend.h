@@ -1,0 +1,105 @@
+/* frontend/frontend.h: reading bytes into a validated IrModule.
+ * reader.c bounds every read, decode*.c turn sections into IR (malformed
+ * input stops here), validate*.c apply the typing rules (invalid input stops
+ * here).  fe_module_load runs the whole stage.
+ */
+#ifndef NACRE_FRONTEND_H
+#define NACRE_FRONTEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../ir/diag.h"
+#include "../ir/module.h"
+
+/* Limits of this implementation (spec appendix A.2), chosen to match the
+ * limits browsers publish so that real modules are never refused. */
+enum {
+	FE_MAX_TYPES = 1000000,
+	FE_MAX_FUNCS = 1000000,
+	FE_MAX_IMPORTS = 100000,
+	FE_MAX_EXPORTS = 100000,
+	FE_MAX_GLOBALS = 1000000,
+	FE_MAX_DATA_SEGMENTS = 100000,
+	FE_MAX_ELEM_SEGMENTS = 10000000,
+	FE_MAX_TABLES = 100000,
+	FE_MAX_PARAMS = 1000,
+	FE_MAX_RESULTS = 1000,
+	FE_MAX_LOCALS = 50000,
+	FE_MAX_FUNC_SIZE = 7654321,
+	FE_MAX_BR_TABLE = 65520,
+	FE_MAX_NESTING = 100000,
+};
+
+/* reader.c: a bounded cursor over the input.  Every read checks bounds
+ * and reports with the absolute offset; a failed read leaves r->failed set
+ * so that callers can test once after a run of reads. */
+typedef struct Reader {
+	const uint8_t *base;      /* start of the whole input */
+	size_t pos, end;          /* absolute offsets: next byte, one past last */
+	DiagSink *diags;
+	bool failed;
+	DiagCode eof_code;        /* what running off the end reports */
+} Reader;
+
+void fe_reader_init(Reader *r, const uint8_t *bytes, size_t size, DiagSink *diags);
+/* A reader over [pos, pos + len) of r; fails (LENGTH) when it overhangs. */
+bool fe_reader_sub(Reader *r, size_t len, Reader *sub);
+bool fe_reader_u8(Reader *r, uint8_t *out);
+bool fe_reader_peek(Reader *r, uint8_t *out);     /* the next byte, not consumed */
+bool fe_reader_u32(Reader *r, uint32_t *out);     /* unsigned LEB128, 32-bit */
+bool fe_reader_s32(Reader *r, int32_t *out);      /* signed LEB128, 32-bit */
+bool fe_reader_s33(Reader *r, int64_t *out);      /* signed LEB128, 33-bit (block types) */
+bool fe_reader_s64(Reader *r, int64_t *out);      /* signed LEB128, 64-bit */
+bool fe_reader_fixed32(Reader *r, uint32_t *out); /* little-endian bits */
+bool fe_reader_fixed64(Reader *r, uint64_t *out);
+bool fe_reader_bytes(Reader *r, size_t n, const uint8_t **out);
+/* A name: length-prefixed, checked to be UTF-8 (spec 5.2.4). */
+bool fe_reader_name(Reader *r, IrName *out);
+/* A vector count that is plausible: each element needs at least min_size
+ * bytes, so a count beyond the remaining bytes fails before allocating. */
+bool fe_reader_count(Reader *r, size_t min_size, uint32_t *out);
+bool fe_reader_at_end(const Reader *r);
+void fe_reader_fail(Reader *r, DiagCode code, size_t offset, const char *detail, ...)
+	__attribute__((format(printf, 4, 5)));
+bool fe_utf8_valid(const uint8_t *p, size_t n);
+
+/* decode.c: the module's sections into an unvalidated IrModule. */
+IrModule *fe_decode(const uint8_t *bytes, size_t size, DiagSink *diags);
+
+/* decode_code.c: instruction sequences.  Growable scratch storage is
+ * reused across functions. */
+typedef struct CodeScratch {
+	IrInstr *instrs;
+	size_t n, cap;
+	uint32_t *labels;
+	size_t nlabels, labels_cap;
+	uint32_t *open;           /* indices of open block/loop/if */
+	size_t nopen, open_cap;
+} CodeScratch;
+
+void fe_scratch_free(CodeScratch *s);
+/* Decodes instructions up to the end that closes the expression; the
+ * result lives in the module arena.  data_count_known enables memory.init
+ * and data.drop (spec 5.5.13). */
+bool fe_decode_expr(Reader *r, Arena *arena, CodeScratch *s,
+                    bool data_count_known, IrExpr *out, const uint32_t **labels);
+
+/* name.c: the name section, read leniently (a broken name section is a
+ * custom section's problem, not the module's: spec 7.4). */
+void fe_names_parse(IrModule *m, const IrCustom *c);
+
+/* validate.c: module-level rules (spec 3.4). */
+bool fe_validate(IrModule *m, DiagSink *diags);
+/* validate_code.c: one function body (spec 3.3 and its appendix algorithm). */
+typedef struct CodeValidator CodeValidator;
+CodeValidator *fe_code_validator_new(void);
+void fe_code_validator_free(CodeValidator *v);
+bool fe_validate_func(CodeValidator *v, const IrModule *m, uint32_t funcidx,
+                      const uint8_t *declared_refs, DiagSink *diags);
+
+/* frontend.c: decode then validate; NULL with diagnostics on failure. */
+IrModule *fe_module_load(const uint8_t *bytes, size_t size, DiagSink *diags);
+
+#endif

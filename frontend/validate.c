@@ -1,0 +1,268 @@
+/* frontend/validate.c: the module-level validation rules (spec 3.4):
+ * index spaces, limits, constant expressions, segments, the start
+ * function, exports, and the set of declared function references; then
+ * every body through validate_code.c.
+ */
+#include "frontend.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Validator {
+	IrModule *m;
+	DiagSink *diags;
+	uint8_t *refs;          /* refs[f]: function f may be named by ref.func */
+} Validator;
+
+static bool fail(Validator *v, DiagCode code, size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static bool fail(Validator *v, DiagCode code, size_t offset, const char *fmt, ...)
+{
+	char buf[DIAG_DETAIL_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	diag_report(v->diags, code, offset, DIAG_NO_FUNC, "%s", buf);
+	return false;
+}
+
+static bool type_index(Validator *v, uint32_t t, size_t offset)
+{
+	return t < v->m->ntypes ? true : fail(v, DIAG_UNKNOWN_TYPE, offset, "type %u of %u", t, v->m->ntypes);
+}
+
+/* Limits within range k, minimum not above maximum (3.2.1). */
+static bool limits(Validator *v, const IrLimits *l, uint64_t k, DiagCode too_big, size_t offset)
+{
+	if (l->min > k || (l->has_max && l->max > k))
+		return fail(v, too_big, offset, "limit %u", l->has_max && l->max > k ? l->max : l->min);
+	if (l->has_max && l->min > l->max)
+		return fail(v, DIAG_LIMITS_ORDER, offset, "%u > %u", l->min, l->max);
+	return true;
+}
+
+/* A constant expression of type want (3.3.10): constants, ref.null,
+ * ref.func, and global.get of an immutable import, then end. */
+static bool const_expr(Validator *v, const IrExpr *e, IrValType want)
+{
+	IrValType stack[2];
+	unsigned n = 0;
+	const IrModule *m = v->m;
+	for (uint32_t i = 0; i + 1 < e->n; i++) {
+		const IrInstr *in = &e->code[i];
+		IrValType t;
+		switch (in->op) {
+		case IR_OP_I32_CONST: t = IR_I32; break;
+		case IR_OP_I64_CONST: t = IR_I64; break;
+		case IR_OP_F32_CONST: t = IR_F32; break;
+		case IR_OP_F64_CONST: t = IR_F64; break;
+		case IR_OP_V128_CONST: t = IR_V128; break;
+		case IR_OP_REF_NULL: t = in->u.reftype; break;
+		case IR_OP_REF_FUNC:
+			if (in->u.idx.a >= m->nfuncs)
+				return fail(v, DIAG_UNKNOWN_FUNC, in->offset, "function %u", in->u.idx.a);
+			t = IR_FUNCREF;
+			break;
+		case IR_OP_GLOBAL_GET:
+			/* only imported globals are in scope here (3.4) */
+			if (in->u.idx.a >= m->nimported_globals)
+				return fail(v, DIAG_UNKNOWN_GLOBAL, in->offset, "global %u in a constant expression",
+				            in->u.idx.a);
+			if (m->globals[in->u.idx.a].type.mut)
+				return fail(v, DIAG_CONST_REQUIRED, in->offset, "global %u is mutable", in->u.idx.a);
+			t = m->globals[in->u.idx.a].type.type;
+			break;
+		default:
+			return fail(v, DIAG_CONST_REQUIRED, in->offset, "%s", ir_op_info[in->op].name);
+		}
+		if (n == 2)
+			return fail(v, DIAG_TYPE_MISMATCH, in->offset, "constant expression leaves more than one value");
+		stack[n++] = t;
+	}
+	size_t end = e->code[e->n - 1].offset;
+	if (n != 1)
+		return fail(v, DIAG_TYPE_MISMATCH, end, "constant expression must leave one %s, leaves %u values",
+		            ir_valtype_name(want), n);
+	if (stack[0] != want)
+		return fail(v, DIAG_TYPE_MISMATCH, end, "expected %s, got %s", ir_valtype_name(want),
+		            ir_valtype_name(stack[0]));
+	return true;
+}
+
+static bool imports(Validator *v)
+{
+	const IrModule *m = v->m;
+	for (uint32_t i = 0; i < m->nimports; i++) {
+		const IrImport *im = &m->imports[i];
+		bool ok = true;
+		if (im->kind == IR_EXTERN_FUNC)
+			ok = type_index(v, m->func_types[im->index], im->offset);
+		else if (im->kind == IR_EXTERN_TABLE)
+			ok = limits(v, &m->tables[im->index].limits, UINT32_MAX, DIAG_LIMITS_ORDER, im->offset);
+		else if (im->kind == IR_EXTERN_MEMORY)
+			ok = limits(v, &m->mems[im->index], 65536, DIAG_MEMORY_SIZE, im->offset);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* Definitions have no offsets of their own in the IR; the section's
+ * first code offset is the best place to point at. */
+static bool definitions(Validator *v)
+{
+	const IrModule *m = v->m;
+	for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++)
+		if (!type_index(v, m->func_types[i], m->funcs[i - m->nimported_funcs].body_offset))
+			return false;
+	for (uint32_t i = m->nimported_tables; i < m->ntables; i++)
+		if (!limits(v, &m->tables[i].limits, UINT32_MAX, DIAG_LIMITS_ORDER, 0))
+			return false;
+	for (uint32_t i = m->nimported_mems; i < m->nmems; i++)
+		if (!limits(v, &m->mems[i], 65536, DIAG_MEMORY_SIZE, 0))
+			return false;
+	if (m->nmems > 1)
+		return fail(v, DIAG_MULTIPLE_MEMORIES, 0, "%u memories", m->nmems);
+	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
+		if (!const_expr(v, &m->globals[i].init, m->globals[i].type.type))
+			return false;
+	return true;
+}
+
+static bool elems(Validator *v)
+{
+	const IrModule *m = v->m;
+	for (uint32_t i = 0; i < m->nelems; i++) {
+		const IrElem *e = &m->elems[i];
+		if (e->mode == IR_SEG_ACTIVE) {
+			if (e->table >= m->ntables)
+				return fail(v, DIAG_UNKNOWN_TABLE, e->offset_in_file, "table %u", e->table);
+			if (m->tables[e->table].elem != e->type)
+				return fail(v, DIAG_TYPE_MISMATCH, e->offset_in_file, "%s segment in a %s table",
+				            ir_valtype_name(e->type), ir_valtype_name(m->tables[e->table].elem));
+			if (!const_expr(v, &e->offset, IR_I32))
+				return false;
+		}
+		for (uint32_t k = 0; k < e->nitems; k++)
+			if (!const_expr(v, &e->items[k], e->type))
+				return false;
+	}
+	return true;
+}
+
+static bool datas(Validator *v)
+{
+	const IrModule *m = v->m;
+	for (uint32_t i = 0; i < m->ndatas; i++) {
+		const IrData *d = &m->datas[i];
+		if (d->mode != IR_SEG_ACTIVE)
+			continue;
+		if (d->memory >= m->nmems)
+			return fail(v, DIAG_UNKNOWN_MEMORY, d->offset_in_file, "memory %u", d->memory);
+		if (!const_expr(v, &d->offset, IR_I32))
+			return false;
+	}
+	return true;
+}
+
+static bool start(Validator *v)
+{
+	const IrModule *m = v->m;
+	if (!m->has_start)
+		return true;
+	if (m->start >= m->nfuncs)
+		return fail(v, DIAG_UNKNOWN_FUNC, 0, "start function %u", m->start);
+	const IrFuncType *t = ir_func_type(m, m->start);
+	if (t->nparams || t->nresults)
+		return fail(v, DIAG_START_FUNCTION, 0, "function %u must take and return nothing", m->start);
+	return true;
+}
+
+static int cmp_export(const void *a, const void *b)
+{
+	const IrExport *x = *(const IrExport *const *)a, *y = *(const IrExport *const *)b;
+	if (x->name.len != y->name.len)
+		return x->name.len < y->name.len ? -1 : 1;
+	int c = memcmp(x->name.p, y->name.p, x->name.len);
+	if (c)
+		return c;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static bool exports(Validator *v)
+{
+	const IrModule *m = v->m;
+	static const char *const kinds[] = { "function", "table", "memory", "global" };
+	for (uint32_t i = 0; i < m->nexports; i++) {
+		const IrExport *e = &m->exports[i];
+		uint32_t limit[] = { m->nfuncs, m->ntables, m->nmems, m->nglobals };
+		static const DiagCode codes[] = { DIAG_UNKNOWN_FUNC, DIAG_UNKNOWN_TABLE,
+		                                  DIAG_UNKNOWN_MEMORY, DIAG_UNKNOWN_GLOBAL };
+		if (e->index >= limit[e->kind])
+			return fail(v, codes[e->kind], e->offset, "%s %u", kinds[e->kind], e->index);
+	}
+	const IrExport **sorted = arena_array(m->arena, m->nexports, sizeof *sorted);
+	if (!sorted)
+		return fail(v, DIAG_OUT_OF_MEMORY, 0, "exports");
+	for (uint32_t i = 0; i < m->nexports; i++)
+		sorted[i] = &m->exports[i];
+	qsort(sorted, m->nexports, sizeof *sorted, cmp_export);
+	for (uint32_t i = 1; i < m->nexports; i++) {
+		const IrExport *a = sorted[i - 1], *b = sorted[i];
+		if (a->name.len == b->name.len && memcmp(a->name.p, b->name.p, a->name.len) == 0)
+			return fail(v, DIAG_DUPLICATE_EXPORT, b->offset, "\"%.*s\"", (int)b->name.len, b->name.p);
+	}
+	return true;
+}
+
+/* C.refs (3.4.10): functions named in element segments, exports and
+ * global initialisers may be referenced by ref.func in code. */
+static bool declared_refs(Validator *v)
+{
+	const IrModule *m = v->m;
+	v->refs = calloc(m->nfuncs ? m->nfuncs : 1, 1);
+	if (!v->refs)
+		return fail(v, DIAG_OUT_OF_MEMORY, 0, "function references");
+	for (uint32_t i = 0; i < m->nexports; i++)
+		if (m->exports[i].kind == IR_EXTERN_FUNC)
+			v->refs[m->exports[i].index] = 1;
+	for (uint32_t i = 0; i < m->nelems; i++)
+		for (uint32_t k = 0; k < m->elems[i].nitems; k++) {
+			const IrExpr *e = &m->elems[i].items[k];
+			if (e->code[0].op == IR_OP_REF_FUNC)
+				v->refs[e->code[0].u.idx.a] = 1;
+		}
+	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
+		const IrExpr *e = &m->globals[i].init;
+		if (e->code[0].op == IR_OP_REF_FUNC)
+			v->refs[e->code[0].u.idx.a] = 1;
+	}
+	return true;
+}
+
+static bool bodies(Validator *v)
+{
+	CodeValidator *cv = fe_code_validator_new();
+	if (!cv)
+		return fail(v, DIAG_OUT_OF_MEMORY, 0, "validator");
+	bool ok = true;
+	for (uint32_t i = v->m->nimported_funcs; ok && i < v->m->nfuncs; i++)
+		ok = fe_validate_func(cv, v->m, i, v->refs, v->diags);
+	fe_code_validator_free(cv);
+	return ok;
+}
+
+bool fe_validate(IrModule *m, DiagSink *diags)
+{
+	Validator v = { .m = m, .diags = diags };
+	/* declared_refs indexes by function, so the indices it reads must be
+	 * checked first: exports, elements and globals come before it */
+	bool ok = imports(&v) && definitions(&v) && elems(&v) && datas(&v) && start(&v) &&
+	          exports(&v) && declared_refs(&v) && bodies(&v);
+	free(v.refs);
+	return ok;
+}

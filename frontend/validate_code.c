@@ -1,0 +1,530 @@
+/* frontend/validate_code.c: the typing rules of function bodies (spec 3.3),
+ * by the operand/control stack algorithm of the spec's validation appendix.
+ * Instructions with a fixed signature are checked from the opcode table;
+ * the rest (control, locals, globals, tables, references, select) by hand.
+ */
+#include "frontend.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { UNKNOWN = 0 }; /* the bottom type of unreachable code */
+
+typedef struct Frame {
+	uint16_t op;              /* IR_OP_BLOCK/LOOP/IF/ELSE, or END for the function */
+	bool unreachable;
+	uint32_t height;          /* operand stack height at entry */
+	uint32_t nparams, nresults;
+	const IrValType *params, *results;
+} Frame;
+
+struct CodeValidator {
+	IrValType *vals;
+	size_t nvals, vals_cap;
+	Frame *ctrls;
+	size_t nctrls, ctrls_cap;
+	IrValType *locals;
+	size_t nlocals, locals_cap;
+	/* per call */
+	const IrModule *m;
+	const uint8_t *refs;
+	DiagSink *diags;
+	uint32_t func;
+	const IrInstr *in;
+	bool failed;
+};
+
+CodeValidator *fe_code_validator_new(void)
+{
+	return calloc(1, sizeof(CodeValidator));
+}
+
+void fe_code_validator_free(CodeValidator *v)
+{
+	if (!v)
+		return;
+	free(v->vals);
+	free(v->ctrls);
+	free(v->locals);
+	free(v);
+}
+
+static bool fail(CodeValidator *v, DiagCode code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static bool fail(CodeValidator *v, DiagCode code, const char *fmt, ...)
+{
+	char buf[DIAG_DETAIL_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (!v->failed)
+		diag_report(v->diags, code, v->in->offset, v->func, "%s in %s", buf,
+		            ir_op_info[v->in->op].name);
+	v->failed = true;
+	return false;
+}
+
+static const char *tname(IrValType t)
+{
+	return t == UNKNOWN ? "nothing" : ir_valtype_name(t);
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	size_t ncap = *cap ? *cap : 64;
+	while (ncap < need)
+		ncap *= 2;
+	void *q = realloc(*p, ncap * elem);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = ncap;
+	return true;
+}
+
+static bool push(CodeValidator *v, IrValType t)
+{
+	if (!grow((void **)&v->vals, &v->vals_cap, v->nvals + 1, 1))
+		return fail(v, DIAG_OUT_OF_MEMORY, "operand stack");
+	v->vals[v->nvals++] = t;
+	return true;
+}
+
+static bool push_all(CodeValidator *v, uint32_t n, const IrValType *ts)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (!push(v, ts[i]))
+			return false;
+	return true;
+}
+
+/* Pops one operand; in unreachable code an empty frame yields UNKNOWN. */
+static bool pop(CodeValidator *v, IrValType *out)
+{
+	Frame *f = &v->ctrls[v->nctrls - 1];
+	if (v->nvals == f->height) {
+		if (f->unreachable) {
+			*out = UNKNOWN;
+			return true;
+		}
+		return fail(v, DIAG_TYPE_MISMATCH, "expected an operand, the stack is empty");
+	}
+	*out = v->vals[--v->nvals];
+	return true;
+}
+
+static bool pop_expect(CodeValidator *v, IrValType want)
+{
+	IrValType got;
+	if (!pop(v, &got))
+		return false;
+	if (got != want && got != UNKNOWN && want != UNKNOWN)
+		return fail(v, DIAG_TYPE_MISMATCH, "expected %s, got %s", tname(want), tname(got));
+	return true;
+}
+
+static bool pop_all(CodeValidator *v, uint32_t n, const IrValType *ts)
+{
+	for (uint32_t i = n; i-- > 0;)
+		if (!pop_expect(v, ts[i]))
+			return false;
+	return true;
+}
+
+static bool push_frame(CodeValidator *v, uint16_t op, uint32_t np, const IrValType *p,
+                       uint32_t nr, const IrValType *r)
+{
+	if (!grow((void **)&v->ctrls, &v->ctrls_cap, v->nctrls + 1, sizeof *v->ctrls))
+		return fail(v, DIAG_OUT_OF_MEMORY, "control stack");
+	v->ctrls[v->nctrls++] = (Frame){
+		.op = op, .height = (uint32_t)v->nvals,
+		.nparams = np, .params = p, .nresults = nr, .results = r,
+	};
+	return push_all(v, np, p);
+}
+
+/* Checks the frame's results are exactly what is left, and pops it. */
+static bool pop_frame(CodeValidator *v, Frame *out)
+{
+	Frame *f = &v->ctrls[v->nctrls - 1];
+	if (!pop_all(v, f->nresults, f->results))
+		return false;
+	if (v->nvals != f->height)
+		return fail(v, DIAG_TYPE_MISMATCH, "%zu values left on the stack at the end of the block",
+		            v->nvals - f->height);
+	*out = *f;
+	v->nctrls--;
+	return true;
+}
+
+static void set_unreachable(CodeValidator *v)
+{
+	Frame *f = &v->ctrls[v->nctrls - 1];
+	v->nvals = f->height;
+	f->unreachable = true;
+}
+
+/* A branch target's types: a loop's parameters, any other frame's results. */
+static bool label(CodeValidator *v, uint32_t depth, uint32_t *n, const IrValType **ts)
+{
+	if (depth >= v->nctrls)
+		return fail(v, DIAG_UNKNOWN_LABEL, "label %u, %zu in scope", depth, v->nctrls);
+	const Frame *f = &v->ctrls[v->nctrls - 1 - depth];
+	if (f->op == IR_OP_LOOP)
+		*n = f->nparams, *ts = f->params;
+	else
+		*n = f->nresults, *ts = f->results;
+	return true;
+}
+
+static bool block_start(CodeValidator *v, const IrInstr *in)
+{
+	uint32_t np, nr;
+	const IrValType *p, *r;
+	IrBlockType bt = in->u.block.type;
+	if (bt.kind == IR_BT_INDEX && bt.index >= v->m->ntypes)
+		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", bt.index);
+	ir_block_sig(v->m, bt, &np, &p, &nr, &r);
+	if (in->op == IR_OP_IF && !pop_expect(v, IR_I32))
+		return false;
+	return pop_all(v, np, p) && push_frame(v, in->op, np, p, nr, r);
+}
+
+static bool block_else(CodeValidator *v)
+{
+	Frame f;
+	if (!pop_frame(v, &f))
+		return false;
+	return push_frame(v, IR_OP_ELSE, f.nparams, f.params, f.nresults, f.results);
+}
+
+static bool block_end(CodeValidator *v)
+{
+	Frame f;
+	if (!pop_frame(v, &f))
+		return false;
+	/* an if without else passes its parameters through the missing arm */
+	if (f.op == IR_OP_IF) {
+		bool same = f.nparams == f.nresults;
+		for (uint32_t i = 0; same && i < f.nparams; i++)
+			same = f.params[i] == f.results[i];
+		if (!same)
+			return fail(v, DIAG_TYPE_MISMATCH, "if without else must produce its parameters");
+	}
+	return v->nctrls == 0 || push_all(v, f.nresults, f.results);
+}
+
+static bool br_table(CodeValidator *v, const IrInstr *in, const uint32_t *labels)
+{
+	uint32_t n = in->u.br_table.count, arity, k;
+	const uint32_t *ls = labels + in->u.br_table.first;
+	const IrValType *ts;
+	if (!pop_expect(v, IR_I32) || !label(v, ls[n], &arity, &ts))
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		if (!label(v, ls[i], &k, &ts))
+			return false;
+		if (k != arity)
+			return fail(v, DIAG_TYPE_MISMATCH, "label %u takes %u values, the default %u", ls[i], k, arity);
+		/* push_vals(pop_vals(...)) of the spec's algorithm puts back what
+		 * was popped, unknowns included: restoring the height does that */
+		size_t height = v->nvals;
+		if (!pop_all(v, k, ts))
+			return false;
+		v->nvals = height;
+	}
+	label(v, ls[n], &k, &ts);
+	if (!pop_all(v, k, ts))
+		return false;
+	set_unreachable(v);
+	return true;
+}
+
+static bool check_memory(CodeValidator *v)
+{
+	return v->m->nmems ? true : fail(v, DIAG_UNKNOWN_MEMORY, "memory 0");
+}
+
+static bool table_type(CodeValidator *v, uint32_t t, IrValType *out)
+{
+	if (t >= v->m->ntables)
+		return fail(v, DIAG_UNKNOWN_TABLE, "table %u", t);
+	*out = v->m->tables[t].elem;
+	return true;
+}
+
+static bool elem_type(CodeValidator *v, uint32_t e, IrValType *out)
+{
+	if (e >= v->m->nelems)
+		return fail(v, DIAG_UNKNOWN_ELEM, "elem %u", e);
+	*out = v->m->elems[e].type;
+	return true;
+}
+
+static bool check_data(CodeValidator *v, uint32_t d)
+{
+	/* the data count section declares C.datas (spec 3.4.10) */
+	return d < v->m->data_count ? true : fail(v, DIAG_UNKNOWN_DATA, "data %u", d);
+}
+
+/* Immediate checks shared by the table-driven instructions. */
+static bool immediates(CodeValidator *v, const IrInstr *in, const IrOpInfo *info)
+{
+	IrValType a, b;
+	switch ((IrImm)info->imm) {
+	case IR_IMM_MEMARG_LANE:
+		if (in->u.mem.lane >= 16 >> info->extra)
+			return fail(v, DIAG_LANE_INDEX, "lane %u", in->u.mem.lane);
+		/* fall through */
+	case IR_IMM_MEMARG:
+		if (in->u.mem.align > info->extra)
+			return fail(v, DIAG_ALIGNMENT, "2^%u > %u bytes", in->u.mem.align, 1u << info->extra);
+		return check_memory(v);
+	case IR_IMM_MEMIDX: case IR_IMM_MEM_COPY:
+		return check_memory(v);
+	case IR_IMM_MEM_INIT:
+		return check_memory(v) && check_data(v, in->u.idx.a);
+	case IR_IMM_DATA:
+		return check_data(v, in->u.idx.a);
+	case IR_IMM_SHUFFLE:
+		for (int i = 0; i < 16; i++)
+			if (in->u.v128[i] >= 32)
+				return fail(v, DIAG_LANE_INDEX, "shuffle lane %u of 32", in->u.v128[i]);
+		return true;
+	case IR_IMM_LANE:
+		if (in->u.lane >= info->extra)
+			return fail(v, DIAG_LANE_INDEX, "lane %u of %u", in->u.lane, info->extra);
+		return true;
+	case IR_IMM_TABLE_INIT:
+		if (!elem_type(v, in->u.idx.a, &a) || !table_type(v, in->u.idx.b, &b))
+			return false;
+		return a == b ? true : fail(v, DIAG_TYPE_MISMATCH, "%s segment into %s table",
+		                            tname(a), tname(b));
+	case IR_IMM_TABLE_COPY:
+		if (!table_type(v, in->u.idx.a, &a) || !table_type(v, in->u.idx.b, &b))
+			return false;
+		return a == b ? true : fail(v, DIAG_TYPE_MISMATCH, "%s table from %s table",
+		                            tname(a), tname(b));
+	case IR_IMM_ELEM:
+		return elem_type(v, in->u.idx.a, &a);
+	default:
+		return true;
+	}
+}
+
+static bool by_signature(CodeValidator *v, const IrInstr *in)
+{
+	const IrOpInfo *info = &ir_op_info[in->op];
+	if (!immediates(v, in, info))
+		return false;
+	for (int i = 2; i >= 0; i--)
+		if (info->params[i] && !pop_expect(v, info->params[i]))
+			return false;
+	return !info->result || push(v, info->result);
+}
+
+static bool select_untyped(CodeValidator *v)
+{
+	IrValType t1, t2;
+	if (!pop_expect(v, IR_I32) || !pop(v, &t1) || !pop(v, &t2))
+		return false;
+	if (ir_is_reftype(t1) || ir_is_reftype(t2))
+		return fail(v, DIAG_TYPE_MISMATCH, "select without a type cannot choose %s values",
+		            tname(ir_is_reftype(t1) ? t1 : t2));
+	if (t1 != t2 && t1 != UNKNOWN && t2 != UNKNOWN)
+		return fail(v, DIAG_TYPE_MISMATCH, "%s and %s", tname(t2), tname(t1));
+	return push(v, t1 == UNKNOWN ? t2 : t1);
+}
+
+static bool select_typed(CodeValidator *v, const IrInstr *in)
+{
+	if (in->u.select.count != 1)
+		return fail(v, DIAG_RESULT_ARITY, "%u types", in->u.select.count);
+	IrValType t = in->u.select.type;
+	return pop_expect(v, IR_I32) && pop_expect(v, t) && pop_expect(v, t) && push(v, t);
+}
+
+static bool local(CodeValidator *v, const IrInstr *in, IrValType *t)
+{
+	if (in->u.idx.a >= v->nlocals)
+		return fail(v, DIAG_UNKNOWN_LOCAL, "local %u of %zu", in->u.idx.a, v->nlocals);
+	*t = v->locals[in->u.idx.a];
+	return true;
+}
+
+static bool global(CodeValidator *v, const IrInstr *in, const IrGlobalType **g)
+{
+	if (in->u.idx.a >= v->m->nglobals)
+		return fail(v, DIAG_UNKNOWN_GLOBAL, "global %u of %u", in->u.idx.a, v->m->nglobals);
+	*g = &v->m->globals[in->u.idx.a].type;
+	return true;
+}
+
+static bool call(CodeValidator *v, const IrFuncType *t)
+{
+	return pop_all(v, t->nparams, t->params) && push_all(v, t->nresults, t->results);
+}
+
+static bool call_indirect(CodeValidator *v, const IrInstr *in)
+{
+	IrValType et;
+	if (!table_type(v, in->u.idx.b, &et))
+		return false;
+	if (et != IR_FUNCREF)
+		return fail(v, DIAG_TYPE_MISMATCH, "table %u holds %s", in->u.idx.b, tname(et));
+	if (in->u.idx.a >= v->m->ntypes)
+		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", in->u.idx.a);
+	return pop_expect(v, IR_I32) && call(v, &v->m->types[in->u.idx.a]);
+}
+
+static bool ref_func(CodeValidator *v, const IrInstr *in)
+{
+	uint32_t f = in->u.idx.a;
+	if (f >= v->m->nfuncs)
+		return fail(v, DIAG_UNKNOWN_FUNC, "function %u", f);
+	if (!v->refs[f])
+		return fail(v, DIAG_UNDECLARED_REF, "function %u", f);
+	return push(v, IR_FUNCREF);
+}
+
+static bool ref_is_null(CodeValidator *v)
+{
+	IrValType t;
+	if (!pop(v, &t))
+		return false;
+	if (t != UNKNOWN && !ir_is_reftype(t))
+		return fail(v, DIAG_TYPE_MISMATCH, "expected a reference, got %s", tname(t));
+	return push(v, IR_I32);
+}
+
+/* table.get/set/size/grow/fill: typed by the table's element type. */
+static bool table_op(CodeValidator *v, const IrInstr *in)
+{
+	IrValType et;
+	if (!table_type(v, in->u.idx.a, &et))
+		return false;
+	switch (in->op) {
+	case IR_OP_TABLE_GET: return pop_expect(v, IR_I32) && push(v, et);
+	case IR_OP_TABLE_SET: return pop_expect(v, et) && pop_expect(v, IR_I32);
+	case IR_OP_TABLE_SIZE: return push(v, IR_I32);
+	case IR_OP_TABLE_GROW: return pop_expect(v, IR_I32) && pop_expect(v, et) && push(v, IR_I32);
+	default: /* table.fill */
+		return pop_expect(v, IR_I32) && pop_expect(v, et) && pop_expect(v, IR_I32);
+	}
+}
+
+static bool variable(CodeValidator *v, const IrInstr *in)
+{
+	IrValType t;
+	const IrGlobalType *g;
+	switch (in->op) {
+	case IR_OP_LOCAL_GET: return local(v, in, &t) && push(v, t);
+	case IR_OP_LOCAL_SET: return local(v, in, &t) && pop_expect(v, t);
+	case IR_OP_LOCAL_TEE: return local(v, in, &t) && pop_expect(v, t) && push(v, t);
+	case IR_OP_GLOBAL_GET: return global(v, in, &g) && push(v, g->type);
+	default: /* global.set */
+		if (!global(v, in, &g))
+			return false;
+		if (!g->mut)
+			return fail(v, DIAG_IMMUTABLE_GLOBAL, "global %u", in->u.idx.a);
+		return pop_expect(v, g->type);
+	}
+}
+
+static bool control(CodeValidator *v, const IrInstr *in, const IrFunc *f, const IrFuncType *ft)
+{
+	uint32_t n;
+	const IrValType *ts;
+	switch (in->op) {
+	case IR_OP_UNREACHABLE: set_unreachable(v); return true;
+	case IR_OP_BLOCK: case IR_OP_LOOP: case IR_OP_IF: return block_start(v, in);
+	case IR_OP_ELSE: return block_else(v);
+	case IR_OP_END: return block_end(v);
+	case IR_OP_BR:
+		if (!label(v, in->u.idx.a, &n, &ts) || !pop_all(v, n, ts))
+			return false;
+		set_unreachable(v);
+		return true;
+	case IR_OP_BR_IF:
+		return pop_expect(v, IR_I32) && label(v, in->u.idx.a, &n, &ts) &&
+		       pop_all(v, n, ts) && push_all(v, n, ts);
+	case IR_OP_BR_TABLE: return br_table(v, in, f->labels);
+	case IR_OP_RETURN:
+		if (!pop_all(v, ft->nresults, ft->results))
+			return false;
+		set_unreachable(v);
+		return true;
+	case IR_OP_CALL:
+		if (in->u.idx.a >= v->m->nfuncs)
+			return fail(v, DIAG_UNKNOWN_FUNC, "function %u", in->u.idx.a);
+		return call(v, ir_func_type(v->m, in->u.idx.a));
+	case IR_OP_CALL_INDIRECT: return call_indirect(v, in);
+	default: return true; /* nop */
+	}
+}
+
+static bool instr(CodeValidator *v, const IrInstr *in, const IrFunc *f, const IrFuncType *ft)
+{
+	switch (in->op) {
+	case IR_OP_DROP: { IrValType t; return pop(v, &t); }
+	case IR_OP_SELECT: return select_untyped(v);
+	case IR_OP_SELECT_T: return select_typed(v, in);
+	case IR_OP_REF_NULL: return push(v, in->u.reftype);
+	case IR_OP_REF_IS_NULL: return ref_is_null(v);
+	case IR_OP_REF_FUNC: return ref_func(v, in);
+	case IR_OP_TABLE_GET: case IR_OP_TABLE_SET: case IR_OP_TABLE_SIZE:
+	case IR_OP_TABLE_GROW: case IR_OP_TABLE_FILL:
+		return table_op(v, in);
+	}
+	switch (ir_op_info[in->op].family) {
+	case IR_FAM_CONTROL: case IR_FAM_CALL: return control(v, in, f, ft);
+	case IR_FAM_VARIABLE: return variable(v, in);
+	default: return by_signature(v, in);
+	}
+}
+
+/* Parameters then declared locals, expanded for O(1) lookup. */
+static bool expand_locals(CodeValidator *v, const IrFuncType *ft, const IrFunc *f)
+{
+	size_t n = (size_t)ft->nparams + f->nlocals;
+	if (!grow((void **)&v->locals, &v->locals_cap, n ? n : 1, 1))
+		return fail(v, DIAG_OUT_OF_MEMORY, "locals");
+	memcpy(v->locals, ft->params, ft->nparams);
+	size_t k = ft->nparams;
+	for (uint32_t i = 0; i < f->nruns; i++) {
+		memset(v->locals + k, f->runs[i].type, f->runs[i].count);
+		k += f->runs[i].count;
+	}
+	v->nlocals = n;
+	return true;
+}
+
+bool fe_validate_func(CodeValidator *v, const IrModule *m, uint32_t funcidx,
+                      const uint8_t *declared_refs, DiagSink *diags)
+{
+	const IrFunc *f = &m->funcs[funcidx - m->nimported_funcs];
+	const IrFuncType *ft = &m->types[f->type];
+	v->m = m;
+	v->refs = declared_refs;
+	v->diags = diags;
+	v->func = funcidx;
+	v->failed = false;
+	v->nvals = v->nctrls = 0;
+	v->in = f->code;
+	if (!expand_locals(v, ft, f))
+		return false;
+	if (!push_frame(v, IR_OP_END, 0, NULL, ft->nresults, ft->results))
+		return false;
+	for (uint32_t i = 0; i < f->ncode; i++) {
+		v->in = &f->code[i];
+		if (!instr(v, v->in, f, ft))
+			return false;
+	}
+	return true;
+}
