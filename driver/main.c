@@ -1,0 +1,55 @@
+/* driver/main.c: the `nacre` command: finds the subcommand and hands it
+ * its arguments.  The stages run inside each subcommand; nothing here
+ * holds logic of its own. */
+#include "driver.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef NACRE_VERSION
+#define NACRE_VERSION "0.0.0"
+#endif
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{ "validate", drv_cmd_validate, "validate [-q] FILE...  check modules exactly as the spec does" },
+	{ "dump", drv_cmd_dump, "dump FILE               list a valid module's decoded contents" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: nacre COMMAND [OPTIONS] [FILE...]\n\n"
+	             "nacre compiles WebAssembly ahead of time to sandboxed native code.\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(out, "  nacre %s\n", commands[i].usage);
+	fprintf(out, "\noptions:\n  -h, --help     this text\n  -V, --version  the version\n\n"
+	             "exit status: 0 success, 1 an input is malformed or invalid, 2 usage or I/O error\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("nacre %s\n", NACRE_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	if (cmd[0] == '-')
+		fprintf(stderr, "nacre: error: unknown option '%s' (see nacre --help)\n", cmd);
+	else
+		fprintf(stderr, "nacre: error: unknown command '%s' (see nacre --help)\n", cmd);
+	return EXIT_USAGE;
+}
