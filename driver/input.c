@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int drv_input_read(const char *path, Input *out)
 {
@@ -17,7 +18,11 @@ int drv_input_read(const char *path, Input *out)
 		fprintf(stderr, "nacre: error: cannot open %s: %s\n", path, strerror(errno));
 		return 0;
 	}
-	size_t cap = 1 << 16, n = 0;
+	/* size the buffer from the file when it says; pipes grow as they go */
+	struct stat st;
+	size_t cap = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
+	             ? (size_t)st.st_size + 1 : 1 << 16;
+	size_t n = 0;
 	uint8_t *buf = malloc(cap);
 	while (buf) {
 		n += fread(buf + n, 1, cap - n, f);

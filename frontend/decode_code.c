@@ -315,7 +315,10 @@ bool fe_decode_expr(Reader *r, Arena *arena, CodeScratch *s, bool data_count_kno
 			fe_reader_fail(r, DIAG_DATA_COUNT_REQUIRED, in->offset, "%s", ir_op_info[op].name);
 			return false;
 		}
-		if (!immediates(r, s, in) || !nest(r, s, in, s->n, &done))
+		if (!immediates(r, s, in))
+			return false;
+		/* block, loop, if, else and end are adjacent in the table */
+		if (op >= IR_OP_BLOCK && op <= IR_OP_END && !nest(r, s, in, s->n, &done))
 			return false;
 		s->n++;
 	}

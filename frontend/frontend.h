@@ -46,9 +46,7 @@ typedef struct Reader {
 void fe_reader_init(Reader *r, const uint8_t *bytes, size_t size, DiagSink *diags);
 /* A reader over [pos, pos + len) of r; fails (LENGTH) when it overhangs. */
 bool fe_reader_sub(Reader *r, size_t len, Reader *sub);
-bool fe_reader_u8(Reader *r, uint8_t *out);
 bool fe_reader_peek(Reader *r, uint8_t *out);     /* the next byte, not consumed */
-bool fe_reader_u32(Reader *r, uint32_t *out);     /* unsigned LEB128, 32-bit */
 bool fe_reader_s32(Reader *r, int32_t *out);      /* signed LEB128, 32-bit */
 bool fe_reader_s33(Reader *r, int64_t *out);      /* signed LEB128, 33-bit (block types) */
 bool fe_reader_s64(Reader *r, int64_t *out);      /* signed LEB128, 64-bit */
@@ -60,10 +58,36 @@ bool fe_reader_name(Reader *r, IrName *out);
 /* A vector count that is plausible: each element needs at least min_size
  * bytes, so a count beyond the remaining bytes fails before allocating. */
 bool fe_reader_count(Reader *r, size_t min_size, uint32_t *out);
-bool fe_reader_at_end(const Reader *r);
 void fe_reader_fail(Reader *r, DiagCode code, size_t offset, const char *detail, ...)
 	__attribute__((format(printf, 4, 5)));
 bool fe_utf8_valid(const uint8_t *p, size_t n);
+bool fe_reader_u8_slow(Reader *r, uint8_t *out);
+bool fe_reader_u32_slow(Reader *r, uint32_t *out);
+
+/* The two reads that dominate decoding, inline for their common case (a
+ * byte in bounds; a one-byte LEB128); the rest goes to reader.c. */
+static inline bool fe_reader_u8(Reader *r, uint8_t *out)
+{
+	if (__builtin_expect(r->pos < r->end && !r->failed, 1)) {
+		*out = r->base[r->pos++];
+		return true;
+	}
+	return fe_reader_u8_slow(r, out);
+}
+
+static inline bool fe_reader_at_end(const Reader *r)
+{
+	return r->pos == r->end;
+}
+
+static inline bool fe_reader_u32(Reader *r, uint32_t *out) /* unsigned LEB128, 32-bit */
+{
+	if (__builtin_expect(r->pos < r->end && !r->failed && r->base[r->pos] < 0x80, 1)) {
+		*out = r->base[r->pos++];
+		return true;
+	}
+	return fe_reader_u32_slow(r, out);
+}
 
 /* decode.c: the module's sections into an unvalidated IrModule. */
 IrModule *fe_decode(const uint8_t *bytes, size_t size, DiagSink *diags);

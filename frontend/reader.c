@@ -46,11 +46,6 @@ static bool need(Reader *r, size_t n)
 	return true;
 }
 
-bool fe_reader_at_end(const Reader *r)
-{
-	return r->pos == r->end;
-}
-
 bool fe_reader_sub(Reader *r, size_t len, Reader *sub)
 {
 	if (r->failed)
@@ -74,7 +69,7 @@ bool fe_reader_peek(Reader *r, uint8_t *out)
 	return true;
 }
 
-bool fe_reader_u8(Reader *r, uint8_t *out)
+bool fe_reader_u8_slow(Reader *r, uint8_t *out)
 {
 	if (!need(r, 1))
 		return false;
@@ -120,7 +115,7 @@ static bool leb(Reader *r, unsigned bits, bool is_signed, uint64_t *out)
 	return false; /* unreachable: the last byte returns above */
 }
 
-bool fe_reader_u32(Reader *r, uint32_t *out)
+bool fe_reader_u32_slow(Reader *r, uint32_t *out)
 {
 	uint64_t v;
 	if (!leb(r, 32, false, &v))

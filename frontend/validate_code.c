@@ -88,8 +88,12 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 	return true;
 }
 
-static bool push(CodeValidator *v, IrValType t)
+static inline bool push(CodeValidator *v, IrValType t)
 {
+	if (__builtin_expect(v->nvals < v->vals_cap, 1)) {
+		v->vals[v->nvals++] = t;
+		return true;
+	}
 	if (!grow((void **)&v->vals, &v->vals_cap, v->nvals + 1, 1))
 		return fail(v, DIAG_OUT_OF_MEMORY, "operand stack");
 	v->vals[v->nvals++] = t;
@@ -119,9 +123,14 @@ static bool pop(CodeValidator *v, IrValType *out)
 	return true;
 }
 
-static bool pop_expect(CodeValidator *v, IrValType want)
+static inline bool pop_expect(CodeValidator *v, IrValType want)
 {
 	IrValType got;
+	/* the common case: a matching operand above the frame's base */
+	if (__builtin_expect(v->nvals > v->ctrls[v->nctrls - 1].height && v->vals[v->nvals - 1] == want, 1)) {
+		v->nvals--;
+		return true;
+	}
 	if (!pop(v, &got))
 		return false;
 	if (got != want && got != UNKNOWN && want != UNKNOWN)
