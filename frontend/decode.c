@@ -9,17 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-	SEC_CUSTOM, SEC_TYPE, SEC_IMPORT, SEC_FUNCTION, SEC_TABLE, SEC_MEMORY,
-	SEC_GLOBAL, SEC_EXPORT, SEC_START, SEC_ELEMENT, SEC_CODE, SEC_DATA,
-	SEC_DATA_COUNT, SEC_LAST = SEC_DATA_COUNT
-};
-
 /* Where each section may stand: data count sits between element and code. */
-static const uint8_t section_rank[SEC_LAST + 1] = {
-	[SEC_TYPE] = 1, [SEC_IMPORT] = 2, [SEC_FUNCTION] = 3, [SEC_TABLE] = 4,
-	[SEC_MEMORY] = 5, [SEC_GLOBAL] = 6, [SEC_EXPORT] = 7, [SEC_START] = 8,
-	[SEC_ELEMENT] = 9, [SEC_DATA_COUNT] = 10, [SEC_CODE] = 11, [SEC_DATA] = 12,
+static const uint8_t section_rank[IR_SEC_LAST + 1] = {
+	[IR_SEC_TYPE] = 1, [IR_SEC_IMPORT] = 2, [IR_SEC_FUNCTION] = 3, [IR_SEC_TABLE] = 4,
+	[IR_SEC_MEMORY] = 5, [IR_SEC_GLOBAL] = 6, [IR_SEC_EXPORT] = 7, [IR_SEC_START] = 8,
+	[IR_SEC_ELEMENT] = 9, [IR_SEC_DATA_COUNT] = 10, [IR_SEC_CODE] = 11, [IR_SEC_DATA] = 12,
 };
 
 typedef struct Decoder {
@@ -284,7 +278,7 @@ static bool memory_section(Decoder *d, Reader *r)
 	uint32_t n;
 	if (!fe_reader_count(r, 2, &n))
 		return false;
-	IrLimits *l = grow(d, r, d->mems, m->nmems, n, sizeof *l, FE_MAX_TABLES, "memories");
+	IrLimits *l = grow(d, r, d->mems, m->nmems, n, sizeof *l, FE_MAX_MEMORIES, "memories");
 	if (!l)
 		return false;
 	for (uint32_t i = 0; i < n; i++)
@@ -450,6 +444,10 @@ static bool element_section(Decoder *d, Reader *r)
 	uint32_t n;
 	if (!fe_reader_count(r, 2, &n))
 		return false;
+	if (n > FE_MAX_ELEM_SEGMENTS) {
+		fe_reader_fail(r, DIAG_IMPL_LIMIT, r->pos, "more than %u element segments", FE_MAX_ELEM_SEGMENTS);
+		return false;
+	}
 	IrElem *e = arena_array(d->arena, n, sizeof *e);
 	if (!e)
 		return oom(r);
@@ -626,19 +624,19 @@ static bool custom_section(Decoder *d, Reader *r, size_t id_offset)
 static bool section(Decoder *d, Reader *r, uint8_t id, size_t id_offset)
 {
 	switch (id) {
-	case SEC_CUSTOM: return custom_section(d, r, id_offset);
-	case SEC_TYPE: return type_section(d, r);
-	case SEC_IMPORT: return import_section(d, r);
-	case SEC_FUNCTION: return function_section(d, r);
-	case SEC_TABLE: return table_section(d, r);
-	case SEC_MEMORY: return memory_section(d, r);
-	case SEC_GLOBAL: return global_section(d, r);
-	case SEC_EXPORT: return export_section(d, r);
-	case SEC_START: return start_section(d, r);
-	case SEC_ELEMENT: return element_section(d, r);
-	case SEC_CODE: return code_section(d, r);
-	case SEC_DATA: return data_section(d, r);
-	case SEC_DATA_COUNT: return data_count_section(d, r);
+	case IR_SEC_CUSTOM: return custom_section(d, r, id_offset);
+	case IR_SEC_TYPE: return type_section(d, r);
+	case IR_SEC_IMPORT: return import_section(d, r);
+	case IR_SEC_FUNCTION: return function_section(d, r);
+	case IR_SEC_TABLE: return table_section(d, r);
+	case IR_SEC_MEMORY: return memory_section(d, r);
+	case IR_SEC_GLOBAL: return global_section(d, r);
+	case IR_SEC_EXPORT: return export_section(d, r);
+	case IR_SEC_START: return start_section(d, r);
+	case IR_SEC_ELEMENT: return element_section(d, r);
+	case IR_SEC_CODE: return code_section(d, r);
+	case IR_SEC_DATA: return data_section(d, r);
+	case IR_SEC_DATA_COUNT: return data_count_section(d, r);
 	}
 	return false;
 }
@@ -648,8 +646,9 @@ static bool header(Reader *r)
 	static const uint8_t magic[4] = { 0x00, 0x61, 0x73, 0x6d };
 	static const uint8_t version[4] = { 0x01, 0x00, 0x00, 0x00 };
 	const uint8_t *p;
+	/* as the reference interpreter: the magic is read as one 4-byte word */
 	if (r->end < 4 || memcmp(r->base, magic, 4) != 0) {
-		fe_reader_fail(r, DIAG_MAGIC, 0, NULL);
+		fe_reader_fail(r, r->end < 4 ? DIAG_UNEXPECTED_END : DIAG_MAGIC, 0, NULL);
 		return false;
 	}
 	r->pos = 4;
@@ -698,11 +697,11 @@ static bool module(Decoder *d, Reader *r)
 		Reader sub;
 		if (!fe_reader_u8(r, &id))
 			return false;
-		if (id > SEC_LAST) {
+		if (id > IR_SEC_LAST) {
 			fe_reader_fail(r, DIAG_SECTION_ID, id_at, "%u", id);
 			return false;
 		}
-		if (id != SEC_CUSTOM) {
+		if (id != IR_SEC_CUSTOM) {
 			if (section_rank[id] <= last_rank) {
 				fe_reader_fail(r, DIAG_SECTION_ORDER, id_at, "section %u is out of order or repeated", id);
 				return false;
@@ -711,6 +710,8 @@ static bool module(Decoder *d, Reader *r)
 		}
 		if (!fe_reader_u32(r, &size) || !fe_reader_sub(r, size, &sub))
 			return false;
+		if (id != IR_SEC_CUSTOM)
+			d->m->section_offsets[id] = (uint32_t)id_at;
 		if (!section(d, &sub, id, id_at))
 			goto fail;
 		if (!fe_reader_at_end(&sub)) {
@@ -718,7 +719,7 @@ static bool module(Decoder *d, Reader *r)
 			               id, sub.end, sub.pos);
 			goto fail;
 		}
-		if (id != SEC_CUSTOM)
+		if (id != IR_SEC_CUSTOM)
 			d->last_id = id;
 		r->pos = sub.end;
 		continue;

@@ -22,14 +22,13 @@ enum {
 	FE_MAX_EXPORTS = 100000,
 	FE_MAX_GLOBALS = 1000000,
 	FE_MAX_DATA_SEGMENTS = 100000,
-	FE_MAX_ELEM_SEGMENTS = 10000000,
+	FE_MAX_ELEM_SEGMENTS = 10000000, /* br_table targets and nesting depth are bounded by the body size */
 	FE_MAX_TABLES = 100000,
+	FE_MAX_MEMORIES = 100000,
 	FE_MAX_PARAMS = 1000,
 	FE_MAX_RESULTS = 1000,
 	FE_MAX_LOCALS = 50000,
 	FE_MAX_FUNC_SIZE = 7654321,
-	FE_MAX_BR_TABLE = 65520,
-	FE_MAX_NESTING = 100000,
 };
 
 /* reader.c: a bounded cursor over the input.  Every read checks bounds

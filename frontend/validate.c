@@ -111,8 +111,8 @@ static bool imports(Validator *v)
 	return true;
 }
 
-/* Definitions have no offsets of their own in the IR; the section's
- * first code offset is the best place to point at. */
+/* Tables, memories and the start function have no offsets of their own in
+ * the IR: diagnostics point at their section. */
 static bool definitions(Validator *v)
 {
 	const IrModule *m = v->m;
@@ -120,13 +120,14 @@ static bool definitions(Validator *v)
 		if (!type_index(v, m->func_types[i], m->funcs[i - m->nimported_funcs].body_offset))
 			return false;
 	for (uint32_t i = m->nimported_tables; i < m->ntables; i++)
-		if (!limits(v, &m->tables[i].limits, UINT32_MAX, DIAG_LIMITS_ORDER, 0))
+		if (!limits(v, &m->tables[i].limits, UINT32_MAX, DIAG_LIMITS_ORDER, m->section_offsets[IR_SEC_TABLE]))
 			return false;
 	for (uint32_t i = m->nimported_mems; i < m->nmems; i++)
-		if (!limits(v, &m->mems[i], 65536, DIAG_MEMORY_SIZE, 0))
+		if (!limits(v, &m->mems[i], 65536, DIAG_MEMORY_SIZE, m->section_offsets[IR_SEC_MEMORY]))
 			return false;
 	if (m->nmems > 1)
-		return fail(v, DIAG_MULTIPLE_MEMORIES, 0, "%u memories", m->nmems);
+		return fail(v, DIAG_MULTIPLE_MEMORIES, m->section_offsets[m->nmems > m->nimported_mems ? IR_SEC_MEMORY : IR_SEC_IMPORT],
+		            "%u memories", m->nmems);
 	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
 		if (!const_expr(v, &m->globals[i].init, m->globals[i].type.type))
 			return false;
@@ -175,10 +176,11 @@ static bool start(Validator *v)
 	if (!m->has_start)
 		return true;
 	if (m->start >= m->nfuncs)
-		return fail(v, DIAG_UNKNOWN_FUNC, 0, "start function %u", m->start);
+		return fail(v, DIAG_UNKNOWN_FUNC, m->section_offsets[IR_SEC_START], "start function %u", m->start);
 	const IrFuncType *t = ir_func_type(m, m->start);
 	if (t->nparams || t->nresults)
-		return fail(v, DIAG_START_FUNCTION, 0, "function %u must take and return nothing", m->start);
+		return fail(v, DIAG_START_FUNCTION, m->section_offsets[IR_SEC_START], "function %u must take and return nothing",
+		            m->start);
 	return true;
 }
 

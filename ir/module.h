@@ -125,6 +125,13 @@ typedef struct IrGlobalType { IrValType type; bool mut; } IrGlobalType;
 
 typedef struct IrName { const char *p; uint32_t len; } IrName;
 
+/* Section ids (spec 5.5.2). */
+enum {
+	IR_SEC_CUSTOM, IR_SEC_TYPE, IR_SEC_IMPORT, IR_SEC_FUNCTION, IR_SEC_TABLE,
+	IR_SEC_MEMORY, IR_SEC_GLOBAL, IR_SEC_EXPORT, IR_SEC_START, IR_SEC_ELEMENT,
+	IR_SEC_CODE, IR_SEC_DATA, IR_SEC_DATA_COUNT, IR_SEC_LAST = IR_SEC_DATA_COUNT
+};
+
 enum { IR_EXTERN_FUNC = 0, IR_EXTERN_TABLE = 1, IR_EXTERN_MEMORY = 2, IR_EXTERN_GLOBAL = 3 };
 
 typedef struct IrImport {
@@ -237,6 +244,10 @@ typedef struct IrModule {
 
 	uint32_t ncustoms;
 	const IrCustom *customs;
+
+	/* offset of each non-custom section's id byte (0 when absent), for
+	 * diagnostics about definitions that have no offset of their own */
+	uint32_t section_offsets[IR_SEC_LAST + 1];
 
 	/* name section */
 	IrName module_name;
