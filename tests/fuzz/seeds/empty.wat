@@ -1,0 +1,2 @@
+;; The smallest module: magic and version only.
+(module)
