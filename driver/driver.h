@@ -26,5 +26,6 @@ void drv_diags_print(const DiagSink *d, const IrModule *names, const char *path)
 /* One function per subcommand: argv[0] is the subcommand's name. */
 int drv_cmd_validate(int argc, char **argv);
 int drv_cmd_dump(int argc, char **argv);
+int drv_cmd_build(int argc, char **argv);
 
 #endif

@@ -1,0 +1,182 @@
+/* backend/backend.h: lowering a validated IrModule to native code through
+ * the LLVM C API.  lower.c walks each function and hands every instruction
+ * to its family's file (lower_<family>.c); descriptor.c and trampoline.c
+ * emit what the runtime needs; pipeline.c optimises, object.c emits, link.c
+ * links.  Nothing here keeps global LLVM state: every LLVMContext is handed
+ * in, so partitions can be lowered on separate threads.
+ */
+#ifndef NACRE_BACKEND_H
+#define NACRE_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "../ir/diag.h"
+#include "../ir/module.h"
+#include "../runtime-lib/include/nacre/abi.h"
+
+/* ---- target/<arch>.c: a target is data, never a string comparison. */
+typedef struct Target {
+	const char *name;            /* "x86_64" (the --target spelling) */
+	const char *triple;
+	const char *baseline_cpu;    /* the portable default for --cpu */
+	const char *baseline_features;
+	const char *lld_emulation;   /* ld.lld -m */
+} Target;
+
+extern const Target be_target_x86_64;
+const Target *be_target_find(const char *name);
+const Target *be_target_host(void);
+
+/* ---- Options a build is made with (they go into .note.nacre later). */
+typedef enum BeOptLevel { BE_O0, BE_O1, BE_O2, BE_O3, BE_OS } BeOptLevel;
+typedef enum BeEmit { BE_EMIT_OBJ, BE_EMIT_SO, BE_EMIT_LLVM, BE_EMIT_ASM } BeEmit;
+
+typedef struct BeOptions {
+	const Target *target;
+	const char *cpu;             /* NULL: the target's baseline; "native" allowed */
+	BeOptLevel opt;
+	uint32_t bounds;             /* NACRE_BOUNDS_GUARD or NACRE_BOUNDS_EXPLICIT */
+	BeEmit emit;
+	bool verify;                 /* run LLVMVerifyModule (debug builds always do) */
+} BeOptions;
+
+void be_options_default(BeOptions *o);
+
+/* ---- LLVM types used everywhere. */
+typedef struct BeTypes {
+	LLVMTypeRef void_, i1, i8, i16, i32, i64, f32, f64, v128, ptr;
+	LLVMTypeRef funcref_struct;  /* NacreFuncRef */
+} BeTypes;
+
+void be_types_init(BeTypes *t, LLVMContextRef ctx);
+LLVMTypeRef be_valtype(const BeTypes *t, IrValType v);
+/* The LLVM function type of a Wasm function type (abi.h's convention). */
+LLVMTypeRef be_func_type(const BeTypes *t, const IrFuncType *ft);
+LLVMTypeRef be_result_type(const BeTypes *t, const IrFuncType *ft);
+
+/* ---- One module being lowered. */
+typedef struct BeModule {
+	LLVMContextRef ctx;
+	LLVMModuleRef mod;
+	LLVMTargetMachineRef tm;
+	const IrModule *m;
+	const BeOptions *opt;
+	BeTypes t;
+	LLVMValueRef *funcs;         /* LLVM function of each defined function (by funcidx, imports NULL) */
+	LLVMValueRef rt[16];         /* runtime entry declarations, by BeRuntime */
+	DiagSink *diags;
+} BeModule;
+
+/* Runtime entries (abi.h NACRE_RUNTIME_ENTRIES), declared on first use. */
+typedef enum BeRuntime {
+	BE_RT_TRAP, BE_RT_MEMORY_GROW, BE_RT_MEMORY_FILL, BE_RT_MEMORY_COPY,
+	BE_RT_MEMORY_INIT, BE_RT_DATA_DROP, BE_RT_TABLE_GROW, BE_RT_TABLE_FILL,
+	BE_RT_TABLE_COPY, BE_RT_TABLE_INIT, BE_RT_ELEM_DROP, BE_RT_COUNT
+} BeRuntime;
+
+/* ---- A control frame of the function being lowered.  A branch goes to
+ * `target` (a loop's header, any other frame's end) carrying values into
+ * its phis; falling off the end goes to `end`. */
+typedef struct BeLabel {
+	uint16_t op;                 /* IR_OP_BLOCK, LOOP, IF, or END for the function */
+	uint32_t nparams, nresults;
+	const IrValType *params, *results;
+	size_t height;               /* operand stack height below the parameters */
+	LLVMBasicBlockRef target;
+	LLVMValueRef *target_phis;   /* a loop's parameters, otherwise = end_phis */
+	LLVMBasicBlockRef end;
+	LLVMValueRef *end_phis;      /* the results */
+	LLVMBasicBlockRef else_bb;   /* if: the else arm, until it is lowered */
+	LLVMValueRef *if_params;     /* if: the parameters, again for the else arm */
+	bool end_reached;            /* something branches to or falls into end */
+} BeLabel;
+
+/* ---- One function being lowered. */
+typedef struct FuncCtx {
+	BeModule *bm;
+	LLVMContextRef ctx;
+	LLVMBuilderRef b;
+	const BeTypes *t;
+	const IrModule *m;
+	uint32_t funcidx;
+	const IrFunc *f;
+	const IrFuncType *ft;
+	LLVMValueRef fn;
+	LLVMValueRef vmctx;          /* the first parameter */
+	LLVMValueRef *locals;        /* allocas, parameters first */
+	IrValType *local_types;
+	uint32_t nlocals;
+	LLVMValueRef *stack;         /* the operand stack */
+	size_t sp, stack_cap;
+	BeLabel *labels;
+	size_t nlabels, labels_cap;
+	bool dead;                   /* the current position is unreachable */
+	bool failed;                 /* out of memory inside the backend */
+	LLVMBasicBlockRef trap_bb[NACRE_TRAP_COUNT];
+	LLVMValueRef mem_base;       /* loaded once in the entry block */
+} FuncCtx;
+
+/* lower.c */
+bool be_lower_module(BeModule *bm);
+void be_push(FuncCtx *c, LLVMValueRef v);
+LLVMValueRef be_pop(FuncCtx *c);
+LLVMValueRef be_peek(FuncCtx *c, size_t depth);  /* 0: the top */
+/* Branches to one shared trap block per code when cond is true. */
+void be_trap_if(FuncCtx *c, LLVMValueRef cond, NacreTrap trap);
+void be_trap(FuncCtx *c, NacreTrap trap);         /* unconditional; the position becomes dead */
+LLVMValueRef be_intrinsic(FuncCtx *c, const char *name, LLVMTypeRef *overloads, unsigned n);
+LLVMValueRef be_call_intrinsic(FuncCtx *c, const char *name, LLVMTypeRef overload,
+                               LLVMValueRef *args, unsigned nargs);
+LLVMValueRef be_runtime(BeModule *bm, BeRuntime rt);
+LLVMValueRef be_runtime_call(FuncCtx *c, BeRuntime rt, LLVMValueRef *args, unsigned nargs);
+/* A field of the vmctx (abi.h), loaded with the given type. */
+LLVMValueRef be_vmctx_load(FuncCtx *c, size_t offset, LLVMTypeRef type, const char *name);
+/* A field at a byte offset from a pointer, loaded or stored. */
+LLVMValueRef be_load_at(FuncCtx *c, LLVMValueRef base, size_t offset, LLVMTypeRef type);
+void be_store_at(FuncCtx *c, LLVMValueRef base, size_t offset, LLVMValueRef v);
+/* element i of an array of pointers at base */
+LLVMValueRef be_ptr_elem(FuncCtx *c, LLVMValueRef base, LLVMValueRef index);
+LLVMValueRef be_i32(FuncCtx *c, uint32_t v);
+LLVMValueRef be_i64(FuncCtx *c, uint64_t v);
+
+/* lower_control.c: the function's own frame, before its body */
+bool be_lower_enter_function(FuncCtx *c);
+
+/* One entry per family: each returns false only on an internal error
+ * (reported to bm->diags); validation already ruled out bad input. */
+bool be_lower_control(FuncCtx *c, const IrInstr *in, uint32_t index);
+bool be_lower_call(FuncCtx *c, const IrInstr *in);
+bool be_lower_parametric(FuncCtx *c, const IrInstr *in);
+bool be_lower_variable(FuncCtx *c, const IrInstr *in);
+bool be_lower_memory(FuncCtx *c, const IrInstr *in);
+bool be_lower_table(FuncCtx *c, const IrInstr *in);
+bool be_lower_numeric(FuncCtx *c, const IrInstr *in);
+bool be_lower_convert(FuncCtx *c, const IrInstr *in);
+bool be_lower_reference(FuncCtx *c, const IrInstr *in);
+bool be_lower_simd(FuncCtx *c, const IrInstr *in);
+
+/* lower_memory.c: the one place that owns the bounds policy. */
+LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size);
+
+/* trampoline.c: per-type entry trampolines and host adapters. */
+bool be_emit_trampolines(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapters);
+/* descriptor.c: the NacreModuleDesc constant. */
+bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapters);
+
+/* pipeline.c */
+bool be_optimize(BeModule *bm);
+/* object.c */
+LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags);
+bool be_emit_file(BeModule *bm, BeEmit kind, const char *path);
+/* link.c */
+bool be_link_shared(const BeOptions *o, const char *obj, const char *out, DiagSink *diags);
+
+/* compile.c: the whole backend for one validated module. */
+bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags);
+
+#endif

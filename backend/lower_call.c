@@ -1,0 +1,68 @@
+/* backend/lower_call.c: call and call_indirect (spec 4.4.8).  Defined
+ * functions are called directly; imports through their NacreFuncRef in the
+ * vmctx (code + callee context); call_indirect checks bounds, null and the
+ * interned type id before it calls (abi.h). */
+#include "backend.h"
+
+#include <stdlib.h>
+
+/* Pops the arguments, calls, pushes the results. */
+static void call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef callee_vmctx)
+{
+	uint32_t n = ft->nparams;
+	LLVMValueRef args[n + 1];
+	args[0] = callee_vmctx;
+	for (uint32_t i = n; i > 0; i--)
+		args[i] = be_pop(c);
+	LLVMValueRef r = LLVMBuildCall2(c->b, be_func_type(c->t, ft), callee, args, n + 1, "");
+	if (ft->nresults == 1)
+		be_push(c, r);
+	for (uint32_t i = 0; ft->nresults > 1 && i < ft->nresults; i++)
+		be_push(c, LLVMBuildExtractValue(c->b, r, i, ""));
+}
+
+/* Calls through a NacreFuncRef: its code with its own context. */
+static void call_ref(FuncCtx *c, const IrFuncType *ft, LLVMValueRef ref)
+{
+	LLVMValueRef code = be_load_at(c, ref, offsetof(NacreFuncRef, code), c->t->ptr);
+	LLVMValueRef vm = be_load_at(c, ref, offsetof(NacreFuncRef, vmctx), c->t->ptr);
+	call(c, ft, code, vm);
+}
+
+static bool lower_call_direct(FuncCtx *c, uint32_t f)
+{
+	const IrFuncType *ft = ir_func_type(c->m, f);
+	if (f >= c->m->nimported_funcs) {
+		call(c, ft, c->bm->funcs[f], c->vmctx);
+		return true;
+	}
+	LLVMValueRef funcs = be_vmctx_load(c, offsetof(NacreVmctx, funcs), c->t->ptr, "funcs");
+	call_ref(c, ft, be_ptr_elem(c, funcs, be_i32(c, f)));
+	return true;
+}
+
+static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table)
+{
+	LLVMValueRef idx = be_pop(c);
+	LLVMValueRef tables = be_vmctx_load(c, offsetof(NacreVmctx, tables), c->t->ptr, "tables");
+	LLVMValueRef t = be_ptr_elem(c, tables, be_i32(c, table));
+	LLVMValueRef size = be_load_at(c, t, offsetof(NacreTableData, size), c->t->i32);
+	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size, ""), NACRE_TRAP_UNDEFINED_ELEMENT);
+	LLVMValueRef elems = be_load_at(c, t, offsetof(NacreTableData, elems), c->t->ptr);
+	LLVMValueRef ref = be_ptr_elem(c, elems, LLVMBuildZExt(c->b, idx, c->t->i64, ""));
+	be_trap_if(c, LLVMBuildIsNull(c->b, ref, ""), NACRE_TRAP_UNINITIALIZED_ELEMENT);
+	LLVMValueRef ids = be_vmctx_load(c, offsetof(NacreVmctx, type_ids), c->t->ptr, "typeids");
+	LLVMValueRef idp = LLVMBuildInBoundsGEP2(c->b, c->t->i32, ids, (LLVMValueRef[]){ be_i32(c, typeidx) }, 1, "");
+	LLVMValueRef want = LLVMBuildLoad2(c->b, c->t->i32, idp, "");
+	LLVMValueRef have = be_load_at(c, ref, offsetof(NacreFuncRef, type_id), c->t->i32);
+	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntNE, have, want, ""), NACRE_TRAP_INDIRECT_CALL_TYPE);
+	call_ref(c, &c->m->types[typeidx], ref);
+	return true;
+}
+
+bool be_lower_call(FuncCtx *c, const IrInstr *in)
+{
+	if (in->op == IR_OP_CALL)
+		return lower_call_direct(c, in->u.idx.a);
+	return lower_call_indirect(c, in->u.idx.a, in->u.idx.b);
+}

@@ -1,0 +1,268 @@
+/* backend/lower_control.c: structured control flow (spec 4.4.8) as LLVM
+ * basic blocks.  Every frame's values travel through phi nodes: a loop's
+ * parameters at its header, any other frame's results at its end.  After
+ * br, br_table, return and unreachable the position is dead until the
+ * frame's else or end (lower.c skips what lies between).
+ */
+#include "backend.h"
+
+#include <stdlib.h>
+
+static LLVMValueRef *make_phis(FuncCtx *c, LLVMBasicBlockRef bb, uint32_t n, const IrValType *types)
+{
+	if (!n)
+		return NULL;
+	LLVMValueRef *phis = calloc(n, sizeof *phis);
+	if (!phis) {
+		c->failed = true;
+		return NULL;
+	}
+	LLVMBasicBlockRef cur = LLVMGetInsertBlock(c->b);
+	LLVMPositionBuilderAtEnd(c->b, bb);
+	for (uint32_t i = 0; i < n; i++)
+		phis[i] = LLVMBuildPhi(c->b, be_valtype(c->t, types[i]), "");
+	LLVMPositionBuilderAtEnd(c->b, cur);
+	return phis;
+}
+
+/* The top n operands flow into phis along an edge from the current block. */
+static void add_incoming(FuncCtx *c, LLVMValueRef *phis, uint32_t n)
+{
+	LLVMBasicBlockRef from = LLVMGetInsertBlock(c->b);
+	for (uint32_t i = 0; i < n && phis; i++) {
+		LLVMValueRef v = c->stack[c->sp - n + i];
+		LLVMAddIncoming(phis[i], &v, &from, 1);
+	}
+}
+
+static BeLabel *push_label(FuncCtx *c, uint16_t op, IrBlockType bt)
+{
+	if (c->nlabels == c->labels_cap) {
+		size_t cap = c->labels_cap ? c->labels_cap * 2 : 16;
+		BeLabel *l = realloc(c->labels, cap * sizeof *l);
+		if (!l) {
+			c->failed = true;
+			return NULL;
+		}
+		c->labels = l;
+		c->labels_cap = cap;
+	}
+	BeLabel *l = &c->labels[c->nlabels++];
+	*l = (BeLabel){ .op = op };
+	ir_block_sig(c->m, bt, &l->nparams, &l->params, &l->nresults, &l->results);
+	l->height = c->sp - l->nparams;
+	l->end = LLVMAppendBasicBlockInContext(c->ctx, c->fn, op == IR_OP_LOOP ? "loop.end" : "end");
+	l->end_phis = make_phis(c, l->end, l->nresults, l->results);
+	l->target = l->end;
+	l->target_phis = l->end_phis;
+	return l;
+}
+
+static BeLabel *label_at(FuncCtx *c, uint32_t depth)
+{
+	return &c->labels[c->nlabels - 1 - depth];
+}
+
+/* A branch to a label from the current block: its values, then the jump
+ * (or, for br_if and br_table, only the values; the caller jumps). */
+static void branch_values(FuncCtx *c, BeLabel *l)
+{
+	if (l->op == IR_OP_LOOP) {
+		add_incoming(c, l->target_phis, l->nparams);
+	} else {
+		add_incoming(c, l->target_phis, l->nresults);
+		l->end_reached = true;
+	}
+}
+
+bool be_lower_enter_function(FuncCtx *c)
+{
+	BeLabel *l = push_label(c, IR_OP_END, (IrBlockType){ .kind = IR_BT_EMPTY });
+	if (!l)
+		return false;
+	/* the function's frame has the function's results, not a block type */
+	l->nresults = c->ft->nresults;
+	l->results = c->ft->results;
+	free(l->end_phis);
+	l->end_phis = l->target_phis = make_phis(c, l->end, l->nresults, l->results);
+	l->height = 0;
+	return !c->failed;
+}
+
+static bool lower_block(FuncCtx *c, const IrInstr *in)
+{
+	return push_label(c, IR_OP_BLOCK, in->u.block.type) != NULL;
+}
+
+static bool lower_loop(FuncCtx *c, const IrInstr *in)
+{
+	BeLabel *l = push_label(c, IR_OP_LOOP, in->u.block.type);
+	if (!l)
+		return false;
+	l->target = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "loop");
+	l->target_phis = make_phis(c, l->target, l->nparams, l->params);
+	add_incoming(c, l->target_phis, l->nparams);
+	LLVMBuildBr(c->b, l->target);
+	LLVMPositionBuilderAtEnd(c->b, l->target);
+	c->sp = l->height;
+	for (uint32_t i = 0; i < l->nparams; i++)
+		be_push(c, l->target_phis[i]);
+	return !c->failed;
+}
+
+static bool lower_if(FuncCtx *c, const IrInstr *in)
+{
+	LLVMValueRef cond = LLVMBuildICmp(c->b, LLVMIntNE, be_pop(c), be_i32(c, 0), "");
+	BeLabel *l = push_label(c, IR_OP_IF, in->u.block.type);
+	if (!l)
+		return false;
+	LLVMBasicBlockRef then_bb = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "then");
+	l->else_bb = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "else");
+	if (l->nparams) {
+		l->if_params = calloc(l->nparams, sizeof *l->if_params);
+		if (!l->if_params)
+			return c->failed = true, false;
+		for (uint32_t i = 0; i < l->nparams; i++)
+			l->if_params[i] = c->stack[l->height + i];
+	}
+	LLVMBuildCondBr(c->b, cond, then_bb, l->else_bb);
+	LLVMPositionBuilderAtEnd(c->b, then_bb);
+	return true;
+}
+
+/* Falls off the end of the current arm into the frame's end block. */
+static void fall_through(FuncCtx *c, BeLabel *l)
+{
+	if (c->dead)
+		return;
+	add_incoming(c, l->end_phis, l->nresults);
+	LLVMBuildBr(c->b, l->end);
+	l->end_reached = true;
+}
+
+/* Starts the else arm with the if's parameters back on the stack. */
+static void start_else(FuncCtx *c, BeLabel *l)
+{
+	c->sp = l->height;
+	for (uint32_t i = 0; i < l->nparams; i++)
+		be_push(c, l->if_params[i]);
+	LLVMPositionBuilderAtEnd(c->b, l->else_bb);
+	l->else_bb = NULL;
+	c->dead = false;
+}
+
+static bool lower_else(FuncCtx *c)
+{
+	BeLabel *l = label_at(c, 0);
+	fall_through(c, l);
+	start_else(c, l);
+	return true;
+}
+
+static void free_label(BeLabel *l)
+{
+	if (l->target_phis != l->end_phis)
+		free(l->target_phis);
+	free(l->end_phis);
+	free(l->if_params);
+}
+
+/* The function's end: return the results that reached it. */
+static void lower_return_block(FuncCtx *c, BeLabel *l)
+{
+	LLVMPositionBuilderAtEnd(c->b, l->end);
+	if (!l->end_reached || l->nresults == 0) {
+		if (l->end_reached)
+			LLVMBuildRetVoid(c->b);
+		else
+			LLVMBuildUnreachable(c->b);
+	} else if (l->nresults == 1) {
+		LLVMBuildRet(c->b, l->end_phis[0]);
+	} else {
+		LLVMBuildAggregateRet(c->b, l->end_phis, l->nresults);
+	}
+}
+
+static bool lower_end(FuncCtx *c)
+{
+	BeLabel *l = label_at(c, 0);
+	fall_through(c, l);
+	if (l->op == IR_OP_IF && l->else_bb) {
+		/* no else: the parameters pass straight through (validation made
+		 * them the results) */
+		start_else(c, l);
+		fall_through(c, l);
+	}
+	c->sp = l->height;
+	if (l->op == IR_OP_END) {
+		lower_return_block(c, l);
+	} else {
+		LLVMPositionBuilderAtEnd(c->b, l->end);
+		if (l->end_reached) {
+			for (uint32_t i = 0; i < l->nresults; i++)
+				be_push(c, l->end_phis[i]);
+			c->dead = false;
+		} else {
+			LLVMBuildUnreachable(c->b);
+			c->dead = true;
+		}
+	}
+	free_label(l);
+	c->nlabels--;
+	return !c->failed;
+}
+
+static void lower_br(FuncCtx *c, uint32_t depth)
+{
+	BeLabel *l = label_at(c, depth);
+	branch_values(c, l);
+	LLVMBuildBr(c->b, l->target);
+	c->dead = true;
+}
+
+static void lower_br_if(FuncCtx *c, uint32_t depth)
+{
+	LLVMValueRef cond = LLVMBuildICmp(c->b, LLVMIntNE, be_pop(c), be_i32(c, 0), "");
+	BeLabel *l = label_at(c, depth);
+	LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "br_if.cont");
+	branch_values(c, l);
+	LLVMBuildCondBr(c->b, cond, l->target, cont);
+	LLVMPositionBuilderAtEnd(c->b, cont);
+}
+
+/* One switch; every edge, duplicates included, brings its values (LLVM
+ * wants one phi entry per edge). */
+static void lower_br_table(FuncCtx *c, const IrInstr *in)
+{
+	LLVMValueRef idx = be_pop(c);
+	const uint32_t *ls = c->f->labels + in->u.br_table.first;
+	uint32_t n = in->u.br_table.count;
+	BeLabel *def = label_at(c, ls[n]);
+	LLVMValueRef sw = LLVMBuildSwitch(c->b, idx, def->target, n);
+	branch_values(c, def);
+	for (uint32_t i = 0; i < n; i++) {
+		BeLabel *l = label_at(c, ls[i]);
+		branch_values(c, l);
+		LLVMAddCase(sw, be_i32(c, i), l->target);
+	}
+	c->dead = true;
+}
+
+bool be_lower_control(FuncCtx *c, const IrInstr *in, uint32_t index)
+{
+	(void)index;
+	switch (in->op) {
+	case IR_OP_UNREACHABLE: be_trap(c, NACRE_TRAP_UNREACHABLE); return true;
+	case IR_OP_NOP: return true;
+	case IR_OP_BLOCK: return lower_block(c, in);
+	case IR_OP_LOOP: return lower_loop(c, in);
+	case IR_OP_IF: return lower_if(c, in);
+	case IR_OP_ELSE: return lower_else(c);
+	case IR_OP_END: return lower_end(c);
+	case IR_OP_BR: lower_br(c, in->u.idx.a); return true;
+	case IR_OP_BR_IF: lower_br_if(c, in->u.idx.a); return true;
+	case IR_OP_BR_TABLE: lower_br_table(c, in); return true;
+	case IR_OP_RETURN: lower_br(c, (uint32_t)c->nlabels - 1); return true;
+	}
+	return false;
+}

@@ -1,0 +1,127 @@
+/* backend/lower_memory.c: loads, stores, memory.size/grow and bulk memory.
+ * be_lower_addr is the one place that owns the bounds policy: with guard
+ * pages an effective address (a 32-bit index plus a 32-bit offset, below
+ * 8 GiB) needs no check, the reservation faults; with explicit checks it
+ * is compared against the current size first.
+ */
+#include "backend.h"
+
+LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
+{
+	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, "");
+	if (offset)
+		ea = LLVMBuildAdd(c->b, ea, be_i64(c, offset), "ea");
+	if (c->bm->opt->bounds == NACRE_BOUNDS_EXPLICIT) {
+		LLVMValueRef end = LLVMBuildAdd(c->b, ea, be_i64(c, size), "");
+		LLVMValueRef limit = be_vmctx_load(c, offsetof(NacreVmctx, mem_size), c->t->i64, "memsize");
+		be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGT, end, limit, ""), NACRE_TRAP_OOB_MEMORY);
+	}
+	return LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr");
+}
+
+/* How each load and store moves its bytes. */
+typedef enum { KEEP, SEXT, ZEXT } Ext;
+typedef struct Access {
+	char mem;                    /* in-memory type: b h w d (8/16/32/64-bit int), f F (float/double) */
+	Ext ext;                     /* how a narrow load widens */
+} Access;
+
+static const Access accesses[IR_OP_COUNT] = {
+	[IR_OP_I32_LOAD] = { 'w', KEEP }, [IR_OP_I64_LOAD] = { 'd', KEEP },
+	[IR_OP_F32_LOAD] = { 'f', KEEP }, [IR_OP_F64_LOAD] = { 'F', KEEP },
+	[IR_OP_I32_LOAD8_S] = { 'b', SEXT }, [IR_OP_I32_LOAD8_U] = { 'b', ZEXT },
+	[IR_OP_I32_LOAD16_S] = { 'h', SEXT }, [IR_OP_I32_LOAD16_U] = { 'h', ZEXT },
+	[IR_OP_I64_LOAD8_S] = { 'b', SEXT }, [IR_OP_I64_LOAD8_U] = { 'b', ZEXT },
+	[IR_OP_I64_LOAD16_S] = { 'h', SEXT }, [IR_OP_I64_LOAD16_U] = { 'h', ZEXT },
+	[IR_OP_I64_LOAD32_S] = { 'w', SEXT }, [IR_OP_I64_LOAD32_U] = { 'w', ZEXT },
+	[IR_OP_I32_STORE] = { 'w', KEEP }, [IR_OP_I64_STORE] = { 'd', KEEP },
+	[IR_OP_F32_STORE] = { 'f', KEEP }, [IR_OP_F64_STORE] = { 'F', KEEP },
+	[IR_OP_I32_STORE8] = { 'b', KEEP }, [IR_OP_I32_STORE16] = { 'h', KEEP },
+	[IR_OP_I64_STORE8] = { 'b', KEEP }, [IR_OP_I64_STORE16] = { 'h', KEEP },
+	[IR_OP_I64_STORE32] = { 'w', KEEP },
+};
+
+static LLVMTypeRef mem_type(FuncCtx *c, char mem)
+{
+	switch (mem) {
+	case 'b': return c->t->i8;
+	case 'h': return c->t->i16;
+	case 'w': return c->t->i32;
+	case 'd': return c->t->i64;
+	case 'f': return c->t->f32;
+	default: return c->t->f64;
+	}
+}
+
+static void lower_load(FuncCtx *c, const IrInstr *in)
+{
+	const IrOpInfo *info = &ir_op_info[in->op];
+	Access a = accesses[in->op];
+	LLVMValueRef p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << info->extra);
+	LLVMValueRef v = LLVMBuildLoad2(c->b, mem_type(c, a.mem), p, "");
+	LLVMSetAlignment(v, 1);
+	/* a dropped load must still fault out of bounds (spec traps.wast,
+	 * "no_dce"): keep it from dead-code elimination */
+	if (in[1].op == IR_OP_DROP)
+		LLVMSetVolatile(v, true);
+	LLVMTypeRef rt = be_valtype(c->t, info->result);
+	if (a.ext == SEXT)
+		v = LLVMBuildSExt(c->b, v, rt, "");
+	else if (a.ext == ZEXT)
+		v = LLVMBuildZExt(c->b, v, rt, "");
+	be_push(c, v);
+}
+
+static void lower_store(FuncCtx *c, const IrInstr *in)
+{
+	const IrOpInfo *info = &ir_op_info[in->op];
+	Access a = accesses[in->op];
+	LLVMValueRef v = be_pop(c);
+	LLVMValueRef p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << info->extra);
+	LLVMTypeRef mt = mem_type(c, a.mem);
+	if (LLVMTypeOf(v) != mt)
+		v = LLVMBuildTrunc(c->b, v, mt, "");
+	LLVMValueRef s = LLVMBuildStore(c->b, v, p);
+	LLVMSetAlignment(s, 1);
+}
+
+static void lower_size(FuncCtx *c)
+{
+	LLVMValueRef bytes = be_vmctx_load(c, offsetof(NacreVmctx, mem_size), c->t->i64, "memsize");
+	LLVMValueRef pages = LLVMBuildLShr(c->b, bytes, be_i64(c, 16), "");
+	be_push(c, LLVMBuildTrunc(c->b, pages, c->t->i32, ""));
+}
+
+/* Runtime calls taking (vmctx, [immediate,] operands...). */
+static void runtime_op(FuncCtx *c, BeRuntime rt, int has_imm, uint32_t imm, unsigned nops, bool result)
+{
+	LLVMValueRef args[6];
+	unsigned n = 0;
+	args[n++] = c->vmctx;
+	if (has_imm)
+		args[n++] = be_i32(c, imm);
+	for (unsigned i = nops; i > 0; i--)
+		args[n + i - 1] = be_pop(c);
+	LLVMValueRef r = be_runtime_call(c, rt, args, n + nops);
+	if (result)
+		be_push(c, r);
+}
+
+bool be_lower_memory(FuncCtx *c, const IrInstr *in)
+{
+	switch (in->op) {
+	case IR_OP_MEMORY_SIZE: lower_size(c); return true;
+	case IR_OP_MEMORY_GROW: runtime_op(c, BE_RT_MEMORY_GROW, 0, 0, 1, true); return true;
+	case IR_OP_MEMORY_FILL: runtime_op(c, BE_RT_MEMORY_FILL, 0, 0, 3, false); return true;
+	case IR_OP_MEMORY_COPY: runtime_op(c, BE_RT_MEMORY_COPY, 0, 0, 3, false); return true;
+	case IR_OP_MEMORY_INIT: runtime_op(c, BE_RT_MEMORY_INIT, 1, in->u.idx.a, 3, false); return true;
+	case IR_OP_DATA_DROP: runtime_op(c, BE_RT_DATA_DROP, 1, in->u.idx.a, 0, false); return true;
+	}
+	if (!accesses[in->op].mem)
+		return false;
+	if (ir_op_info[in->op].result)
+		lower_load(c, in);
+	else
+		lower_store(c, in);
+	return true;
+}
