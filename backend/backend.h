@@ -160,6 +160,9 @@ bool be_lower_convert(FuncCtx *c, const IrInstr *in);
 bool be_lower_reference(FuncCtx *c, const IrInstr *in);
 bool be_lower_simd(FuncCtx *c, const IrInstr *in);
 
+/* lower_numeric.c: a NaN made quiet where LLVM's folds may not */
+LLVMValueRef be_quiet_nan(FuncCtx *c, LLVMValueRef f);
+
 /* lower_memory.c: the one place that owns the bounds policy. */
 LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size);
 

@@ -110,9 +110,14 @@ bool be_lower_convert(FuncCtx *c, const IrInstr *in)
 	if (in->op >= IR_OP_COUNT || rows[in->op].form == FORM_NONE)
 		return false;
 	LLVMTypeRef to = be_valtype(c->t, ir_op_info[in->op].result);
-	LLVMValueRef r = lower(c, &rows[in->op], be_pop(c), to);
+	LLVMValueRef x = be_pop(c);
+	LLVMValueRef r = lower(c, &rows[in->op], x, to);
 	if (!r)
 		return false;
+	/* demote(promote x) folds to x, keeping a signalling NaN (see
+	 * be_quiet_nan) */
+	if (in->op == IR_OP_F32_DEMOTE_F64 && LLVMIsAFPExtInst(x))
+		r = be_quiet_nan(c, r);
 	be_push(c, r);
 	return true;
 }

@@ -195,6 +195,47 @@ static LLVMValueRef extend(FuncCtx *c, const Row *row, LLVMValueRef *a)
 	return LLVMBuildSExt(c->b, v, LLVMTypeOf(a[0]), "");
 }
 
+/* A NaN made quiet with integer operations, which LLVM's floating-point
+ * folds cannot see through (spec 4.3.3: arithmetic results are quiet). */
+LLVMValueRef be_quiet_nan(FuncCtx *c, LLVMValueRef f)
+{
+	bool wide = LLVMTypeOf(f) == c->t->f64;
+	LLVMTypeRef it = wide ? c->t->i64 : c->t->i32;
+	unsigned long long quiet = wide ? 0x0008000000000000ull : 0x00400000ull;
+	unsigned long long exp = wide ? 0x7ff0000000000000ull : 0x7f800000ull;
+	unsigned long long abs = wide ? 0x7fffffffffffffffull : 0x7fffffffull;
+	LLVMValueRef bits = LLVMBuildBitCast(c->b, f, it, "");
+	LLVMValueRef mag = LLVMBuildAnd(c->b, bits, LLVMConstInt(it, abs, false), "");
+	LLVMValueRef nan = LLVMBuildICmp(c->b, LLVMIntUGT, mag, LLVMConstInt(it, exp, false), "");
+	LLVMValueRef q = LLVMBuildOr(c->b, bits, LLVMConstInt(it, quiet, false), "");
+	return LLVMBuildBitCast(c->b, LLVMBuildSelect(c->b, nan, q, bits, ""), LLVMTypeOf(f), "");
+}
+
+/* LLVM folds x-0, x+-0, x*1, x/1 (and their negated forms) to x or -x
+ * even without fast-math, letting a signalling NaN through unquieted
+ * (llvm-project#59238; spec float_exprs.wast).  Only when an operand is
+ * such an identity constant is the result quieted again. */
+static bool identity_operand(LLVMValueRef *a)
+{
+	for (int i = 0; i < 2; i++) {
+		if (!LLVMIsAConstantFP(a[i]))
+			continue;
+		LLVMBool lost;
+		double v = LLVMConstRealGetDouble(a[i], &lost);
+		if (v == 0.0 || v == 1.0 || v == -1.0)
+			return true;
+	}
+	return false;
+}
+
+static LLVMValueRef binary(FuncCtx *c, const Row *row, LLVMValueRef *a)
+{
+	LLVMOpcode op = (LLVMOpcode)row->code;
+	LLVMValueRef r = LLVMBuildBinOp(c->b, op, a[0], a[1], "");
+	bool fp = op == LLVMFAdd || op == LLVMFSub || op == LLVMFMul || op == LLVMFDiv;
+	return fp && identity_operand(a) ? be_quiet_nan(c, r) : r;
+}
+
 /* a holds the operands, first operand first; a[1] is NULL for unary rows. */
 static LLVMValueRef lower(FuncCtx *c, const Row *row, const IrInstr *in, LLVMValueRef *a)
 {
@@ -202,7 +243,7 @@ static LLVMValueRef lower(FuncCtx *c, const Row *row, const IrInstr *in, LLVMVal
 	switch ((Form)row->form) {
 	case FORM_CONST: return constant(c, in);
 	case FORM_ICMP: case FORM_FCMP: return compare(c, row, a);
-	case FORM_BINARY: return LLVMBuildBinOp(c->b, (LLVMOpcode)row->code, a[0], a[1], "");
+	case FORM_BINARY: return binary(c, row, a);
 	case FORM_DIVIDE: return divide(c, row, a);
 	case FORM_SHIFT: return shift(c, row, a);
 	case FORM_ROTATE: return rotate(c, row, a);
