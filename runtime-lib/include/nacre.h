@@ -55,14 +55,17 @@ typedef struct NacreFuncType {
 
 NacreStore *nacre_store_new(void);
 /* Frees the store and every instance, memory, table, global and host
- * function made in it. */
+ * function made in it.  Not from inside a call into the store. */
 void nacre_store_free(NacreStore *store);
 /* Native stack the Wasm code of this store may use (default 1 MiB);
  * deeper recursion traps with NACRE_TRAP_STACK_EXHAUSTED. */
 void nacre_store_set_stack_size(NacreStore *store, size_t bytes);
 
 /* A compiled module: from a shared object nacre built (--emit=so), or from
- * a descriptor linked into this program. */
+ * a descriptor linked into this program (which must outlive the module and
+ * its instances).  Closing a module that still has instances only drops
+ * the caller's reference: it stays loaded until its last instance's store
+ * is freed. */
 NacreStatus nacre_module_open(const char *path, NacreModule **out, NacreError *err);
 NacreStatus nacre_module_from_desc(const NacreModuleDesc *desc, NacreModule **out, NacreError *err);
 void nacre_module_close(NacreModule *module);

@@ -58,8 +58,13 @@ typedef struct NacreFuncRef {
 	void *code;          /* native entry, the convention above */
 	void *vmctx;         /* first argument to pass to code */
 	uint32_t type_id;    /* interned signature id, equal across modules */
-	uint32_t reserved;
+	uint32_t reserved;   /* NACRE_FUNCREF_* flags, set by the runtime */
 } NacreFuncRef;
+
+/* NacreFuncRef.reserved: the record is a host function (vmctx is its
+ * NacreHostFunc, code the importing module's host adapter, or a stub that
+ * traps for a host function that no module imported). */
+enum { NACRE_FUNCREF_HOST = 1u << 0 };
 
 /* A table's storage.  Elements are NacreFuncRef * (funcref) or opaque
  * pointers (externref); NULL is the null reference. */
@@ -103,6 +108,23 @@ typedef struct NacreVmctx {
 	X(nacre_rt_table_copy)       /* void (vmctx, uint32 dst_t, uint32 src_t, uint32 d, uint32 s, uint32 n) */ \
 	X(nacre_rt_table_init)       /* void (vmctx, uint32 table, uint32 seg, uint32 d, uint32 s, uint32 n) */ \
 	X(nacre_rt_elem_drop)        /* void (vmctx, uint32 seg) */
+
+/* The same entries as C declarations, for C code that plays the part of
+ * generated code (tests, hand-written modules).  Tables and segments are
+ * indices in the caller's instance; memory is the caller's memory 0. */
+__attribute__((noreturn)) void nacre_rt_trap(NacreVmctx *vmctx, uint32_t trap);
+uint32_t nacre_rt_memory_grow(NacreVmctx *vmctx, uint32_t delta);
+void nacre_rt_memory_fill(NacreVmctx *vmctx, uint32_t dst, uint32_t val, uint32_t n);
+void nacre_rt_memory_copy(NacreVmctx *vmctx, uint32_t dst, uint32_t src, uint32_t n);
+void nacre_rt_memory_init(NacreVmctx *vmctx, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n);
+void nacre_rt_data_drop(NacreVmctx *vmctx, uint32_t seg);
+uint32_t nacre_rt_table_grow(NacreVmctx *vmctx, uint32_t table, void *init, uint32_t delta);
+void nacre_rt_table_fill(NacreVmctx *vmctx, uint32_t table, uint32_t i, void *val, uint32_t n);
+void nacre_rt_table_copy(NacreVmctx *vmctx, uint32_t dst_table, uint32_t src_table,
+                         uint32_t dst, uint32_t src, uint32_t n);
+void nacre_rt_table_init(NacreVmctx *vmctx, uint32_t table, uint32_t seg,
+                         uint32_t dst, uint32_t src, uint32_t n);
+void nacre_rt_elem_drop(NacreVmctx *vmctx, uint32_t seg);
 
 /* ---- The module descriptor: what a compiled module tells the runtime.
  * The backend emits one, named NACRE_MODULE_SYMBOL, as constant data. */

@@ -1,0 +1,62 @@
+/* runtime-lib/call.c: calls from the host into a store.  Every call runs
+ * under an entry frame (trap.c) so that a trap comes back here as
+ * NACRE_TRAPPED; a Wasm function is called through its module's entry
+ * trampoline for its type, a host function's callback directly.
+ */
+#include <string.h>
+
+#include "rt.h"
+
+enum { SMALL_CALL = 16 };
+
+static void invoke(const NacreFuncRef *f, NacreValue *args_results)
+{
+	if (f->reserved & NACRE_FUNCREF_HOST) {
+		rt_host_invoke(rt_host_of(f), args_results);
+		return;
+	}
+	NacreEntry entry = rt_instance_entry(f);
+	rt_trap_in_wasm(true);
+	entry(f->vmctx, f->code, args_results);
+}
+
+/* Nothing this function changes after rt_sys_setjmp is read after the
+ * jump back, so its locals stay valid on the trap path. */
+NacreStatus rt_call(NacreStore *s, const NacreFuncRef *f, NacreValue *args_results, NacreError *err)
+{
+	RtEntry e;
+	rt_entry_push(&e, s);
+	if (rt_sys_setjmp(e.jump) == 0) {
+		invoke(f, args_results);
+		rt_entry_pop(&e);
+		return NACRE_OK;
+	}
+	rt_entry_pop(&e);
+	rt_trap_report(s, err);
+	return NACRE_TRAPPED;
+}
+
+NacreStatus nacre_call(NacreStore *s, NacreFuncRef *f, const NacreValue *args, NacreValue *results,
+                       NacreError *err)
+{
+	const RtType *t = f ? rt_store_type(s, f->type_id) : NULL;
+	if (!t)
+		return rt_fail(err, NACRE_ERROR, "not a function of this store");
+	size_t n = t->nparams > t->nresults ? t->nparams : t->nresults;
+	NacreValue small[SMALL_CALL];
+	NacreValue *buf = n <= SMALL_CALL ? small : rt_sys_alloc(n * sizeof *buf);
+	if (!buf)
+		return rt_fail(err, NACRE_ERROR, "out of memory");
+	if (t->nparams)
+		memcpy(buf, args, t->nparams * sizeof *buf);
+	NacreStatus st = rt_call(s, f, buf, err);
+	if (st == NACRE_OK && t->nresults)
+		memcpy(results, buf, t->nresults * sizeof *buf);
+	if (st == NACRE_OK && err) {
+		err->trap = NACRE_TRAP_NONE;
+		err->message[0] = 0;
+	}
+	if (buf != small)
+		rt_sys_free(buf);
+	return st;
+}

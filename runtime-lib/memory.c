@@ -1,0 +1,180 @@
+/* runtime-lib/memory.c: linear memories.  A memory reserves its address
+ * space once (guard: 8 GiB, so that no i32 address plus offset leaves it;
+ * explicit: its maximum) and never moves; grow makes more of it
+ * read/write and tells every instance using it.  Also the bulk-memory
+ * entries generated code calls, with the spec's bounds checks.
+ */
+#include <string.h>
+
+#include "rt.h"
+
+static size_t reservation(uint32_t max, bool has_max, bool guarded)
+{
+	if (guarded)
+		return RT_GUARD_RESERVE;
+	size_t bytes = (size_t)(has_max ? max : RT_MAX_PAGES) * RT_PAGE;
+	return bytes ? bytes : rt_sys_page_size(); /* a real base even for (memory 0 0) */
+}
+
+NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has_max, bool guarded,
+                             NacreMemory **out, NacreError *err)
+{
+	*out = NULL;
+	if (min > RT_MAX_PAGES || (has_max && (max < min || max > RT_MAX_PAGES)))
+		return rt_fail(err, NACRE_ERROR, "memory size must be at most 65536 pages (4GiB)");
+	NacreMemory *m = rt_sys_zalloc(sizeof *m);
+	if (!m)
+		return rt_fail(err, NACRE_ERROR, "out of memory");
+	m->reserved = reservation(max, has_max, guarded);
+	m->base = rt_sys_reserve(m->reserved);
+	if (!m->base || !rt_sys_commit(m->base, (size_t)min * RT_PAGE)) {
+		rt_sys_release(m->base, m->reserved);
+		rt_sys_free(m);
+		return rt_fail(err, NACRE_ERROR, "cannot reserve memory of %u pages", min);
+	}
+	m->pages = min;
+	m->size = (uint64_t)min * RT_PAGE;
+	m->max = has_max ? max : RT_MAX_PAGES;
+	m->has_max = has_max;
+	m->guarded = guarded;
+	m->next = s->memories;
+	s->memories = m;
+	*out = m;
+	return NACRE_OK;
+}
+
+bool rt_memory_attach(NacreMemory *m, NacreVmctx *vm)
+{
+	if (m->nusers == m->cap_users) {
+		uint32_t cap = m->cap_users ? 2 * m->cap_users : 4;
+		NacreVmctx **users = rt_sys_realloc(m->users, cap * sizeof *users);
+		if (!users)
+			return false;
+		m->users = users;
+		m->cap_users = cap;
+	}
+	m->users[m->nusers++] = vm;
+	vm->mem_base = m->base;
+	vm->mem_size = m->size;
+	return true;
+}
+
+/* The old size in pages, or UINT32_MAX (-1) if the memory cannot grow by
+ * delta pages: past its maximum, or the OS refused. */
+uint32_t rt_memory_grow(NacreMemory *m, uint32_t delta)
+{
+	uint32_t old = m->pages;
+	if (delta > m->max - old)
+		return UINT32_MAX;
+	if (delta == 0)
+		return old;
+	if (!rt_sys_commit(m->base + m->size, (size_t)delta * RT_PAGE))
+		return UINT32_MAX;
+	m->pages += delta;
+	m->size = (uint64_t)m->pages * RT_PAGE;
+	for (uint32_t i = 0; i < m->nusers; i++)
+		m->users[i]->mem_size = m->size;
+	return old;
+}
+
+bool rt_memory_holds(const NacreStore *s, uintptr_t addr)
+{
+	for (const NacreMemory *m = s->memories; m; m = m->next)
+		if (addr - (uintptr_t)m->base < m->reserved)
+			return true;
+	return false;
+}
+
+void rt_memory_free(NacreMemory *m)
+{
+	rt_sys_release(m->base, m->reserved);
+	rt_sys_free(m->users);
+	rt_sys_free(m);
+}
+
+/* Spec 4.4.7, memory.init: the whole range is checked before any byte
+ * moves; a dropped segment has length 0. */
+bool rt_memory_init(NacreInstance *inst, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
+{
+	const NacreMemory *m = inst->memory;
+	if (!m || seg >= inst->desc->ndatas)
+		return false;
+	const NacreDataDesc *d = &inst->desc->datas[seg];
+	uint64_t len = inst->data_dropped[seg] ? 0 : d->size;
+	if ((uint64_t)src + n > len || (uint64_t)dst + n > m->size)
+		return false;
+	if (n)
+		memcpy(m->base + dst, d->bytes + src, n);
+	return true;
+}
+
+/* ---- Entries from generated code: memory 0 of the caller's instance. */
+
+static NacreMemory *memory_of(NacreVmctx *vm, uintptr_t pc)
+{
+	NacreMemory *m = ((NacreInstance *)vm->instance)->memory;
+	if (!m)
+		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, pc, NULL);
+	return m;
+}
+
+static void check_range(const NacreMemory *m, uint32_t at, uint32_t n, uintptr_t pc)
+{
+	if ((uint64_t)at + n > m->size)
+		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, pc, NULL);
+}
+
+uint32_t nacre_rt_memory_grow(NacreVmctx *vm, uint32_t delta)
+{
+	NacreMemory *m = ((NacreInstance *)vm->instance)->memory;
+	return m ? rt_memory_grow(m, delta) : UINT32_MAX;
+}
+
+void nacre_rt_memory_fill(NacreVmctx *vm, uint32_t dst, uint32_t val, uint32_t n)
+{
+	uintptr_t pc = RT_CALLER_PC();
+	NacreMemory *m = memory_of(vm, pc);
+	check_range(m, dst, n, pc);
+	if (n)
+		memset(m->base + dst, (int)(uint8_t)val, n);
+}
+
+void nacre_rt_memory_copy(NacreVmctx *vm, uint32_t dst, uint32_t src, uint32_t n)
+{
+	uintptr_t pc = RT_CALLER_PC();
+	NacreMemory *m = memory_of(vm, pc);
+	check_range(m, src, n, pc);
+	check_range(m, dst, n, pc);
+	if (n)
+		memmove(m->base + dst, m->base + src, n);
+}
+
+void nacre_rt_memory_init(NacreVmctx *vm, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
+{
+	if (!rt_memory_init(vm->instance, seg, dst, src, n))
+		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, RT_CALLER_PC(), NULL);
+}
+
+void nacre_rt_data_drop(NacreVmctx *vm, uint32_t seg)
+{
+	NacreInstance *inst = vm->instance;
+	if (seg < inst->desc->ndatas)
+		inst->data_dropped[seg] = true;
+}
+
+/* ---- Embedding API */
+
+/* Standalone memories are guarded, so that a module compiled for either
+ * bounds strategy can import them. */
+NacreStatus nacre_memory_new(NacreStore *s, uint32_t min, uint32_t max, bool has_max,
+                             NacreMemory **out, NacreError *err)
+{
+	return rt_memory_create(s, min, max, has_max, true, out, err);
+}
+
+uint8_t *nacre_memory_data(NacreMemory *m, uint64_t *size)
+{
+	if (size)
+		*size = m->size;
+	return m->base;
+}

@@ -1,0 +1,176 @@
+/* runtime-lib/rt.h: the runtime's internal declarations, one banner per
+ * file.  The public side is include/nacre.h (embedding) and
+ * include/nacre/abi.h (generated code); everything here is what those
+ * opaque types hold and how the files share them.
+ */
+#ifndef NACRE_RT_H
+#define NACRE_RT_H
+
+#include "nacre.h"
+#include "sys/sys.h"
+
+#define RT_CONTAINER(ptr, type, member) ((type *)(void *)((char *)(ptr) - offsetof(type, member)))
+/* The Wasm code that called the current runtime entry: the return
+ * address, minus one so that it lies inside the caller even when the call
+ * is the caller's last instruction (a call to a noreturn entry). */
+#define RT_CALLER_PC() ((uintptr_t)__builtin_return_address(0) - 1)
+
+#define RT_GUARD_RESERVE ((size_t)8 << 30) /* 4 GiB reachable by i32 + 4 GiB of offset */
+enum {
+	RT_PAGE = 65536,             /* a Wasm page */
+	RT_MAX_PAGES = 65536,        /* 4 GiB: the most a 32-bit memory holds */
+	RT_MAX_TABLE = 10000000,     /* implementation limit on table size */
+	RT_STACK_DEFAULT = 1 << 20,
+	RT_STACK_MARGIN = 64 << 10,  /* kept free below the limit for host calls and traps */
+};
+
+typedef struct RtHostFunc RtHostFunc;
+
+/* ---- store.c */
+typedef struct RtType {
+	uint32_t nparams, nresults;
+	uint8_t *types;              /* params then results (owned) */
+	uint32_t hash;
+} RtType;
+
+struct NacreStore {
+	size_t stack_size;
+	uintptr_t stack_limit;       /* every vmctx->stack_limit points here */
+	uint32_t depth;              /* live entries into this store */
+	RtType *types;               /* by type id; id 0 is never used */
+	uint32_t ntypes, cap_types;
+	uint32_t *slots;             /* open-addressing hash of type ids, 0 = empty */
+	uint32_t nslots;
+	NacreInstance *instances;    /* everything the store owns, newest first */
+	NacreMemory *memories;
+	NacreTable *tables;
+	NacreGlobal *globals;
+	RtHostFunc *hosts;
+};
+
+/* 0 when out of memory. */
+uint32_t rt_store_intern(NacreStore *s, uint32_t nparams, uint32_t nresults, const uint8_t *types);
+const RtType *rt_store_type(const NacreStore *s, uint32_t id);
+/* Fills err (which may be NULL) and returns status. */
+NacreStatus rt_fail(NacreError *err, NacreStatus status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- module.c */
+struct NacreModule {
+	const NacreModuleDesc *desc;
+	void *library;               /* from rt_sys_library_open, or NULL */
+	uintptr_t code_base;         /* object holding the code, to name trapping functions */
+	uint32_t refs;               /* the opener's, plus one per instance */
+};
+void rt_module_hold(NacreModule *m);
+void rt_module_release(NacreModule *m);
+
+/* ---- instance.c, link.c */
+typedef struct RtElemSeg {
+	void **items;                /* evaluated references; NULL once dropped */
+	uint32_t n;
+} RtElemSeg;
+
+struct NacreInstance {
+	NacreVmctx vmctx;
+	NacreInstance *next;
+	NacreStore *store;
+	NacreModule *module;
+	const NacreModuleDesc *desc;
+	NacreFuncRef *records;       /* one per function index; see instance.c */
+	NacreFuncRef **funcs;
+	NacreGlobal **globals;
+	NacreValue **cells;
+	NacreTable **tables;
+	NacreTableData **table_data;
+	NacreMemory *memory;         /* memory 0, or NULL */
+	uint32_t *type_ids;
+	RtElemSeg *elems;
+	bool *data_dropped;
+};
+void rt_instance_free(NacreInstance *inst);
+/* The entry trampoline for a function record of a Wasm instance. */
+NacreEntry rt_instance_entry(const NacreFuncRef *f);
+/* Which defined function of which instance holds code address pc. */
+bool rt_instance_func_at(const NacreStore *s, uintptr_t pc, const NacreInstance **inst, uint32_t *index);
+NacreStatus rt_link_imports(NacreInstance *inst, const NacreExtern *imports, size_t n, NacreError *err);
+
+/* ---- memory.c */
+struct NacreMemory {
+	NacreMemory *next;
+	uint8_t *base;               /* never moves */
+	size_t reserved;             /* bytes of address space held from base */
+	uint64_t size;               /* bytes accessible: pages * RT_PAGE */
+	uint32_t pages, max;         /* max: the declared one, or RT_MAX_PAGES */
+	bool has_max;
+	bool guarded;                /* reserved RT_GUARD_RESERVE: code may skip checks */
+	NacreVmctx **users;          /* contexts whose mem_size follows this memory */
+	uint32_t nusers, cap_users;
+};
+NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has_max, bool guarded,
+                             NacreMemory **out, NacreError *err);
+bool rt_memory_attach(NacreMemory *mem, NacreVmctx *vm);
+uint32_t rt_memory_grow(NacreMemory *mem, uint32_t delta);
+/* memory.init from inst's data segment seg; false if out of bounds. */
+bool rt_memory_init(NacreInstance *inst, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n);
+/* Whether addr lies in the reservation of one of s's memories (signal-safe). */
+bool rt_memory_holds(const NacreStore *s, uintptr_t addr);
+void rt_memory_free(NacreMemory *mem);
+
+/* ---- table.c */
+struct NacreTable {
+	NacreTableData data;         /* vmctx->tables[i] points here */
+	NacreTable *next;
+	uint8_t elem;                /* NACRE_FUNCREF or NACRE_EXTERNREF */
+	bool has_max;
+};
+NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t max, bool has_max,
+                            NacreTable **out, NacreError *err);
+/* table.init from inst's element segment seg; false if out of bounds. */
+bool rt_table_init(NacreInstance *inst, uint32_t table, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n);
+void rt_table_free(NacreTable *t);
+
+/* ---- global.c */
+struct NacreGlobal {
+	NacreValue cell;             /* vmctx->globals[i] points here */
+	NacreGlobal *next;
+	uint8_t type;
+	bool mut;
+};
+
+/* ---- host.c */
+struct RtHostFunc {
+	NacreHostFunc hf;            /* what host records' vmctx points to */
+	NacreFuncRef ref;            /* the record nacre_host_func_new returns */
+	void (*callback)(void *env, NacreValue *args_results);
+	void *env;
+	RtHostFunc *next;
+};
+RtHostFunc *rt_host_of(const NacreFuncRef *f);
+void rt_host_invoke(RtHostFunc *h, NacreValue *args_results);
+void rt_host_free(RtHostFunc *h);
+
+/* ---- trap.c */
+typedef struct RtEntry {
+	RtSysJump jump;
+	struct RtEntry *prev;        /* the next outer entry on this thread */
+	NacreStore *store;
+	bool was_in_wasm;
+} RtEntry;
+
+__attribute__((noreturn)) void rt_trap_raise(NacreTrap trap, uintptr_t pc, const char *detail);
+bool rt_trap_setup(void);
+void rt_entry_push(RtEntry *e, NacreStore *s);
+void rt_entry_pop(RtEntry *e);
+/* Marks whether this thread runs Wasm code (faults are traps) or host
+ * code; returns the previous mark. */
+bool rt_trap_in_wasm(bool in);
+/* Describes the trap just caught by the innermost entry. */
+void rt_trap_report(NacreStore *s, NacreError *err);
+
+/* ---- call.c */
+/* Calls f with args_results laid out as nacre_call's buffer, under a new
+ * entry; NACRE_TRAPPED with err filled if it traps. */
+NacreStatus rt_call(NacreStore *s, const NacreFuncRef *f, NacreValue *args_results, NacreError *err);
+
+#endif

@@ -1,0 +1,269 @@
+/* runtime-lib/sys/libc.c: the OS layer (sys.h) on libc and POSIX, for
+ * embedding the runtime in ordinary programs and for the test harness:
+ * mmap for address space, malloc for the heap, sigaction and sigaltstack
+ * for faults, pthread for stack bounds, dlopen for compiled modules.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "sys.h"
+
+enum { ALT_STACK_SIZE = 64 * 1024 };
+
+size_t rt_sys_page_size(void)
+{
+	static size_t page;
+	if (!page)
+		page = (size_t)sysconf(_SC_PAGESIZE);
+	return page;
+}
+
+void *rt_sys_reserve(size_t bytes)
+{
+	void *p = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+bool rt_sys_commit(void *addr, size_t bytes)
+{
+	return bytes == 0 || mprotect(addr, bytes, PROT_READ | PROT_WRITE) == 0;
+}
+
+void rt_sys_release(void *addr, size_t bytes)
+{
+	if (addr)
+		munmap(addr, bytes);
+}
+
+void *rt_sys_alloc(size_t bytes) { return malloc(bytes ? bytes : 1); }
+void *rt_sys_zalloc(size_t bytes) { return calloc(1, bytes ? bytes : 1); }
+void *rt_sys_realloc(void *p, size_t bytes) { return realloc(p, bytes ? bytes : 1); }
+void rt_sys_free(void *p) { free(p); }
+
+/* ---- Faults */
+
+static RtSysFaultFn fault_is_trap;
+static RtSysRaiseFn fault_raise;
+static struct sigaction prev_segv, prev_bus;
+static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
+static pthread_key_t alt_key;
+static bool fault_ok;
+
+static uintptr_t fault_pc(const ucontext_t *c)
+{
+#if defined(__x86_64__)
+	return (uintptr_t)c->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+	return (uintptr_t)c->uc_mcontext.pc;
+#elif defined(__riscv)
+	return (uintptr_t)c->uc_mcontext.__gregs[REG_PC];
+#else
+	(void)c;
+	return 0;
+#endif
+}
+
+/* Makes the interrupted thread resume in fn(pc) on its own stack, as if
+ * the instruction at pc had called it.  Below the stack pointer may lie a
+ * red zone (x86-64: 128 bytes) that the interrupted code still uses.  Not
+ * instrumented: the write below the stack pointer is deliberate. */
+__attribute__((no_sanitize("address"))) static bool redirect(ucontext_t *c, RtSysRaiseFn fn, uintptr_t pc)
+{
+#if defined(__x86_64__)
+	greg_t *r = c->uc_mcontext.gregs;
+	uintptr_t sp = (((uintptr_t)r[REG_RSP] - 128) & ~(uintptr_t)15) - 8;
+	*(uintptr_t *)sp = pc; /* the return address a call would have pushed */
+	r[REG_RSP] = (greg_t)sp;
+	r[REG_RDI] = (greg_t)pc;
+	r[REG_RIP] = (greg_t)(uintptr_t)fn;
+	return true;
+#elif defined(__aarch64__)
+	c->uc_mcontext.sp &= ~(uint64_t)15;
+	c->uc_mcontext.regs[0] = pc;
+	c->uc_mcontext.regs[30] = pc;
+	c->uc_mcontext.pc = (uintptr_t)fn;
+	return true;
+#elif defined(__riscv)
+	c->uc_mcontext.__gregs[REG_SP] &= ~(unsigned long)15;
+	c->uc_mcontext.__gregs[REG_A0] = pc;
+	c->uc_mcontext.__gregs[REG_RA] = pc;
+	c->uc_mcontext.__gregs[REG_PC] = (uintptr_t)fn;
+	return true;
+#else
+	(void)c, (void)fn, (void)pc;
+	return false;
+#endif
+}
+
+/* Hands a fault that is not a trap to whoever had it before us; with the
+ * default action, restores it so that the fault, happening again when the
+ * instruction restarts (or raised again if it was sent), kills the process
+ * with its own signal. */
+static void forward(int sig, siginfo_t *info, void *uc)
+{
+	const struct sigaction *p = sig == SIGBUS ? &prev_bus : &prev_segv;
+	if ((p->sa_flags & SA_SIGINFO) && p->sa_sigaction) {
+		p->sa_sigaction(sig, info, uc);
+		return;
+	}
+	if (!(p->sa_flags & SA_SIGINFO) && p->sa_handler != SIG_DFL && p->sa_handler != SIG_IGN) {
+		p->sa_handler(sig);
+		return;
+	}
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(sig, &dfl, NULL);
+	if (info->si_code <= 0)
+		raise(sig);
+}
+
+static void on_fault(int sig, siginfo_t *info, void *uc)
+{
+	uintptr_t pc = fault_pc(uc);
+	if (info->si_code > 0 && fault_is_trap && fault_is_trap((uintptr_t)info->si_addr, pc)) {
+		if (redirect(uc, fault_raise, pc))
+			return;
+		/* No way back to the thread's stack: jump from here, unmasked. */
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+		fault_raise(pc);
+	}
+	forward(sig, info, uc);
+}
+
+/* Thread exit: the alternate stack we made for the thread goes too. */
+static void drop_alt_stack(void *mem)
+{
+	size_t page = rt_sys_page_size();
+	stack_t cur;
+	if (sigaltstack(NULL, &cur) == 0 && cur.ss_sp == (uint8_t *)mem + page) {
+		stack_t off;
+		memset(&off, 0, sizeof off);
+		off.ss_flags = SS_DISABLE;
+		sigaltstack(&off, NULL);
+	}
+	rt_sys_release(mem, ALT_STACK_SIZE + page);
+}
+
+static void install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	fault_ok = pthread_key_create(&alt_key, drop_alt_stack) == 0 &&
+	           sigaction(SIGSEGV, &sa, &prev_segv) == 0 &&
+	           sigaction(SIGBUS, &sa, &prev_bus) == 0;
+}
+
+bool rt_sys_fault_install(RtSysFaultFn is_trap, RtSysRaiseFn raise_trap)
+{
+	__atomic_store_n(&fault_raise, raise_trap, __ATOMIC_RELEASE);
+	__atomic_store_n(&fault_is_trap, is_trap, __ATOMIC_RELEASE);
+	pthread_once(&fault_once, install);
+	return fault_ok;
+}
+
+bool rt_sys_fault_stack(void)
+{
+	static __thread bool ready;
+	if (ready)
+		return true;
+	stack_t cur;
+	if (sigaltstack(NULL, &cur) != 0)
+		return false;
+	if (!(cur.ss_flags & SS_DISABLE)) /* the program (or a sanitizer) gave it one */
+		return ready = true;
+	size_t page = rt_sys_page_size();
+	uint8_t *mem = rt_sys_reserve(ALT_STACK_SIZE + page); /* lowest page stays a guard */
+	if (!mem || !rt_sys_commit(mem + page, ALT_STACK_SIZE)) {
+		rt_sys_release(mem, ALT_STACK_SIZE + page);
+		return false;
+	}
+	stack_t ss = { .ss_sp = mem + page, .ss_size = ALT_STACK_SIZE, .ss_flags = 0 };
+	if (sigaltstack(&ss, NULL) != 0 || pthread_setspecific(alt_key, mem) != 0) {
+		drop_alt_stack(mem);
+		return false;
+	}
+	return ready = true;
+}
+
+uintptr_t rt_sys_stack_low(void)
+{
+	static __thread uintptr_t low;
+	static __thread bool known;
+	if (known)
+		return low;
+	pthread_attr_t attr;
+	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+		void *addr;
+		size_t size;
+		if (pthread_attr_getstack(&attr, &addr, &size) == 0)
+			low = (uintptr_t)addr;
+		pthread_attr_destroy(&attr);
+	}
+	known = true;
+	return low;
+}
+
+/* ---- Shared objects */
+
+void *rt_sys_library_open(const char *path, char *err, size_t errlen)
+{
+	void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		const char *why = dlerror();
+		snprintf(err, errlen, "%s", why ? why : "dlopen failed");
+	}
+	return lib;
+}
+
+void *rt_sys_library_symbol(void *lib, const char *name)
+{
+	return dlsym(lib, name);
+}
+
+void rt_sys_library_close(void *lib)
+{
+	dlclose(lib);
+}
+
+uintptr_t rt_sys_code_base(uintptr_t pc)
+{
+	Dl_info info;
+	if (!pc || !dladdr((void *)pc, &info))
+		return 0;
+	return (uintptr_t)info.dli_fbase;
+}
+
+int rt_sys_vformat(char *buf, size_t n, const char *fmt, va_list ap)
+{
+	return vsnprintf(buf, n, fmt, ap);
+}
+
+void rt_sys_fatal(const char *msg)
+{
+	ssize_t w = write(STDERR_FILENO, msg, strlen(msg));
+	w = write(STDERR_FILENO, "\n", 1);
+	(void)w;
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGABRT);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	signal(SIGABRT, SIG_DFL);
+	raise(SIGABRT);
+	raise(SIGKILL);
+	__builtin_unreachable();
+}

@@ -1,0 +1,137 @@
+/* runtime-lib/table.c: tables of references.  Generated code reads and
+ * writes elements in place through NacreTableData; grow may move the
+ * element array, so code reloads `elems` after any call.  The table
+ * entries generated code calls check the spec's bounds before writing.
+ */
+#include <string.h>
+
+#include "rt.h"
+
+NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t max, bool has_max,
+                            NacreTable **out, NacreError *err)
+{
+	*out = NULL;
+	if (elem != NACRE_FUNCREF && elem != NACRE_EXTERNREF)
+		return rt_fail(err, NACRE_ERROR, "table element type must be a reference type");
+	if (has_max && max < min)
+		return rt_fail(err, NACRE_ERROR, "size minimum must not be greater than maximum");
+	if (min > RT_MAX_TABLE)
+		return rt_fail(err, NACRE_ERROR, "table of %u elements exceeds the limit of %u", min,
+		               (uint32_t)RT_MAX_TABLE);
+	NacreTable *t = rt_sys_zalloc(sizeof *t);
+	void **elems = rt_sys_zalloc((size_t)min * sizeof *elems);
+	if (!t || !elems) {
+		rt_sys_free(t);
+		rt_sys_free(elems);
+		return rt_fail(err, NACRE_ERROR, "out of memory");
+	}
+	t->data = (NacreTableData){ elems, min, has_max ? max : UINT32_MAX };
+	t->elem = elem;
+	t->has_max = has_max;
+	t->next = s->tables;
+	s->tables = t;
+	*out = t;
+	return NACRE_OK;
+}
+
+void rt_table_free(NacreTable *t)
+{
+	rt_sys_free(t->data.elems);
+	rt_sys_free(t);
+}
+
+/* The old size, or UINT32_MAX (-1) past the maximum, past the
+ * implementation limit, or out of memory. */
+static uint32_t grow(NacreTable *t, void *init, uint32_t delta)
+{
+	uint32_t old = t->data.size;
+	uint64_t want = (uint64_t)old + delta;
+	if (want > t->data.max || want > RT_MAX_TABLE)
+		return UINT32_MAX;
+	if (delta == 0)
+		return old;
+	void **elems = rt_sys_realloc(t->data.elems, (size_t)want * sizeof *elems);
+	if (!elems)
+		return UINT32_MAX;
+	for (uint64_t i = old; i < want; i++)
+		elems[i] = init;
+	t->data.elems = elems;
+	t->data.size = (uint32_t)want;
+	return old;
+}
+
+/* Spec 4.4.6, table.init: the whole range is checked before anything
+ * moves; a dropped segment has length 0. */
+bool rt_table_init(NacreInstance *inst, uint32_t table, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
+{
+	if (table >= inst->desc->ntables || seg >= inst->desc->nelems)
+		return false;
+	NacreTableData *t = inst->table_data[table];
+	const RtElemSeg *e = &inst->elems[seg];
+	if ((uint64_t)src + n > e->n || (uint64_t)dst + n > t->size)
+		return false;
+	if (n)
+		memcpy(t->elems + dst, e->items + src, (size_t)n * sizeof *t->elems);
+	return true;
+}
+
+/* ---- Entries from generated code: tables and segments of the caller. */
+
+static NacreTable *table_of(NacreVmctx *vm, uint32_t index)
+{
+	return RT_CONTAINER(vm->tables[index], NacreTable, data);
+}
+
+static void check_range(const NacreTableData *t, uint32_t at, uint32_t n, uintptr_t pc)
+{
+	if ((uint64_t)at + n > t->size)
+		rt_trap_raise(NACRE_TRAP_OOB_TABLE, pc, NULL);
+}
+
+uint32_t nacre_rt_table_grow(NacreVmctx *vm, uint32_t table, void *init, uint32_t delta)
+{
+	return grow(table_of(vm, table), init, delta);
+}
+
+void nacre_rt_table_fill(NacreVmctx *vm, uint32_t table, uint32_t i, void *val, uint32_t n)
+{
+	NacreTableData *t = vm->tables[table];
+	check_range(t, i, n, RT_CALLER_PC());
+	for (uint32_t k = 0; k < n; k++)
+		t->elems[i + k] = val;
+}
+
+void nacre_rt_table_copy(NacreVmctx *vm, uint32_t dst_table, uint32_t src_table, uint32_t dst,
+                         uint32_t src, uint32_t n)
+{
+	uintptr_t pc = RT_CALLER_PC();
+	NacreTableData *d = vm->tables[dst_table], *s = vm->tables[src_table];
+	check_range(s, src, n, pc);
+	check_range(d, dst, n, pc);
+	if (n)
+		memmove(d->elems + dst, s->elems + src, (size_t)n * sizeof *d->elems);
+}
+
+void nacre_rt_table_init(NacreVmctx *vm, uint32_t table, uint32_t seg, uint32_t dst, uint32_t src,
+                         uint32_t n)
+{
+	if (!rt_table_init(vm->instance, table, seg, dst, src, n))
+		rt_trap_raise(NACRE_TRAP_OOB_TABLE, RT_CALLER_PC(), NULL);
+}
+
+void nacre_rt_elem_drop(NacreVmctx *vm, uint32_t seg)
+{
+	NacreInstance *inst = vm->instance;
+	if (seg >= inst->desc->nelems)
+		return;
+	rt_sys_free(inst->elems[seg].items);
+	inst->elems[seg] = (RtElemSeg){ NULL, 0 };
+}
+
+/* ---- Embedding API */
+
+NacreStatus nacre_table_new(NacreStore *s, uint8_t elem, uint32_t min, uint32_t max, bool has_max,
+                            NacreTable **out, NacreError *err)
+{
+	return rt_table_create(s, elem, min, max, has_max, out, err);
+}

@@ -1,0 +1,24 @@
+# The runtime's unit tests (included from tests/unit/CMakeLists.txt): a
+# module written by hand in C and built as a shared object, for
+# test_module to open, and the environment the tests run in.
+
+# Built like a module nacre compiles: nacre_rt_* left undefined, to be
+# found in the test executable (nacre_runtime_export_symbols).
+add_library(runtime_fixture_module MODULE ${CMAKE_CURRENT_LIST_DIR}/fixture_module.c)
+target_include_directories(runtime_fixture_module PRIVATE ${PROJECT_SOURCE_DIR}/runtime-lib/include)
+set_target_properties(runtime_fixture_module PROPERTIES PREFIX "" OUTPUT_NAME nacre_fixture_module)
+add_dependencies(runtime_test_module runtime_fixture_module)
+target_compile_definitions(runtime_test_module PRIVATE
+  NACRE_FIXTURE_MODULE="$<TARGET_FILE:runtime_fixture_module>")
+
+# Under AddressSanitizer: ASan installs its own SIGSEGV handler and
+# alternate signal stack; the runtime installs its handler over ASan's
+# (allowed by allow_user_segv_handler=1, ASan's default) and passes every
+# fault that is not a trap on to it, so real crashes still get ASan's
+# report.  Stated here so a changed default cannot silently break traps.
+file(GLOB NACRE_RUNTIME_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/test_*.c)
+foreach(src ${NACRE_RUNTIME_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  set_tests_properties(unit-runtime-${name} PROPERTIES
+    ENVIRONMENT "ASAN_OPTIONS=handle_segv=1:allow_user_segv_handler=1:use_sigaltstack=1")
+endforeach()

@@ -1,0 +1,86 @@
+/* tests/unit/runtime/test_module.c: loading compiled modules
+ * (runtime-lib/module.c): a shared object built like nacre's output, whose
+ * calls into the runtime resolve against this program; descriptor checks;
+ * the module outliving its close while instances use it.
+ */
+#include "fixture.h"
+
+static const NacreModuleDesc empty_desc = { FX_DESC };
+
+Test(module, from_desc_keeps_the_descriptor)
+{
+	NacreModule *m = fx_module(&empty_desc);
+	cr_assert_eq(nacre_module_desc(m), &empty_desc);
+	nacre_module_close(m);
+}
+
+static void expect_refused(const NacreModuleDesc *d, const char *why)
+{
+	NacreModule *m = (NacreModule *)1;
+	NacreError err;
+	cr_assert_eq(nacre_module_from_desc(d, &m, &err), NACRE_ERROR);
+	cr_assert_null(m);
+	cr_assert(strstr(err.message, why), "message '%s' lacks '%s'", err.message, why);
+}
+
+Test(module, abi_version_mismatch_refused)
+{
+	NacreModuleDesc d = { FX_DESC };
+	d.abi_version = NACRE_ABI_VERSION + 1;
+	expect_refused(&d, "ABI version mismatch");
+}
+
+static void nop(void *vm) { (void)vm; }
+
+Test(module, inconsistent_descriptor_refused)
+{
+	static const uint32_t bad_type[] = { FX_NTYPES };
+	static void *const code[] = { (void *)nop };
+	NacreModuleDesc d = { FX_DESC, .nfuncs = 1, .func_types = bad_type, .func_code = code };
+	expect_refused(&d, "function type out of range");
+	static const NacreImportDesc im = FX_IMPORT("m", "f", NACRE_EXTERN_FUNC, 0);
+	NacreModuleDesc d2 = { FX_DESC, .nimports = 1, .imports = &im };
+	expect_refused(&d2, "import out of range");
+	static const NacreLimitsDesc two[2] = { { 1, 1, 1, 0 }, { 1, 1, 1, 0 } };
+	NacreModuleDesc d3 = { FX_DESC, .nmems = 2, .mems = two };
+	expect_refused(&d3, "more than one memory");
+	expect_refused(NULL, "NULL");
+}
+
+Test(module, open_missing_file_fails)
+{
+	NacreModule *m;
+	NacreError err;
+	cr_assert_eq(nacre_module_open("/nonexistent/nacre.so", &m, &err), NACRE_ERROR);
+	cr_assert_null(m);
+	cr_assert(strstr(err.message, "cannot open module"), "%s", err.message);
+}
+
+Test(module, open_without_descriptor_fails)
+{
+	NacreModule *m;
+	NacreError err;
+	cr_assert_eq(nacre_module_open("libm.so.6", &m, &err), NACRE_ERROR);
+	cr_assert(strstr(err.message, "no symbol 'nacre_module'"), "%s", err.message);
+}
+
+Test(module, shared_object_calls_back_into_runtime)
+{
+	NacreModule *m;
+	NacreError err;
+	cr_assert_eq(nacre_module_open(NACRE_FIXTURE_MODULE, &m, &err), NACRE_OK, "%s", err.message);
+	NacreStore *s = nacre_store_new();
+	NacreInstance *inst = fx_instance(s, m, NULL, 0);
+	nacre_module_close(m); /* the instance keeps it loaded */
+	cr_assert_eq(fx_call_i(s, fx_func(inst, "peek"), 16, 0), 'h');
+	cr_assert_eq(fx_call_i(s, fx_func(inst, "grow"), 2, 0), 3);
+	cr_assert_eq(fx_call_i(s, fx_func(inst, "grow"), 2, 0), -1);
+	cr_assert_eq(fx_call_trap(s, fx_func(inst, "peek"), 3 * 65536, 0, &err), NACRE_TRAP_OOB_MEMORY);
+	cr_assert_str_eq(err.message, "wasm trap: out of bounds memory access (in func 1 'peek')");
+	cr_assert_eq(fx_call_trap(s, fx_func(inst, "fail"), 0, 0, &err), NACRE_TRAP_UNREACHABLE);
+	cr_assert_str_eq(err.message, "wasm trap: unreachable (in func 2 'fail')");
+	uint64_t size;
+	cr_assert_eq(nacre_memory_data(fx_export(inst, "memory").u.memory, &size)[17], 'e');
+	cr_assert_eq(size, 3 * 65536);
+	nacre_store_free(s);
+}
