@@ -346,6 +346,10 @@ static bool declare_funcs(BeModule *bm)
 		snprintf(name, sizeof name, "wasm_f%u", i);
 		LLVMValueRef fn = LLVMAddFunction(bm->mod, name, be_func_type(&bm->t, ir_func_type(m, i)));
 		LLVMSetLinkage(fn, LLVMInternalLinkage);
+		/* Wasm recursion must exhaust the stack and trap (spec
+		 * assert_exhaustion); tail-recursion elimination would turn it
+		 * into a loop that never reaches the prologue's check */
+		LLVMAddTargetDependentFunctionAttr(fn, "disable-tail-calls", "true");
 		bm->funcs[i] = fn;
 	}
 	return true;
