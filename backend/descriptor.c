@@ -18,6 +18,7 @@ typedef struct Desc {
 	LLVMTypeRef value, type_desc, const_expr, import_desc, export_desc, limits_desc,
 		global_desc, elem_desc, data_desc, module_desc;
 	unsigned counter;
+	const IrElem *elem;          /* the segment whose items are being built */
 } Desc;
 
 static LLVMTypeRef strukt(Desc *d, LLVMTypeRef *fields, unsigned n)
@@ -100,6 +101,7 @@ static LLVMValueRef array(Desc *d, LLVMTypeRef elem, LLVMValueRef *v, uint32_t n
 	return global(d, LLVMConstArray2(elem, v, n), what);
 }
 
+/* n bytes and a terminating NUL, so names can be used as C strings. */
 static LLVMValueRef bytes(Desc *d, const void *p, size_t n, const char *what)
 {
 	return global(d, LLVMConstStringInContext2(d->bm->ctx, p ? p : "", n, false), what);
@@ -132,50 +134,53 @@ static LLVMValueRef const_expr(Desc *d, const IrExpr *e)
 	return cstruct(d, d->const_expr, f, 3);
 }
 
-static LLVMValueRef types(Desc *d)
-{
-	const IrModule *m = d->bm->m;
-	LLVMValueRef v[m->ntypes ? m->ntypes : 1];
-	for (uint32_t i = 0; i < m->ntypes; i++) {
-		const IrFuncType *ft = &m->types[i];
-		uint8_t buf[ft->nparams + ft->nresults + 1];
-		memcpy(buf, ft->params, ft->nparams);
-		memcpy(buf + ft->nparams, ft->results, ft->nresults);
-		LLVMValueRef f[] = { u32(d, ft->nparams), u32(d, ft->nresults),
-		                     bytes(d, buf, ft->nparams + ft->nresults, "sig") };
-		v[i] = cstruct(d, d->type_desc, f, 3);
-	}
-	return array(d, d->type_desc, v, m->ntypes, "types");
-}
+/* One array of descriptors, built element by element on the heap (module
+ * counts can be large: nothing sized by them goes on the stack). */
+typedef LLVMValueRef (*Element)(Desc *d, uint32_t i);
 
-static LLVMValueRef imports(Desc *d)
+static LLVMValueRef vector(Desc *d, LLVMTypeRef ty, uint32_t n, Element one, const char *what)
 {
-	const IrModule *m = d->bm->m;
-	LLVMValueRef *v = calloc(m->nimports ? m->nimports : 1, sizeof *v);
-	for (uint32_t i = 0; v && i < m->nimports; i++) {
-		const IrImport *im = &m->imports[i];
-		LLVMValueRef f[] = { bytes(d, im->module.p, im->module.len, "str"), bytes(d, im->name.p, im->name.len, "str"),
-		                     u32(d, im->module.len), u32(d, im->name.len), u32(d, im->kind), u32(d, im->index) };
-		v[i] = cstruct(d, d->import_desc, f, 6);
-	}
-	LLVMValueRef r = v ? array(d, d->import_desc, v, m->nimports, "imports") : NULL;
+	LLVMValueRef *v = calloc(n ? n : 1, sizeof *v);
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < n; i++)
+		if (!(v[i] = one(d, i))) {
+			free(v);
+			return NULL;
+		}
+	LLVMValueRef r = array(d, ty, v, n, what);
 	free(v);
 	return r;
 }
 
-static LLVMValueRef exports(Desc *d)
+static LLVMValueRef type_one(Desc *d, uint32_t i)
 {
-	const IrModule *m = d->bm->m;
-	LLVMValueRef *v = calloc(m->nexports ? m->nexports : 1, sizeof *v);
-	for (uint32_t i = 0; v && i < m->nexports; i++) {
-		const IrExport *e = &m->exports[i];
-		LLVMValueRef f[] = { bytes(d, e->name.p, e->name.len, "str"), u32(d, e->name.len),
-		                     u32(d, e->kind), u32(d, e->index) };
-		v[i] = cstruct(d, d->export_desc, f, 4);
-	}
-	LLVMValueRef r = v ? array(d, d->export_desc, v, m->nexports, "exports") : NULL;
-	free(v);
-	return r;
+	const IrFuncType *ft = &d->bm->m->types[i];
+	uint8_t *buf = malloc(ft->nparams + ft->nresults + 1);
+	if (!buf)
+		return NULL;
+	memcpy(buf, ft->params, ft->nparams);
+	memcpy(buf + ft->nparams, ft->results, ft->nresults);
+	LLVMValueRef f[] = { u32(d, ft->nparams), u32(d, ft->nresults),
+	                     bytes(d, buf, ft->nparams + ft->nresults, "sig") };
+	free(buf);
+	return cstruct(d, d->type_desc, f, 3);
+}
+
+static LLVMValueRef import_one(Desc *d, uint32_t i)
+{
+	const IrImport *im = &d->bm->m->imports[i];
+	LLVMValueRef f[] = { bytes(d, im->module.p, im->module.len, "str"), bytes(d, im->name.p, im->name.len, "str"),
+	                     u32(d, im->module.len), u32(d, im->name.len), u32(d, im->kind), u32(d, im->index) };
+	return cstruct(d, d->import_desc, f, 6);
+}
+
+static LLVMValueRef export_one(Desc *d, uint32_t i)
+{
+	const IrExport *e = &d->bm->m->exports[i];
+	LLVMValueRef f[] = { bytes(d, e->name.p, e->name.len, "str"), u32(d, e->name.len),
+	                     u32(d, e->kind), u32(d, e->index) };
+	return cstruct(d, d->export_desc, f, 4);
 }
 
 static LLVMValueRef limits(Desc *d, const IrLimits *l, uint32_t elem)
@@ -184,74 +189,47 @@ static LLVMValueRef limits(Desc *d, const IrLimits *l, uint32_t elem)
 	return cstruct(d, d->limits_desc, f, 4);
 }
 
-static LLVMValueRef tables(Desc *d)
+static LLVMValueRef table_one(Desc *d, uint32_t i)
 {
-	const IrModule *m = d->bm->m;
-	LLVMValueRef v[m->ntables ? m->ntables : 1];
-	for (uint32_t i = 0; i < m->ntables; i++)
-		v[i] = limits(d, &m->tables[i].limits, m->tables[i].elem);
-	return array(d, d->limits_desc, v, m->ntables, "tables");
+	const IrTableType *t = &d->bm->m->tables[i];
+	return limits(d, &t->limits, t->elem);
 }
 
-static LLVMValueRef mems(Desc *d)
+static LLVMValueRef mem_one(Desc *d, uint32_t i)
 {
-	const IrModule *m = d->bm->m;
-	LLVMValueRef v[m->nmems ? m->nmems : 1];
-	for (uint32_t i = 0; i < m->nmems; i++)
-		v[i] = limits(d, &m->mems[i], 0);
-	return array(d, d->limits_desc, v, m->nmems, "mems");
+	return limits(d, &d->bm->m->mems[i], 0);
 }
 
-static LLVMValueRef globals(Desc *d)
+static LLVMValueRef global_one(Desc *d, uint32_t i)
 {
-	const IrModule *m = d->bm->m;
-	LLVMValueRef *v = calloc(m->nglobals ? m->nglobals : 1, sizeof *v);
-	for (uint32_t i = 0; v && i < m->nglobals; i++) {
-		const IrGlobal *g = &m->globals[i];
-		LLVMValueRef f[] = { u32(d, g->type.type), u32(d, g->type.mut), const_expr(d, &g->init) };
-		v[i] = cstruct(d, d->global_desc, f, 3);
-	}
-	LLVMValueRef r = v ? array(d, d->global_desc, v, m->nglobals, "globals") : NULL;
-	free(v);
-	return r;
+	const IrGlobal *g = &d->bm->m->globals[i];
+	LLVMValueRef f[] = { u32(d, g->type.type), u32(d, g->type.mut), const_expr(d, &g->init) };
+	return cstruct(d, d->global_desc, f, 3);
 }
 
-static LLVMValueRef elems(Desc *d)
+static LLVMValueRef item_one(Desc *d, uint32_t k)
 {
-	const IrModule *m = d->bm->m;
-	LLVMValueRef *v = calloc(m->nelems ? m->nelems : 1, sizeof *v);
-	for (uint32_t i = 0; v && i < m->nelems; i++) {
-		const IrElem *e = &m->elems[i];
-		LLVMValueRef *items = calloc(e->nitems ? e->nitems : 1, sizeof *items);
-		if (!items) {
-			free(v);
-			return NULL;
-		}
-		for (uint32_t k = 0; k < e->nitems; k++)
-			items[k] = const_expr(d, &e->items[k]);
-		LLVMValueRef f[] = { u32(d, e->mode), u32(d, e->type), u32(d, e->table), u32(d, e->nitems),
-		                     const_expr(d, &e->offset), array(d, d->const_expr, items, e->nitems, "items") };
-		free(items);
-		v[i] = cstruct(d, d->elem_desc, f, 6);
-	}
-	LLVMValueRef r = v ? array(d, d->elem_desc, v, m->nelems, "elems") : NULL;
-	free(v);
-	return r;
+	return const_expr(d, &d->elem->items[k]);
 }
 
-static LLVMValueRef datas(Desc *d)
+static LLVMValueRef elem_one(Desc *d, uint32_t i)
 {
-	const IrModule *m = d->bm->m;
-	LLVMValueRef *v = calloc(m->ndatas ? m->ndatas : 1, sizeof *v);
-	for (uint32_t i = 0; v && i < m->ndatas; i++) {
-		const IrData *s = &m->datas[i];
-		LLVMValueRef f[] = { u32(d, s->mode), u32(d, s->memory), u32(d, s->size), u32(d, 0),
-		                     const_expr(d, &s->offset), bytes(d, s->bytes, s->size, "data") };
-		v[i] = cstruct(d, d->data_desc, f, 6);
-	}
-	LLVMValueRef r = v ? array(d, d->data_desc, v, m->ndatas, "datas") : NULL;
-	free(v);
-	return r;
+	const IrElem *e = &d->bm->m->elems[i];
+	d->elem = e;
+	LLVMValueRef items = vector(d, d->const_expr, e->nitems, item_one, "items");
+	if (!items)
+		return NULL;
+	LLVMValueRef f[] = { u32(d, e->mode), u32(d, e->type), u32(d, e->table), u32(d, e->nitems),
+	                     const_expr(d, &e->offset), items };
+	return cstruct(d, d->elem_desc, f, 6);
+}
+
+static LLVMValueRef data_one(Desc *d, uint32_t i)
+{
+	const IrData *s = &d->bm->m->datas[i];
+	LLVMValueRef f[] = { u32(d, s->mode), u32(d, s->memory), u32(d, s->size), u32(d, 0),
+	                     const_expr(d, &s->offset), bytes(d, s->bytes, s->size, "data") };
+	return cstruct(d, d->data_desc, f, 6);
 }
 
 /* Type index per function, code per definition, names per function. */
@@ -267,10 +245,7 @@ static void functions(Desc *d, LLVMValueRef *ftypes, LLVMValueRef *code, LLVMVal
 			cv[i - m->nimported_funcs] = d->bm->funcs[i];
 		IrName name = ir_func_name(m, i);
 		if (name.len) {
-			char buf[name.len + 1];
-			memcpy(buf, name.p, name.len);
-			buf[name.len] = 0;
-			nv[i] = bytes(d, buf, name.len + 1, "name");
+			nv[i] = bytes(d, name.p, name.len, "name"); /* NUL-terminated */
 		} else {
 			nv[i] = LLVMConstNull(d->t->ptr);
 		}
@@ -298,16 +273,19 @@ bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapt
 	LLVMValueRef ftypes, code, names;
 	functions(&d, &ftypes, &code, &names);
 	LLVMValueRef f[] = {
-		u32(&d, NACRE_ABI_VERSION), u32(&d, bm->opt->bounds), u32(&d, m->ntypes), types(&d),
+		u32(&d, NACRE_ABI_VERSION), u32(&d, bm->opt->bounds), u32(&d, m->ntypes),
+		vector(&d, d.type_desc, m->ntypes, type_one, "types"),
 		array(&d, d.t->ptr, entries, m->ntypes, "entries"),
 		array(&d, d.t->ptr, adapters, m->ntypes, "adapters"),
-		u32(&d, m->nimports), imports(&d),
+		u32(&d, m->nimports), vector(&d, d.import_desc, m->nimports, import_one, "imports"),
 		u32(&d, m->nfuncs), u32(&d, m->nimported_funcs), ftypes, code, names,
-		u32(&d, m->ntables), u32(&d, m->nimported_tables), tables(&d),
-		u32(&d, m->nmems), u32(&d, m->nimported_mems), mems(&d),
-		u32(&d, m->nglobals), u32(&d, m->nimported_globals), globals(&d),
-		u32(&d, m->nexports), exports(&d), u32(&d, m->nelems), elems(&d),
-		u32(&d, m->ndatas), datas(&d),
+		u32(&d, m->ntables), u32(&d, m->nimported_tables), vector(&d, d.limits_desc, m->ntables, table_one, "tables"),
+		u32(&d, m->nmems), u32(&d, m->nimported_mems), vector(&d, d.limits_desc, m->nmems, mem_one, "mems"),
+		u32(&d, m->nglobals), u32(&d, m->nimported_globals),
+		vector(&d, d.global_desc, m->nglobals, global_one, "globals"),
+		u32(&d, m->nexports), vector(&d, d.export_desc, m->nexports, export_one, "exports"),
+		u32(&d, m->nelems), vector(&d, d.elem_desc, m->nelems, elem_one, "elems"),
+		u32(&d, m->ndatas), vector(&d, d.data_desc, m->ndatas, data_one, "datas"),
 		u32(&d, m->has_start), u32(&d, m->start),
 	};
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++)

@@ -41,23 +41,21 @@ static bool oom(Reader *r)
 	return false;
 }
 
-static bool valtype(Reader *r, IrValType *out)
+bool fe_read_valtype(Reader *r, IrValType *out)
 {
 	size_t at = r->pos;
 	uint8_t b;
 	if (!fe_reader_u8(r, &b))
 		return false;
-	switch (b) {
-	case IR_I32: case IR_I64: case IR_F32: case IR_F64: case IR_V128:
-	case IR_FUNCREF: case IR_EXTERNREF:
-		*out = b;
-		return true;
+	if (!ir_is_valtype(b)) {
+		fe_reader_fail(r, DIAG_VALTYPE, at, "0x%02x", b);
+		return false;
 	}
-	fe_reader_fail(r, DIAG_VALTYPE, at, "0x%02x", b);
-	return false;
+	*out = b;
+	return true;
 }
 
-static bool reftype(Reader *r, IrValType *out)
+bool fe_read_reftype(Reader *r, IrValType *out)
 {
 	size_t at = r->pos;
 	uint8_t b;
@@ -89,14 +87,14 @@ static bool limits(Reader *r, IrLimits *out)
 
 static bool tabletype(Reader *r, IrTableType *out)
 {
-	return reftype(r, &out->elem) && limits(r, &out->limits);
+	return fe_read_reftype(r, &out->elem) && limits(r, &out->limits);
 }
 
 static bool globaltype(Reader *r, IrGlobalType *out)
 {
 	uint8_t mut;
 	size_t at;
-	if (!valtype(r, &out->type))
+	if (!fe_read_valtype(r, &out->type))
 		return false;
 	at = r->pos;
 	if (!fe_reader_u8(r, &mut))
@@ -162,7 +160,7 @@ static bool type_section(Decoder *d, Reader *r)
 			if (!v)
 				return oom(r);
 			for (uint32_t j = 0; j < k; j++)
-				if (!valtype(r, &v[j]))
+				if (!fe_read_valtype(r, &v[j]))
 					return false;
 			if (side)
 				types[i].nresults = k, types[i].results = v;
@@ -433,7 +431,7 @@ static bool elem_segment(Decoder *d, Reader *r, IrElem *e)
 			return false;
 	}
 	if (passive_or_decl || explicit_table) {
-		if (exprs ? !reftype(r, &e->type) : !elemkind(r))
+		if (exprs ? !fe_read_reftype(r, &e->type) : !elemkind(r))
 			return false;
 	}
 	return exprs ? elem_exprs(d, r, e) : elem_funcs(d, r, e);
@@ -478,7 +476,7 @@ static bool locals(Decoder *d, Reader *r, IrFunc *f)
 	uint64_t total = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		size_t at = r->pos;
-		if (!fe_reader_u32(r, &runs[i].count) || !valtype(r, &runs[i].type))
+		if (!fe_reader_u32(r, &runs[i].count) || !fe_read_valtype(r, &runs[i].type))
 			return false;
 		total += runs[i].count;
 		if (total > UINT32_MAX) {

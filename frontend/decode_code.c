@@ -102,20 +102,6 @@ static bool zero_byte(Reader *r)
 	return true;
 }
 
-static bool valtype_byte(Reader *r, IrValType *out)
-{
-	size_t at = r->pos;
-	uint8_t b;
-	if (!fe_reader_u8(r, out))
-		return false;
-	b = *out;
-	if (b == IR_I32 || b == IR_I64 || b == IR_F32 || b == IR_F64 || b == IR_V128 ||
-	    ir_is_reftype(b))
-		return true;
-	fe_reader_fail(r, DIAG_VALTYPE, at, "0x%02x", b);
-	return false;
-}
-
 /* blocktype ::= 0x40 | valtype | s33 >= 0 (spec 5.4.1) */
 static bool blocktype(Reader *r, IrBlockType *bt)
 {
@@ -129,8 +115,7 @@ static bool blocktype(Reader *r, IrBlockType *bt)
 		bt->kind = IR_BT_EMPTY;
 		return true;
 	}
-	if (b == IR_I32 || b == IR_I64 || b == IR_F32 || b == IR_F64 || b == IR_V128 ||
-	    ir_is_reftype(b)) {
+	if (ir_is_valtype(b)) {
 		fe_reader_u8(r, &b);
 		bt->kind = IR_BT_VAL;
 		bt->val = b;
@@ -196,22 +181,10 @@ static bool select_types(Reader *r, IrInstr *in)
 	in->u.select.count = n;
 	for (uint32_t i = 0; i < n; i++) {
 		IrValType t;
-		if (!valtype_byte(r, &t))
+		if (!fe_read_valtype(r, &t))
 			return false;
 		if (i == 0)
 			in->u.select.type = t;
-	}
-	return true;
-}
-
-static bool reftype_byte(Reader *r, IrValType *out)
-{
-	size_t at = r->pos;
-	if (!fe_reader_u8(r, out))
-		return false;
-	if (!ir_is_reftype(*out)) {
-		fe_reader_fail(r, DIAG_REFTYPE, at, "0x%02x", *out);
-		return false;
 	}
 	return true;
 }
@@ -251,7 +224,7 @@ static bool immediates(Reader *r, CodeScratch *s, IrInstr *in)
 	case IR_IMM_V128: case IR_IMM_SHUFFLE: return v128_bytes(r, in->u.v128);
 	case IR_IMM_LANE: return lane(r, &in->u.lane);
 	case IR_IMM_SELECT_T: return select_types(r, in);
-	case IR_IMM_REFTYPE: return reftype_byte(r, &in->u.reftype);
+	case IR_IMM_REFTYPE: return fe_read_reftype(r, &in->u.reftype);
 	}
 	return false;
 }

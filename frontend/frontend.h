@@ -90,6 +90,8 @@ static inline bool fe_reader_u32(Reader *r, uint32_t *out) /* unsigned LEB128, 3
 
 /* decode.c: the module's sections into an unvalidated IrModule. */
 IrModule *fe_decode(const uint8_t *bytes, size_t size, DiagSink *diags);
+bool fe_read_valtype(Reader *r, IrValType *out);  /* spec 5.3.4 */
+bool fe_read_reftype(Reader *r, IrValType *out);  /* spec 5.3.3 */
 
 /* decode_code.c: instruction sequences.  Growable scratch storage is
  * reused across functions. */

@@ -26,6 +26,10 @@ enum {
 typedef uint8_t IrValType;
 
 static inline bool ir_is_reftype(IrValType t) { return t == IR_FUNCREF || t == IR_EXTERNREF; }
+static inline bool ir_is_valtype(uint8_t b)
+{
+	return b == IR_I32 || b == IR_I64 || b == IR_F32 || b == IR_F64 || b == IR_V128 || ir_is_reftype(b);
+}
 const char *ir_valtype_name(IrValType t);
 
 /* The instruction table, expanded into enums (see opcodes.def). */
