@@ -1,7 +1,11 @@
 /* tests/spec/spec.h: declarations shared by nacre-spec, the spec testsuite
- * runner.  spec_json.c reads wast2json's output, spec_xfail.c the list of
- * expected failures, spec_validate.c checks one file's modules against the
- * frontend, and spec_main.c drives the run and prints the summary.
+ * runner.  spec_main.c reads the options and prints the summary; spec_fork.c
+ * runs each JSON file in a forked child (spec_child.c) and reads its results
+ * through a pipe; spec_report.c judges them against the xfail list
+ * (spec_xfail.c).  In the child, spec_json.c reads wast2json's output,
+ * spec_validate.c checks modules against the frontend, and spec_exec.c
+ * compiles, loads and runs them, with spec_values.c for the values and
+ * spectest.c for the `spectest` host module.
  */
 #ifndef NACRE_SPEC_H
 #define NACRE_SPEC_H
@@ -12,6 +16,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ir/diag.h"
+#include "ir/module.h"
+#include "nacre.h"
+
+enum { SPEC_WHY_MAX = 512 };
+
 /* What happened to the commands of one JSON file, or of the whole run. */
 typedef struct SpecCounts {
 	unsigned passed;     /* checked and right (unexpected passes included) */
@@ -20,9 +30,27 @@ typedef struct SpecCounts {
 	unsigned unexpected; /* listed in the xfail file, yet right */
 	unsigned stale;      /* xfail entries that match no checked command */
 	unsigned text;       /* text-format assert_malformed: not applicable */
-	unsigned not_run;    /* commands for the execution runner, not run yet */
+	unsigned not_run;    /* commands for the execution runner (--validate-only) */
 	unsigned wrong_kind; /* rejected, but as INVALID instead of MALFORMED or back */
+	unsigned crashes;    /* the child died (signal, timeout) during a command */
+	unsigned modules;    /* modules compiled */
+	uint64_t compile_us; /* time spent compiling them */
+	uint64_t slowest_us; /* the command that took longest ... */
+	unsigned slowest_line;
+	char slowest_file[64]; /* ... and where it is */
 } SpecCounts;
+
+/* How the whole run is made (spec_main.c fills it from the command line). */
+typedef struct SpecOptions {
+	bool validate_only;  /* the frontend alone: actions are counted, not run */
+	bool verbose;        /* show every rejection and expected failure */
+	uint32_t bounds;     /* NACRE_BOUNDS_GUARD or NACRE_BOUNDS_EXPLICIT */
+	int opt;             /* optimisation level, 0..3 */
+	const char *work;    /* where the shared objects go: WORK/<json stem>/ */
+	bool keep;           /* keep them after the run (--work given) */
+	unsigned timeout;    /* seconds one command may take before it counts as hung */
+	unsigned jobs;       /* files run at the same time */
+} SpecOptions;
 
 /* spec_json.c */
 typedef struct SpecFile {
@@ -44,12 +72,105 @@ unsigned spec_cmd_line(const json_t *cmd);
 const char *spec_module_read(const SpecFile *f, const char *filename,
                              uint8_t **bytes, size_t *size);
 
+/* ---- One command as the child runs it. */
+typedef enum SpecOutcome {
+	SPEC_PASS,    /* checked and right */
+	SPEC_FAIL,    /* checked and wrong; why says how */
+	SPEC_TEXT,    /* a text module: tests the text parser, not us */
+	SPEC_NOT_RUN, /* an action, in a --validate-only run */
+} SpecOutcome;
+
+typedef struct SpecChannel SpecChannel;
+
+typedef struct SpecCmd {
+	const SpecFile *file;
+	const json_t *json;
+	const char *type;      /* the command's "type", "?" when missing */
+	unsigned index;        /* position in the file's command list */
+	unsigned line;         /* line in the .wast */
+	SpecChannel *chan;     /* where notes go; NULL while replaying */
+	bool verbose;
+	SpecOutcome outcome;
+	bool wrong_kind;       /* rejected with the other kind of error */
+	char why[SPEC_WHY_MAX]; /* for a failure: what went wrong */
+} SpecCmd;
+
+/* Sets c to a failure and formats why. */
+void spec_fail(SpecCmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* spec_child.c: the child's side of the pipe. */
+/* A note shown under the file with --verbose (nothing while replaying). */
+void spec_note(SpecCmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Runs the commands of the JSON file at path, reporting those from
+ * `start` on to fd; the earlier ones, except those that crashed, only
+ * rebuild the state after a crash.  module_dir is where this file's shared
+ * objects go.  Returns the exit status for the child. */
+int spec_child_run(const char *path, const SpecOptions *o, const char *module_dir,
+                   unsigned start, const unsigned *crashed, size_t ncrashed, int fd);
+
+/* spec_validate.c */
+/* Reads and validates the command's module; NULL (with c failed) when the
+ * file cannot be read or the frontend rejects it.  The module points into
+ * *bytes: free them after the module. */
+IrModule *spec_module_load(SpecCmd *c, uint8_t **bytes);
+/* Fails c with "what: FILE:0xOFFSET: error: text: detail (func N)". */
+void spec_fail_diag(SpecCmd *c, const char *what, const Diagnostic *d);
+/* Judges a command with the frontend alone: modules must load, malformed
+ * and invalid ones must be rejected, actions are SPEC_NOT_RUN. */
+void spec_validate_command(SpecCmd *c);
+
+/* spec_values.c: values as wast2json writes them. */
+/* What an expected lane (or scalar) accepts. */
+enum { SPEC_MATCH_EXACT, SPEC_MATCH_NAN_CANONICAL, SPEC_MATCH_NAN_ARITHMETIC, SPEC_MATCH_NON_NULL };
+/* The lane shapes of a v128 (its "lane_type"). */
+enum { SPEC_LANE_I8, SPEC_LANE_I16, SPEC_LANE_I32, SPEC_LANE_I64, SPEC_LANE_F32, SPEC_LANE_F64 };
+
+typedef struct SpecValue {
+	uint8_t type;          /* NACRE_I32 ... NACRE_EXTERNREF */
+	uint8_t lane;          /* v128: SPEC_LANE_*, the shape it is written in */
+	uint8_t nlanes;        /* v128: 16, 8, 4 or 2; 1 for scalars */
+	uint8_t match[16];     /* per lane SPEC_MATCH_*; [0] for scalars */
+	NacreValue v;
+} SpecValue;
+
+/* Parses one {"type":..., "value":...} object; patterns (nan:canonical,
+ * a reference without a value) only when expected is true. */
+bool spec_value_parse(const json_t *j, bool expected, SpecValue *out, char *err, size_t errlen);
+bool spec_value_matches(const SpecValue *want, const NacreValue *got);
+/* "i32:42", "f32:0x7fc00000 (nan)", "externref:3", "v128:i32 1 2 3 4" ... */
+void spec_value_format(const SpecValue *shape, const NacreValue *v, char *buf, size_t len);
+void spec_expected_format(const SpecValue *want, char *buf, size_t len);
+const char *spec_type_name(uint8_t type);
+
+/* spectest.c: the host module every spec script may import from. */
+typedef struct Spectest Spectest;
+Spectest *spectest_new(NacreStore *store, char *err, size_t errlen);
+void spectest_free(Spectest *s);
+/* The export `name` of spectest; false when there is none. */
+bool spectest_lookup(const Spectest *s, const char *name, size_t len, NacreExtern *out);
+
+/* spec_exec.c: modules compiled, loaded and run. */
+typedef struct SpecExec SpecExec;
+SpecExec *spec_exec_new(const SpecOptions *o, const char *module_dir, char *err, size_t errlen);
+void spec_exec_free(SpecExec *x);
+/* Stands for a command that crashed an earlier child, when replaying:
+ * a module command leaves no current instance. */
+void spec_exec_skip(SpecExec *x, SpecCmd *c);
+/* How many modules x compiled, and in how long. */
+void spec_exec_stats(const SpecExec *x, unsigned *modules, uint64_t *compile_us);
+/* Runs one command and judges it (validation commands go to
+ * spec_validate_command). */
+void spec_exec_command(SpecExec *x, SpecCmd *c);
+
 /* spec_xfail.c */
+enum { XFAIL_WHOLE_FILE = 0, XFAIL_ANY_BOUNDS = -1 };
+
 typedef struct XfailEntry {
 	char *file;     /* "binary.wast" */
-	unsigned line;  /* the JSON command's line */
+	unsigned line;  /* the JSON command's line, or XFAIL_WHOLE_FILE */
+	int bounds;     /* the strategy it holds for, or XFAIL_ANY_BOUNDS */
 	char *reason;   /* never empty */
-	bool used;      /* matched a checked command in this run */
+	bool used;      /* matched a checked command (whole file: a failure) */
 } XfailEntry;
 
 typedef struct XfailList {
@@ -57,18 +178,47 @@ typedef struct XfailList {
 	size_t n, cap;
 } XfailList;
 
-/* Reads an xfail file; on failure prints why to err and returns false. */
-bool spec_xfail_load(const char *path, XfailList *out, FILE *err);
+/* Adds the entries of an xfail file to out (which starts zeroed): those
+ * for every strategy and those for `bounds` (NACRE_BOUNDS_*, or
+ * XFAIL_ANY_BOUNDS for none); on failure prints why to err and returns
+ * false. */
+bool spec_xfail_load(const char *path, int bounds, XfailList *out, FILE *err);
 void spec_xfail_free(XfailList *l);
-/* The entry for file:line, marked used, or NULL when there is none. */
-XfailEntry *spec_xfail_find(XfailList *l, const char *file, unsigned line);
+/* The entry for exactly file:line, or the whole-file entry, or NULL. */
+XfailEntry *spec_xfail_line(XfailList *l, const char *file, unsigned line);
+XfailEntry *spec_xfail_whole(XfailList *l, const char *file);
 /* Prints the entries for `file` that matched nothing; returns how many. */
 unsigned spec_xfail_report_unused(const XfailList *l, const char *file, FILE *out);
 
-/* spec_validate.c */
-/* Checks every command of f that the frontend can answer, adding to counts
- * and writing one line per failure (and more with verbose) to log. */
-void spec_validate_file(const SpecFile *f, XfailList *xfail, bool verbose,
-                        SpecCounts *counts, FILE *log);
+/* spec_report.c: the parent's account of one file. */
+typedef struct SpecTally {
+	char *name;          /* the .wast name, for the xfail list and the report */
+	SpecCounts counts;
+	FILE *log;           /* the lines printed under the file's line */
+	char *log_buf;
+	size_t log_len;
+	bool verbose;
+	XfailList *xfail;
+} SpecTally;
+
+bool spec_tally_init(SpecTally *t, const char *name, XfailList *xfail, bool verbose);
+void spec_tally_rename(SpecTally *t, const char *name);
+/* One judged command (why only for a failure), which took us. */
+void spec_tally_result(SpecTally *t, unsigned line, const char *type, SpecOutcome o,
+                       bool wrong_kind, uint64_t us, const char *why);
+/* A line of the log as it is. */
+void spec_tally_note(SpecTally *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Closes the file: reports unused xfail entries, prints the file's line and
+ * its log to out, adds its counts to total and frees t. */
+void spec_tally_finish(SpecTally *t, FILE *out, SpecCounts *total);
+
+/* spec_fork.c */
+/* Removes path and everything under it; false when something stayed. */
+bool spec_remove_tree(const char *path);
+/* Runs every file in its own child, o->jobs at a time, and prints each
+ * file's report in the order given.  Returns 0, or the signal (SIGINT,
+ * SIGTERM, SIGHUP) that stopped the run early. */
+int spec_run_files(const SpecOptions *o, char **paths, int n, XfailList *xfail,
+                    SpecCounts *total);
 
 #endif

@@ -1,28 +1,101 @@
 /* tests/spec/spec_main.c: nacre-spec, the spec testsuite runner.
- *   nacre-spec [--xfail FILE] [--verbose] FILE.json...
- * Checks each wast2json file (spec_validate.c), prints one line per file
- * with its failures below it, then the totals.  Exits 0 only when nothing
- * failed and the xfail list matched exactly; 2 on a usage error.
+ *   nacre-spec [options] FILE.json...
+ * Runs each wast2json file: every module is validated, compiled to a
+ * shared object, loaded and instantiated, and every assertion checked
+ * (with --validate-only, only the frontend's part).  Prints one line per
+ * file with its failures below it, then the totals.  Exits 0 only when
+ * nothing failed and the xfail lists matched exactly; 2 on a usage error.
  */
 #include "spec.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct Options {
-	const char *xfail; /* expected-failure list, or NULL */
-	bool verbose;      /* show every rejection and expected failure */
-	char **files;      /* the JSON files, in order */
+	SpecOptions run;
+	const char *xfail[8]; /* expected-failure lists */
+	int nxfail;
+	char **files;         /* the JSON files, in order */
 	int nfiles;
 } Options;
 
 static void usage(FILE *out)
 {
-	fputs("usage: nacre-spec [--xfail FILE] [--verbose] FILE.json...\n"
-	      "  Checks the modules of wast2json output against nacre's frontend.\n"
-	      "  --xfail FILE  expected failures, one 'file.wast:LINE reason' a line\n"
-	      "  --verbose     also show each rejection's diagnostic and each expected failure\n",
+	fputs("usage: nacre-spec [options] FILE.json...\n"
+	      "  Runs wast2json output: compiles each module with nacre, loads and\n"
+	      "  instantiates it, and checks every assertion.\n"
+	      "  --bounds=guard|explicit  how compiled code checks memory accesses (default guard)\n"
+	      "  -O0 .. -O3               optimisation level for the modules (default -O2)\n"
+	      "  --validate-only          check the modules against the frontend only\n"
+	      "  --work DIR               keep the shared objects in DIR/<file>/ (default: a\n"
+	      "                           temporary directory, removed at the end)\n"
+	      "  --xfail FILE             expected failures: 'file.wast:LINE reason' or\n"
+	      "                           'file.wast * reason' a line, 'bounds=guard' or\n"
+	      "                           'bounds=explicit' before the reason for one strategy\n"
+	      "                           only (may be repeated)\n"
+	      "  --timeout SECS           a command taking longer counts as hung (default 10)\n"
+	      "  -j N, --jobs N           files run at the same time (default: the CPUs)\n"
+	      "  --verbose                also show each rejection's diagnostic and each expected failure\n",
 	      out);
+}
+
+/* The argument of an option given as "--opt VALUE" or "--opt=VALUE", or NULL. */
+static const char *value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] == 0 && *i + 1 < argc)
+		return argv[++*i];
+	if (name[1] != '-' && argv[*i][n]) /* -j4 */
+		return argv[*i] + n;
+	return NULL;
+}
+
+static bool number(const char *s, unsigned min, unsigned max, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+/* One option at argv[*i]; false when it is unknown or its value is bad. */
+static bool option(int argc, char **argv, int *i, Options *o)
+{
+	const char *a = argv[*i], *v;
+	unsigned n;
+	if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0)
+		o->run.verbose = true;
+	else if (strcmp(a, "--validate-only") == 0)
+		o->run.validate_only = true;
+	else if (strcmp(a, "--bounds=guard") == 0)
+		o->run.bounds = NACRE_BOUNDS_GUARD;
+	else if (strcmp(a, "--bounds=explicit") == 0)
+		o->run.bounds = NACRE_BOUNDS_EXPLICIT;
+	else if (a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
+		o->run.opt = a[2] - '0';
+	else if ((v = value(argc, argv, i, "--xfail")) && o->nxfail < 8)
+		o->xfail[o->nxfail++] = v;
+	else if ((v = value(argc, argv, i, "--work")))
+		o->run.work = v, o->run.keep = true;
+	else if ((v = value(argc, argv, i, "--timeout")) && number(v, 1, 86400, &n))
+		o->run.timeout = n;
+	else if (((v = value(argc, argv, i, "--jobs")) || (v = value(argc, argv, i, "-j"))) &&
+	         number(v, 1, 64, &n))
+		o->run.jobs = n;
+	else
+		return false;
+	return true;
 }
 
 /* Fills o from argv (options may come anywhere before "--"); returns 0 to
@@ -30,24 +103,21 @@ static void usage(FILE *out)
 static int parse_args(int argc, char **argv, Options *o)
 {
 	bool options = true;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	*o = (Options){ .files = argv + 1 };
+	o->run = (SpecOptions){ .bounds = NACRE_BOUNDS_GUARD, .opt = 2, .timeout = 10,
+		                .jobs = cpus > 0 && cpus <= 64 ? (unsigned)cpus : 1 };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (!options || a[0] != '-' || a[1] == 0)
+		if (!options || a[0] != '-' || a[1] == 0) {
 			o->files[o->nfiles++] = argv[i];
-		else if (strcmp(a, "--") == 0)
+		} else if (strcmp(a, "--") == 0) {
 			options = false;
-		else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0)
-			o->verbose = true;
-		else if (strcmp(a, "--xfail") == 0 && i + 1 < argc)
-			o->xfail = argv[++i];
-		else if (strncmp(a, "--xfail=", 8) == 0)
-			o->xfail = a + 8;
-		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
 			return 1;
-		} else {
-			fprintf(stderr, "nacre-spec: unknown option or missing argument: %s\n", a);
+		} else if (!option(argc, argv, &i, o)) {
+			fprintf(stderr, "nacre-spec: unknown option, bad value or missing argument: %s\n", a);
 			return 2;
 		}
 	}
@@ -58,69 +128,45 @@ static int parse_args(int argc, char **argv, Options *o)
 	return 0;
 }
 
-static void add_counts(SpecCounts *total, const SpecCounts *c)
+/* The work directory: --work (made if missing) or a fresh temporary one. */
+static bool make_work_dir(SpecOptions *o, char *tmp, size_t len)
 {
-	total->passed += c->passed;
-	total->failed += c->failed;
-	total->xfailed += c->xfailed;
-	total->unexpected += c->unexpected;
-	total->stale += c->stale;
-	total->text += c->text;
-	total->not_run += c->not_run;
-	total->wrong_kind += c->wrong_kind;
-}
-
-static void print_file_line(const char *name, const SpecCounts *c)
-{
-	printf("%s: %u passed, %u failed", name, c->passed, c->failed);
-	if (c->xfailed)
-		printf(", %u expected failures", c->xfailed);
-	if (c->unexpected)
-		printf(", %u unexpected passes", c->unexpected);
-	if (c->stale)
-		printf(", %u stale xfail entries", c->stale);
-	if (c->text)
-		printf(", %u text not applicable", c->text);
-	if (c->not_run)
-		printf(", %u not run yet", c->not_run);
-	putchar('\n');
-}
-
-/* Checks one JSON file and prints its line, then its failures (gathered in
- * memory so that they come below the line). */
-static void run_file(const char *path, const Options *o, XfailList *xfail, SpecCounts *total)
-{
-	char err[512];
-	SpecFile f;
-	if (!spec_file_open(path, &f, err, sizeof err)) {
-		printf("%s: error: %s\n", path, err);
-		total->failed++;
-		return;
+	if (o->validate_only)
+		return true;
+	if (o->work) {
+		if (mkdir(o->work, 0777) == 0 || errno == EEXIST)
+			return true;
+		fprintf(stderr, "nacre-spec: cannot make %s: %s\n", o->work, strerror(errno));
+		return false;
 	}
-	SpecCounts c = {0};
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *log = open_memstream(&buf, &len);
-	spec_validate_file(&f, xfail, o->verbose, &c, log ? log : stdout);
-	c.stale = spec_xfail_report_unused(xfail, f.name, log ? log : stdout);
-	if (log)
-		fclose(log);
-	print_file_line(f.name, &c);
-	if (buf)
-		fwrite(buf, 1, len, stdout);
-	fflush(stdout);
-	free(buf);
-	spec_file_close(&f);
-	add_counts(total, &c);
+	const char *dir = getenv("TMPDIR");
+	snprintf(tmp, len, "%s/nacre-spec-XXXXXX", dir && *dir ? dir : "/tmp");
+	if (!mkdtemp(tmp)) {
+		fprintf(stderr, "nacre-spec: cannot make a temporary directory: %s\n", strerror(errno));
+		return false;
+	}
+	o->work = tmp;
+	return true;
 }
 
-static void print_summary(const SpecCounts *t)
+static void print_summary(const SpecOptions *o, const SpecCounts *t)
 {
 	printf("\nexpected failures: %u\n", t->xfailed);
 	printf("text not applicable: %u (text-format assert_malformed)\n", t->text);
-	printf("not run yet: %u (commands for the execution runner)\n", t->not_run);
+	if (o->validate_only)
+		printf("not run: %u (commands for the execution runner)\n", t->not_run);
 	printf("wrong kind: %u (rejected as INVALID when MALFORMED was expected, or the reverse)\n",
 	       t->wrong_kind);
+	if (t->crashes)
+		printf("crashes: %u (a child died in a command; see CRASH and 'crashed' lines)\n",
+		       t->crashes);
+	if (t->modules)
+		printf("compiled: %u modules in %.1f s (%.1f ms each, bounds=%s, -O%d)\n", t->modules,
+		       (double)t->compile_us / 1e6, (double)t->compile_us / 1e3 / t->modules,
+		       o->bounds == NACRE_BOUNDS_GUARD ? "guard" : "explicit", o->opt);
+	if (!o->validate_only && t->slowest_us)
+		printf("slowest command: %s:%u, %.1f ms (crashes and timeouts aside)\n", t->slowest_file,
+		       t->slowest_line, (double)t->slowest_us / 1e3);
 	if (t->unexpected)
 		printf("UNEXPECTED PASSES: %u (remove them from the xfail list)\n", t->unexpected);
 	if (t->stale)
@@ -135,12 +181,26 @@ int main(int argc, char **argv)
 	if (status)
 		return status == 1 ? 0 : 2;
 	XfailList xfail = {0};
-	if (o.xfail && !spec_xfail_load(o.xfail, &xfail, stderr))
+	for (int i = 0; i < o.nxfail; i++)
+		if (!spec_xfail_load(o.xfail[i], o.run.validate_only ? XFAIL_ANY_BOUNDS : (int)o.run.bounds,
+		                     &xfail, stderr)) {
+			spec_xfail_free(&xfail);
+			return 2;
+		}
+	char tmp[4096];
+	if (!make_work_dir(&o.run, tmp, sizeof tmp))
 		return 2;
 	SpecCounts total = {0};
-	for (int i = 0; i < o.nfiles; i++)
-		run_file(o.files[i], &o, &xfail, &total);
-	print_summary(&total);
+	int sig = spec_run_files(&o.run, o.files, o.nfiles, &xfail, &total);
+	if (!sig)
+		print_summary(&o.run, &total);
 	spec_xfail_free(&xfail);
+	if (!o.run.validate_only && !o.run.keep)
+		spec_remove_tree(o.run.work);
+	if (sig) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return 2;
+	}
 	return total.failed == 0 && total.unexpected == 0 && total.stale == 0 ? 0 : 1;
 }

@@ -1,13 +1,14 @@
 /* tests/spec/spec_validate.c: the validation half of the spec runner.  Each
  * command that carries a binary module is fed to fe_module_load, which must
  * accept it (module, and the modules of the link, instantiate and trap
- * assertions) or reject it (assert_invalid, assert_malformed).  The rest is
- * counted: text modules are not applicable, actions wait for the executor.
+ * assertions) or reject it (assert_invalid, assert_malformed).  Text modules
+ * are not applicable; with --validate-only, actions are only counted.
  */
 #include "spec.h"
 
 #include "frontend/frontend.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,29 +37,28 @@ static const struct {
 	{ "assert_exhaustion", EXPECT_LOAD, false, 0 },
 };
 
-enum { NRULES = sizeof rules / sizeof rules[0], WHY_MAX = 512 };
+enum { NRULES = sizeof rules / sizeof rules[0] };
 
-/* Everything needed to judge and report one command. */
-typedef struct Check {
-	const SpecFile *file;
-	const json_t *cmd;
-	const char *type;  /* the command's "type" */
-	unsigned line;
-	int rule;          /* index into rules, or -1 */
-	bool ok;
-	char why[WHY_MAX]; /* for a failure: what went wrong */
-} Check;
-
-static Expect classify(Check *c)
+void spec_fail(SpecCmd *c, const char *fmt, ...)
 {
-	const char *mtype = spec_cmd_str(c->cmd, "module_type");
-	bool has_module = spec_cmd_str(c->cmd, "filename") != NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->why, sizeof c->why, fmt, ap);
+	va_end(ap);
+	c->outcome = SPEC_FAIL;
+}
+
+static Expect classify(const SpecCmd *c, int *rule)
+{
+	const char *mtype = spec_cmd_str(c->json, "module_type");
+	bool has_module = spec_cmd_str(c->json, "filename") != NULL;
+	*rule = -1;
 	if (mtype && strcmp(mtype, "text") == 0)
 		return EXPECT_TEXT;
 	for (int i = 0; i < NRULES; i++) {
 		if (strcmp(c->type, rules[i].type) != 0)
 			continue;
-		c->rule = i;
+		*rule = i;
 		if (has_module)
 			return rules[i].expect;
 		return rules[i].module_required ? EXPECT_BROKEN : EXPECT_NOT_RUN;
@@ -67,148 +67,121 @@ static Expect classify(Check *c)
 }
 
 /* Reads and loads the command's module; the first diagnostic lands in *d
- * (code DIAG_NONE when the module loaded or the frontend gave none).
- * Returns false, with c->why set, when the module file cannot be read. */
-static bool load(Check *c, bool *loaded, Diagnostic *d)
+ * (code DIAG_NONE when the module loaded or the frontend gave none).  The
+ * module points into *bytes, which the caller frees after it.  Returns
+ * false, with c failed, when the module file cannot be read. */
+static bool load(SpecCmd *c, IrModule **out, uint8_t **bytes, Diagnostic *d)
 {
-	const char *filename = spec_cmd_str(c->cmd, "filename");
-	uint8_t *bytes;
+	const char *filename = spec_cmd_str(c->json, "filename");
+	if (!filename) {
+		spec_fail(c, "command without a \"filename\"");
+		return false;
+	}
 	size_t size;
-	const char *err = spec_module_read(c->file, filename, &bytes, &size);
+	const char *err = spec_module_read(c->file, filename, bytes, &size);
 	if (err) {
-		snprintf(c->why, sizeof c->why, "cannot read %s: %s", filename, err);
+		spec_fail(c, "cannot read %s: %s", filename, err);
 		return false;
 	}
 	DiagSink diags = {0};
-	IrModule *m = fe_module_load(bytes, size, &diags);
-	free(bytes);
-	*loaded = m != NULL;
-	if (m)
-		ir_module_free(m);
-	*d = diags.n > 0 && !*loaded ? diags.items[0] : (Diagnostic){ .code = DIAG_NONE };
+	*out = fe_module_load(*bytes, size, &diags);
+	*d = diags.n > 0 && !*out ? diags.items[0] : (Diagnostic){ .code = DIAG_NONE };
 	return true;
 }
 
-/* "rejected: FILE:0xOFFSET: error: text: detail (func N)", as nacre prints it. */
-static void describe_rejection(Check *c, const Diagnostic *d)
+void spec_fail_diag(SpecCmd *c, const char *what, const Diagnostic *d)
 {
-	const char *filename = spec_cmd_str(c->cmd, "filename");
+	const char *filename = spec_cmd_str(c->json, "filename");
 	if (d->code == DIAG_NONE) {
-		snprintf(c->why, sizeof c->why, "rejected %s without a diagnostic", filename);
+		spec_fail(c, "%s %s without a diagnostic", what, filename);
 		return;
 	}
+	c->outcome = SPEC_FAIL;
 	FILE *s = fmemopen(c->why, sizeof c->why, "w");
 	if (!s) {
-		snprintf(c->why, sizeof c->why, "rejected: %s", diag_text(d->code));
+		spec_fail(c, "%s: %s", what, diag_text(d->code));
 		return;
 	}
-	fputs("rejected: ", s);
+	fprintf(s, "%s: ", what);
 	diag_print(d, filename, NULL, s);
 	fclose(s);
 	c->why[sizeof c->why - 1] = 0;
 	c->why[strcspn(c->why, "\n")] = 0;
 }
 
+IrModule *spec_module_load(SpecCmd *c, uint8_t **bytes)
+{
+	IrModule *m;
+	Diagnostic d;
+	*bytes = NULL;
+	if (!load(c, &m, bytes, &d))
+		return NULL;
+	if (!m) {
+		spec_fail_diag(c, "rejected", &d);
+		free(*bytes);
+		*bytes = NULL;
+	}
+	return m;
+}
+
 /* Judges a rejection the command expected: always a pass, but notes when
  * the error's kind is the other one, and shows the texts with verbose. */
-static void judge_rejection(Check *c, const Diagnostic *d, bool verbose,
-                            SpecCounts *counts, FILE *log)
+static void judge_rejection(SpecCmd *c, int rule, const Diagnostic *d)
 {
-	const char *expected = spec_cmd_str(c->cmd, "text");
-	bool wrong_kind = false;
+	const char *expected = spec_cmd_str(c->json, "text");
 	if (d->code != DIAG_NONE) {
 		DiagKind kind = diag_kind(d->code);
-		DiagKind want = rules[c->rule].kind;
-		wrong_kind = (kind == DIAG_KIND_MALFORMED || kind == DIAG_KIND_INVALID) && kind != want;
+		DiagKind want = rules[rule].kind;
+		c->wrong_kind = (kind == DIAG_KIND_MALFORMED || kind == DIAG_KIND_INVALID) && kind != want;
 	}
-	counts->wrong_kind += wrong_kind;
-	if (!verbose)
-		return;
-	fprintf(log, "  line %u: %s: expected \"%s\", got \"%s\"%s\n", c->line, c->type,
-	        expected ? expected : "", d->code == DIAG_NONE ? "(no diagnostic)" : diag_text(d->code),
-	        wrong_kind ? " (wrong kind)" : "");
+	spec_note(c, "line %u: %s: expected \"%s\", got \"%s\"%s", c->line, c->type,
+	          expected ? expected : "", d->code == DIAG_NONE ? "(no diagnostic)" : diag_text(d->code),
+	          c->wrong_kind ? " (wrong kind)" : "");
 }
 
-/* Runs the frontend on the command's module and sets c->ok and c->why. */
-static void check(Check *c, Expect expect, bool verbose, SpecCounts *counts, FILE *log)
+/* Runs the frontend on the command's module and judges it. */
+static void check(SpecCmd *c, Expect expect, int rule)
 {
-	bool loaded;
+	IrModule *m;
+	uint8_t *bytes;
 	Diagnostic d;
-	if (!load(c, &loaded, &d)) {
-		c->ok = false;
+	if (!load(c, &m, &bytes, &d))
 		return;
-	}
+	bool loaded = m != NULL;
+	ir_module_free(m);
+	free(bytes);
 	if (expect == EXPECT_LOAD) {
-		c->ok = loaded;
+		c->outcome = loaded ? SPEC_PASS : SPEC_FAIL;
 		if (!loaded)
-			describe_rejection(c, &d);
+			spec_fail_diag(c, "rejected", &d);
 		return;
 	}
-	c->ok = !loaded;
 	if (loaded) {
-		const char *expected = spec_cmd_str(c->cmd, "text");
-		snprintf(c->why, sizeof c->why, "loaded, expected \"%s\"", expected ? expected : "");
+		const char *expected = spec_cmd_str(c->json, "text");
+		spec_fail(c, "loaded, expected \"%s\"", expected ? expected : "");
 		return;
 	}
-	judge_rejection(c, &d, verbose, counts, log);
+	c->outcome = SPEC_PASS;
+	judge_rejection(c, rule, &d);
 }
 
-/* Counts a judged command, consulting the xfail list. */
-static void record(const Check *c, XfailList *xfail, bool verbose, SpecCounts *counts, FILE *log)
+void spec_validate_command(SpecCmd *c)
 {
-	const XfailEntry *e = spec_xfail_find(xfail, c->file->name, c->line);
-	if (c->ok) {
-		counts->passed++;
-		if (e) {
-			counts->unexpected++;
-			fprintf(log, "  UNEXPECTED PASS line %u: %s: remove the xfail entry (%s)\n",
-			        c->line, c->type, e->reason);
-		}
-	} else if (e) {
-		counts->xfailed++;
-		if (verbose)
-			fprintf(log, "  XFAIL line %u: %s: %s (%s)\n", c->line, c->type, c->why, e->reason);
-	} else {
-		counts->failed++;
-		fprintf(log, "  FAIL line %u: %s: %s\n", c->line, c->type, c->why);
-	}
-}
-
-static void run_command(const SpecFile *f, const json_t *cmd, XfailList *xfail,
-                        bool verbose, SpecCounts *counts, FILE *log)
-{
-	Check c = { .file = f, .cmd = cmd, .line = spec_cmd_line(cmd), .rule = -1 };
-	c.type = spec_cmd_str(cmd, "type");
-	if (!json_is_object(cmd) || !c.type) {
-		c.type = "?";
-		snprintf(c.why, sizeof c.why, "command without a \"type\"");
-		record(&c, xfail, verbose, counts, log);
-		return;
-	}
-	Expect expect = classify(&c);
+	int rule;
+	Expect expect = classify(c, &rule);
 	switch (expect) {
 	case EXPECT_NOT_RUN:
-		counts->not_run++;
+		c->outcome = SPEC_NOT_RUN;
 		return;
 	case EXPECT_TEXT:
-		counts->text++;
+		c->outcome = SPEC_TEXT;
 		return;
 	case EXPECT_BROKEN:
-		snprintf(c.why, sizeof c.why, "command without a \"filename\"");
-		break;
+		spec_fail(c, "command without a \"filename\"");
+		return;
 	case EXPECT_LOAD:
 	case EXPECT_REJECT:
-		check(&c, expect, verbose, counts, log);
-		break;
+		check(c, expect, rule);
+		return;
 	}
-	record(&c, xfail, verbose, counts, log);
-}
-
-void spec_validate_file(const SpecFile *f, XfailList *xfail, bool verbose,
-                        SpecCounts *counts, FILE *log)
-{
-	size_t i;
-	const json_t *cmd;
-	json_array_foreach(f->commands, i, cmd)
-		run_command(f, cmd, xfail, verbose, counts, log);
 }

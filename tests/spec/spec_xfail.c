@@ -1,7 +1,10 @@
 /* tests/spec/spec_xfail.c: the expected-failure list of the spec runner.
- * Each entry names one command as file.wast:LINE and says why it fails.  The
- * runner counts a listed failure as expected and a listed pass as an error,
- * so the list always says exactly what is broken.
+ * Each entry names one command as file.wast:LINE, or a whole file as
+ * `file.wast *`, and says why it fails.  The runner counts a listed failure
+ * as expected and a listed pass as an error, so the list always says
+ * exactly what is broken; in a whole-listed file passes are just passes,
+ * but the entry must still catch at least one failure.  An entry may hold
+ * for one bounds strategy only (`bounds=guard` after the location).
  */
 #include "spec.h"
 
@@ -22,16 +25,31 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Splits "file.wast:LINE reason text" into e's fields (still pointing into
- * text); returns NULL or what is wrong with it. */
-static const char *parse(char *text, XfailEntry *e)
+/* Cuts the first word off *s and returns it. */
+static char *word(char **s)
 {
-	char *rest = text + strcspn(text, " \t");
+	char *w = *s;
+	char *rest = w + strcspn(w, " \t");
 	if (*rest)
 		*rest++ = 0;
+	while (isspace((unsigned char)*rest))
+		rest++;
+	*s = rest;
+	return w;
+}
+
+/* The location: "file.wast:LINE" or "file.wast *" (two words). */
+static const char *parse_location(char *text, char **rest, XfailEntry *e)
+{
+	if (!strchr(text, ':') && (*rest)[0] == '*' && ((*rest)[1] == 0 || isspace((unsigned char)(*rest)[1]))) {
+		word(rest);
+		e->file = text;
+		e->line = XFAIL_WHOLE_FILE;
+		return NULL;
+	}
 	char *colon = strrchr(text, ':');
 	if (!colon || colon == text)
-		return "expected file.wast:LINE at the start of the entry";
+		return "expected file.wast:LINE or file.wast * at the start of the entry";
 	*colon = 0;
 	char *end;
 	errno = 0;
@@ -40,10 +58,29 @@ static const char *parse(char *text, XfailEntry *e)
 		return "bad line number after the colon";
 	e->file = text;
 	e->line = (unsigned)line;
-	e->reason = trim(rest);
-	if (!*e->reason)
-		return "entry has no reason; say why the command fails";
 	return NULL;
+}
+
+/* Splits "LOCATION [bounds=guard|explicit] reason text" into e's fields
+ * (still pointing into text); returns NULL or what is wrong. */
+static const char *parse(char *text, XfailEntry *e)
+{
+	char *rest = text;
+	const char *why = parse_location(word(&rest), &rest, e);
+	if (why)
+		return why;
+	e->bounds = XFAIL_ANY_BOUNDS;
+	if (strncmp(rest, "bounds=", 7) == 0) {
+		const char *b = word(&rest) + 7;
+		if (strcmp(b, "guard") == 0)
+			e->bounds = NACRE_BOUNDS_GUARD;
+		else if (strcmp(b, "explicit") == 0)
+			e->bounds = NACRE_BOUNDS_EXPLICIT;
+		else
+			return "bounds= takes guard or explicit";
+	}
+	e->reason = trim(rest);
+	return *e->reason ? NULL : "entry has no reason; say why it fails";
 }
 
 static XfailEntry *lookup(const XfailList *l, const char *file, unsigned line)
@@ -67,7 +104,7 @@ static const char *add(XfailList *l, const XfailEntry *e)
 		l->items = items;
 		l->cap = cap;
 	}
-	XfailEntry copy = { strdup(e->file), e->line, strdup(e->reason), false };
+	XfailEntry copy = { strdup(e->file), e->line, e->bounds, strdup(e->reason), false };
 	if (!copy.file || !copy.reason) {
 		free(copy.file);
 		free(copy.reason);
@@ -77,8 +114,9 @@ static const char *add(XfailList *l, const XfailEntry *e)
 	return NULL;
 }
 
-/* Reads entries from fp, reporting the first bad line to err. */
-static bool read_entries(FILE *fp, const char *path, XfailList *l, FILE *err)
+/* Reads entries from fp, reporting the first bad line to err; keeps those
+ * for the run's bounds strategy (XFAIL_ANY_BOUNDS: the unqualified ones). */
+static bool read_entries(FILE *fp, const char *path, int bounds, XfailList *l, FILE *err)
 {
 	char *buf = NULL;
 	size_t cap = 0;
@@ -91,7 +129,7 @@ static bool read_entries(FILE *fp, const char *path, XfailList *l, FILE *err)
 			continue;
 		XfailEntry e;
 		why = parse(text, &e);
-		if (!why)
+		if (!why && (e.bounds == XFAIL_ANY_BOUNDS || e.bounds == bounds))
 			why = add(l, &e);
 	}
 	free(buf);
@@ -102,15 +140,14 @@ static bool read_entries(FILE *fp, const char *path, XfailList *l, FILE *err)
 	return !why;
 }
 
-bool spec_xfail_load(const char *path, XfailList *out, FILE *err)
+bool spec_xfail_load(const char *path, int bounds, XfailList *out, FILE *err)
 {
-	*out = (XfailList){0};
 	FILE *fp = fopen(path, "r");
 	if (!fp) {
 		fprintf(err, "%s: error: cannot open: %s\n", path, strerror(errno));
 		return false;
 	}
-	bool ok = read_entries(fp, path, out, err);
+	bool ok = read_entries(fp, path, bounds, out, err);
 	fclose(fp);
 	if (!ok)
 		spec_xfail_free(out);
@@ -127,12 +164,14 @@ void spec_xfail_free(XfailList *l)
 	*l = (XfailList){0};
 }
 
-XfailEntry *spec_xfail_find(XfailList *l, const char *file, unsigned line)
+XfailEntry *spec_xfail_line(XfailList *l, const char *file, unsigned line)
 {
-	XfailEntry *e = lookup(l, file, line);
-	if (e)
-		e->used = true;
-	return e;
+	return line == XFAIL_WHOLE_FILE ? NULL : lookup(l, file, line);
+}
+
+XfailEntry *spec_xfail_whole(XfailList *l, const char *file)
+{
+	return lookup(l, file, XFAIL_WHOLE_FILE);
 }
 
 unsigned spec_xfail_report_unused(const XfailList *l, const char *file, FILE *out)
@@ -142,8 +181,12 @@ unsigned spec_xfail_report_unused(const XfailList *l, const char *file, FILE *ou
 		const XfailEntry *e = &l->items[i];
 		if (e->used || strcmp(e->file, file) != 0)
 			continue;
-		fprintf(out, "  STALE XFAIL line %u: no module is checked there; remove the entry (%s)\n",
-		        e->line, e->reason);
+		if (e->line == XFAIL_WHOLE_FILE)
+			fprintf(out, "  STALE XFAIL %s *: nothing in the file failed; remove the entry (%s)\n",
+			        e->file, e->reason);
+		else
+			fprintf(out, "  STALE XFAIL line %u: no command is checked there; remove the entry (%s)\n",
+			        e->line, e->reason);
 		n++;
 	}
 	return n;
