@@ -15,7 +15,10 @@
  * is the caller's last instruction (a call to a noreturn entry). */
 #define RT_CALLER_PC() ((uintptr_t)__builtin_return_address(0) - 1)
 
-#define RT_GUARD_RESERVE ((size_t)8 << 30) /* 4 GiB reachable by i32 + 4 GiB of offset */
+/* 4 GiB reachable by an i32 index + 4 GiB of offset, + one 64 KiB page:
+ * the highest effective address is 2^33 - 2 and an access reaches up to
+ * 16 bytes past it, which must still land inside the reservation */
+#define RT_GUARD_RESERVE (((size_t)8 << 30) + 65536)
 enum {
 	RT_PAGE = 65536,             /* a Wasm page */
 	RT_MAX_PAGES = 65536,        /* 4 GiB: the most a 32-bit memory holds */

@@ -25,6 +25,7 @@
     (i32.reinterpret_f32 (f32.mul (f32.reinterpret_i32 (local.get 0)) (f32.const 1))))
   (func (export "unreachable") (unreachable))
   (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "load_far") (param i32) (result i64) (i64.load offset=4294967295 (local.get 0)))
   (func (export "load_dropped") (param i32) (drop (i64.load offset=8 (local.get 0))))
   (func (export "store_load") (param i32 i32) (result i32)
     (i32.store8 (local.get 0) (local.get 1)) (i32.load8_u (local.get 0)))

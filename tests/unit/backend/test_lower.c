@@ -196,6 +196,8 @@ Test(lower, out_of_bounds_memory_traps_in_both_strategies)
 		cr_expect_eq(call(&fx, "load", (NacreValue[]){ i32(-1) }, r), NACRE_TRAP_OOB_MEMORY);
 		cr_expect_eq(call(&fx, "load_dropped", (NacreValue[]){ i32(65530) }, r), NACRE_TRAP_OOB_MEMORY,
 		             "a dropped load still traps");
+		cr_expect_eq(call(&fx, "load_far", (NacreValue[]){ i32(-1) }, r), NACRE_TRAP_OOB_MEMORY,
+		             "the highest effective address, 2^33 - 2, still faults inside the reservation");
 	});
 }
 
