@@ -163,6 +163,12 @@ bool be_lower_simd(FuncCtx *c, const IrInstr *in);
 /* lower_numeric.c: a NaN made quiet where LLVM's folds may not */
 LLVMValueRef be_quiet_nan(FuncCtx *c, LLVMValueRef f);
 
+/* lower_simd.c: <n x elem>, and a scalar in every lane of vt */
+LLVMTypeRef be_simd_vec(LLVMTypeRef elem, unsigned n);
+LLVMValueRef be_simd_splat(FuncCtx *c, LLVMValueRef x, LLVMTypeRef vt);
+/* lower_simd_arith.c: the lane-wise SIMD rows lower_simd.c hands over */
+bool be_lower_simd_arith(FuncCtx *c, const IrInstr *in);
+
 /* lower_memory.c: the one place that owns the bounds policy. */
 LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size);
 
