@@ -1,13 +1,29 @@
 # The backend's unit tests (included from tests/unit/CMakeLists.txt): they
-# compile lower.wat through the real pipeline and run it in the runtime.
-add_custom_command(OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/backend/lower.wasm
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/backend
-  COMMAND ${NACRE_WAT2WASM} ${CMAKE_CURRENT_LIST_DIR}/lower.wat -o ${CMAKE_CURRENT_BINARY_DIR}/backend/lower.wasm
+# compile Wasm through the real pipeline and run it in the runtime.
+#  - lower.wat: lowering edge cases (traps, NaN rules), assembled by wabt;
+#  - simd_kernels.c: wasm_simd128.h kernels and their scalar twins, built
+#    for wasm32 with clang-19 -msimd128 (no libc).
+set(backend_out ${CMAKE_CURRENT_BINARY_DIR}/backend)
+add_custom_command(OUTPUT ${backend_out}/lower.wasm
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${backend_out}
+  COMMAND ${NACRE_WAT2WASM} ${CMAKE_CURRENT_LIST_DIR}/lower.wat -o ${backend_out}/lower.wasm
   DEPENDS ${CMAKE_CURRENT_LIST_DIR}/lower.wat)
-add_custom_target(backend_lower_wasm DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/backend/lower.wasm)
-add_dependencies(backend_test_lower backend_lower_wasm)
-target_link_libraries(backend_test_lower PRIVATE nacre_backend)
-target_compile_definitions(backend_test_lower PRIVATE
-  NACRE_LOWER_WASM="${CMAKE_CURRENT_BINARY_DIR}/backend/lower.wasm")
-set_tests_properties(unit-backend-test_lower PROPERTIES
+add_custom_command(OUTPUT ${backend_out}/simd_kernels.wasm
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${backend_out}
+  COMMAND ${NACRE_CLANG} --target=wasm32 -msimd128 -O2 -nostdlib -fvisibility=hidden
+          -Wl,--no-entry -Wl,--export-dynamic ${CMAKE_CURRENT_LIST_DIR}/simd_kernels.c
+          -o ${backend_out}/simd_kernels.wasm
+  DEPENDS ${CMAKE_CURRENT_LIST_DIR}/simd_kernels.c)
+add_custom_target(backend_test_wasm DEPENDS ${backend_out}/lower.wasm ${backend_out}/simd_kernels.wasm)
+
+foreach(test backend_test_lower backend_test_simd)
+  add_dependencies(${test} backend_test_wasm)
+  target_sources(${test} PRIVATE ${CMAKE_CURRENT_LIST_DIR}/compiled.c)
+  target_link_libraries(${test} PRIVATE nacre_backend)
+  target_include_directories(${test} PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+  target_compile_definitions(${test} PRIVATE
+    NACRE_LOWER_WASM="${backend_out}/lower.wasm"
+    NACRE_SIMD_WASM="${backend_out}/simd_kernels.wasm")
+endforeach()
+set_tests_properties(unit-backend-test_lower unit-backend-test_simd PROPERTIES
   ENVIRONMENT "ASAN_OPTIONS=handle_segv=1:allow_user_segv_handler=1:use_sigaltstack=1")

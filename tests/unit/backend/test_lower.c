@@ -6,79 +6,15 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "backend/backend.h"
-#include "frontend/frontend.h"
-#include "nacre.h"
+#include "compiled.h"
 
-typedef struct Fixture {
-	uint8_t *bytes;
-	IrModule *ir;
-	char so[64];
-	NacreStore *store;
-	NacreModule *module;
-	NacreInstance *inst;
-} Fixture;
+typedef Compiled Fixture;
 
-static uint8_t *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	cr_assert(f, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	*size = (size_t)ftell(f);
-	rewind(f);
-	uint8_t *b = malloc(*size);
-	cr_assert(fread(b, 1, *size, f) == *size);
-	fclose(f);
-	return b;
-}
-
-static void setup(Fixture *fx, uint32_t bounds)
-{
-	size_t size;
-	DiagSink diags = { 0 };
-	fx->bytes = slurp(NACRE_LOWER_WASM, &size);
-	fx->ir = fe_module_load(fx->bytes, size, &diags);
-	cr_assert(fx->ir, "lower.wat does not validate");
-	BeOptions o;
-	be_options_default(&o);
-	o.bounds = bounds;
-	o.verify = true;
-	snprintf(fx->so, sizeof fx->so, "/tmp/nacre-test-lower-%d.so", (int)getpid());
-	cr_assert(be_compile(fx->ir, &o, fx->so, &diags), "compile failed: %s %s",
-	          diag_text(diags.items[0].code), diags.items[0].detail);
-	NacreError err;
-	fx->store = nacre_store_new();
-	cr_assert(nacre_module_open(fx->so, &fx->module, &err) == NACRE_OK, "%s", err.message);
-	cr_assert(nacre_instantiate(fx->store, fx->module, NULL, 0, &fx->inst, &err) == NACRE_OK,
-	          "%s", err.message);
-}
-
-static void teardown(Fixture *fx)
-{
-	nacre_store_free(fx->store);
-	nacre_module_close(fx->module);
-	unlink(fx->so);
-	ir_module_free(fx->ir);
-	free(fx->bytes);
-}
-
-/* Calls an export; returns the trap (NACRE_TRAP_NONE when it returned). */
 static NacreTrap call(Fixture *fx, const char *name, const NacreValue *args, NacreValue *results)
 {
-	NacreExtern ext;
-	cr_assert(nacre_instance_export(fx->inst, name, strlen(name), &ext), "no export %s", name);
-	cr_assert_eq(ext.kind, NACRE_EXTERN_FUNC);
-	NacreError err = { 0 };
-	NacreStatus st = nacre_call(fx->store, ext.u.func, args, results, &err);
-	if (st == NACRE_TRAPPED)
-		return err.trap;
-	cr_assert_eq(st, NACRE_OK, "%s: %s", name, err.message);
-	return NACRE_TRAP_NONE;
+	return compiled_call(fx, name, args, results);
 }
 
 static NacreValue i32(int32_t v) { return (NacreValue){ .i32 = v }; }
@@ -93,14 +29,7 @@ static uint32_t f32_bits(float f)
 	return u;
 }
 
-/* Runs body once per bounds strategy. */
-#define BOTH_STRATEGIES(fx, body) \
-	for (uint32_t bounds_ = 0; bounds_ < 2; bounds_++) { \
-		Fixture fx = { 0 }; \
-		setup(&fx, bounds_ ? NACRE_BOUNDS_EXPLICIT : NACRE_BOUNDS_GUARD); \
-		body; \
-		teardown(&fx); \
-	}
+#define BOTH_STRATEGIES(fx, ...) COMPILED_BOTH_STRATEGIES(fx, NACRE_LOWER_WASM, __VA_ARGS__)
 
 Test(lower, integer_division_traps_and_wraps)
 {
