@@ -34,7 +34,7 @@ const Target *be_target_host(void);
 
 /* ---- Options a build is made with (they go into .note.nacre later). */
 typedef enum BeOptLevel { BE_O0, BE_O1, BE_O2, BE_O3, BE_OS } BeOptLevel;
-typedef enum BeEmit { BE_EMIT_OBJ, BE_EMIT_SO, BE_EMIT_LLVM, BE_EMIT_ASM } BeEmit;
+typedef enum BeEmit { BE_EMIT_OBJ, BE_EMIT_SO, BE_EMIT_LLVM, BE_EMIT_ASM, BE_EMIT_EXE } BeEmit;
 
 typedef struct BeOptions {
 	const Target *target;
@@ -184,6 +184,9 @@ LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags);
 bool be_emit_file(BeModule *bm, BeEmit kind, const char *path);
 /* link.c */
 bool be_link_shared(const BeOptions *o, const char *obj, const char *out, DiagSink *diags);
+/* A static executable of obj, the freestanding runtime and the WASI shim
+ * for o->target, found in NACRE_RUNTIME_DIR/<target>/. */
+bool be_link_exe(const BeOptions *o, const char *obj, const char *out, DiagSink *diags);
 
 /* compile.c: the whole backend for one validated module. */
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags);

@@ -1,6 +1,6 @@
 /* backend/compile.c: the backend as one call, in pipeline order: lower
  * every function, add trampolines and the descriptor, verify, optimise,
- * emit, and (for a shared library) link.  Each call makes and disposes
+ * emit, and (for a shared library or an executable) link.  Each call makes and disposes
  * its own LLVMContext. */
 #include "backend.h"
 
@@ -50,17 +50,21 @@ static bool generate(BeModule *bm)
 	return ok && (!bm->opt->verify || verify(bm)) && be_optimize(bm);
 }
 
-/* A shared library goes through an object file next to the output. */
+/* A shared library or an executable goes through an object file next to
+ * the output. */
 static bool emit(BeModule *bm, const char *out)
 {
-	if (bm->opt->emit != BE_EMIT_SO)
-		return be_emit_file(bm, bm->opt->emit, out);
+	BeEmit kind = bm->opt->emit;
+	if (kind != BE_EMIT_SO && kind != BE_EMIT_EXE)
+		return be_emit_file(bm, kind, out);
 	size_t n = strlen(out) + 16;
 	char *obj = malloc(n);
 	if (!obj)
 		return false;
 	snprintf(obj, n, "%s.%d.o", out, (int)getpid());
-	bool ok = be_emit_file(bm, BE_EMIT_OBJ, obj) && be_link_shared(bm->opt, obj, out, bm->diags);
+	bool ok = be_emit_file(bm, BE_EMIT_OBJ, obj) &&
+	          (kind == BE_EMIT_SO ? be_link_shared(bm->opt, obj, out, bm->diags)
+	                              : be_link_exe(bm->opt, obj, out, bm->diags));
 	unlink(obj);
 	free(obj);
 	return ok;

@@ -9,7 +9,8 @@
 #include "../backend/backend.h"
 
 static const struct { const char *name; BeEmit emit; } emits[] = {
-	{ "obj", BE_EMIT_OBJ }, { "so", BE_EMIT_SO }, { "llvm", BE_EMIT_LLVM }, { "asm", BE_EMIT_ASM },
+	{ "exe", BE_EMIT_EXE }, { "obj", BE_EMIT_OBJ }, { "so", BE_EMIT_SO }, { "llvm", BE_EMIT_LLVM },
+	{ "asm", BE_EMIT_ASM },
 };
 static const struct { const char *flag; BeOptLevel level; } levels[] = {
 	{ "-O0", BE_O0 }, { "-O1", BE_O1 }, { "-O2", BE_O2 }, { "-O3", BE_O3 }, { "-Os", BE_OS },
@@ -32,7 +33,7 @@ static int option(BeOptions *o, const char *a)
 		for (size_t i = 0; i < sizeof emits / sizeof *emits; i++)
 			if (strcmp(a + 7, emits[i].name) == 0)
 				return o->emit = emits[i].emit, 0;
-		return usage_error("unknown --emit kind '%s' (obj, so, llvm, asm)", a + 7);
+		return usage_error("unknown --emit kind '%s' (exe, obj, so, llvm, asm)", a + 7);
 	}
 	if (strcmp(a, "--bounds=guard") == 0)
 		return o->bounds = NACRE_BOUNDS_GUARD, 0;
@@ -53,6 +54,7 @@ int drv_cmd_build(int argc, char **argv)
 {
 	BeOptions o;
 	be_options_default(&o);
+	o.emit = BE_EMIT_EXE; /* the command's default; the library's is a shared object */
 	const char *in_path = NULL, *out = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0) {

@@ -16,7 +16,7 @@ static const struct {
 	const char *usage;
 } commands[] = {
 	{ "validate", drv_cmd_validate, "validate [-q] FILE...  check modules exactly as the spec does" },
-	{ "build", drv_cmd_build, "build FILE -o OUT [--emit=obj|so|llvm|asm] [-O0|-O1|-O2|-O3|-Os]\n"
+	{ "build", drv_cmd_build, "build FILE -o OUT [--emit=exe|obj|so|llvm|asm] [-O0|-O1|-O2|-O3|-Os]\n"
 	                          "                [--bounds=guard|explicit] [--cpu=NAME|native] [--target=x86_64]\n"
 	                          "                              compile a module to native code" },
 	{ "dump", drv_cmd_dump, "dump FILE               list a valid module's decoded contents" },

@@ -32,9 +32,9 @@ typedef struct Caught {
 	char detail[160];            /* a host trap's message */
 } Caught;
 
-static __thread RtEntry *top;
-static __thread bool in_wasm;
-static __thread Caught caught;
+static RT_THREAD_LOCAL RtEntry *top;
+static RT_THREAD_LOCAL bool in_wasm;
+static RT_THREAD_LOCAL Caught caught;
 
 const char *nacre_trap_text(NacreTrap trap)
 {

@@ -5,12 +5,15 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
+#include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -266,4 +269,52 @@ void rt_sys_fatal(const char *msg)
 	raise(SIGABRT);
 	raise(SIGKILL);
 	__builtin_unreachable();
+}
+
+/* ---- Services for the WASI shim */
+
+long rt_sys_write(int fd, const void *buf, size_t n)
+{
+	ssize_t w = write(fd, buf, n);
+	return w < 0 ? -errno : (long)w;
+}
+
+bool rt_sys_isatty(int fd)
+{
+	return isatty(fd) == 1;
+}
+
+int rt_sys_clock_time(uint32_t clock, uint64_t *ns)
+{
+	struct timespec ts;
+	if (clock_gettime((clockid_t)clock, &ts) != 0)
+		return -errno;
+	*ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return 0;
+}
+
+int rt_sys_clock_res(uint32_t clock, uint64_t *ns)
+{
+	struct timespec ts;
+	if (clock_getres((clockid_t)clock, &ts) != 0)
+		return -errno;
+	*ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return 0;
+}
+
+int rt_sys_random(void *buf, size_t n)
+{
+	for (size_t done = 0; done < n;) {
+		ssize_t r = getrandom((uint8_t *)buf + done, n - done, 0);
+		if (r < 0 && errno != EINTR)
+			return -errno;
+		if (r > 0)
+			done += (size_t)r;
+	}
+	return 0;
+}
+
+void rt_sys_exit(int code)
+{
+	_exit(code);
 }

@@ -1,8 +1,10 @@
 /* runtime-lib/sys/sys.h: the operating-system layer, the only way the rest
  * of the runtime reaches the OS: address space, the heap, the fault
  * handler and its alternate stack, stack bounds, loading shared objects and
- * text formatting.  libc.c implements it on libc; a raw-syscall version for
- * freestanding executables comes later and must keep these contracts.
+ * text formatting, and the few services WASI needs.  libc.c implements it on
+ * libc (embedding, tests); linux.c on raw system calls for freestanding
+ * static executables (built with NACRE_SYS_FREESTANDING; see heap.c,
+ * format.c, string.c, math.c and the per-architecture <arch>/ folder).
  */
 #ifndef NACRE_RT_SYS_H
 #define NACRE_RT_SYS_H
@@ -13,11 +15,30 @@
 #include <stdint.h>
 
 /* Non-local exits for trap delivery.  The signal mask is not saved: traps
- * never jump out of a signal handler (see rt_sys_fault_install). */
+ * never jump out of a signal handler (see rt_sys_fault_install).  The
+ * freestanding build has its own, in <arch>/entry.S: callee-saved
+ * registers, stack pointer and return address (32 slots fit every
+ * architecture we target). */
+#ifdef NACRE_SYS_FREESTANDING
+typedef uint64_t RtSysJump[32];
+__attribute__((returns_twice)) int rt_sys_jump_set(RtSysJump j);
+__attribute__((noreturn)) void rt_sys_jump_to(RtSysJump j);
+#define rt_sys_setjmp(j) rt_sys_jump_set(j)
+#define rt_sys_longjmp(j) rt_sys_jump_to(j)
+#else
 #include <setjmp.h>
 typedef sigjmp_buf RtSysJump;
 #define rt_sys_setjmp(j) sigsetjmp((j), 0)
 #define rt_sys_longjmp(j) siglongjmp((j), 1)
+#endif
+
+/* Per-thread state.  A freestanding executable is single-threaded and
+ * sets up no thread pointer, so there it is a plain static. */
+#ifdef NACRE_SYS_FREESTANDING
+#define RT_THREAD_LOCAL
+#else
+#define RT_THREAD_LOCAL __thread
+#endif
 
 /* Address space.  reserve gives inaccessible, uncommitted space (NULL on
  * failure); commit makes [addr, addr+bytes) read/write and zero on first
@@ -65,5 +86,26 @@ int rt_sys_vformat(char *buf, size_t n, const char *fmt, va_list ap);
  * unwind to): writes msg to the error stream and ends the process with
  * SIGABRT, as an uncaught fault would end it with SIGSEGV. */
 __attribute__((noreturn)) void rt_sys_fatal(const char *msg);
+
+/* ---- Services for the WASI shim.  Failures return a negative Linux
+ * errno (libc.c converts errno to the same numbers). */
+/* Writes up to n bytes; the count written, or -errno. */
+long rt_sys_write(int fd, const void *buf, size_t n);
+/* Whether fd is a terminal. */
+bool rt_sys_isatty(int fd);
+/* Clock ids are POSIX's: 0 realtime, 1 monotonic, 2 process CPU, 3 thread
+ * CPU.  Nanoseconds, or -errno. */
+int rt_sys_clock_time(uint32_t clock, uint64_t *ns);
+int rt_sys_clock_res(uint32_t clock, uint64_t *ns);
+/* Fills buf with n random bytes; 0 or -errno. */
+int rt_sys_random(void *buf, size_t n);
+/* Ends the process with status code, at once (WASI proc_exit, or the end
+ * of a standalone executable). */
+__attribute__((noreturn)) void rt_sys_exit(int code);
+
+/* The freestanding entry point (<arch>/entry.S, then linux.c) calls this
+ * with the process's arguments and environment and exits with its result;
+ * a standalone executable's startup (wasi-shim/start.c) defines it. */
+int nacre_main(int argc, char **argv, char **envp);
 
 #endif

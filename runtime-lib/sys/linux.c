@@ -1,0 +1,226 @@
+/* runtime-lib/sys/linux.c: the OS layer (sys.h) on raw Linux system calls,
+ * for static executables that link no libc: the process entry (after
+ * <arch>/entry.S), address space, faults, stack bounds, the WASI services
+ * and the fatal exit.  Single-threaded: no thread pointer is ever set up.
+ * heap.c, format.c, string.c and math.c complete the freestanding runtime.
+ */
+#include "sys.h"
+#include "arch.h"
+
+enum {
+	PROT_NONE = 0, PROT_RW = 3, MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000,
+	SIGABRT = 6, SIGBUS = 7, SIGSEGV = 11,
+	SA_SIGINFO = 4, SA_ONSTACK = 0x08000000, SA_RESTORER = 0x04000000,
+	SS_DISABLE = 2, RLIMIT_STACK = 3, TCGETS = 0x5401,
+	ALT_STACK_SIZE = 64 * 1024, PAGE = 4096,
+};
+
+typedef struct KSigaction {          /* the kernel's struct sigaction */
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+} KSigaction;
+
+typedef struct KStack { void *sp; int flags; size_t size; } KStack;
+typedef struct KTimespec { long sec, nsec; } KTimespec;
+typedef struct KRlimit { uint64_t cur, max; } KRlimit;
+
+void rt_sys_restorer(void);
+__attribute__((noreturn)) void rt_sys_start(uintptr_t *sp);
+
+static uintptr_t initial_sp;
+
+/* ---- Entry: sp points at argc, then argv[], NULL, envp[], NULL. */
+void rt_sys_start(uintptr_t *sp)
+{
+	initial_sp = (uintptr_t)sp;
+	int argc = (int)sp[0];
+	char **argv = (char **)(sp + 1);
+	char **envp = argv + argc + 1;
+	rt_sys_exit(nacre_main(argc, argv, envp));
+}
+
+void rt_sys_exit(int code)
+{
+	for (;;)
+		rt_syscall(RT_NR_EXIT_GROUP, code, 0, 0);
+}
+
+/* ---- Address space */
+
+size_t rt_sys_page_size(void) { return PAGE; }
+
+void *rt_sys_reserve(size_t bytes)
+{
+	long p = rt_syscall6(RT_NR_MMAP, 0, (long)bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p < 0 && p > -4096 ? NULL : (void *)p;
+}
+
+bool rt_sys_commit(void *addr, size_t bytes)
+{
+	return bytes == 0 || rt_syscall(RT_NR_MPROTECT, addr, bytes, PROT_RW) == 0;
+}
+
+void rt_sys_release(void *addr, size_t bytes)
+{
+	if (addr)
+		rt_syscall(RT_NR_MUNMAP, addr, bytes, 0);
+}
+
+/* ---- Faults */
+
+static RtSysFaultFn fault_is_trap;
+static RtSysRaiseFn fault_raise;
+
+static bool set_action(int sig, void (*handler)(int, void *, void *), unsigned long flags)
+{
+	KSigaction sa = { handler, flags | SA_RESTORER, rt_sys_restorer, 0 };
+	return rt_syscall6(RT_NR_RT_SIGACTION, sig, (long)&sa, 0, sizeof sa.mask, 0, 0) == 0;
+}
+
+/* A trap resumes the thread in raise(pc) on its own stack; anything else
+ * gets the default action back and, when the instruction runs again (or
+ * the signal is sent again), kills the process with its own signal. */
+static void on_fault(int sig, void *info, void *uc)
+{
+	int code = ((const int *)info)[2];
+	uintptr_t addr = *(const uintptr_t *)((const char *)info + 16);
+	uintptr_t pc = rt_arch_fault_pc(uc);
+	if (code > 0 && fault_is_trap && fault_is_trap(addr, pc)) {
+		rt_arch_redirect(uc, fault_raise, pc);
+		return;
+	}
+	set_action(sig, 0, 0);
+	if (code <= 0)
+		rt_syscall(RT_NR_KILL, rt_syscall(RT_NR_GETPID, 0, 0, 0), sig, 0);
+}
+
+bool rt_sys_fault_install(RtSysFaultFn is_trap, RtSysRaiseFn raise)
+{
+	static bool installed, ok;
+	fault_raise = raise;
+	fault_is_trap = is_trap;
+	if (!installed) {
+		installed = true;
+		ok = set_action(SIGSEGV, on_fault, SA_SIGINFO | SA_ONSTACK) &&
+		     set_action(SIGBUS, on_fault, SA_SIGINFO | SA_ONSTACK);
+	}
+	return ok;
+}
+
+/* One alternate stack for the one thread, with a guard page below. */
+bool rt_sys_fault_stack(void)
+{
+	static bool ready;
+	if (ready)
+		return true;
+	uint8_t *mem = rt_sys_reserve(ALT_STACK_SIZE + PAGE);
+	if (!mem || !rt_sys_commit(mem + PAGE, ALT_STACK_SIZE)) {
+		rt_sys_release(mem, ALT_STACK_SIZE + PAGE);
+		return false;
+	}
+	KStack ss = { mem + PAGE, 0, ALT_STACK_SIZE };
+	if (rt_syscall(RT_NR_SIGALTSTACK, &ss, 0, 0) != 0) {
+		rt_sys_release(mem, ALT_STACK_SIZE + PAGE);
+		return false;
+	}
+	return ready = true;
+}
+
+/* The main thread's stack grows down to RLIMIT_STACK below its top, which
+ * lies just above the arguments and environment: count from the initial
+ * stack pointer, allowing up to 256 KiB (a quarter of the limit) for what
+ * sits above it; an unlimited stack counts as 8 MiB. */
+uintptr_t rt_sys_stack_low(void)
+{
+	KRlimit lim;
+	if (!initial_sp || rt_syscall6(RT_NR_PRLIMIT64, 0, RLIMIT_STACK, 0, (long)&lim, 0, 0) != 0)
+		return 0;
+	uint64_t size = lim.cur > ((uint64_t)1 << 30) ? (uint64_t)8 << 20 : lim.cur;
+	uint64_t above = size / 4 < (256 << 10) ? size / 4 : 256 << 10; /* arguments, environment, auxv */
+	if (initial_sp < size)
+		return 0;
+	return initial_sp - size + above;
+}
+
+/* ---- Shared objects: a static executable has none. */
+
+void *rt_sys_library_open(const char *path, char *err, size_t errlen)
+{
+	(void)path;
+	static const char why[] = "cannot load shared objects in a static executable";
+	size_t i = 0;
+	for (; errlen && i < errlen - 1 && why[i]; i++)
+		err[i] = why[i];
+	if (errlen)
+		err[i] = 0;
+	return NULL;
+}
+
+void *rt_sys_library_symbol(void *lib, const char *name) { (void)lib, (void)name; return NULL; }
+void rt_sys_library_close(void *lib) { (void)lib; }
+
+/* Everything is in the one executable, whose ELF header the linker names. */
+extern const char __ehdr_start[];
+uintptr_t rt_sys_code_base(uintptr_t pc)
+{
+	return pc ? (uintptr_t)__ehdr_start : 0;
+}
+
+/* ---- Services for the WASI shim */
+
+long rt_sys_write(int fd, const void *buf, size_t n)
+{
+	return rt_syscall(RT_NR_WRITE, fd, buf, n);
+}
+
+bool rt_sys_isatty(int fd)
+{
+	uint8_t termios[64];
+	return rt_syscall(RT_NR_IOCTL, fd, TCGETS, termios) == 0;
+}
+
+static int clock_call(long nr, uint32_t clock, uint64_t *ns)
+{
+	KTimespec ts;
+	long r = rt_syscall(nr, clock, &ts, 0);
+	if (r != 0)
+		return (int)r;
+	*ns = (uint64_t)ts.sec * 1000000000u + (uint64_t)ts.nsec;
+	return 0;
+}
+
+int rt_sys_clock_time(uint32_t clock, uint64_t *ns) { return clock_call(RT_NR_CLOCK_GETTIME, clock, ns); }
+int rt_sys_clock_res(uint32_t clock, uint64_t *ns) { return clock_call(RT_NR_CLOCK_GETRES, clock, ns); }
+
+int rt_sys_random(void *buf, size_t n)
+{
+	for (size_t done = 0; done < n;) {
+		long r = rt_syscall(RT_NR_GETRANDOM, (uint8_t *)buf + done, n - done, 0);
+		if (r < 0 && r != -4) /* EINTR */
+			return (int)r;
+		if (r > 0)
+			done += (size_t)r;
+	}
+	return 0;
+}
+
+static size_t length(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+void rt_sys_fatal(const char *msg)
+{
+	rt_sys_write(2, msg, length(msg));
+	rt_sys_write(2, "\n", 1);
+	set_action(SIGABRT, 0, 0);
+	uint64_t unblock = (uint64_t)1 << (SIGABRT - 1);
+	rt_syscall6(RT_NR_RT_SIGPROCMASK, 1 /* SIG_UNBLOCK */, (long)&unblock, 0, sizeof unblock, 0, 0);
+	rt_syscall(RT_NR_KILL, rt_syscall(RT_NR_GETPID, 0, 0, 0), SIGABRT, 0);
+	rt_sys_exit(134);
+}

@@ -1,0 +1,63 @@
+/* runtime-lib/sys/x86_64/arch.h: what linux.c needs to know about x86-64
+ * Linux: system call numbers, the `syscall` instruction, and where the
+ * kernel's signal frame keeps the registers a fault redirect rewrites.
+ * Another architecture supplies the same names in its own <arch>/arch.h.
+ */
+#ifndef NACRE_RT_SYS_ARCH_H
+#define NACRE_RT_SYS_ARCH_H
+
+#include <stdint.h>
+
+enum {
+	RT_NR_WRITE = 1, RT_NR_MMAP = 9, RT_NR_MPROTECT = 10, RT_NR_MUNMAP = 11,
+	RT_NR_RT_SIGACTION = 13, RT_NR_RT_SIGPROCMASK = 14, RT_NR_IOCTL = 16,
+	RT_NR_GETPID = 39, RT_NR_KILL = 62, RT_NR_SIGALTSTACK = 131,
+	RT_NR_CLOCK_GETTIME = 228, RT_NR_CLOCK_GETRES = 229, RT_NR_EXIT_GROUP = 231,
+	RT_NR_PRLIMIT64 = 302, RT_NR_GETRANDOM = 318,
+};
+
+/* The kernel returns -errno in rax; rcx and r11 are clobbered. */
+static inline long rt_syscall6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+	__asm__ volatile("syscall"
+	                 : "=a"(ret)
+	                 : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+	                 : "rcx", "r11", "memory");
+	return ret;
+}
+
+#define rt_syscall(nr, a, b, c) rt_syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
+
+/* struct ucontext as the kernel lays it out: uc_flags, uc_link,
+ * uc_stack (24 bytes), then the general registers r8..r15, rdi, rsi,
+ * rbp, rbx, rdx, rax, rcx, rsp, rip. */
+enum { UC_GREGS = 40, REG_RDI = 8, REG_RSP = 15, REG_RIP = 16 };
+
+static inline uint64_t *uc_regs(void *uc)
+{
+	return (uint64_t *)((char *)uc + UC_GREGS);
+}
+
+static inline uintptr_t rt_arch_fault_pc(void *uc)
+{
+	return (uintptr_t)uc_regs(uc)[REG_RIP];
+}
+
+/* Makes the interrupted code resume in fn(pc) as if the instruction at pc
+ * had called it, below the 128-byte red zone, with the stack aligned as
+ * at a call. */
+static inline void rt_arch_redirect(void *uc, void (*fn)(uintptr_t), uintptr_t pc)
+{
+	uint64_t *r = uc_regs(uc);
+	uintptr_t sp = (((uintptr_t)r[REG_RSP] - 128) & ~(uintptr_t)15) - 8;
+	*(uintptr_t *)sp = pc;
+	r[REG_RSP] = sp;
+	r[REG_RDI] = pc;
+	r[REG_RIP] = (uintptr_t)fn;
+}
+
+#endif

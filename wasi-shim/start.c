@@ -1,0 +1,73 @@
+/* wasi-shim/start.c: a standalone executable's startup.  The linked-in
+ * module (NACRE_MODULE_SYMBOL) is instantiated in a fresh store with its
+ * WASI imports bound, and its `_start` export called: returning from it
+ * exits 0, proc_exit exits with its code (clock.c), a trap prints
+ * "wasm trap: <reason> (in func N 'name')" and exits 134, as SIGABRT would.
+ */
+#include <string.h>
+
+#include "../runtime-lib/sys/sys.h"
+#include "wasi.h"
+
+enum { EXIT_TRAP = 134, EXIT_SETUP = 70 /* EX_SOFTWARE */ };
+
+extern const NacreModuleDesc nacre_module;
+
+static void say(const char *a, const char *b)
+{
+	rt_sys_write(2, a, strlen(a));
+	rt_sys_write(2, b, strlen(b));
+	rt_sys_write(2, "\n", 1);
+}
+
+static NacreStatus instantiate(NacreStore *s, WasiCtx *w, NacreInstance **inst, NacreError *err)
+{
+	NacreModule *m;
+	NacreStatus st = nacre_module_from_desc(&nacre_module, &m, err);
+	if (st != NACRE_OK)
+		return st;
+	size_t n = nacre_module.nimports;
+	NacreExtern *imports = rt_sys_zalloc((n ? n : 1) * sizeof *imports);
+	st = imports ? wasi_bind(w, s, &nacre_module, imports, err) : NACRE_ERROR;
+	if (st == NACRE_OK)
+		st = nacre_instantiate(s, m, imports, n, inst, err);
+	rt_sys_free(imports);
+	nacre_module_close(m);
+	NacreExtern mem;
+	if (st == NACRE_OK && nacre_instance_export(*inst, "memory", 6, &mem) && mem.kind == NACRE_EXTERN_MEMORY)
+		w->memory = mem.u.memory;
+	return st;
+}
+
+static int run(NacreStore *s, WasiCtx *w)
+{
+	NacreError err = { .message = "out of memory" };
+	NacreInstance *inst;
+	NacreStatus st = instantiate(s, w, &inst, &err);
+	NacreExtern start;
+	NacreFuncType ft;
+	if (st == NACRE_OK && !(nacre_instance_export(inst, "_start", 6, &start) &&
+	                        start.kind == NACRE_EXTERN_FUNC && nacre_func_type(s, start.u.func, &ft) &&
+	                        ft.nparams == 0 && ft.nresults == 0))
+		return say("nacre: the module has no _start export of type [] -> []", ""), EXIT_SETUP;
+	if (st == NACRE_OK)
+		st = nacre_call(s, start.u.func, NULL, NULL, &err);
+	if (st == NACRE_TRAPPED)
+		return say(err.message, ""), EXIT_TRAP;
+	if (st != NACRE_OK)
+		return say("nacre: ", err.message), EXIT_SETUP;
+	return 0;
+}
+
+int nacre_main(int argc, char **argv, char **envp)
+{
+	(void)envp; /* nothing is passed on until granted (--env, later) */
+	WasiCtx w = { .argc = argc, .argv = argv };
+	NacreStore *s = nacre_store_new();
+	if (!s)
+		return say("nacre: ", "out of memory"), EXIT_SETUP;
+	int status = run(s, &w);
+	nacre_store_free(s);
+	wasi_ctx_free(&w);
+	return status;
+}
