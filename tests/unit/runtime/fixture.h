@@ -210,4 +210,24 @@ static inline NacreTrap fx_call_trap(NacreStore *s, NacreFuncRef *f, int32_t a, 
 	return err->trap;
 }
 
+/* A suite whose every test starts from desc instantiated alone in a fresh
+ * store, reachable as store, module and inst. */
+#define FX_INSTANCE_SUITE(suite, desc) \
+	static NacreStore *store; \
+	static NacreModule *module; \
+	static NacreInstance *inst; \
+	static void suite##_setup(void) \
+	{ \
+		store = nacre_store_new(); \
+		cr_assert(store); \
+		module = fx_module(&desc); \
+		inst = fx_instance(store, module, NULL, 0); \
+	} \
+	static void suite##_teardown(void) \
+	{ \
+		nacre_store_free(store); \
+		nacre_module_close(module); \
+	} \
+	TestSuite(suite, .init = suite##_setup, .fini = suite##_teardown)
+
 #endif

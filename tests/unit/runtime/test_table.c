@@ -100,25 +100,7 @@ static const NacreModuleDesc tab_desc = {
 	.nelems = 3, .elems = tab_elems,
 };
 
-static NacreStore *store;
-static NacreModule *module;
-static NacreInstance *inst;
-
-static void setup(void)
-{
-	store = nacre_store_new();
-	cr_assert(store);
-	module = fx_module(&tab_desc);
-	inst = fx_instance(store, module, NULL, 0);
-}
-
-static void teardown(void)
-{
-	nacre_store_free(store);
-	nacre_module_close(module);
-}
-
-TestSuite(table, .init = setup, .fini = teardown);
+FX_INSTANCE_SUITE(table, tab_desc);
 
 static NacreTableData *data(const char *name)
 {

@@ -83,25 +83,7 @@ static const NacreModuleDesc traps_desc = {
 	.nexports = 7, .exports = traps_exports,
 };
 
-static NacreStore *store;
-static NacreModule *module;
-static NacreInstance *inst;
-
-static void setup(void)
-{
-	store = nacre_store_new();
-	cr_assert(store);
-	module = fx_module(&traps_desc);
-	inst = fx_instance(store, module, NULL, 0);
-}
-
-static void teardown(void)
-{
-	nacre_store_free(store);
-	nacre_module_close(module);
-}
-
-TestSuite(trap, .init = setup, .fini = teardown);
+FX_INSTANCE_SUITE(trap, traps_desc);
 
 Test(trap, texts_are_the_spec_words)
 {
