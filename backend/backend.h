@@ -43,6 +43,7 @@ typedef struct BeOptions {
 	uint32_t bounds;             /* NACRE_BOUNDS_GUARD or NACRE_BOUNDS_EXPLICIT */
 	BeEmit emit;
 	bool verify;                 /* run LLVMVerifyModule (debug builds always do) */
+	uint32_t partition_bytes;    /* code per parallel partition; 0: the default */
 } BeOptions;
 
 void be_options_default(BeOptions *o);
@@ -68,6 +69,8 @@ typedef struct BeModule {
 	const BeOptions *opt;
 	BeTypes t;
 	LLVMValueRef *funcs;         /* LLVM function of each defined function (by funcidx, imports NULL) */
+	uint32_t first, end;         /* the defined functions this partition lowers */
+	bool partitioned;            /* other partitions hold the rest: symbols are shared */
 	LLVMValueRef rt[16];         /* runtime entry declarations, by BeRuntime */
 	DiagSink *diags;
 } BeModule;
@@ -180,13 +183,15 @@ bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapt
 /* pipeline.c */
 bool be_optimize(BeModule *bm);
 /* object.c */
+void be_targets_init(void);  /* once, before any thread makes a target machine */
 LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags);
 bool be_emit_file(BeModule *bm, BeEmit kind, const char *path);
-/* link.c */
-bool be_link_shared(const BeOptions *o, const char *obj, const char *out, DiagSink *diags);
+/* link.c: objs are the partitions' objects, in partition order */
+bool be_link_shared(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
+bool be_link_relocatable(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
 /* A static executable of obj, the freestanding runtime and the WASI shim
  * for o->target, found in NACRE_RUNTIME_DIR/<target>/. */
-bool be_link_exe(const BeOptions *o, const char *obj, const char *out, DiagSink *diags);
+bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
 
 /* compile.c: the whole backend for one validated module. */
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags);

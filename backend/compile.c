@@ -1,14 +1,22 @@
-/* backend/compile.c: the backend as one call, in pipeline order: lower
- * every function, add trampolines and the descriptor, verify, optimise,
- * emit, and (for a shared library or an executable) link.  Each call makes and disposes
- * its own LLVMContext. */
+/* backend/compile.c: the backend as one call.  The module is split by
+ * function index into partitions, by code size alone, so the split and
+ * the output never depend on timing or on how many cores there are; each
+ * partition is lowered, optimised and emitted in its own LLVMContext on a
+ * worker thread (partition 0 also carries the trampolines and the
+ * descriptor), and the linker joins the objects in partition order.
+ */
 #include "backend.h"
 
 #include <llvm-c/Analysis.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Below PART_BYTES of function bodies (or --partition-bytes) a module is
+ * one partition; above, one more per PART_BYTES, at most MAX_PARTS. */
+enum { PART_BYTES = 256 * 1024, MAX_PARTS = 8, MAX_THREADS = 8 };
 
 void be_options_default(BeOptions *o)
 {
@@ -22,6 +30,18 @@ void be_options_default(BeOptions *o)
 #endif
 	};
 }
+
+typedef struct Part {
+	const IrModule *m;
+	const BeOptions *o;
+	uint32_t first, end;         /* defined functions, by function index */
+	bool partitioned;
+	bool descriptor;             /* emits trampolines and the descriptor */
+	const char *out;             /* where this partition's output goes */
+	BeEmit kind;
+	DiagSink diags;
+	bool ok;
+} Part;
 
 static bool verify(BeModule *bm)
 {
@@ -39,56 +59,170 @@ static bool verify(BeModule *bm)
 	return false;
 }
 
-static bool generate(BeModule *bm)
+static bool generate(BeModule *bm, bool descriptor)
 {
-	uint32_t n = bm->m->ntypes ? bm->m->ntypes : 1;
-	LLVMValueRef *entries = calloc(n, sizeof *entries), *adapters = calloc(n, sizeof *adapters);
-	bool ok = entries && adapters && be_lower_module(bm) && be_emit_trampolines(bm, entries, adapters) &&
-	          be_emit_descriptor(bm, entries, adapters);
-	free(entries);
-	free(adapters);
+	if (!be_lower_module(bm))
+		return false;
+	bool ok = true;
+	if (descriptor) {
+		uint32_t n = bm->m->ntypes ? bm->m->ntypes : 1;
+		LLVMValueRef *entries = calloc(n, sizeof *entries), *adapters = calloc(n, sizeof *adapters);
+		ok = entries && adapters && be_emit_trampolines(bm, entries, adapters) &&
+		     be_emit_descriptor(bm, entries, adapters);
+		free(entries);
+		free(adapters);
+	}
 	return ok && (!bm->opt->verify || verify(bm)) && be_optimize(bm);
 }
 
-/* A shared library or an executable goes through an object file next to
- * the output. */
-static bool emit(BeModule *bm, const char *out)
+/* One partition, start to finish, in its own context. */
+static void *run_part(void *arg)
 {
-	BeEmit kind = bm->opt->emit;
-	if (kind != BE_EMIT_SO && kind != BE_EMIT_EXE)
-		return be_emit_file(bm, kind, out);
-	size_t n = strlen(out) + 16;
-	char *obj = malloc(n);
-	if (!obj)
-		return false;
-	snprintf(obj, n, "%s.%d.o", out, (int)getpid());
-	bool ok = be_emit_file(bm, BE_EMIT_OBJ, obj) &&
-	          (kind == BE_EMIT_SO ? be_link_shared(bm->opt, obj, out, bm->diags)
-	                              : be_link_exe(bm->opt, obj, out, bm->diags));
-	unlink(obj);
-	free(obj);
-	return ok;
-}
-
-bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags)
-{
-	BeModule bm = { .m = m, .opt = o, .diags = diags };
-	bm.tm = be_target_machine(o, diags);
+	Part *p = arg;
+	BeModule bm = { .m = p->m, .opt = p->o, .diags = &p->diags, .first = p->first, .end = p->end,
+	                .partitioned = p->partitioned };
+	bm.tm = be_target_machine(p->o, &p->diags);
 	if (!bm.tm)
-		return false;
+		return NULL;
 	bm.ctx = LLVMContextCreate();
 	bm.mod = LLVMModuleCreateWithNameInContext("wasm", bm.ctx);
-	LLVMSetTarget(bm.mod, o->target->triple);
+	LLVMSetTarget(bm.mod, p->o->target->triple);
 	LLVMTargetDataRef td = LLVMCreateTargetDataLayout(bm.tm);
 	char *layout = LLVMCopyStringRepOfTargetData(td);
 	LLVMSetDataLayout(bm.mod, layout);
 	LLVMDisposeMessage(layout);
 	LLVMDisposeTargetData(td);
 	be_types_init(&bm.t, bm.ctx);
-	bool ok = generate(&bm) && emit(&bm, out_path);
+	p->ok = generate(&bm, p->descriptor) && be_emit_file(&bm, p->kind, p->out);
 	free(bm.funcs);
 	LLVMDisposeModule(bm.mod);
 	LLVMContextDispose(bm.ctx);
 	LLVMDisposeTargetMachine(bm.tm);
+	return NULL;
+}
+
+/* Contiguous function ranges of about equal code size. */
+static unsigned plan(const IrModule *m, const BeOptions *o, Part *parts)
+{
+	uint64_t total = 0;
+	for (uint32_t i = 0; i < m->nfuncs - m->nimported_funcs; i++)
+		total += m->funcs[i].body_size;
+	uint32_t per = o->partition_bytes ? o->partition_bytes : PART_BYTES;
+	uint64_t want = total / per + 1;
+	unsigned n = want > MAX_PARTS ? MAX_PARTS : (unsigned)want;
+	if (o->emit == BE_EMIT_LLVM || o->emit == BE_EMIT_ASM)
+		n = 1; /* one readable file */
+	uint32_t f = m->nimported_funcs;
+	uint64_t done = 0;
+	for (unsigned k = 0; k < n; k++) {
+		parts[k] = (Part){ .m = m, .o = o, .first = f, .partitioned = n > 1, .descriptor = k == 0 };
+		uint64_t target = total * (k + 1) / n;
+		while (f < m->nfuncs && (k == n - 1 || done < target))
+			done += m->funcs[f++ - m->nimported_funcs].body_size;
+		parts[k].end = f;
+	}
+	return n;
+}
+
+/* Workers take partitions in order; how many there are changes only
+ * when each partition is done, never what it produces. */
+typedef struct Queue {
+	Part *parts;
+	unsigned n, next;
+	pthread_mutex_t lock;
+} Queue;
+
+static void *worker(void *arg)
+{
+	Queue *q = arg;
+	for (;;) {
+		pthread_mutex_lock(&q->lock);
+		unsigned k = q->next < q->n ? q->next++ : q->n;
+		pthread_mutex_unlock(&q->lock);
+		if (k == q->n)
+			return NULL;
+		run_part(&q->parts[k]);
+	}
+}
+
+static void run_all(Part *parts, unsigned n)
+{
+	Queue q = { .parts = parts, .n = n };
+	pthread_mutex_init(&q.lock, NULL);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned nthreads = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (unsigned)cpus;
+	if (nthreads > n)
+		nthreads = n;
+	pthread_t tids[MAX_THREADS];
+	unsigned started = 0;
+	for (unsigned i = 1; i < nthreads; i++)
+		if (pthread_create(&tids[started], NULL, worker, &q) == 0)
+			started++;
+	worker(&q); /* this thread works too, so one partition needs no thread */
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&q.lock);
+}
+
+/* Objects go next to the output, named by the process and partition. */
+static char **object_paths(const char *out, unsigned n)
+{
+	char **objs = calloc(n, sizeof *objs);
+	size_t len = strlen(out) + 32;
+	for (unsigned k = 0; objs && k < n; k++) {
+		objs[k] = malloc(len);
+		if (!objs[k])
+			return objs; /* the caller sees the NULL */
+		snprintf(objs[k], len, "%s.%d.%u.o", out, (int)getpid(), k);
+	}
+	return objs;
+}
+
+static bool join(const BeOptions *o, char **objs, unsigned n, const char *out, DiagSink *diags)
+{
+	switch (o->emit) {
+	case BE_EMIT_SO: return be_link_shared(o, objs, n, out, diags);
+	case BE_EMIT_EXE: return be_link_exe(o, objs, n, out, diags);
+	default: return be_link_relocatable(o, objs, n, out, diags); /* obj in several parts */
+	}
+}
+
+static void free_paths(char **objs, unsigned n)
+{
+	for (unsigned k = 0; objs && k < n; k++) {
+		if (objs[k])
+			unlink(objs[k]);
+		free(objs[k]);
+	}
+	free(objs);
+}
+
+bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags)
+{
+	Part parts[MAX_PARTS];
+	unsigned n = plan(m, o, parts);
+	bool direct = n == 1 && o->emit != BE_EMIT_SO && o->emit != BE_EMIT_EXE;
+	char **objs = direct ? NULL : object_paths(out_path, n);
+	for (unsigned k = 0; k < n; k++) {
+		if (!direct && (!objs || !objs[k])) {
+			free_paths(objs, n);
+			diag_report(diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, "object paths");
+			return false;
+		}
+		parts[k].out = direct ? out_path : objs[k];
+		parts[k].kind = direct ? o->emit : BE_EMIT_OBJ;
+	}
+	be_targets_init();
+	run_all(parts, n);
+	bool ok = true;
+	for (unsigned k = 0; k < n && ok; k++) {
+		ok = parts[k].ok;
+		for (unsigned i = 0; i < parts[k].diags.n; i++) /* the first failure's story */
+			*(diags->n < DIAG_MAX ? &diags->items[diags->n++] : &diags->items[DIAG_MAX - 1]) =
+				parts[k].diags.items[i];
+	}
+	if (ok && !direct)
+		ok = join(o, objs, n, out_path, diags);
+	free_paths(objs, n);
 	return ok;
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -40,30 +41,66 @@ static bool run_lld(char **argv, DiagSink *diags)
 	return true;
 }
 
-bool be_link_shared(const BeOptions *o, const char *obj, const char *out, DiagSink *diags)
+/* The linker's argv: the fixed arguments, the objects, then the trailing
+ * ones (archives), NULL-terminated; NULL when out of memory. */
+static char **args(const char *const *head, unsigned nhead, char *const *objs, unsigned n,
+                   const char *const *tail, unsigned ntail)
 {
-	char *argv[] = {
-		(char *)NACRE_LLD, (char *)"-m", (char *)o->target->lld_emulation, (char *)"-shared",
-		(char *)"--no-undefined-version", (char *)"-z", (char *)"noexecstack", (char *)"--build-id=none",
-		(char *)"-o", (char *)out, (char *)obj, NULL,
+	char **argv = calloc((size_t)nhead + n + ntail + 1, sizeof *argv);
+	if (!argv)
+		return NULL;
+	unsigned k = 0;
+	for (unsigned i = 0; i < nhead; i++)
+		argv[k++] = (char *)head[i];
+	for (unsigned i = 0; i < n; i++)
+		argv[k++] = objs[i];
+	for (unsigned i = 0; i < ntail; i++)
+		argv[k++] = (char *)tail[i];
+	return argv;
+}
+
+static bool link_with(const char *const *head, unsigned nhead, char *const *objs, unsigned n,
+                      const char *const *tail, unsigned ntail, DiagSink *diags)
+{
+	char **argv = args(head, nhead, objs, n, tail, ntail);
+	if (!argv) {
+		diag_report(diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, "linker arguments");
+		return false;
+	}
+	bool ok = run_lld(argv, diags);
+	free(argv);
+	return ok;
+}
+
+bool be_link_shared(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags)
+{
+	const char *head[] = {
+		NACRE_LLD, "-m", o->target->lld_emulation, "-shared", "--no-undefined-version",
+		"-z", "noexecstack", "--build-id=none", "-o", out,
 	};
-	return run_lld(argv, diags);
+	return link_with(head, sizeof head / sizeof *head, objs, n, NULL, 0, diags);
+}
+
+/* Several partitions' objects as one object (--emit=obj). */
+bool be_link_relocatable(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags)
+{
+	const char *head[] = { NACRE_LLD, "-m", o->target->lld_emulation, "-r", "--build-id=none", "-o", out };
+	return link_with(head, sizeof head / sizeof *head, objs, n, NULL, 0, diags);
 }
 
 /* The runtime comes after the module and the shim, which use it; the
  * shim's start.c pulls in the module's descriptor.  Unused sections go,
  * and the runtime's debug information with them; symbols stay, for
  * profilers and debuggers. */
-bool be_link_exe(const BeOptions *o, const char *obj, const char *out, DiagSink *diags)
+bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags)
 {
 	char rt[4096], wasi[4096];
 	snprintf(rt, sizeof rt, "%s/%s/libnacre_runtime.a", NACRE_RUNTIME_DIR, o->target->name);
 	snprintf(wasi, sizeof wasi, "%s/%s/libnacre_wasi.a", NACRE_RUNTIME_DIR, o->target->name);
-	char *argv[] = {
-		(char *)NACRE_LLD, (char *)"-m", (char *)o->target->lld_emulation, (char *)"-static",
-		(char *)"-nostdlib", (char *)"-e", (char *)"_start", (char *)"--gc-sections", (char *)"--strip-debug",
-		(char *)"-z", (char *)"noexecstack", (char *)"--build-id=none",
-		(char *)"-o", (char *)out, (char *)obj, wasi, rt, NULL,
+	const char *head[] = {
+		NACRE_LLD, "-m", o->target->lld_emulation, "-static", "-nostdlib", "-e", "_start",
+		"--gc-sections", "--strip-debug", "-z", "noexecstack", "--build-id=none", "-o", out,
 	};
-	return run_lld(argv, diags);
+	const char *tail[] = { wasi, rt };
+	return link_with(head, sizeof head / sizeof *head, objs, n, tail, 2, diags);
 }

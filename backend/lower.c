@@ -334,7 +334,9 @@ static bool lower_func(BeModule *bm, uint32_t funcidx)
 	return ok;
 }
 
-/* Every defined function is declared first so that calls can name it. */
+/* Every defined function is declared first so that calls can name it.
+ * Partitions share functions through hidden symbols; a module lowered
+ * whole keeps them internal. */
 static bool declare_funcs(BeModule *bm)
 {
 	const IrModule *m = bm->m;
@@ -345,7 +347,10 @@ static bool declare_funcs(BeModule *bm)
 		char name[32];
 		snprintf(name, sizeof name, "wasm_f%u", i);
 		LLVMValueRef fn = LLVMAddFunction(bm->mod, name, be_func_type(&bm->t, ir_func_type(m, i)));
-		LLVMSetLinkage(fn, LLVMInternalLinkage);
+		if (bm->partitioned)
+			LLVMSetVisibility(fn, LLVMHiddenVisibility);
+		else
+			LLVMSetLinkage(fn, LLVMInternalLinkage);
 		/* Wasm recursion must exhaust the stack and trap (spec
 		 * assert_exhaustion); tail-recursion elimination would turn it
 		 * into a loop that never reaches the prologue's check */
@@ -361,7 +366,7 @@ bool be_lower_module(BeModule *bm)
 		diag_report(bm->diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, NULL);
 		return false;
 	}
-	for (uint32_t i = bm->m->nimported_funcs; i < bm->m->nfuncs; i++)
+	for (uint32_t i = bm->first; i < bm->end; i++)
 		if (!lower_func(bm, i))
 			return false;
 	return true;

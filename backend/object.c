@@ -7,7 +7,7 @@
 
 #include <llvm-c/Target.h>
 
-static void init_llvm_targets(void)
+void be_targets_init(void)
 {
 	/* idempotent inside LLVM; called before any target lookup */
 	LLVMInitializeX86TargetInfo();
@@ -24,7 +24,6 @@ static const LLVMCodeGenOptLevel codegen_levels[] = {
 
 LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags)
 {
-	init_llvm_targets();
 	LLVMTargetRef target;
 	char *err = NULL;
 	if (LLVMGetTargetFromTriple(o->target->triple, &target, &err)) {

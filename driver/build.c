@@ -4,6 +4,7 @@
 #include "driver.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../backend/backend.h"
@@ -44,6 +45,13 @@ static int option(BeOptions *o, const char *a)
 	if (strncmp(a, "--target=", 9) == 0) {
 		o->target = be_target_find(a + 9);
 		return o->target ? 0 : usage_error("unknown target '%s'", a + 9);
+	}
+	if (strncmp(a, "--partition-bytes=", 18) == 0) {
+		char *end;
+		unsigned long v = strtoul(a + 18, &end, 10);
+		if (*end || !a[18] || v == 0 || v > UINT32_MAX)
+			return usage_error("--partition-bytes takes a positive number, not '%s'", a + 18);
+		return o->partition_bytes = (uint32_t)v, 0;
 	}
 	if (strcmp(a, "--verify") == 0)
 		return o->verify = true, 0;

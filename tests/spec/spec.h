@@ -50,6 +50,7 @@ typedef struct SpecOptions {
 	bool keep;           /* keep them after the run (--work given) */
 	unsigned timeout;    /* seconds one command may take before it counts as hung */
 	unsigned jobs;       /* files run at the same time */
+	unsigned partition_bytes; /* backend partition size; 0: the default */
 } SpecOptions;
 
 /* spec_json.c */

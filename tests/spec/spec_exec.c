@@ -110,6 +110,7 @@ SpecExec *spec_exec_new(const SpecOptions *o, const char *module_dir, char *err,
 	x->be.opt = (BeOptLevel)o->opt;
 	x->be.emit = BE_EMIT_SO;
 	x->be.verify = true;
+	x->be.partition_bytes = o->partition_bytes;
 	if (!x->be.target) {
 		snprintf(err, errlen, "the backend has no target for this machine");
 		spec_exec_free(x);

@@ -30,6 +30,7 @@ static void usage(FILE *out)
 	      "  instantiates it, and checks every assertion.\n"
 	      "  --bounds=guard|explicit  how compiled code checks memory accesses (default guard)\n"
 	      "  -O0 .. -O3               optimisation level for the modules (default -O2)\n"
+	      "  --partition-bytes N      compile in parallel partitions of N bytes of code\n"
 	      "  --validate-only          check the modules against the frontend only\n"
 	      "  --work DIR               keep the shared objects in DIR/<file>/ (default: a\n"
 	      "                           temporary directory, removed at the end)\n"
@@ -88,6 +89,8 @@ static bool option(int argc, char **argv, int *i, Options *o)
 		o->xfail[o->nxfail++] = v;
 	else if ((v = value(argc, argv, i, "--work")))
 		o->run.work = v, o->run.keep = true;
+	else if ((v = value(argc, argv, i, "--partition-bytes")) && number(v, 1, 1u << 30, &n))
+		o->run.partition_bytes = n;
 	else if ((v = value(argc, argv, i, "--timeout")) && number(v, 1, 86400, &n))
 		o->run.timeout = n;
 	else if (((v = value(argc, argv, i, "--jobs")) || (v = value(argc, argv, i, "-j"))) &&
