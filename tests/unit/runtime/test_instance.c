@@ -15,22 +15,9 @@ static int32_t answer(void *vm)
 	return 42;
 }
 
-static int32_t call(void *vmv, int32_t i)
-{
-	NacreVmctx *vm = vmv;
-	NacreTableData *t = vm->tables[0];
-	if ((uint32_t)i >= t->size)
-		nacre_rt_trap(vm, NACRE_TRAP_UNDEFINED_ELEMENT);
-	NacreFuncRef *f = t->elems[i];
-	if (!f)
-		nacre_rt_trap(vm, NACRE_TRAP_UNINITIALIZED_ELEMENT);
-	if (f->type_id != vm->type_ids[FX_I_V])
-		nacre_rt_trap(vm, NACRE_TRAP_INDIRECT_CALL_TYPE);
-	return ((FnIV)f->code)(f->vmctx);
-}
 
 static const uint32_t prov_types[] = { FX_I_V, FX_I_I };
-static void *const prov_code[] = { (void *)answer, (void *)call };
+static void *const prov_code[] = { (void *)answer, (void *)fx_call_indirect_i_v };
 static const NacreLimitsDesc prov_table = { 2, 4, 1, NACRE_FUNCREF };
 static const NacreLimitsDesc prov_mem = { 1, 2, 1, 0 };
 static const NacreGlobalDesc prov_globals[] = {

@@ -55,26 +55,12 @@ static int32_t drop(void *vm, int32_t seg)
 	return 0;
 }
 
-/* call_indirect (type FX_I_V) on table 0, as the backend lowers it. */
-static int32_t call(void *vmv, int32_t i)
-{
-	NacreVmctx *vm = vmv;
-	NacreTableData *t = vm->tables[0];
-	if ((uint32_t)i >= t->size)
-		nacre_rt_trap(vm, NACRE_TRAP_UNDEFINED_ELEMENT);
-	NacreFuncRef *f = t->elems[i];
-	if (!f)
-		nacre_rt_trap(vm, NACRE_TRAP_UNINITIALIZED_ELEMENT);
-	if (f->type_id != vm->type_ids[FX_I_V])
-		nacre_rt_trap(vm, NACRE_TRAP_INDIRECT_CALL_TYPE);
-	return ((FnIV)f->code)(f->vmctx);
-}
 
 static const uint32_t tab_types[] = { FX_I_V, FX_I_I, FX_I_I, FX_I_I, FX_I_III,
                                       FX_I_III, FX_I_III, FX_I_I, FX_I_I };
 static void *const tab_code[] = { (void *)fortytwo, (void *)seven, (void *)grow,
                                   (void *)grow_ext, (void *)fill,  (void *)copy,
-                                  (void *)init,     (void *)drop,  (void *)call };
+                                  (void *)init,     (void *)drop,  (void *)fx_call_indirect_i_v };
 static const NacreExportDesc tab_exports[] = {
 	{ FX_NAME("grow"), NACRE_EXTERN_FUNC, 2 }, { FX_NAME("grow_ext"), NACRE_EXTERN_FUNC, 3 },
 	{ FX_NAME("fill"), NACRE_EXTERN_FUNC, 4 }, { FX_NAME("copy"), NACRE_EXTERN_FUNC, 5 },
@@ -191,7 +177,7 @@ Test(table, init_copy_and_drop)
 static const NacreImportDesc user_imports[] = { FX_IMPORT("tab", "t", NACRE_EXTERN_TABLE, 0) };
 static const NacreLimitsDesc user_table = { 1, 0, 0, NACRE_FUNCREF };
 static const uint32_t user_types[] = { FX_I_I };
-static void *const user_code[] = { (void *)call };
+static void *const user_code[] = { (void *)fx_call_indirect_i_v };
 static const NacreExportDesc user_exports[] = { { FX_NAME("call"), NACRE_EXTERN_FUNC, 0 } };
 static const NacreModuleDesc user_desc = {
 	FX_DESC,
