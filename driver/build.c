@@ -58,6 +58,33 @@ static int option(BeOptions *o, const char *a)
 	return usage_error("unknown option '%s'", a);
 }
 
+/* An executable runs a WASI command: its _start export, [] -> [] (WASI
+ * preview1).  Anything else is a library: say so before compiling. */
+static bool is_command(const IrModule *m, const char *path)
+{
+	for (uint32_t i = 0; i < m->nexports; i++) {
+		const IrExport *e = &m->exports[i];
+		if (e->kind == IR_EXTERN_FUNC && e->name.len == 6 && memcmp(e->name.p, "_start", 6) == 0) {
+			const IrFuncType *t = ir_func_type(m, e->index);
+			if (!t->nparams && !t->nresults)
+				return true;
+		}
+	}
+	fprintf(stderr, "%s: error: no _start export of type [] -> []: an executable needs a WASI "
+	                "command (build a library with --emit=so or --emit=obj)\n", path);
+	return false;
+}
+
+/* A file that could not be written is an I/O error; anything else the
+ * backend reports is the toolchain failing. */
+static int exit_status(const DiagSink *d)
+{
+	for (unsigned i = 0; i < d->n; i++)
+		if (d->items[i].code == DIAG_OUTPUT)
+			return EXIT_USAGE;
+	return d->n && diag_kind(d->items[0].code) != DIAG_KIND_INTERNAL ? EXIT_INPUT : EXIT_INTERNAL;
+}
+
 int drv_cmd_build(int argc, char **argv)
 {
 	BeOptions o;
@@ -87,12 +114,12 @@ int drv_cmd_build(int argc, char **argv)
 	if (!drv_input_read(in_path, &in))
 		return EXIT_USAGE;
 	IrModule *m = drv_module_load(&in);
-	int status = m ? EXIT_OK : EXIT_INPUT;
-	if (m) {
+	int status = !m ? EXIT_INPUT : o.emit == BE_EMIT_EXE && !is_command(m, in_path) ? EXIT_INPUT : EXIT_OK;
+	if (status == EXIT_OK) {
 		DiagSink diags = { 0 };
 		if (!be_compile(m, &o, out, &diags)) {
 			drv_diags_print(&diags, m, in_path);
-			status = EXIT_INPUT;
+			status = exit_status(&diags);
 		}
 	}
 	ir_module_free(m);

@@ -8,7 +8,12 @@
 #include "../frontend/frontend.h"
 
 /* Exit codes are part of the interface (CI scripts depend on them). */
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+enum {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1,     /* an input is malformed, invalid, or unfit for the request */
+	EXIT_USAGE = 2,     /* bad usage, or a file could not be read or written */
+	EXIT_INTERNAL = 3,  /* the toolchain failed (code generation, linking) */
+};
 
 /* input.c */
 typedef struct Input {

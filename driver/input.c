@@ -65,7 +65,12 @@ void drv_diags_print(const DiagSink *d, const IrModule *names, const char *path)
 			if (n.len)
 				snprintf(name, sizeof name, "%.*s", (int)n.len, n.p);
 		}
-		diag_print(dg, path, name[0] ? name : NULL, stderr);
+		if (diag_kind(dg->code) == DIAG_KIND_INTERNAL)
+			/* not about a place in the input: no offset to show */
+			fprintf(stderr, "nacre: error: %s%s%s (compiling %s)\n", diag_text(dg->code),
+			        dg->detail[0] ? ": " : "", dg->detail, path);
+		else
+			diag_print(dg, path, name[0] ? name : NULL, stderr);
 	}
 }
 

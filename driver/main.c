@@ -29,7 +29,8 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		fprintf(out, "  nacre %s\n", commands[i].usage);
 	fprintf(out, "\noptions:\n  -h, --help     this text\n  -V, --version  the version\n\n"
-	             "exit status: 0 success, 1 an input is malformed or invalid, 2 usage or I/O error\n");
+	             "exit status: 0 success, 1 an input is malformed, invalid or unfit, 2 usage or I/O error,\n"
+	             "             3 the toolchain failed (code generation, linking)\n");
 }
 
 int main(int argc, char **argv)
