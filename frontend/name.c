@@ -74,11 +74,9 @@ static bool subsections(Reader *r, IrModule *m)
 
 void fe_names_parse(IrModule *m, const IrCustom *c)
 {
-	DiagSink quiet = { 0 };
+	DiagSink quiet = { 0 }; /* nothing is reported, so offsets may be relative */
 	Reader r;
-	fe_reader_init(&r, m->bytes, m->size, &quiet);
-	r.pos = (size_t)(c->bytes - m->bytes);
-	r.end = r.pos + c->size;
+	fe_reader_init(&r, c->bytes, c->size, &quiet);
 	if (!subsections(&r, m)) {
 		m->module_name = (IrName){ 0 };
 		m->nfunc_names = m->nlocal_names = 0;
