@@ -1,7 +1,6 @@
 /* wasi-shim/bind.c: the preview1 function table and the binding of a
  * module's imports to it.  Every function of wasi_snapshot_preview1 is
- * here with its core type, so that any WASI program links; the ones not
- * implemented yet return ENOSYS.  Types are checked against the module's
+ * here with its core type; types are checked against the module's
  * declaration, so a wrong one is a link error, not a bad call.
  */
 #include <string.h>
@@ -15,7 +14,7 @@ typedef uint32_t (*WasiFn)(WasiCtx *w, const NacreValue *a);
 typedef struct WasiCall {
 	const char *name;
 	const char *sig;
-	WasiFn fn;                   /* NULL: not implemented, ENOSYS */
+	WasiFn fn;
 } WasiCall;
 
 struct WasiBinding {
@@ -32,53 +31,52 @@ static const WasiCall calls[] = {
 	{ "environ_sizes_get", "ii:i", wasi_environ_sizes_get },
 	{ "clock_res_get", "ii:i", wasi_clock_res_get },
 	{ "clock_time_get", "iIi:i", wasi_clock_time_get },
-	{ "fd_advise", "iIIi:i", NULL },
-	{ "fd_allocate", "iII:i", NULL },
+	{ "fd_advise", "iIIi:i", wasi_fd_advise },
+	{ "fd_allocate", "iII:i", wasi_fd_allocate },
 	{ "fd_close", "i:i", wasi_fd_close },
-	{ "fd_datasync", "i:i", NULL },
+	{ "fd_datasync", "i:i", wasi_fd_datasync },
 	{ "fd_fdstat_get", "ii:i", wasi_fd_fdstat_get },
-	{ "fd_fdstat_set_flags", "ii:i", NULL },
-	{ "fd_fdstat_set_rights", "iII:i", NULL },
-	{ "fd_filestat_get", "ii:i", NULL },
-	{ "fd_filestat_set_size", "iI:i", NULL },
-	{ "fd_filestat_set_times", "iIIi:i", NULL },
-	{ "fd_pread", "iiiIi:i", NULL },
+	{ "fd_fdstat_set_flags", "ii:i", wasi_fd_fdstat_set_flags },
+	{ "fd_fdstat_set_rights", "iII:i", wasi_fd_fdstat_set_rights },
+	{ "fd_filestat_get", "ii:i", wasi_fd_filestat_get },
+	{ "fd_filestat_set_size", "iI:i", wasi_fd_filestat_set_size },
+	{ "fd_filestat_set_times", "iIIi:i", wasi_fd_filestat_set_times },
+	{ "fd_pread", "iiiIi:i", wasi_fd_pread },
 	{ "fd_prestat_get", "ii:i", wasi_fd_prestat_get },
-	{ "fd_prestat_dir_name", "iii:i", NULL },
-	{ "fd_pwrite", "iiiIi:i", NULL },
-	{ "fd_read", "iiii:i", NULL },
-	{ "fd_readdir", "iiiIi:i", NULL },
-	{ "fd_renumber", "ii:i", NULL },
-	{ "fd_seek", "iIii:i", NULL },
-	{ "fd_sync", "i:i", NULL },
-	{ "fd_tell", "ii:i", NULL },
+	{ "fd_prestat_dir_name", "iii:i", wasi_fd_prestat_dir_name },
+	{ "fd_pwrite", "iiiIi:i", wasi_fd_pwrite },
+	{ "fd_read", "iiii:i", wasi_fd_read },
+	{ "fd_readdir", "iiiIi:i", wasi_fd_readdir },
+	{ "fd_renumber", "ii:i", wasi_fd_renumber },
+	{ "fd_seek", "iIii:i", wasi_fd_seek },
+	{ "fd_sync", "i:i", wasi_fd_sync },
+	{ "fd_tell", "ii:i", wasi_fd_tell },
 	{ "fd_write", "iiii:i", wasi_fd_write },
-	{ "path_create_directory", "iii:i", NULL },
-	{ "path_filestat_get", "iiiii:i", NULL },
-	{ "path_filestat_set_times", "iiiiIIi:i", NULL },
-	{ "path_link", "iiiiiii:i", NULL },
-	{ "path_open", "iiiiiIIii:i", NULL },
-	{ "path_readlink", "iiiiii:i", NULL },
-	{ "path_remove_directory", "iii:i", NULL },
-	{ "path_rename", "iiiiii:i", NULL },
-	{ "path_symlink", "iiiii:i", NULL },
-	{ "path_unlink_file", "iii:i", NULL },
-	{ "poll_oneoff", "iiii:i", NULL },
+	{ "path_create_directory", "iii:i", wasi_path_create_directory },
+	{ "path_filestat_get", "iiiii:i", wasi_path_filestat_get },
+	{ "path_filestat_set_times", "iiiiIIi:i", wasi_path_filestat_set_times },
+	{ "path_link", "iiiiiii:i", wasi_path_link },
+	{ "path_open", "iiiiiIIii:i", wasi_path_open },
+	{ "path_readlink", "iiiiii:i", wasi_path_readlink },
+	{ "path_remove_directory", "iii:i", wasi_path_remove_directory },
+	{ "path_rename", "iiiiii:i", wasi_path_rename },
+	{ "path_symlink", "iiiii:i", wasi_path_symlink },
+	{ "path_unlink_file", "iii:i", wasi_path_unlink_file },
+	{ "poll_oneoff", "iiii:i", wasi_poll_oneoff },
 	{ "proc_exit", "i:", wasi_proc_exit },
-	{ "proc_raise", "i:i", NULL },
-	{ "sched_yield", ":i", NULL },
+	{ "proc_raise", "i:i", wasi_proc_raise },
+	{ "sched_yield", ":i", wasi_sched_yield },
 	{ "random_get", "ii:i", wasi_random_get },
-	{ "sock_accept", "iii:i", NULL },
-	{ "sock_recv", "iiiiii:i", NULL },
-	{ "sock_send", "iiiii:i", NULL },
-	{ "sock_shutdown", "ii:i", NULL },
+	{ "sock_accept", "iii:i", wasi_sock_accept },
+	{ "sock_recv", "iiiiii:i", wasi_sock_recv },
+	{ "sock_send", "iiiii:i", wasi_sock_send },
+	{ "sock_shutdown", "ii:i", wasi_sock_shutdown },
 };
 
 static void dispatch(void *env, NacreValue *args_results)
 {
 	const WasiBinding *b = env;
-	uint32_t e = b->call->fn ? b->call->fn(b->w, args_results) : WASI_ENOSYS;
-	args_results[0].i32 = (int32_t)e; /* proc_exit never gets here */
+	args_results[0].i32 = (int32_t)b->call->fn(b->w, args_results); /* proc_exit never returns */
 }
 
 static const WasiCall *find(const NacreImportDesc *im)
@@ -151,12 +149,6 @@ NacreStatus wasi_bind(WasiCtx *w, NacreStore *s, const NacreModuleDesc *desc, Na
 	return NACRE_OK;
 }
 
-void wasi_ctx_free(WasiCtx *w)
-{
-	rt_sys_free(w->bindings);
-	w->bindings = NULL;
-}
-
 uint8_t *wasi_span(WasiCtx *w, uint32_t ptr, uint64_t len)
 {
 	uint64_t size;
@@ -167,5 +159,8 @@ uint8_t *wasi_span(WasiCtx *w, uint32_t ptr, uint64_t len)
 }
 
 /* Wasm memory is little-endian, as is every target nacre has. */
+void wasi_put_u16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
 void wasi_put_u32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
 void wasi_put_u64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+uint32_t wasi_get_u32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+uint64_t wasi_get_u64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }

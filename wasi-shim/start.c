@@ -1,4 +1,6 @@
-/* wasi-shim/start.c: a standalone executable's startup.  The linked-in
+/* wasi-shim/start.c: a standalone executable's startup.  The grants its
+ * build recorded (the `.note.nacre` the compiler links in, read by
+ * grants.c) become the program's preopens and environment; the linked-in
  * module (NACRE_MODULE_SYMBOL) is instantiated in a fresh store with its
  * WASI imports bound, and its `_start` export called: returning from it
  * exits 0, proc_exit exits with its code (clock.c), a trap prints
@@ -12,6 +14,8 @@
 enum { EXIT_TRAP = 134, EXIT_SETUP = 70 /* EX_SOFTWARE */ };
 
 extern const NacreModuleDesc nacre_module;
+/* Weak: an executable linked without a note (older objects) has no grants. */
+extern const uint8_t nacre_note[] __attribute__((weak));
 
 static void say(const char *a, const char *b)
 {
@@ -61,11 +65,19 @@ static int run(NacreStore *s, WasiCtx *w)
 
 int nacre_main(int argc, char **argv, char **envp)
 {
-	(void)envp; /* nothing is passed on until granted (--env, later) */
-	WasiCtx w = { .argc = argc, .argv = argv };
+	WasiCtx w;
+	NacreError err = { .message = "out of memory" };
+	if (!wasi_ctx_init(&w, argc, argv))
+		return say("nacre: ", err.message), EXIT_SETUP;
+	if (nacre_note && wasi_grants_apply(&w, nacre_note, envp, &err) != NACRE_OK) {
+		wasi_ctx_free(&w);
+		return say("nacre: ", err.message), EXIT_SETUP;
+	}
 	NacreStore *s = nacre_store_new();
-	if (!s)
+	if (!s) {
+		wasi_ctx_free(&w);
 		return say("nacre: ", "out of memory"), EXIT_SETUP;
+	}
 	int status = run(s, &w);
 	nacre_store_free(s);
 	wasi_ctx_free(&w);

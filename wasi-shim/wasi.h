@@ -1,63 +1,152 @@
 /* wasi-shim/wasi.h: WASI preview1 (`wasi_snapshot_preview1`) for compiled
  * modules, written on the runtime's OS layer (runtime-lib/sys/sys.h) and
  * its embedding API (nacre.h), so that it runs on raw system calls in a
- * standalone executable and on libc in an embedding.  bind.c binds a
- * module's WASI imports; args.c, fd.c and clock.c implement the calls;
- * start.c is a standalone executable's startup.
+ * standalone executable and on libc in an embedding.
+ *
+ * A program has no ambient authority: it sees the standard streams, the
+ * directories it was granted (preopens, fds 3, 4, ...), the environment
+ * it was granted and its arguments.  Every descriptor carries preview1
+ * rights, checked on every call; paths resolve strictly beneath the
+ * directory descriptor they are given (path.c).
+ *
+ * bind.c binds a module's imports; fdtable.c holds the descriptors and the
+ * grants; fd.c, path.c, poll.c, sock.c, args.c and clock.c implement the
+ * calls; errno.c maps Linux errors; grants.c reads an executable's grants
+ * from its build note; start.c is a standalone executable's startup.
  */
 #ifndef NACRE_WASI_H
 #define NACRE_WASI_H
 
 #include "nacre.h"
+#include "../runtime-lib/sys/sys.h"
 
-/* WASI errno values (preview1 `errno`). */
+/* WASI errno values (preview1 `errno`), the ones the shim names. */
 enum {
-	WASI_ESUCCESS = 0, WASI_EAGAIN = 6, WASI_EBADF = 8, WASI_EFAULT = 21, WASI_EINTR = 27,
-	WASI_EINVAL = 28, WASI_EIO = 29, WASI_ENOSPC = 51, WASI_ENOSYS = 52, WASI_EPIPE = 64,
+	WASI_ESUCCESS = 0, WASI_E2BIG = 1, WASI_EACCES = 2, WASI_EAGAIN = 6, WASI_EBADF = 8,
+	WASI_EEXIST = 20, WASI_EFAULT = 21, WASI_EINTR = 27, WASI_EINVAL = 28, WASI_EIO = 29,
+	WASI_EISDIR = 31, WASI_ELOOP = 32, WASI_EMFILE = 33, WASI_ENAMETOOLONG = 37, WASI_ENOENT = 44,
+	WASI_ENOMEM = 48, WASI_ENOSPC = 51, WASI_ENOSYS = 52, WASI_ENOTDIR = 54, WASI_ENOTEMPTY = 55,
+	WASI_ENOTSOCK = 57, WASI_ENOTSUP = 58, WASI_EPERM = 63, WASI_EPIPE = 64, WASI_ESPIPE = 70,
+	WASI_EXDEV = 75, WASI_ENOTCAPABLE = 76,
 };
+
+/* File types (preview1 `filetype`). */
+enum {
+	WASI_FILETYPE_UNKNOWN = 0, WASI_FILETYPE_BLOCK_DEVICE = 1, WASI_FILETYPE_CHARACTER_DEVICE = 2,
+	WASI_FILETYPE_DIRECTORY = 3, WASI_FILETYPE_REGULAR_FILE = 4, WASI_FILETYPE_SOCKET_DGRAM = 5,
+	WASI_FILETYPE_SOCKET_STREAM = 6, WASI_FILETYPE_SYMBOLIC_LINK = 7,
+};
+
+/* Rights (preview1 `rights`), by bit. */
+#define WASI_RIGHT(n) ((uint64_t)1 << (n))
+enum {
+	WASI_R_FD_DATASYNC = 0, WASI_R_FD_READ, WASI_R_FD_SEEK, WASI_R_FD_FDSTAT_SET_FLAGS, WASI_R_FD_SYNC,
+	WASI_R_FD_TELL, WASI_R_FD_WRITE, WASI_R_FD_ADVISE, WASI_R_FD_ALLOCATE, WASI_R_PATH_CREATE_DIRECTORY,
+	WASI_R_PATH_CREATE_FILE, WASI_R_PATH_LINK_SOURCE, WASI_R_PATH_LINK_TARGET, WASI_R_PATH_OPEN,
+	WASI_R_FD_READDIR, WASI_R_PATH_READLINK, WASI_R_PATH_RENAME_SOURCE, WASI_R_PATH_RENAME_TARGET,
+	WASI_R_PATH_FILESTAT_GET, WASI_R_PATH_FILESTAT_SET_SIZE, WASI_R_PATH_FILESTAT_SET_TIMES,
+	WASI_R_FD_FILESTAT_GET, WASI_R_FD_FILESTAT_SET_SIZE, WASI_R_FD_FILESTAT_SET_TIMES, WASI_R_PATH_SYMLINK,
+	WASI_R_PATH_REMOVE_DIRECTORY, WASI_R_PATH_UNLINK_FILE, WASI_R_POLL_FD_READWRITE, WASI_R_SOCK_SHUTDOWN,
+	WASI_R_SOCK_ACCEPT, WASI_R_COUNT,
+};
+#define WASI_RIGHTS_ALL (WASI_RIGHT(WASI_R_COUNT) - 1)
+
+/* fdflags */
+enum { WASI_FD_APPEND = 1, WASI_FD_DSYNC = 2, WASI_FD_NONBLOCK = 4, WASI_FD_RSYNC = 8, WASI_FD_SYNC = 16 };
 
 typedef struct WasiBinding WasiBinding;
 
-/* What one program's WASI calls see: its arguments and environment (what
- * was granted: for now always empty), its memory, its standard streams. */
+/* One guest descriptor. */
+typedef struct WasiFd {
+	int host;                    /* the host descriptor; -1: a free slot */
+	uint8_t type;                /* WASI_FILETYPE_* */
+	bool shared;                 /* a standard stream: closing it leaves the host's open */
+	uint64_t base, inheriting;   /* rights */
+	char *preopen;               /* a preopened directory's guest path (owned), else NULL */
+} WasiFd;
+
+/* What one program's WASI calls see. */
 typedef struct WasiCtx {
 	int argc;
 	char **argv;
 	int envc;
-	char **envp;
+	char **envp;                 /* owned: the granted variables, NAME=VALUE */
 	NacreMemory *memory;         /* the "memory" export, once instantiated */
-	bool closed[3];              /* fd_close on a standard stream */
+	WasiFd *fds;                 /* the descriptor table (owned) */
+	uint32_t nfds;
 	WasiBinding *bindings;       /* one per import (owned) */
 } WasiCtx;
 
+/* ---- fdtable.c */
+/* A context with the standard streams 0-2 and the arguments (borrowed). */
+bool wasi_ctx_init(WasiCtx *w, int argc, char **argv);
+void wasi_ctx_free(WasiCtx *w);
+/* Grants host directory `host` (opened now) as `guest`; read_only keeps
+ * every right that changes the file system from it and all it opens. */
+NacreStatus wasi_ctx_preopen(WasiCtx *w, const char *host, const char *guest, bool read_only, NacreError *err);
+/* Adds NAME=VALUE to the environment the program sees. */
+bool wasi_ctx_env(WasiCtx *w, const char *name, size_t name_len, const char *value);
+/* The open descriptor fd if it holds every right in `rights`: else EBADF
+ * (not open) or ENOTCAPABLE. */
+uint32_t wasi_fd_lookup(WasiCtx *w, int32_t fd, uint64_t rights, WasiFd **out);
+/* Takes host descriptor `host` into the lowest free slot; closes it and
+ * says EMFILE or ENOMEM if there is none. */
+uint32_t wasi_fd_insert(WasiCtx *w, int host, uint8_t type, uint64_t base, uint64_t inheriting, uint32_t *fd);
+/* The WASI file type of a host descriptor, from its stat mode. */
+uint8_t wasi_filetype(int host, uint32_t mode);
+/* The rights a descriptor of a type can have at all. */
+uint64_t wasi_rights_for(uint8_t type);
+
+/* ---- grants.c */
+/* Applies the grants recorded in an executable's build note (nacre/note.h)
+ * to w: its preopens, in order, and its environment (host_envp gives the
+ * values of pass-through variables). */
+NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp, NacreError *err);
+
 /* ---- bind.c */
 /* Makes imports[0..desc->nimports) for a module whose imports are all
- * WASI preview1 functions: implemented ones and, for the rest of the
- * preview1 set, stubs that return ENOSYS.  NACRE_UNLINKABLE for any other
- * import or a wrong type. */
+ * WASI preview1 functions.  NACRE_UNLINKABLE for any other import or a
+ * wrong type. */
 NacreStatus wasi_bind(WasiCtx *w, NacreStore *s, const NacreModuleDesc *desc, NacreExtern *imports,
                       NacreError *err);
-void wasi_ctx_free(WasiCtx *w);
 /* Memory [ptr, ptr+len) of the program, or NULL if out of bounds. */
 uint8_t *wasi_span(WasiCtx *w, uint32_t ptr, uint64_t len);
+void wasi_put_u16(uint8_t *p, uint16_t v);
 void wasi_put_u32(uint8_t *p, uint32_t v);
 void wasi_put_u64(uint8_t *p, uint64_t v);
+uint32_t wasi_get_u32(const uint8_t *p);
+uint64_t wasi_get_u64(const uint8_t *p);
 
-/* ---- args.c, fd.c, clock.c: each takes the call's arguments and returns
- * its errno. */
-uint32_t wasi_args_sizes_get(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_args_get(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_environ_sizes_get(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_environ_get(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_fd_write(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_fd_close(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_fd_fdstat_get(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_fd_prestat_get(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_clock_time_get(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_clock_res_get(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_random_get(WasiCtx *w, const NacreValue *a);
-uint32_t wasi_proc_exit(WasiCtx *w, const NacreValue *a);
+/* ---- errno.c */
 /* A Linux errno (positive) as a WASI errno. */
 uint32_t wasi_errno(long linux_errno);
+/* A negative Linux result as a WASI errno: r < 0 ? wasi_errno(-r) : 0. */
+uint32_t wasi_result(long r);
+
+/* ---- fd.c */
+/* Gathers the program's iovec array (iovs, n) into host iovecs, at most
+ * `max` of them: EFAULT if any lies outside memory. */
+uint32_t wasi_iovecs(WasiCtx *w, uint32_t iovs, uint32_t n, RtSysIovec *out, int max, int *count);
+/* Writes a filestat record for st at guest address ptr. */
+uint32_t wasi_filestat_put(WasiCtx *w, uint32_t ptr, const RtSysStat *st);
+/* Converts set-times flags (ATIM 1, ATIM_NOW 2, MTIM 4, MTIM_NOW 8) to
+ * the OS layer's: EINVAL if a time is both given and "now". */
+uint32_t wasi_times(uint32_t fst_flags, uint64_t atim, uint64_t mtim, uint64_t ns[2], int how[2]);
+
+/* ---- The calls: each takes the call's arguments and returns its errno.
+ * (proc_exit does not return.) */
+#define WASI_CALLS(X) \
+	X(args_get) X(args_sizes_get) X(environ_get) X(environ_sizes_get) X(clock_res_get) \
+	X(clock_time_get) X(fd_advise) X(fd_allocate) X(fd_close) X(fd_datasync) X(fd_fdstat_get) \
+	X(fd_fdstat_set_flags) X(fd_fdstat_set_rights) X(fd_filestat_get) X(fd_filestat_set_size) \
+	X(fd_filestat_set_times) X(fd_pread) X(fd_prestat_get) X(fd_prestat_dir_name) X(fd_pwrite) \
+	X(fd_read) X(fd_readdir) X(fd_renumber) X(fd_seek) X(fd_sync) X(fd_tell) X(fd_write) \
+	X(path_create_directory) X(path_filestat_get) X(path_filestat_set_times) X(path_link) \
+	X(path_open) X(path_readlink) X(path_remove_directory) X(path_rename) X(path_symlink) \
+	X(path_unlink_file) X(poll_oneoff) X(proc_exit) X(proc_raise) X(sched_yield) X(random_get) \
+	X(sock_accept) X(sock_recv) X(sock_send) X(sock_shutdown)
+#define WASI_DECLARE(name) uint32_t wasi_##name(WasiCtx *w, const NacreValue *a);
+WASI_CALLS(WASI_DECLARE)
+#undef WASI_DECLARE
 
 #endif

@@ -82,6 +82,15 @@ uintptr_t rt_sys_code_base(uintptr_t pc);
 /* snprintf's contract for %s, %.*s, %u, %d, %x and %zu. */
 int rt_sys_vformat(char *buf, size_t n, const char *fmt, va_list ap);
 
+static inline __attribute__((format(printf, 3, 4))) int rt_sys_format(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = rt_sys_vformat(buf, n, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
 /* The one way out when no caller can be told (a trap with no entry to
  * unwind to): writes msg to the error stream and ends the process with
  * SIGABRT, as an uncaught fault would end it with SIGSEGV. */
@@ -102,6 +111,94 @@ int rt_sys_random(void *buf, size_t n);
 /* Ends the process with status code, at once (WASI proc_exit, or the end
  * of a standalone executable). */
 __attribute__((noreturn)) void rt_sys_exit(int code);
+
+/* ---- Files, directories, sockets and polling for the WASI shim
+ * (files.c).  These are Linux's own *at system calls, made directly in
+ * both builds, since they keep no state in libc.  Every function returns
+ * a count or 0 on success and -errno on failure. */
+typedef struct RtSysIovec { void *base; size_t len; } RtSysIovec; /* struct iovec */
+
+/* Open flags, translated to each architecture's O_ values. */
+enum {
+	RT_SYS_O_READ = 1 << 0, RT_SYS_O_WRITE = 1 << 1, RT_SYS_O_CREATE = 1 << 2, RT_SYS_O_EXCL = 1 << 3,
+	RT_SYS_O_TRUNC = 1 << 4, RT_SYS_O_APPEND = 1 << 5, RT_SYS_O_DIRECTORY = 1 << 6,
+	RT_SYS_O_NOFOLLOW = 1 << 7, RT_SYS_O_NONBLOCK = 1 << 8, RT_SYS_O_DSYNC = 1 << 9,
+	RT_SYS_O_SYNC = 1 << 10, RT_SYS_O_RSYNC = 1 << 11, RT_SYS_O_PATH = 1 << 12,
+};
+/* Opens path relative to dirfd (close-on-exec, never a controlling
+ * terminal).  beneath: the kernel refuses, with -EXDEV, any resolution
+ * that leaves dirfd's tree (absolute paths, "..", symlinks), and -ENOSYS
+ * means it cannot (before Linux 5.6, or a filter forbids openat2). */
+long rt_sys_open(int dirfd, const char *path, uint32_t flags, bool beneath);
+int rt_sys_close(int fd);
+long rt_sys_readv(int fd, const RtSysIovec *iov, int n);
+long rt_sys_writev(int fd, const RtSysIovec *iov, int n);
+long rt_sys_preadv(int fd, const RtSysIovec *iov, int n, uint64_t offset);
+long rt_sys_pwritev(int fd, const RtSysIovec *iov, int n, uint64_t offset);
+/* whence: 0 set, 1 current, 2 end; the new offset. */
+int64_t rt_sys_seek(int fd, int64_t offset, int whence);
+int rt_sys_truncate(int fd, uint64_t size);
+int rt_sys_allocate(int fd, uint64_t offset, uint64_t len);
+int rt_sys_sync(int fd, bool data_only);
+/* advice: POSIX_FADV_* (0 normal, 1 random, 2 sequential, 3 willneed,
+ * 4 dontneed, 5 noreuse). */
+int rt_sys_advise(int fd, uint64_t offset, uint64_t len, int advice);
+/* The descriptor's RT_SYS_O_APPEND/NONBLOCK/DSYNC/SYNC flags, or -errno;
+ * set_flags changes APPEND and NONBLOCK (all Linux can change). */
+long rt_sys_get_flags(int fd);
+int rt_sys_set_flags(int fd, uint32_t flags);
+
+/* What the shim needs of a stat: the type bits of st_mode (S_IFMT) and
+ * times in nanoseconds since the epoch. */
+typedef struct RtSysStat {
+	uint64_t dev, ino, nlink, size, atim, mtim, ctim;
+	uint32_t mode;
+} RtSysStat;
+enum {
+	RT_SYS_S_IFMT = 0170000, RT_SYS_S_IFSOCK = 0140000, RT_SYS_S_IFLNK = 0120000,
+	RT_SYS_S_IFREG = 0100000, RT_SYS_S_IFBLK = 0060000, RT_SYS_S_IFDIR = 0040000,
+	RT_SYS_S_IFCHR = 0020000, RT_SYS_S_IFIFO = 0010000,
+};
+/* path "" stats dirfd itself; follow: a final symlink is followed. */
+int rt_sys_stat(int dirfd, const char *path, bool follow, RtSysStat *st);
+/* Times in ns; RT_SYS_TIME_NOW or RT_SYS_TIME_OMIT instead of a time.
+ * path NULL sets dirfd's own times. */
+enum { RT_SYS_TIME_NOW = 1, RT_SYS_TIME_OMIT = 2 };
+int rt_sys_set_times(int dirfd, const char *path, bool follow, const uint64_t ns[2], const int how[2]);
+
+/* Reads directory entries as the kernel lays them out (struct
+ * linux_dirent64, the same on every architecture: u64 ino, i64 offset
+ * (the position after this entry, for rt_sys_seek), u16 record length,
+ * u8 type (DT_*), NUL-terminated name). */
+long rt_sys_getdents(int fd, void *buf, size_t n);
+int rt_sys_mkdir(int dirfd, const char *path);
+int rt_sys_unlink(int dirfd, const char *path, bool dir);
+int rt_sys_rename(int olddir, const char *oldpath, int newdir, const char *newpath);
+/* follow: a final symlink in oldpath is followed. */
+int rt_sys_link(int olddir, const char *oldpath, int newdir, const char *newpath, bool follow);
+int rt_sys_symlink(const char *target, int dirfd, const char *path);
+long rt_sys_readlink(int dirfd, const char *path, char *buf, size_t n);
+
+/* poll(2): events and revents use POLLIN 1, POLLOUT 4, POLLERR 8, POLLHUP
+ * 0x10, POLLNVAL 0x20.  timeout_ns < 0 waits for ever; the number of
+ * ready descriptors. */
+typedef struct RtSysPollFd { int fd; short events, revents; } RtSysPollFd;
+int rt_sys_poll(RtSysPollFd *fds, size_t n, int64_t timeout_ns);
+/* Bytes that can be read without blocking (FIONREAD). */
+long rt_sys_readable(int fd);
+int rt_sys_yield(void);
+/* Sends the calling thread Linux signal sig. */
+int rt_sys_raise(int sig);
+
+/* Sockets.  socket_type: 1 stream, 2 datagram (SO_TYPE), or -errno
+ * (-ENOTSOCK for anything else).  recv/send flags: MSG_PEEK 2, MSG_TRUNC
+ * 0x20, MSG_WAITALL 0x100; recv's out_flags gets the message's flags.
+ * shutdown's how: 0 read, 1 write, 2 both. */
+int rt_sys_socket_type(int fd);
+long rt_sys_accept(int fd, bool nonblock);
+long rt_sys_recv(int fd, const RtSysIovec *iov, int n, uint32_t flags, uint32_t *out_flags);
+long rt_sys_send(int fd, const RtSysIovec *iov, int n, uint32_t flags);
+int rt_sys_shutdown(int fd, int how);
 
 /* The freestanding entry point (<arch>/entry.S, then linux.c) calls this
  * with the process's arguments and environment and exits with its result;

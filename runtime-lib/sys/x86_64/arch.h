@@ -14,7 +14,20 @@ enum {
 	RT_NR_GETPID = 39, RT_NR_KILL = 62, RT_NR_SIGALTSTACK = 131,
 	RT_NR_CLOCK_GETTIME = 228, RT_NR_CLOCK_GETRES = 229, RT_NR_EXIT_GROUP = 231,
 	RT_NR_PRLIMIT64 = 302, RT_NR_GETRANDOM = 318,
+	/* files.c */
+	RT_NR_READ = 0, RT_NR_CLOSE = 3, RT_NR_LSEEK = 8, RT_NR_READV = 19, RT_NR_WRITEV = 20,
+	RT_NR_SCHED_YIELD = 24, RT_NR_SENDMSG = 46, RT_NR_RECVMSG = 47, RT_NR_SHUTDOWN = 48,
+	RT_NR_GETSOCKOPT = 55, RT_NR_FCNTL = 72, RT_NR_FSYNC = 74, RT_NR_FDATASYNC = 75,
+	RT_NR_FTRUNCATE = 77, RT_NR_GETTID = 186, RT_NR_GETDENTS64 = 217, RT_NR_FADVISE = 221,
+	RT_NR_TGKILL = 234, RT_NR_OPENAT = 257, RT_NR_MKDIRAT = 258, RT_NR_UNLINKAT = 263,
+	RT_NR_LINKAT = 265, RT_NR_SYMLINKAT = 266, RT_NR_READLINKAT = 267, RT_NR_PPOLL = 271,
+	RT_NR_UTIMENSAT = 280, RT_NR_FALLOCATE = 285, RT_NR_ACCEPT4 = 288, RT_NR_PREADV = 295,
+	RT_NR_PWRITEV = 296, RT_NR_RENAMEAT2 = 316, RT_NR_STATX = 332, RT_NR_OPENAT2 = 437,
 };
+
+/* open(2) flags that differ between architectures (aarch64 has its own
+ * O_DIRECTORY and O_NOFOLLOW); the rest are the same everywhere. */
+enum { RT_O_DIRECTORY = 0200000, RT_O_NOFOLLOW = 0400000 };
 
 /* The kernel returns -errno in rax; rcx and r11 are clobbered. */
 static inline long rt_syscall6(long nr, long a, long b, long c, long d, long e, long f)
