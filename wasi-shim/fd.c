@@ -31,12 +31,13 @@ uint32_t wasi_iovecs(WasiCtx *w, uint32_t iovs, uint32_t n, RtSysIovec *out, int
 	return WASI_ESUCCESS;
 }
 
-/* Streams cannot seek: say ESPIPE, as the kernel would, rather than
- * that the descriptor lacks the right. */
+/* Pipes, terminals and sockets cannot seek: say ESPIPE, as the kernel
+ * would, rather than that the descriptor lacks the right. */
 static uint32_t lookup_seekable(WasiCtx *w, int32_t fd, uint64_t rights, WasiFd **f)
 {
 	uint32_t e = wasi_fd_lookup(w, fd, rights, f);
-	if (e == WASI_ENOTCAPABLE && !(wasi_rights_for((*f)->type) & R(FD_SEEK)))
+	if (e == WASI_ENOTCAPABLE && (*f)->type != WASI_FILETYPE_DIRECTORY &&
+	    !(wasi_rights_for((*f)->type) & R(FD_SEEK)))
 		return WASI_ESPIPE;
 	return e;
 }

@@ -100,15 +100,12 @@ uint32_t wasi_path_open(WasiCtx *w, const NacreValue *a)
 	if (!out)
 		return WASI_EFAULT;
 
-	uint32_t flags = 0;
-	if (oflags & O_DIRECTORY_)
-		flags = RT_SYS_O_READ | RT_SYS_O_DIRECTORY;
-	else {
-		if (base & (R(FD_READ) | R(FD_READDIR)))
-			flags |= RT_SYS_O_READ;
-		if (base & (R(FD_WRITE) | R(FD_ALLOCATE) | R(FD_FILESTAT_SET_SIZE)))
-			flags |= RT_SYS_O_WRITE;
-	}
+	/* A directory opened for writing fails with EISDIR, from the kernel. */
+	uint32_t flags = oflags & O_DIRECTORY_ ? RT_SYS_O_READ | RT_SYS_O_DIRECTORY : 0;
+	if (base & (R(FD_READ) | R(FD_READDIR)))
+		flags |= RT_SYS_O_READ;
+	if (base & (R(FD_WRITE) | R(FD_ALLOCATE) | R(FD_FILESTAT_SET_SIZE)))
+		flags |= RT_SYS_O_WRITE;
 	flags |= (oflags & O_CREAT_ ? RT_SYS_O_CREATE : 0) | (oflags & O_EXCL_ ? RT_SYS_O_EXCL : 0) |
 	         (oflags & O_TRUNC_ ? RT_SYS_O_TRUNC : 0) | (fdflags & WASI_FD_APPEND ? RT_SYS_O_APPEND : 0) |
 	         (fdflags & WASI_FD_NONBLOCK ? RT_SYS_O_NONBLOCK : 0) | (fdflags & WASI_FD_DSYNC ? RT_SYS_O_DSYNC : 0) |
