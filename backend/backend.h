@@ -26,6 +26,10 @@ typedef struct Target {
 	const char *baseline_cpu;    /* the portable default for --cpu */
 	const char *baseline_features;
 	const char *lld_emulation;   /* ld.lld -m */
+	/* i8x16.swizzle in one instruction on the baseline CPU: an intrinsic
+	 * (bytes, indices) -> bytes that selects bytes[index & 15], or 0 for
+	 * an index with bit 7 set (x86 SSSE3 pshufb); NULL: lane by lane */
+	const char *swizzle_intrinsic;
 } Target;
 
 extern const Target be_target_x86_64;
@@ -44,6 +48,12 @@ typedef struct BeOptions {
 	BeEmit emit;
 	bool verify;                 /* run LLVMVerifyModule (debug builds always do) */
 	uint32_t partition_bytes;    /* code per parallel partition; 0: the default */
+	const uint8_t *note;         /* the whole .note.nacre note (nacre/note.h); NULL: none */
+	size_t note_size;
+	/* --emit=obj: the descriptor is NAME_module and functions shared
+	 * between partitions are NAME.fN, so that several modules' objects
+	 * link into one program; NULL: nacre_module and wasm_fN */
+	const char *module_name;
 } BeOptions;
 
 void be_options_default(BeOptions *o);
@@ -192,6 +202,9 @@ bool be_link_relocatable(const BeOptions *o, char *const *objs, unsigned n, cons
 /* A static executable of obj, the freestanding runtime and the WASI shim
  * for o->target, found in NACRE_RUNTIME_DIR/<target>/. */
 bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
+/* The two archives be_link_exe links (nacre run keys its cache on them). */
+enum { BE_PATH_MAX = 4096 };
+void be_link_archives(const BeOptions *o, char wasi[BE_PATH_MAX], char rt[BE_PATH_MAX]);
 
 /* compile.c: the whole backend for one validated module. */
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags);

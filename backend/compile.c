@@ -6,6 +6,7 @@
  * descriptor), and the linker joins the objects in partition order.
  */
 #include "backend.h"
+#include "../runtime-lib/include/nacre/note.h"
 
 #include <llvm-c/Analysis.h>
 #include <pthread.h>
@@ -59,11 +60,30 @@ static bool verify(BeModule *bm)
 	return false;
 }
 
+/* The driver's note (nacre/note.h), as a constant in its own SHT_NOTE
+ * section (LLVM types ".note*" sections so) that the runtime finds by
+ * symbol; an object named NAME calls it NAME_note, so that several link. */
+static void emit_note(BeModule *bm)
+{
+	const BeOptions *o = bm->opt;
+	char name[256];
+	if (o->module_name)
+		snprintf(name, sizeof name, "%s_note", o->module_name);
+	LLVMValueRef init = LLVMConstStringInContext(bm->ctx, (const char *)o->note, (unsigned)o->note_size, true);
+	LLVMValueRef g = LLVMAddGlobal(bm->mod, LLVMTypeOf(init), o->module_name ? name : NACRE_NOTE_SYMBOL);
+	LLVMSetInitializer(g, init);
+	LLVMSetGlobalConstant(g, true);
+	LLVMSetSection(g, NACRE_NOTE_SECTION);
+	LLVMSetAlignment(g, 4);
+}
+
 static bool generate(BeModule *bm, bool descriptor)
 {
 	if (!be_lower_module(bm))
 		return false;
 	bool ok = true;
+	if (descriptor && bm->opt->note)
+		emit_note(bm);
 	if (descriptor) {
 		uint32_t n = bm->m->ntypes ? bm->m->ntypes : 1;
 		LLVMValueRef *entries = calloc(n, sizeof *entries), *adapters = calloc(n, sizeof *adapters);

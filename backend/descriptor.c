@@ -293,7 +293,10 @@ bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapt
 			diag_report(bm->diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, "descriptor");
 			return false;
 		}
-	LLVMValueRef g = LLVMAddGlobal(bm->mod, d.module_desc, NACRE_MODULE_SYMBOL);
+	char sym[256];
+	if (bm->opt->module_name)
+		snprintf(sym, sizeof sym, "%s_module", bm->opt->module_name);
+	LLVMValueRef g = LLVMAddGlobal(bm->mod, d.module_desc, bm->opt->module_name ? sym : NACRE_MODULE_SYMBOL);
 	LLVMSetInitializer(g, cstruct(&d, d.module_desc, f, 30));
 	LLVMSetGlobalConstant(g, true);
 	return true;

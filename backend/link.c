@@ -92,11 +92,16 @@ bool be_link_relocatable(const BeOptions *o, char *const *objs, unsigned n, cons
  * shim's start.c pulls in the module's descriptor.  Unused sections go,
  * and the runtime's debug information with them; symbols stay, for
  * profilers and debuggers. */
+void be_link_archives(const BeOptions *o, char wasi[BE_PATH_MAX], char rt[BE_PATH_MAX])
+{
+	snprintf(wasi, BE_PATH_MAX, "%s/%s/libnacre_wasi.a", NACRE_RUNTIME_DIR, o->target->name);
+	snprintf(rt, BE_PATH_MAX, "%s/%s/libnacre_runtime.a", NACRE_RUNTIME_DIR, o->target->name);
+}
+
 bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags)
 {
-	char rt[4096], wasi[4096];
-	snprintf(rt, sizeof rt, "%s/%s/libnacre_runtime.a", NACRE_RUNTIME_DIR, o->target->name);
-	snprintf(wasi, sizeof wasi, "%s/%s/libnacre_wasi.a", NACRE_RUNTIME_DIR, o->target->name);
+	char rt[BE_PATH_MAX], wasi[BE_PATH_MAX];
+	be_link_archives(o, wasi, rt);
 	const char *head[] = {
 		NACRE_LLD, "-m", o->target->lld_emulation, "-static", "-nostdlib", "-e", "_start",
 		"--gc-sections", "--strip-debug", "-z", "noexecstack", "--build-id=none", "-o", out,

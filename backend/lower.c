@@ -344,8 +344,11 @@ static bool declare_funcs(BeModule *bm)
 	if (!bm->funcs)
 		return false;
 	for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {
-		char name[32];
-		snprintf(name, sizeof name, "wasm_f%u", i);
+		char name[256];
+		if (bm->opt->module_name) /* unique across the modules of a program */
+			snprintf(name, sizeof name, "%s.f%u", bm->opt->module_name, i);
+		else
+			snprintf(name, sizeof name, "wasm_f%u", i);
 		LLVMValueRef fn = LLVMAddFunction(bm->mod, name, be_func_type(&bm->t, ir_func_type(m, i)));
 		if (bm->partitioned)
 			LLVMSetVisibility(fn, LLVMHiddenVisibility);

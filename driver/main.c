@@ -18,7 +18,22 @@ static const struct {
 	{ "validate", drv_cmd_validate, "validate [-q] FILE...  check modules exactly as the spec does" },
 	{ "build", drv_cmd_build, "build FILE -o OUT [--emit=exe|obj|so|llvm|asm] [-O0|-O1|-O2|-O3|-Os]\n"
 	                          "                [--bounds=guard|explicit] [--cpu=NAME|native] [--target=x86_64]\n"
-	                          "                              compile a module to native code" },
+	                          "                [--dir HOST::GUEST|DIR] [--dir-ro HOST::GUEST|DIR]\n"
+	                          "                [--env NAME=VALUE|NAME] [--module-name=NAME] [--header=PATH]\n"
+	                          "                              compile a module to native code; an executable\n"
+	                          "                              reaches only stdin, stdout, stderr and what it is\n"
+	                          "                              granted: --dir preopens HOST as GUEST (fds 3, 4, ...\n"
+	                          "                              in order; a relative HOST is resolved against the\n"
+	                          "                              working directory when the program runs), --dir-ro\n"
+	                          "                              read-only; --env sets NAME, or passes the host's\n"
+	                          "                              NAME through; all repeatable.  --emit=obj names its\n"
+	                          "                              symbols NAME_module and NAME_note (default: from OUT)\n"
+	                          "                              and writes a typed C header, OUT.h or PATH" },
+	{ "run", drv_cmd_run, "run FILE [build options] [-- ARGS...]\n"
+	                      "                              build an executable into the cache ($NACRE_CACHE_DIR,\n"
+	                      "                              else $XDG_CACHE_HOME/nacre, else ~/.cache/nacre) unless\n"
+	                      "                              it is there, then run it with ARGS" },
+	{ "inspect", drv_cmd_inspect, "inspect [--json] FILE   show how an object was built and what it may reach" },
 	{ "dump", drv_cmd_dump, "dump FILE               list a valid module's decoded contents" },
 };
 

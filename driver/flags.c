@@ -1,0 +1,242 @@
+/* driver/flags.c: the flags `nacre build` and `nacre run` share: code
+ * generation options, and the capability grants (--dir, --dir-ro, --env)
+ * an executable is built with.  Also the note that records them, with
+ * the options in one canonical spelling so that it depends on what was
+ * asked for, never on how or in which order it was written. */
+#include "driver.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../runtime-lib/include/nacre/note.h"
+
+#ifndef NACRE_VERSION
+#define NACRE_VERSION "0.0.0"
+#endif
+
+static const struct { const char *name; BeEmit emit; } emits[] = {
+	{ "exe", BE_EMIT_EXE }, { "obj", BE_EMIT_OBJ }, { "so", BE_EMIT_SO }, { "llvm", BE_EMIT_LLVM },
+	{ "asm", BE_EMIT_ASM },
+};
+static const struct { const char *flag; BeOptLevel level; } levels[] = {
+	{ "-O0", BE_O0 }, { "-O1", BE_O1 }, { "-O2", BE_O2 }, { "-O3", BE_O3 }, { "-Os", BE_OS },
+};
+/* The grant flags, each taking its value as the next argument or after '='. */
+static const struct { const char *flag; const char *key; } grant_flags[] = {
+	{ "--dir", NACRE_NOTE_KEY_DIR }, { "--dir-ro", NACRE_NOTE_KEY_DIR_RO }, { "--env", NACRE_NOTE_KEY_ENV },
+};
+
+static const char *cmd_name(bool run)
+{
+	return run ? "nacre run" : "nacre build";
+}
+
+static int usage_error(bool run, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: error: ", cmd_name(run));
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see nacre --help)\n");
+	return EXIT_USAGE;
+}
+
+static int option(BeOptions *o, const char *a, bool run)
+{
+	for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+		if (strcmp(a, levels[i].flag) == 0)
+			return o->opt = levels[i].level, 0;
+	if (strncmp(a, "--emit=", 7) == 0 && !run) {
+		for (size_t i = 0; i < sizeof emits / sizeof *emits; i++)
+			if (strcmp(a + 7, emits[i].name) == 0)
+				return o->emit = emits[i].emit, 0;
+		return usage_error(run, "unknown --emit kind '%s' (exe, obj, so, llvm, asm)", a + 7);
+	}
+	if (strcmp(a, "--bounds=guard") == 0)
+		return o->bounds = NACRE_BOUNDS_GUARD, 0;
+	if (strcmp(a, "--bounds=explicit") == 0)
+		return o->bounds = NACRE_BOUNDS_EXPLICIT, 0;
+	if (strncmp(a, "--cpu=", 6) == 0 && strlen(a + 6) <= 64) /* the note spells it out */
+		return o->cpu = a + 6, 0;
+	if (strncmp(a, "--target=", 9) == 0) {
+		o->target = be_target_find(a + 9);
+		return o->target ? 0 : usage_error(run, "unknown target '%s'", a + 9);
+	}
+	if (strncmp(a, "--partition-bytes=", 18) == 0) {
+		char *end;
+		unsigned long v = strtoul(a + 18, &end, 10);
+		if (*end || !a[18] || v == 0 || v > UINT32_MAX)
+			return usage_error(run, "--partition-bytes takes a positive number, not '%s'", a + 18);
+		return o->partition_bytes = (uint32_t)v, 0;
+	}
+	if (strcmp(a, "--verify") == 0)
+		return o->verify = true, 0;
+	return usage_error(run, "unknown option '%s'", a);
+}
+
+/* HOST::GUEST, or DIR for DIR::DIR; neither side may be empty. */
+static char *dir_value(const char *v)
+{
+	const char *sep = strstr(v, NACRE_NOTE_DIR_SEP);
+	size_t n = strlen(v);
+	if (!sep) {
+		char *s = malloc(2 * n + 3);
+		if (s)
+			snprintf(s, 2 * n + 3, "%s" NACRE_NOTE_DIR_SEP "%s", v, v);
+		return s;
+	}
+	return strdup(v);
+}
+
+static bool dir_ok(const char *v)
+{
+	const char *sep = strstr(v, NACRE_NOTE_DIR_SEP);
+	return v[0] && (!sep || (sep != v && sep[2]));
+}
+
+/* A grant's record: the note's key and its value, both owned here. */
+static int grant(BuildFlags *f, const char *key, const char *v, bool run)
+{
+	const char *rkey = key;
+	if (strcmp(key, NACRE_NOTE_KEY_ENV) == 0) {
+		const char *eq = strchr(v, '=');
+		if (eq == v || !v[0])
+			return usage_error(run, "--env needs NAME=VALUE or NAME, not '%s'", v);
+		if (!eq)
+			rkey = NACRE_NOTE_KEY_ENV_PASS;
+	} else if (!dir_ok(v)) {
+		return usage_error(run, "--dir and --dir-ro need HOST::GUEST or DIR, both non-empty, not '%s'", v);
+	}
+	NoteRecord *g = realloc(f->grants, (f->ngrants + 1) * sizeof *g);
+	if (!g)
+		return usage_error(run, "%s", "out of memory");
+	f->grants = g;
+	char *value = strcmp(key, NACRE_NOTE_KEY_ENV) == 0 ? strdup(v) : dir_value(v);
+	if (!value)
+		return usage_error(run, "%s", "out of memory");
+	g[f->ngrants++] = (NoteRecord){ .key = rkey, .value = value };
+	return 0;
+}
+
+/* --dir X, --dir=X and the like: argv[*i] is the flag; 1 if not one. */
+static int grant_flag(BuildFlags *f, int argc, char **argv, int *i, bool run)
+{
+	const char *a = argv[*i];
+	for (size_t k = 0; k < sizeof grant_flags / sizeof *grant_flags; k++) {
+		size_t n = strlen(grant_flags[k].flag);
+		if (strncmp(a, grant_flags[k].flag, n) != 0 || (a[n] && a[n] != '='))
+			continue;
+		if (a[n] == '=')
+			return grant(f, grant_flags[k].key, a + n + 1, run);
+		if (++*i == argc)
+			return usage_error(run, "%s needs a value", grant_flags[k].flag);
+		return grant(f, grant_flags[k].key, argv[*i], run);
+	}
+	return 1;
+}
+
+static int positional(BuildFlags *f, char *a, bool run)
+{
+	if (!f->in_path)
+		return f->in_path = a, 0;
+	if (run)
+		return usage_error(run, "program arguments go after '--' ('%s')", a);
+	return usage_error(run, "one input file at a time ('%s' is a second)", a);
+}
+
+static int parse(BuildFlags *f, int argc, char **argv, bool run)
+{
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		int rc;
+		if (run && strcmp(a, "--") == 0) {
+			f->args = argv + i + 1;
+			f->nargs = argc - i - 1;
+			break;
+		} else if (strcmp(a, "-o") == 0 && !run) {
+			if (++i == argc)
+				return usage_error(run, "%s needs a file name", "-o");
+			f->out = argv[i];
+		} else if (a[0] == '-' && a[1]) {
+			rc = grant_flag(f, argc, argv, &i, run);
+			if (rc == 1 && !run)
+				rc = drv_header_flag(f, a); /* --module-name, --header */
+			if (rc == 1)
+				rc = option(&f->o, a, run);
+			if (rc)
+				return rc;
+		} else if ((rc = positional(f, a, run))) {
+			return rc;
+		}
+	}
+	if (!f->in_path || (!run && !f->out))
+		return usage_error(run, "%s", run ? "usage: nacre run FILE [OPTIONS] [-- ARGS...]"
+		                                  : "usage: nacre build FILE -o OUT");
+	if (!f->o.target)
+		return usage_error(run, "%s", "no default target for this machine: give --target=");
+	if (f->ngrants && f->o.emit != BE_EMIT_EXE)
+		return usage_error(run, "%s", "--dir, --dir-ro and --env are for executables (--emit=exe)");
+	return 0;
+}
+
+int drv_flags_parse(BuildFlags *f, int argc, char **argv, bool run)
+{
+	*f = (BuildFlags){ 0 };
+	be_options_default(&f->o);
+	f->o.emit = BE_EMIT_EXE; /* the commands' default; the library's is a shared object */
+	int rc = parse(f, argc, argv, run);
+	if (rc)
+		drv_flags_free(f);
+	return rc;
+}
+
+void drv_flags_free(BuildFlags *f)
+{
+	for (size_t i = 0; i < f->ngrants; i++)
+		free((char *)f->grants[i].value);
+	free(f->grants);
+	f->grants = NULL;
+	f->ngrants = 0;
+}
+
+/* e.g. "-O2 --bounds=guard --cpu=x86-64-v2 --emit=exe": every option that
+ * changes the code, in one order (--partition-bytes and an object's
+ * --module-name only when set); --verify and the thread count do not. */
+static void options_text(const BeOptions *o, char *buf, size_t size)
+{
+	const char *level = "-O?", *emit = "?";
+	for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+		if (levels[i].level == o->opt)
+			level = levels[i].flag;
+	for (size_t i = 0; i < sizeof emits / sizeof *emits; i++)
+		if (emits[i].emit == o->emit)
+			emit = emits[i].name;
+	int n = snprintf(buf, size, "%s --bounds=%s --cpu=%s --emit=%s", level,
+	                 o->bounds == NACRE_BOUNDS_EXPLICIT ? "explicit" : "guard",
+	                 o->cpu ? o->cpu : o->target->baseline_cpu, emit);
+	if (o->partition_bytes && n > 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, " --partition-bytes=%u", (unsigned)o->partition_bytes);
+	if (o->module_name && n > 0 && (size_t)n < size) /* it names the object's symbols */
+		snprintf(buf + n, size - (size_t)n, " --module-name=%s", o->module_name);
+}
+
+uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in, size_t *size)
+{
+	char sha[DRV_SHA256_HEX], insize[24], options[512];
+	drv_sha256_hex(in->bytes, in->size, sha);
+	snprintf(insize, sizeof insize, "%zu", in->size);
+	options_text(o, options, sizeof options);
+	enum { FIXED = 5 };
+	NoteRecord *recs = malloc((FIXED + f->ngrants) * sizeof *recs);
+	if (!recs)
+		return NULL;
+	recs[0] = (NoteRecord){ NACRE_NOTE_KEY_VERSION, NACRE_VERSION };
+	recs[1] = (NoteRecord){ NACRE_NOTE_KEY_TARGET, o->target->name };
+	recs[2] = (NoteRecord){ NACRE_NOTE_KEY_INPUT_SHA256, sha };
+	recs[3] = (NoteRecord){ NACRE_NOTE_KEY_INPUT_SIZE, insize };
+	recs[4] = (NoteRecord){ NACRE_NOTE_KEY_OPTIONS, options };
+	if (f->ngrants)
+		memcpy(recs + FIXED, f->grants, f->ngrants * sizeof *recs);
+	uint8_t *note = drv_note_encode(recs, FIXED + f->ngrants, size);
+	free(recs);
+	return note;
+}

@@ -1,0 +1,241 @@
+/* driver/inspect.c: `nacre inspect [--json] FILE`: what kind of ELF file
+ * nacre made, for which machine, from which input and options, and what
+ * its build granted (the .note.nacre note, nacre/note.h).  The file may
+ * be anything: libelf bounds its sections, note.c bounds the note. */
+#include "driver.h"
+
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../runtime-lib/include/nacre/note.h"
+
+typedef struct Inspected {
+	const char *kind;            /* executable, shared object, relocatable */
+	char machine[32];
+	uint8_t *note;               /* a copy of the note's section */
+	NoteRecord *recs;            /* its records, pointing into it */
+	size_t nrecs;
+} Inspected;
+
+static const char *fixed_keys[] = {
+	NACRE_NOTE_KEY_VERSION, NACRE_NOTE_KEY_TARGET, NACRE_NOTE_KEY_INPUT_SHA256,
+	NACRE_NOTE_KEY_INPUT_SIZE, NACRE_NOTE_KEY_OPTIONS,
+};
+enum { NFIXED = sizeof fixed_keys / sizeof *fixed_keys };
+
+static const char *kind_name(unsigned type)
+{
+	switch (type) {
+	case ET_EXEC: return "executable";
+	case ET_DYN: return "shared object";
+	case ET_REL: return "relocatable";
+	default: return "other";
+	}
+}
+
+static void machine_name(unsigned m, char *buf, size_t size)
+{
+	const char *name = m == EM_X86_64 ? "x86-64" : m == EM_AARCH64 ? "aarch64" : m == EM_RISCV ? "riscv"
+	                 : m == EM_386 ? "i386" : NULL;
+	if (name)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "machine %u", m);
+}
+
+/* The bytes of the section named .note.nacre; NULL when there is none. */
+static Elf_Data *note_section(Elf *e)
+{
+	size_t shstrndx;
+	if (elf_getshdrstrndx(e, &shstrndx) != 0)
+		return NULL;
+	for (Elf_Scn *scn = elf_nextscn(e, NULL); scn; scn = elf_nextscn(e, scn)) {
+		GElf_Shdr sh;
+		const char *name;
+		if (!gelf_getshdr(scn, &sh) || !(name = elf_strptr(e, shstrndx, sh.sh_name)))
+			continue;
+		if (sh.sh_type == SHT_NOTE && strcmp(name, NACRE_NOTE_SECTION) == 0)
+			return elf_rawdata(scn, NULL);
+	}
+	return NULL;
+}
+
+/* Fixed records first, in note.h's order; grants after, well formed. */
+static const char *check_records(const NoteRecord *r, size_t n)
+{
+	if (n < NFIXED)
+		return "malformed note: build records missing";
+	for (size_t i = 0; i < NFIXED; i++)
+		if (strcmp(r[i].key, fixed_keys[i]) != 0)
+			return "malformed note: build records out of order";
+	for (size_t i = NFIXED; i < n; i++) {
+		bool dir = strcmp(r[i].key, NACRE_NOTE_KEY_DIR) == 0 || strcmp(r[i].key, NACRE_NOTE_KEY_DIR_RO) == 0;
+		if (dir && !strstr(r[i].value, NACRE_NOTE_DIR_SEP))
+			return "malformed note: a dir grant without HOST::GUEST";
+		if (strcmp(r[i].key, NACRE_NOTE_KEY_ENV) == 0 && !strchr(r[i].value, '='))
+			return "malformed note: an env grant without NAME=VALUE";
+	}
+	return NULL;
+}
+
+/* Fills out from an ELF image; returns NULL or why it cannot. */
+static const char *inspect(uint8_t *bytes, size_t size, Inspected *out)
+{
+	Elf *e = elf_memory((char *)bytes, size);
+	GElf_Ehdr eh;
+	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh)) {
+		if (e)
+			elf_end(e);
+		return "not an ELF file";
+	}
+	out->kind = kind_name(eh.e_type);
+	machine_name(eh.e_machine, out->machine, sizeof out->machine);
+	Elf_Data *d = note_section(e);
+	const char *why = NULL;
+	if (!d || !d->d_buf)
+		why = "no " NACRE_NOTE_SECTION " note (not built by nacre?)";
+	else if (!(out->note = malloc(d->d_size ? d->d_size : 1)))
+		why = "out of memory";
+	else {
+		memcpy(out->note, d->d_buf, d->d_size); /* libelf's view goes with e */
+		if (drv_note_decode(out->note, d->d_size, &out->recs, &out->nrecs, &why))
+			why = check_records(out->recs, out->nrecs);
+	}
+	elf_end(e);
+	return why;
+}
+
+static void print_grant(const NoteRecord *r)
+{
+	const char *sep = strstr(r->value, NACRE_NOTE_DIR_SEP);
+	bool ro = strcmp(r->key, NACRE_NOTE_KEY_DIR_RO) == 0;
+	if (ro || strcmp(r->key, NACRE_NOTE_KEY_DIR) == 0)
+		printf("  dir  %.*s -> %s (%s)\n", (int)(sep - r->value), r->value, sep + 2,
+		       ro ? "read-only" : "read-write");
+	else if (strcmp(r->key, NACRE_NOTE_KEY_ENV) == 0)
+		printf("  env  %s\n", r->value);
+	else if (strcmp(r->key, NACRE_NOTE_KEY_ENV_PASS) == 0)
+		printf("  env  %s (from the host)\n", r->value);
+	else
+		printf("  unknown grant %s: %s\n", r->key, r->value);
+}
+
+static void print_text(const char *path, const Inspected *in)
+{
+	const NoteRecord *r = in->recs;
+	printf("file:     %s\nkind:     %s\nmachine:  %s\n", path, in->kind, in->machine);
+	printf("nacre:    %s\ntarget:   %s\noptions:  %s\n", r[0].value, r[1].value, r[4].value);
+	printf("input:    sha256 %s, %s bytes\n", r[2].value, r[3].value);
+	if (in->nrecs == NFIXED) {
+		printf("grants:   none (stdin, stdout, stderr only)\n");
+		return;
+	}
+	printf("grants:\n");
+	for (size_t i = NFIXED; i < in->nrecs; i++)
+		print_grant(&r[i]);
+}
+
+static void json_string(const char *s, size_t n)
+{
+	putchar('"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void json_field(const char *key, const char *value, size_t n, bool comma)
+{
+	printf("\"%s\": ", key);
+	json_string(value, n);
+	printf(comma ? ", " : "");
+}
+
+static void json_grant(const NoteRecord *r)
+{
+	const char *v = r->value, *sep = strstr(v, NACRE_NOTE_DIR_SEP), *eq = strchr(v, '=');
+	bool ro = strcmp(r->key, NACRE_NOTE_KEY_DIR_RO) == 0;
+	printf("{");
+	json_field("kind", r->key, strlen(r->key), true);
+	if (ro || strcmp(r->key, NACRE_NOTE_KEY_DIR) == 0) {
+		json_field("host", v, (size_t)(sep - v), true);
+		json_field("guest", sep + 2, strlen(sep + 2), true);
+		printf("\"read_only\": %s", ro ? "true" : "false");
+	} else if (strcmp(r->key, NACRE_NOTE_KEY_ENV) == 0) {
+		json_field("name", v, (size_t)(eq - v), true);
+		json_field("value", eq + 1, strlen(eq + 1), false);
+	} else {
+		json_field("name", v, strlen(v), false);
+	}
+	printf("}");
+}
+
+static void print_json(const char *path, const Inspected *in)
+{
+	const NoteRecord *r = in->recs;
+	printf("{");
+	json_field("file", path, strlen(path), true);
+	json_field("kind", in->kind, strlen(in->kind), true);
+	json_field("machine", in->machine, strlen(in->machine), true);
+	json_field("version", r[0].value, strlen(r[0].value), true);
+	json_field("target", r[1].value, strlen(r[1].value), true);
+	json_field("options", r[4].value, strlen(r[4].value), true);
+	json_field("input_sha256", r[2].value, strlen(r[2].value), true);
+	const char *size = r[3].value;  /* a number when it is one */
+	size_t digits = strspn(size, "0123456789");
+	if (digits && digits <= 15 && !size[digits] && (size[0] != '0' || digits == 1))
+		printf("\"input_size\": %s, ", size);
+	else
+		json_field("input_size", size, strlen(size), true);
+	printf("\"grants\": [");
+	for (size_t i = NFIXED; i < in->nrecs; i++) {
+		printf(i > NFIXED ? ", " : "");
+		json_grant(&r[i]);
+	}
+	printf("]}\n");
+}
+
+int drv_cmd_inspect(int argc, char **argv)
+{
+	const char *path = NULL;
+	bool json = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			json = true;
+		} else if ((argv[i][0] == '-' && argv[i][1]) || path) {
+			fprintf(stderr, "nacre inspect: error: unexpected '%s' (see nacre --help)\n", argv[i]);
+			return EXIT_USAGE;
+		} else {
+			path = argv[i];
+		}
+	}
+	if (!path) {
+		fprintf(stderr, "nacre inspect: error: usage: nacre inspect [--json] FILE\n");
+		return EXIT_USAGE;
+	}
+	Input file;
+	if (!drv_input_read(path, &file))
+		return EXIT_USAGE;
+	elf_version(EV_CURRENT);
+	Inspected in = { 0 };
+	const char *why = inspect(file.bytes, file.size, &in);
+	if (why)
+		fprintf(stderr, "%s: error: %s\n", path, why);
+	else if (json)
+		print_json(path, &in);
+	else
+		print_text(path, &in);
+	free(in.recs);
+	free(in.note);
+	drv_input_free(&file);
+	return why ? EXIT_INPUT : EXIT_OK;
+}
