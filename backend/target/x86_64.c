@@ -10,4 +10,5 @@ const Target be_target_x86_64 = {
 	.baseline_cpu = "x86-64-v2",
 	.baseline_features = "",
 	.lld_emulation = "elf_x86_64",
+	.swizzle_intrinsic = "llvm.x86.ssse3.pshuf.b.128", /* x86-64-v2 has SSSE3 */
 };
