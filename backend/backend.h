@@ -23,8 +23,9 @@
 typedef struct Target {
 	const char *name;            /* "x86_64" (the --target spelling) */
 	const char *triple;
-	const char *baseline_cpu;    /* the portable default for --cpu */
-	const char *baseline_features;
+	const char *baseline_cpu;    /* the portable default for --cpu, by its name */
+	const char *baseline_llvm_cpu; /* what LLVM is told for it: the tuning model */
+	const char *baseline_features; /* and the baseline's instruction set */
 	const char *lld_emulation;   /* ld.lld -m */
 	/* i8x16.swizzle in one instruction on the baseline CPU: an intrinsic
 	 * (bytes, indices) -> bytes that selects bytes[index & 15], or 0 for

@@ -32,11 +32,12 @@ LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags)
 		return NULL;
 	}
 	bool native = o->cpu && strcmp(o->cpu, "native") == 0;
+	bool baseline = !o->cpu || strcmp(o->cpu, o->target->baseline_cpu) == 0;
 	char *cpu = native ? LLVMGetHostCPUName() : NULL;
 	char *features = native ? LLVMGetHostCPUFeatures() : NULL;
 	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(
-		target, o->target->triple, native ? cpu : (o->cpu ? o->cpu : o->target->baseline_cpu),
-		native ? features : o->target->baseline_features, codegen_levels[o->opt],
+		target, o->target->triple, native ? cpu : baseline ? o->target->baseline_llvm_cpu : o->cpu,
+		native ? features : baseline ? o->target->baseline_features : "", codegen_levels[o->opt],
 		LLVMRelocPIC, LLVMCodeModelDefault);
 	LLVMDisposeMessage(cpu);
 	LLVMDisposeMessage(features);
