@@ -133,6 +133,13 @@ typedef struct FuncCtx {
 	bool failed;                 /* out of memory inside the backend */
 	LLVMBasicBlockRef trap_bb[NACRE_TRAP_COUNT];
 	LLVMValueRef mem_base;       /* loaded once in the entry block */
+	/* --bounds=explicit: the memory's size in bytes, in a slot that mem2reg
+	 * makes SSA.  Only a call can change it (memory.grow, or any function
+	 * that may grow it), so it is loaded at entry and after each call,
+	 * and the checks in between compare against a value LLVM can keep in a
+	 * register and hoist, where a load from the vmctx after every store to
+	 * memory could not be. */
+	LLVMValueRef mem_size;
 } FuncCtx;
 
 /* lower.c */
@@ -185,6 +192,8 @@ bool be_lower_simd_arith(FuncCtx *c, const IrInstr *in);
 
 /* lower_memory.c: the one place that owns the bounds policy. */
 LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size);
+/* After a call: the memory may have grown (explicit bounds only). */
+void be_lower_mem_size_reload(FuncCtx *c);
 
 /* trampoline.c: per-type entry trampolines and host adapters. */
 bool be_emit_trampolines(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapters);

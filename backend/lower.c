@@ -328,6 +328,10 @@ static bool lower_func(BeModule *bm, uint32_t funcidx)
 	setup_locals(&c);
 	if (bm->m->nmems)
 		c.mem_base = be_vmctx_load(&c, offsetof(NacreVmctx, mem_base), bm->t.ptr, "membase");
+	if (bm->m->nmems && bm->opt->bounds == NACRE_BOUNDS_EXPLICIT) {
+		c.mem_size = LLVMBuildAlloca(c.b, c.t->i64, "memsize.slot");
+		be_lower_mem_size_reload(&c);
+	}
 	stack_check(&c);
 	bool ok = be_lower_enter_function(&c) && lower_body(&c);
 	func_ctx_free(&c);

@@ -15,6 +15,7 @@ static void call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValu
 	for (uint32_t i = n; i > 0; i--)
 		args[i] = be_pop(c);
 	LLVMValueRef r = LLVMBuildCall2(c->b, be_func_type(c->t, ft), callee, args, n + 1, "");
+	be_lower_mem_size_reload(c);
 	if (ft->nresults == 1)
 		be_push(c, r);
 	for (uint32_t i = 0; ft->nresults > 1 && i < ft->nresults; i++)

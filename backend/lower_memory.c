@@ -11,12 +11,18 @@ LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint
 	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, "");
 	if (offset)
 		ea = LLVMBuildAdd(c->b, ea, be_i64(c, offset), "ea");
-	if (c->bm->opt->bounds == NACRE_BOUNDS_EXPLICIT) {
+	if (c->mem_size) {
 		LLVMValueRef end = LLVMBuildAdd(c->b, ea, be_i64(c, size), "");
-		LLVMValueRef limit = be_vmctx_load(c, offsetof(NacreVmctx, mem_size), c->t->i64, "memsize");
+		LLVMValueRef limit = LLVMBuildLoad2(c->b, c->t->i64, c->mem_size, "memsize");
 		be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGT, end, limit, ""), NACRE_TRAP_OOB_MEMORY);
 	}
 	return LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr");
+}
+
+void be_lower_mem_size_reload(FuncCtx *c)
+{
+	if (c->mem_size)
+		LLVMBuildStore(c->b, be_vmctx_load(c, offsetof(NacreVmctx, mem_size), c->t->i64, "memsize"), c->mem_size);
 }
 
 /* How each load and store moves its bytes. */
@@ -111,7 +117,10 @@ bool be_lower_memory(FuncCtx *c, const IrInstr *in)
 {
 	switch (in->op) {
 	case IR_OP_MEMORY_SIZE: lower_size(c); return true;
-	case IR_OP_MEMORY_GROW: runtime_op(c, BE_RT_MEMORY_GROW, 0, 0, 1, true); return true;
+	case IR_OP_MEMORY_GROW:
+		runtime_op(c, BE_RT_MEMORY_GROW, 0, 0, 1, true);
+		be_lower_mem_size_reload(c);
+		return true;
 	case IR_OP_MEMORY_FILL: runtime_op(c, BE_RT_MEMORY_FILL, 0, 0, 3, false); return true;
 	case IR_OP_MEMORY_COPY: runtime_op(c, BE_RT_MEMORY_COPY, 0, 0, 3, false); return true;
 	case IR_OP_MEMORY_INIT: runtime_op(c, BE_RT_MEMORY_INIT, 1, in->u.idx.a, 3, false); return true;
