@@ -9,13 +9,18 @@
 LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
 {
 	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, "");
+	if (c->mem_size) {
+		/* index + offset + size > memsize, written as index > memsize -
+		 * (offset + size): the right side is loop-invariant, so the check
+		 * in a loop is one compare with the index.  Signed, as it goes
+		 * negative when the access cannot fit at all (memsize <= 4 GiB
+		 * and offset + size <= 4 GiB + 16, so nothing overflows). */
+		LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, c->mem_size, "memsize");
+		LLVMValueRef limit = LLVMBuildSub(c->b, bytes, be_i64(c, (uint64_t)offset + size), "limit");
+		be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntSGT, ea, limit, ""), NACRE_TRAP_OOB_MEMORY);
+	}
 	if (offset)
 		ea = LLVMBuildAdd(c->b, ea, be_i64(c, offset), "ea");
-	if (c->mem_size) {
-		LLVMValueRef end = LLVMBuildAdd(c->b, ea, be_i64(c, size), "");
-		LLVMValueRef limit = LLVMBuildLoad2(c->b, c->t->i64, c->mem_size, "memsize");
-		be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGT, end, limit, ""), NACRE_TRAP_OOB_MEMORY);
-	}
 	return LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr");
 }
 
