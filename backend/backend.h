@@ -1,9 +1,10 @@
 /* backend/backend.h: lowering a validated IrModule to native code through
  * the LLVM C API.  lower.c walks each function and hands every instruction
  * to its family's file (lower_<family>.c); descriptor.c and trampoline.c
- * emit what the runtime needs; pipeline.c optimises, object.c emits, link.c
- * links.  Nothing here keeps global LLVM state: every LLVMContext is handed
- * in, so partitions can be lowered on separate threads.
+ * emit what the runtime needs; pipeline.c optimises, object.c emits,
+ * audit.c checks the objects, link.c links.  Nothing here keeps global
+ * LLVM state: every LLVMContext is handed in, so partitions can be
+ * lowered on separate threads.
  */
 #ifndef NACRE_BACKEND_H
 #define NACRE_BACKEND_H
@@ -215,6 +216,13 @@ bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *
 /* The two archives be_link_exe links (nacre run keys its cache on them). */
 enum { BE_PATH_MAX = 4096 };
 void be_link_archives(const BeOptions *o, char wasi[BE_PATH_MAX], char rt[BE_PATH_MAX]);
+
+/* audit.c: objs are one compile's objects, read back before linking.
+ * Each may call only the runtime's ABI (abi.h NACRE_RUNTIME_ENTRIES and
+ * NACRE_RUNTIME_LIBCALLS) and the global symbols the others define; no
+ * section may be both writable and executable, and none may be one the
+ * loader runs by itself (.init_array, .ctors, ...).  False: DIAG_AUDIT. */
+bool be_audit_objects(char *const *objs, unsigned n, DiagSink *diags);
 
 /* compile.c: the whole backend for one validated module. */
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags);

@@ -3,7 +3,8 @@
  * the output never depend on timing or on how many cores there are; each
  * partition is lowered, optimised and emitted in its own LLVMContext on a
  * worker thread (partition 0 also carries the trampolines and the
- * descriptor), and the linker joins the objects in partition order.
+ * descriptor); the objects are audited (audit.c), and the linker joins
+ * them in partition order.
  */
 #include "backend.h"
 #include "../runtime-lib/include/nacre/note.h"
@@ -217,6 +218,18 @@ static void free_paths(char **objs, unsigned n)
 	free(objs);
 }
 
+/* Every object is audited before anything links it; an object written
+ * straight to the output that fails goes, so nothing unsafe is left. */
+static bool audit(char **objs, unsigned n, const char *out, DiagSink *diags)
+{
+	char *direct[] = { (char *)out };
+	if (be_audit_objects(objs ? objs : direct, objs ? n : 1, diags))
+		return true;
+	if (!objs)
+		unlink(out);
+	return false;
+}
+
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags)
 {
 	Part parts[MAX_PARTS];
@@ -241,6 +254,8 @@ bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, Dia
 			*(diags->n < DIAG_MAX ? &diags->items[diags->n++] : &diags->items[DIAG_MAX - 1]) =
 				parts[k].diags.items[i];
 	}
+	if (ok && o->emit != BE_EMIT_LLVM && o->emit != BE_EMIT_ASM)
+		ok = audit(objs, n, out_path, diags);
 	if (ok && !direct)
 		ok = join(o, objs, n, out_path, diags);
 	free_paths(objs, n);

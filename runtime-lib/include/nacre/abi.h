@@ -109,6 +109,15 @@ typedef struct NacreVmctx {
 	X(nacre_rt_table_init)       /* void (vmctx, uint32 table, uint32 seg, uint32 d, uint32 s, uint32 n) */ \
 	X(nacre_rt_elem_drop)        /* void (vmctx, uint32 seg) */
 
+/* The C library functions LLVM may call from generated code on its own
+ * (memory intrinsics; rounding without SSE4.1), and so the rest of the
+ * audit's allow-list.  A static executable gets them from the
+ * freestanding runtime: runtime-lib/sys/string.c and sys/math.c define
+ * exactly these, and a unit test checks that its archive does. */
+#define NACRE_RUNTIME_LIBCALLS(X) \
+	X(memcpy) X(memmove) X(memset) \
+	X(trunc) X(truncf) X(floor) X(floorf) X(ceil) X(ceilf) X(nearbyint) X(nearbyintf) X(roundeven) X(roundevenf)
+
 /* The same entries as C declarations, for C code that plays the part of
  * generated code (tests, hand-written modules).  Tables and segments are
  * indices in the caller's instance; memory is the caller's memory 0. */

@@ -27,3 +27,11 @@ foreach(test backend_test_lower backend_test_simd)
 endforeach()
 set_tests_properties(unit-backend-test_lower unit-backend-test_simd PROPERTIES
   ENVIRONMENT "ASAN_OPTIONS=handle_segv=1:allow_user_segv_handler=1:use_sigaltstack=1")
+
+# test_audit.c builds its objects with clang-19 at test time, reads the
+# freestanding runtime's archive with libelf and compiles lower.wasm.
+add_dependencies(backend_test_audit backend_test_wasm nacre_runtime_static)
+target_link_libraries(backend_test_audit PRIVATE nacre_backend ${NACRE_LIBELF})
+target_include_directories(backend_test_audit PRIVATE ${NACRE_LIBELF_INCLUDE})
+target_compile_definitions(backend_test_audit PRIVATE
+  NACRE_CLANG="${NACRE_CLANG}" NACRE_LOWER_WASM="${backend_out}/lower.wasm")

@@ -1,0 +1,286 @@
+/* tests/unit/backend/test_audit.c: the object audit (backend/audit.c) on
+ * small objects clang-19 builds from C at test time, each standing for
+ * something a compromised or buggy backend could emit, and on real
+ * compiles; plus a check that the allow-list is what the freestanding
+ * runtime defines. */
+#include <criterion/criterion.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "backend/backend.h"
+#include "frontend/frontend.h"
+
+extern char **environ;
+
+enum { MAX_FILES = 16, PATH_LEN = 256 };
+
+static char dir[] = "/tmp/nacre-audit-XXXXXX";
+static char files[MAX_FILES][PATH_LEN];
+static unsigned nfiles;
+
+static void setup(void)
+{
+	cr_assert(mkdtemp(dir), "mkdtemp");
+}
+
+static void teardown(void)
+{
+	for (unsigned i = 0; i < nfiles; i++)
+		unlink(files[i]);
+	rmdir(dir);
+}
+
+TestSuite(audit, .init = setup, .fini = teardown);
+
+static char *temp_file(const char *name)
+{
+	cr_assert(nfiles < MAX_FILES);
+	char *path = files[nfiles++];
+	snprintf(path, PATH_LEN, "%s/%s", dir, name);
+	return path;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	cr_assert(f, "cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* name.o compiled from the C source; its path. */
+static char *object(const char *name, const char *source)
+{
+	char cname[64], oname[64];
+	snprintf(cname, sizeof cname, "%s.c", name);
+	snprintf(oname, sizeof oname, "%s.o", name);
+	char *src = temp_file(cname), *obj = temp_file(oname);
+	write_file(src, source);
+	char *argv[] = { NACRE_CLANG, "-c", "-O1", "-fPIC", "-fno-builtin", "-fno-stack-protector",
+	                 "-w", src, "-o", obj, NULL };
+	pid_t pid;
+	int status;
+	cr_assert(posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) == 0, "cannot run %s", argv[0]);
+	cr_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	          "%s failed on %s", argv[0], src);
+	return obj;
+}
+
+static void expect_pass(char **objs, unsigned n)
+{
+	DiagSink d = { 0 };
+	cr_assert(be_audit_objects(objs, n, &d), "rejected: %s: %s", diag_text(d.items[0].code),
+	          d.items[0].detail);
+	cr_assert_eq(d.n, 0);
+}
+
+/* Rejected with DIAG_AUDIT, and one diagnostic's detail contains what. */
+static void expect_fail(char **objs, unsigned n, const char *what)
+{
+	DiagSink d = { 0 };
+	cr_assert_not(be_audit_objects(objs, n, &d), "accepted; expected '%s'", what);
+	cr_assert_gt(d.n, 0);
+	bool found = false;
+	for (unsigned i = 0; i < d.n; i++) {
+		cr_assert_eq(d.items[i].code, DIAG_AUDIT, "%s: %s", diag_code_name(d.items[i].code),
+		             d.items[i].detail);
+		found |= strstr(d.items[i].detail, what) != NULL;
+	}
+	cr_assert(found, "no diagnostic says '%s' (first: %s)", what, d.items[0].detail);
+}
+
+Test(audit, accepts_runtime_entries_and_libcalls)
+{
+	char *o = object("clean",
+		"typedef unsigned long size_t;\n"
+		"void *memcpy(void *, const void *, size_t); void *memset(void *, int, size_t);\n"
+		"double floor(double); float nearbyintf(float);\n"
+		"void nacre_rt_trap(void *, unsigned); unsigned nacre_rt_memory_grow(void *, unsigned);\n"
+		"double f(void *vm, char *a, char *b, size_t n, double x, float y) {\n"
+		"  memcpy(a, b, n); memset(b, 0, n);\n"
+		"  if (nacre_rt_memory_grow(vm, 1) == ~0u) nacre_rt_trap(vm, 3);\n"
+		"  return floor(x) + nearbyintf(y); }\n");
+	expect_pass(&o, 1);
+}
+
+Test(audit, rejects_a_libc_call)
+{
+	char *o = object("system", "int system(const char *); int f(void) { return system(\"sh\"); }\n");
+	expect_fail(&o, 1, "undefined symbol 'system'");
+}
+
+/* (and an object that defines no global at all) */
+Test(audit, rejects_a_weak_undefined_symbol)
+{
+	char *o = object("weak",
+		"extern int getpid(void) __attribute__((weak));\n"
+		"__attribute__((used)) static int f(void) { return getpid ? getpid() : 0; }\n");
+	expect_fail(&o, 1, "undefined symbol 'getpid'");
+}
+
+Test(audit, rejects_a_writable_executable_section)
+{
+	char *o = object("wx",
+		"__asm__(\".section .wx,\\\"awx\\\",@progbits\\n\\tret\\n\\t.text\");\n"
+		"int f(int x) { return x + 1; }\n");
+	expect_fail(&o, 1, "writable and executable section '.wx'");
+}
+
+Test(audit, rejects_a_constructor)
+{
+	/* a call, or clang's optimiser evaluates the constructor away */
+	char *o = object("ctor",
+		"void nacre_rt_trap(void *, unsigned);\n"
+		"__attribute__((constructor)) static void early(void) { nacre_rt_trap(0, 1); }\n");
+	expect_fail(&o, 1, "load-time section '.init_array");
+}
+
+Test(audit, rejects_ctors_by_name)
+{
+	char *o = object("ctors",
+		"static void early(void) {}\n"
+		"__attribute__((used, section(\".ctors.100\"))) static void (*p)(void) = early;\n");
+	expect_fail(&o, 1, "load-time section '.ctors.100'");
+}
+
+Test(audit, rejects_an_init_symbol)
+{
+	char *o = object("init", "void _init(void) {}\n");
+	expect_fail(&o, 1, "load-time symbol '_init'");
+}
+
+/* An ifunc's resolver runs when the loader binds it. */
+Test(audit, rejects_an_ifunc)
+{
+	char *o = object("ifunc",
+		"static int one(void) { return 1; }\n"
+		"static int (*resolve(void))(void) { return one; }\n"
+		"int chosen(void) __attribute__((ifunc(\"resolve\")));\n");
+	expect_fail(&o, 1, "load-time symbol 'chosen'");
+}
+
+/* Functions shared between partitions are hidden globals (wasm_fN). */
+Test(audit, partitions_may_call_each_other)
+{
+	char *objs[] = {
+		object("part0", "__attribute__((visibility(\"hidden\"))) int wasm_f9(int);\n"
+		                "__attribute__((visibility(\"hidden\"))) int wasm_f3(int x) { return wasm_f9(x) + 1; }\n"),
+		object("part1", "__attribute__((visibility(\"hidden\"))) int wasm_f3(int);\n"
+		                "__attribute__((visibility(\"hidden\"))) int wasm_f9(int x) { return x ? wasm_f3(x - 1) : 0; }\n"),
+	};
+	expect_pass(objs, 2);
+	expect_fail(&objs[0], 1, "undefined symbol 'wasm_f9'");
+	expect_fail(&objs[1], 1, "undefined symbol 'wasm_f3'");
+}
+
+/* A local (static) definition in one object does not satisfy another. */
+Test(audit, local_definitions_are_not_shared)
+{
+	char *objs[] = {
+		object("local", "__attribute__((used)) static int helper(int x) { return x; }\n"
+		                "int (*keep)(int) = helper;\n"),
+		object("user", "int helper(int); int f(int x) { return helper(x); }\n"),
+	};
+	expect_fail(objs, 2, "undefined symbol 'helper'");
+}
+
+Test(audit, rejects_what_is_not_an_object)
+{
+	char *text = temp_file("text.o");
+	write_file(text, "not an ELF file\n");
+	expect_fail(&text, 1, "not a relocatable ELF object");
+	char *missing = temp_file("missing.o");
+	expect_fail(&missing, 1, "not a relocatable ELF object");
+}
+
+/* Every name the audit allows is defined by the freestanding runtime, so
+ * an executable that passes the audit links. */
+Test(audit, allow_list_is_what_the_runtime_defines)
+{
+	static const char *const allowed[] = {
+#define NAME(sym) #sym,
+		NACRE_RUNTIME_ENTRIES(NAME) NACRE_RUNTIME_LIBCALLS(NAME)
+#undef NAME
+	};
+	enum { N = sizeof allowed / sizeof *allowed };
+	bool defined[N] = { 0 };
+	BeOptions o;
+	be_options_default(&o);
+	char wasi[BE_PATH_MAX], rt[BE_PATH_MAX];
+	be_link_archives(&o, wasi, rt);
+	cr_assert_neq(elf_version(EV_CURRENT), EV_NONE);
+	int fd = open(rt, O_RDONLY);
+	cr_assert_geq(fd, 0, "cannot open %s", rt);
+	Elf *ar = elf_begin(fd, ELF_C_READ, NULL);
+	cr_assert(ar && elf_kind(ar) == ELF_K_AR, "%s is not an archive", rt);
+	for (Elf *e; (e = elf_begin(fd, ELF_C_READ, ar)); elf_end(e)) {
+		for (Elf_Scn *scn = elf_nextscn(e, NULL); scn; scn = elf_nextscn(e, scn)) {
+			GElf_Shdr sh;
+			Elf_Data *data;
+			if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !(data = elf_getdata(scn, NULL)))
+				continue;
+			for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+				GElf_Sym s;
+				if (!gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
+				    GELF_ST_BIND(s.st_info) == STB_LOCAL)
+					continue;
+				const char *name = elf_strptr(e, sh.sh_link, s.st_name);
+				for (size_t k = 0; name && k < N; k++)
+					defined[k] |= strcmp(name, allowed[k]) == 0;
+			}
+		}
+		elf_next(e);
+	}
+	elf_end(ar);
+	close(fd);
+	for (size_t k = 0; k < N; k++)
+		cr_expect(defined[k], "%s is allowed but %s does not define it", allowed[k], rt);
+}
+
+static IrModule *load_lower(uint8_t **bytes)
+{
+	FILE *f = fopen(NACRE_LOWER_WASM, "rb");
+	cr_assert(f, "cannot open %s", NACRE_LOWER_WASM);
+	fseek(f, 0, SEEK_END);
+	size_t size = (size_t)ftell(f);
+	rewind(f);
+	*bytes = malloc(size);
+	cr_assert(fread(*bytes, 1, size, f) == size);
+	fclose(f);
+	DiagSink d = { 0 };
+	IrModule *m = fe_module_load(*bytes, size, &d);
+	cr_assert(m, "%s does not validate", NACRE_LOWER_WASM);
+	return m;
+}
+
+/* The real pipeline's objects pass, in one partition and in several that
+ * call each other, for every emit that makes objects. */
+Test(audit, real_compiles_pass)
+{
+	uint8_t *bytes;
+	IrModule *m = load_lower(&bytes);
+	char *out = temp_file("out");
+	BeEmit emits[] = { BE_EMIT_OBJ, BE_EMIT_SO };
+	for (unsigned e = 0; e < 2; e++)
+		for (uint32_t part = 0; part <= 64; part += 64) {
+			BeOptions o;
+			be_options_default(&o);
+			o.emit = emits[e];
+			o.partition_bytes = part; /* 0: the default, one partition here */
+			DiagSink d = { 0 };
+			cr_assert(be_compile(m, &o, out, &d), "emit %u, partition bytes %u: %s: %s", emits[e],
+			          part, diag_text(d.items[0].code), d.items[0].detail);
+			if (o.emit == BE_EMIT_OBJ)
+				expect_pass(&out, 1);
+			unlink(out);
+		}
+	ir_module_free(m);
+	free(bytes);
+}
