@@ -1,5 +1,5 @@
 /* runtime-lib/sys/math.c: the rounding functions LLVM calls for Wasm's
- * f32/f64 floor, ceil, trunc and nearest on a baseline CPU without
+ * f32/f64 floor, ceil, trunc and nearest on a CPU without
  * SSE4.1 roundss/roundsd; a static executable has no libm to give them.
  * Exact by construction: values of magnitude 2^52 (2^23) or more, NaN and
  * infinities are already integral and come back unchanged (NaN quieted).
@@ -10,10 +10,12 @@ double trunc(double x);
 double floor(double x);
 double ceil(double x);
 double nearbyint(double x);
+double roundeven(double x);
 float truncf(float x);
 float floorf(float x);
 float ceilf(float x);
 float nearbyintf(float x);
+float roundevenf(float x);
 
 static double with_sign(double mag, double x) { return __builtin_copysign(mag, x); }
 
@@ -78,3 +80,9 @@ float nearbyintf(float x)
 	volatile float big = 0x1p23f;
 	return with_signf((a + big) - big, x);
 }
+
+/* Wasm's nearest is llvm.roundeven, which a CPU without SSE4.1 calls:
+ * ties to even whatever the rounding mode, and the runtime never changes
+ * the mode, so it is nearbyint. */
+double roundeven(double x) { return nearbyint(x); }
+float roundevenf(float x) { return nearbyintf(x); }
