@@ -1,0 +1,74 @@
+// bench/lib/build.js: turns each benchmark program into the executables
+// one pair compares: native (clang-19 -O2, with or without the
+// vectorisers), wasm32-wasi (clang-19 -O2, with or without -msimd128),
+// and the Wasm compiled by nacre with guard pages and with explicit bounds
+// checks.  Outputs go to the work directory and are reused while fresh.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { run, fresh } = require('./proc');
+
+// The two fair comparisons: both sides may vectorise, or neither does.
+const PAIRS = {
+	simd: { label: 'SIMD', native: ['-O2'], wasm: ['-O2', '-msimd128'] },
+	scalar: { label: 'scalar', native: ['-O2', '-fno-vectorize', '-fno-slp-vectorize'], wasm: ['-O2'] },
+};
+const BOUNDS = ['guard', 'explicit'];
+// DWARF from wasi-libc's archive would otherwise be most of every module
+// (and inflate nacre's MB/s); the code and data stay as clang made them.
+const WASM_LINK = ['--target=wasm32-wasi', '-Wl,--strip-debug'];
+
+// Runs one build step unless `out` is newer than its inputs; throws with
+// the tool's message on failure, leaving no half-written output.
+async function step(out, inputs, cmd, args) {
+	if (fresh(out, inputs))
+		return out;
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	const r = await run(cmd, args);
+	if (r.code !== 0) {
+		fs.rmSync(out, { force: true });
+		throw new Error(`${path.basename(cmd)} ${args.join(' ')}: exit ${r.code}\n${r.stderr.trim()}`);
+	}
+	return out;
+}
+
+function nativeBuild(cfg, src, deps, out, flags) {
+	return step(out, [src, ...deps], cfg.clang, [...flags, src, '-o', out, '-lm']);
+}
+
+function wasmBuild(cfg, src, deps, out, flags) {
+	return step(out, [src, ...deps], cfg.clang, [...WASM_LINK, ...flags, src, '-o', out]);
+}
+
+function nacreBuild(cfg, wasm, out, flags) {
+	return step(out, [wasm, cfg.nacre], cfg.nacre, ['build', wasm, '-o', out, ...flags]);
+}
+
+// Paths of everything one program needs in one pair.
+function artifacts(cfg, name, pair) {
+	const dir = path.join(cfg.work, pair);
+	return {
+		native: path.join(dir, `${name}.native`),
+		wasm: path.join(dir, `${name}.wasm`),
+		guard: path.join(dir, `${name}.guard`),
+		explicit: path.join(dir, `${name}.explicit`),
+	};
+}
+
+// Builds one program for one pair; resolves with the artifact paths or
+// {error}.
+async function buildPair(cfg, prog, pair) {
+	const a = artifacts(cfg, prog.name, pair);
+	const p = PAIRS[pair];
+	try {
+		await nativeBuild(cfg, prog.src, prog.deps, a.native, p.native);
+		await wasmBuild(cfg, prog.src, prog.deps, a.wasm, p.wasm);
+		for (const b of BOUNDS)
+			await nacreBuild(cfg, a.wasm, a[b], [`--bounds=${b}`]);
+		return a;
+	} catch (e) {
+		return { error: e.message };
+	}
+}
+
+module.exports = { PAIRS, BOUNDS, WASM_LINK, step, nativeBuild, wasmBuild, nacreBuild, buildPair };

@@ -1,0 +1,127 @@
+// bench/lib/report.js: the results as Markdown, from the same object that
+// is saved as latest.json, so that the README's performance section can
+// be regenerated from the file alone.
+'use strict';
+const { PAIRS } = require('./build');
+
+const RUNNERS = ['nacre-guard', 'nacre-explicit', 'node'];
+const TARGETS = { 'nacre-guard': 1.10, 'nacre-explicit': 1.25 };
+
+const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+const kb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(0)} KB` : '–');
+
+function row(results, program, pair, runner) {
+	return results.rows.find((r) => r.program === program && r.pair === pair && r.runner === runner);
+}
+
+function cell(r, native) {
+	if (!r)
+		return '–';
+	if (!r.checksum_ok)
+		return `**FAIL** (${r.error ? 'error' : 'checksum'})`;
+	return native ? fmt(r.median_s, 3) : fmt(r.ratio_to_native);
+}
+
+function timeTable(results) {
+	const pairs = Object.keys(PAIRS);
+	const programs = [...new Set(results.rows.map((r) => r.program))];
+	const head = ['program'];
+	for (const p of pairs)
+		head.push(`${PAIRS[p].label}: native s`, ...RUNNERS.map((r) => `${r}`));
+	const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
+	for (const prog of programs) {
+		const cells = [prog];
+		for (const p of pairs) {
+			cells.push(cell(row(results, prog, p, 'native'), true));
+			for (const r of RUNNERS)
+				cells.push(cell(row(results, prog, p, r), false));
+		}
+		lines.push(`| ${cells.join(' | ')} |`);
+	}
+	const geo = ['**geomean**'];
+	for (const p of pairs) {
+		geo.push('');
+		for (const r of RUNNERS)
+			geo.push(`**${fmt(results.geomean[p] && results.geomean[p][r])}**`);
+	}
+	lines.push(`| ${geo.join(' | ')} |`);
+	return lines.join('\n');
+}
+
+// The issue's targets, each with whether this run met it.
+function targetLines(results) {
+	const out = [];
+	for (const p of Object.keys(PAIRS))
+		for (const [runner, limit] of Object.entries(TARGETS)) {
+			const g = results.geomean[p] && results.geomean[p][runner];
+			out.push(`- ${PAIRS[p].label} pair, ${runner}: geomean ${fmt(g)} (target ≤ ${limit.toFixed(2)}): ${g <= limit ? 'met' : '**not met**'}`);
+		}
+	const slower = [];
+	for (const p of Object.keys(PAIRS))
+		for (const r of results.rows.filter((x) => x.pair === p && x.runner === 'nacre-guard')) {
+			const n = row(results, r.program, p, 'node');
+			if (n && n.checksum_ok && r.checksum_ok && r.median_s >= n.median_s)
+				slower.push(`${r.program} (${PAIRS[p].label})`);
+		}
+	out.push(`- nacre (guard) faster than Node.js on every program: ${slower.length ? `**not met**: ${slower.join(', ')}` : 'met'}`);
+	const h = results.hello || [];
+	const hn = h.find((x) => x.runner === 'nacre'), hs = h.find((x) => x.runner === 'native-static');
+	if (hn && hs)
+		out.push(`- hello world start-to-exit no slower than static native: ${fmt(hn.median_s * 1e3, 2)} ms vs ${fmt(hs.median_s * 1e3, 2)} ms: ${hn.median_s <= hs.median_s ? 'met' : '**not met**'}`);
+	if (results.large)
+		out.push(`- ~1 MB module compiled at the default level in under 5 s: ${(results.large.wasm_bytes / 1e6).toFixed(2)} MB in ${fmt(results.large.compile_s)} s: ${results.large.compile_s < 5 ? 'met' : '**not met**'}`);
+	return out.join('\n');
+}
+
+function compileTable(results) {
+	const lines = ['| program | Wasm (SIMD pair) | -O2 s | -O2 MB/s | -O0 s | -O0 MB/s | executable |',
+		'|---|---:|---:|---:|---:|---:|---:|'];
+	for (const c of results.compile)
+		lines.push(`| ${c.program} | ${kb(c.wasm_bytes)} | ${fmt(c.o2_s, 3)} | ${fmt(c.o2_mb_s)} | ${fmt(c.o0_s, 3)} | ${fmt(c.o0_mb_s)} | ${kb(c.exe_bytes)} |`);
+	const t = results.compile_total;
+	if (t)
+		lines.push(`| **all** | ${kb(t.wasm_bytes)} | ${fmt(t.o2_s, 2)} | **${fmt(t.o2_mb_s)}** | ${fmt(t.o0_s, 2)} | **${fmt(t.o0_mb_s)}** | |`);
+	return lines.join('\n');
+}
+
+function helloTable(results) {
+	const lines = ['| hello world | start-to-exit (median) | max RSS | executable |', '|---|---:|---:|---:|'];
+	for (const h of results.hello || [])
+		lines.push(`| ${h.label} | ${h.ok ? `${fmt(h.median_s * 1e3, 2)} ms` : '**FAIL**'} | ${h.rss_kb ? `${h.rss_kb} KB` : '–'} | ${kb(h.exe_bytes)} |`);
+	return lines.join('\n');
+}
+
+function largeLine(results) {
+	const l = results.large;
+	if (!l)
+		return '';
+	return `Large module (generated C, ${l.functions} functions): ${(l.wasm_bytes / 1e6).toFixed(2)} MB of Wasm, ` +
+		`\`nacre build\` at the default level (-O2) in ${fmt(l.compile_s)} s wall ` +
+		`(${fmt(l.wasm_bytes / 1e6 / l.compile_s)} MB/s), output ${l.checksum_ok ? 'matches native' : '**does not match native**'}.`;
+}
+
+function metaLine(results) {
+	const m = results.meta;
+	return `${m.quick ? 'Quick run (tiny sizes, one run each: not a measurement)' : `Median of ${m.runs} runs after ${m.warmup} warm-up`}; ` +
+		`${m.date}; ${m.host.cpu}, ${m.host.cores} cores, load average ${fmt(m.host.load_at_start, 1)} at start; ${m.clang}; Node.js ${m.node}. ` +
+		'Ratios are run time divided by native run time in the same pair (lower is better).';
+}
+
+function markdown(results, { chart } = {}) {
+	const parts = [metaLine(results), '', timeTable(results), ''];
+	if (chart)
+		parts.push(`![time ratio to native](${chart})`, '');
+	const failures = results.rows.filter((r) => !r.checksum_ok);
+	if (failures.length)
+		parts.push('Failures:', '', ...failures.map((r) => `- ${r.program} (${r.pair}), ${r.runner}: ${r.error || 'output differs from native'}`), '');
+	parts.push('Targets:', '', targetLines(results), '');
+	if (results.compile && results.compile.length)
+		parts.push('nacre compile time (wall, `nacre build` including the link) and throughput:', '', compileTable(results), '');
+	if (results.large)
+		parts.push(largeLine(results), '');
+	if (results.hello && results.hello.length)
+		parts.push(helloTable(results), '');
+	return parts.join('\n');
+}
+
+module.exports = { markdown, RUNNERS };
