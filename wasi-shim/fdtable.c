@@ -180,7 +180,25 @@ uint32_t wasi_fd_lookup(WasiCtx *w, int32_t fd, uint64_t rights, WasiFd **out)
 	return (w->fds[fd].base & rights) == rights ? WASI_ESUCCESS : WASI_ENOTCAPABLE;
 }
 
+uint32_t wasi_fd_lookup_as(WasiCtx *w, int32_t fd, uint64_t rights, const uint8_t types[2], uint32_t wrong,
+                           WasiFd **out)
+{
+	uint32_t e = wasi_fd_lookup(w, fd, 0, out);
+	if (e)
+		return e;
+	if ((*out)->type != types[0] && (*out)->type != types[1])
+		return wrong;
+	return ((*out)->base & rights) == rights ? WASI_ESUCCESS : WASI_ENOTCAPABLE;
+}
+
 /* ---- The calls on the table */
+
+/* A preopened directory's descriptor: EBADF for any other. */
+static uint32_t preopen_lookup(WasiCtx *w, int32_t fd, WasiFd **f)
+{
+	uint32_t e = wasi_fd_lookup(w, fd, 0, f);
+	return e ? e : (*f)->preopen ? WASI_ESUCCESS : WASI_EBADF;
+}
 
 uint32_t wasi_fd_close(WasiCtx *w, const NacreValue *a)
 {
@@ -211,11 +229,9 @@ uint32_t wasi_fd_renumber(WasiCtx *w, const NacreValue *a)
 uint32_t wasi_fd_prestat_get(WasiCtx *w, const NacreValue *a)
 {
 	WasiFd *f;
-	uint32_t e = wasi_fd_lookup(w, a[0].i32, 0, &f);
+	uint32_t e = preopen_lookup(w, a[0].i32, &f);
 	if (e)
 		return e;
-	if (!f->preopen)
-		return WASI_EBADF;
 	uint8_t *p = wasi_span(w, (uint32_t)a[1].i32, PRESTAT_SIZE);
 	if (!p)
 		return WASI_EFAULT;
@@ -228,11 +244,9 @@ uint32_t wasi_fd_prestat_get(WasiCtx *w, const NacreValue *a)
 uint32_t wasi_fd_prestat_dir_name(WasiCtx *w, const NacreValue *a)
 {
 	WasiFd *f;
-	uint32_t e = wasi_fd_lookup(w, a[0].i32, 0, &f);
+	uint32_t e = preopen_lookup(w, a[0].i32, &f);
 	if (e)
 		return e;
-	if (!f->preopen)
-		return WASI_EBADF;
 	size_t n = strlen(f->preopen);
 	if ((uint32_t)a[2].i32 < n)
 		return WASI_ENAMETOOLONG;

@@ -46,12 +46,8 @@ static uint32_t guest_path(WasiCtx *w, int32_t ptr, int32_t len, char buf[WASI_P
  * is not a directory, whatever its rights. */
 static uint32_t dir_lookup(WasiCtx *w, int32_t fd, uint64_t rights, WasiFd **d)
 {
-	uint32_t e = wasi_fd_lookup(w, fd, 0, d);
-	if (e)
-		return e;
-	if ((*d)->type != WASI_FILETYPE_DIRECTORY)
-		return WASI_ENOTDIR;
-	return ((*d)->base & rights) == rights ? WASI_ESUCCESS : WASI_ENOTCAPABLE;
+	static const uint8_t dir[2] = { WASI_FILETYPE_DIRECTORY, WASI_FILETYPE_DIRECTORY };
+	return wasi_fd_lookup_as(w, fd, rights, dir, WASI_ENOTDIR, d);
 }
 
 /* Argument order of a call naming one path: (fd, [flags,] path, len). */

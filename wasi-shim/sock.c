@@ -13,12 +13,8 @@ enum {
 /* The socket descriptor fd: ENOTSOCK for anything else, before rights. */
 static uint32_t socket_lookup(WasiCtx *w, int32_t fd, uint64_t rights, WasiFd **f)
 {
-	uint32_t e = wasi_fd_lookup(w, fd, 0, f);
-	if (e)
-		return e;
-	if ((*f)->type != WASI_FILETYPE_SOCKET_STREAM && (*f)->type != WASI_FILETYPE_SOCKET_DGRAM)
-		return WASI_ENOTSOCK;
-	return ((*f)->base & rights) == rights ? WASI_ESUCCESS : WASI_ENOTCAPABLE;
+	static const uint8_t sock[2] = { WASI_FILETYPE_SOCKET_STREAM, WASI_FILETYPE_SOCKET_DGRAM };
+	return wasi_fd_lookup_as(w, fd, rights, sock, WASI_ENOTSOCK, f);
 }
 
 /* sock_accept(fd, fdflags, fd_ptr) */

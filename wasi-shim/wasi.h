@@ -89,6 +89,10 @@ bool wasi_ctx_env(WasiCtx *w, const char *name, size_t name_len, const char *val
 /* The open descriptor fd if it holds every right in `rights`: else EBADF
  * (not open) or ENOTCAPABLE. */
 uint32_t wasi_fd_lookup(WasiCtx *w, int32_t fd, uint64_t rights, WasiFd **out);
+/* The same for a descriptor that must be of type types[0] or types[1]:
+ * `wrong` (ENOTDIR, ENOTSOCK) for any other, before its rights count. */
+uint32_t wasi_fd_lookup_as(WasiCtx *w, int32_t fd, uint64_t rights, const uint8_t types[2], uint32_t wrong,
+                           WasiFd **out);
 /* Takes host descriptor `host` into the lowest free slot; closes it and
  * says EMFILE or ENOMEM if there is none. */
 uint32_t wasi_fd_insert(WasiCtx *w, int host, uint8_t type, uint64_t base, uint64_t inheriting, uint32_t *fd);
