@@ -158,6 +158,10 @@ LLVMValueRef be_runtime(BeModule *bm, BeRuntime rt);
 LLVMValueRef be_runtime_call(FuncCtx *c, BeRuntime rt, LLVMValueRef *args, unsigned nargs);
 /* A field of the vmctx (abi.h), loaded with the given type. */
 LLVMValueRef be_vmctx_load(FuncCtx *c, size_t offset, LLVMTypeRef type, const char *name);
+/* Marks a load of what never changes once the instance exists (vmctx
+ * fields, the arrays of cells, tables, functions and type ids they point
+ * to): LLVM may then hoist it out of loops and across calls. */
+LLVMValueRef be_invariant(FuncCtx *c, LLVMValueRef load);
 /* A field at a byte offset from a pointer, loaded or stored. */
 LLVMValueRef be_load_at(FuncCtx *c, LLVMValueRef base, size_t offset, LLVMTypeRef type);
 void be_store_at(FuncCtx *c, LLVMValueRef base, size_t offset, LLVMValueRef v);

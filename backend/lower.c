@@ -209,11 +209,20 @@ LLVMValueRef be_ptr_elem(FuncCtx *c, LLVMValueRef base, LLVMValueRef index)
 	return LLVMBuildLoad2(c->b, c->t->ptr, p, "");
 }
 
+LLVMValueRef be_invariant(FuncCtx *c, LLVMValueRef load)
+{
+	unsigned kind = LLVMGetMDKindIDInContext(c->ctx, "invariant.load", 14);
+	LLVMSetMetadata(load, kind, LLVMMetadataAsValue(c->ctx, LLVMMDNodeInContext2(c->ctx, NULL, 0)));
+	return load;
+}
+
+/* Every vmctx field but the memory's size is set before any of the
+ * instance's code runs and never changes. */
 LLVMValueRef be_vmctx_load(FuncCtx *c, size_t offset, LLVMTypeRef type, const char *name)
 {
 	LLVMValueRef v = be_load_at(c, c->vmctx, offset, type);
 	LLVMSetValueName2(v, name, strlen(name));
-	return v;
+	return offset == offsetof(NacreVmctx, mem_size) ? v : be_invariant(c, v);
 }
 
 /* Parameters are stored into allocas next to the declared locals (zero

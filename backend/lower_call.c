@@ -38,7 +38,7 @@ static bool lower_call_direct(FuncCtx *c, uint32_t f)
 		return true;
 	}
 	LLVMValueRef funcs = be_vmctx_load(c, offsetof(NacreVmctx, funcs), c->t->ptr, "funcs");
-	call_ref(c, ft, be_ptr_elem(c, funcs, be_i32(c, f)));
+	call_ref(c, ft, be_invariant(c, be_ptr_elem(c, funcs, be_i32(c, f))));
 	return true;
 }
 
@@ -46,7 +46,7 @@ static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table)
 {
 	LLVMValueRef idx = be_pop(c);
 	LLVMValueRef tables = be_vmctx_load(c, offsetof(NacreVmctx, tables), c->t->ptr, "tables");
-	LLVMValueRef t = be_ptr_elem(c, tables, be_i32(c, table));
+	LLVMValueRef t = be_invariant(c, be_ptr_elem(c, tables, be_i32(c, table)));
 	LLVMValueRef size = be_load_at(c, t, offsetof(NacreTableData, size), c->t->i32);
 	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size, ""), NACRE_TRAP_UNDEFINED_ELEMENT);
 	LLVMValueRef elems = be_load_at(c, t, offsetof(NacreTableData, elems), c->t->ptr);
@@ -54,7 +54,7 @@ static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table)
 	be_trap_if(c, LLVMBuildIsNull(c->b, ref, ""), NACRE_TRAP_UNINITIALIZED_ELEMENT);
 	LLVMValueRef ids = be_vmctx_load(c, offsetof(NacreVmctx, type_ids), c->t->ptr, "typeids");
 	LLVMValueRef idp = LLVMBuildInBoundsGEP2(c->b, c->t->i32, ids, (LLVMValueRef[]){ be_i32(c, typeidx) }, 1, "");
-	LLVMValueRef want = LLVMBuildLoad2(c->b, c->t->i32, idp, "");
+	LLVMValueRef want = be_invariant(c, LLVMBuildLoad2(c->b, c->t->i32, idp, ""));
 	LLVMValueRef have = be_load_at(c, ref, offsetof(NacreFuncRef, type_id), c->t->i32);
 	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntNE, have, want, ""), NACRE_TRAP_INDIRECT_CALL_TYPE);
 	call_ref(c, &c->m->types[typeidx], ref);

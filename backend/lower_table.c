@@ -7,7 +7,7 @@
 static LLVMValueRef table_data(FuncCtx *c, uint32_t t)
 {
 	LLVMValueRef tables = be_vmctx_load(c, offsetof(NacreVmctx, tables), c->t->ptr, "tables");
-	return be_ptr_elem(c, tables, be_i32(c, t));
+	return be_invariant(c, be_ptr_elem(c, tables, be_i32(c, t))); /* not its size or elements */
 }
 
 /* The address of element idx, after the bounds check. */
@@ -75,7 +75,7 @@ bool be_lower_reference(FuncCtx *c, const IrInstr *in)
 		return true;
 	case IR_OP_REF_FUNC: {
 		LLVMValueRef funcs = be_vmctx_load(c, offsetof(NacreVmctx, funcs), c->t->ptr, "funcs");
-		be_push(c, be_ptr_elem(c, funcs, be_i32(c, in->u.idx.a)));
+		be_push(c, be_invariant(c, be_ptr_elem(c, funcs, be_i32(c, in->u.idx.a))));
 		return true;
 	}
 	}

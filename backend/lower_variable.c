@@ -6,7 +6,7 @@
 static LLVMValueRef global_cell(FuncCtx *c, uint32_t g)
 {
 	LLVMValueRef globals = be_vmctx_load(c, offsetof(NacreVmctx, globals), c->t->ptr, "globals");
-	return be_ptr_elem(c, globals, be_i32(c, g));
+	return be_invariant(c, be_ptr_elem(c, globals, be_i32(c, g))); /* the cell, not its value */
 }
 
 bool be_lower_variable(FuncCtx *c, const IrInstr *in)
