@@ -10,7 +10,7 @@
 
 typedef uint32_t (*WasiFn)(WasiCtx *w, const NacreValue *a);
 
-/* sig: parameters ('i' i32, 'I' i64), then ':' and the result, if any. */
+/* sig: as in WASI_CALLS (wasi.h). */
 typedef struct WasiCall {
 	const char *name;
 	const char *sig;
@@ -24,54 +24,9 @@ struct WasiBinding {
 
 static const char MODULE[] = "wasi_snapshot_preview1";
 
-static const WasiCall calls[] = {
-	{ "args_get", "ii:i", wasi_args_get },
-	{ "args_sizes_get", "ii:i", wasi_args_sizes_get },
-	{ "environ_get", "ii:i", wasi_environ_get },
-	{ "environ_sizes_get", "ii:i", wasi_environ_sizes_get },
-	{ "clock_res_get", "ii:i", wasi_clock_res_get },
-	{ "clock_time_get", "iIi:i", wasi_clock_time_get },
-	{ "fd_advise", "iIIi:i", wasi_fd_advise },
-	{ "fd_allocate", "iII:i", wasi_fd_allocate },
-	{ "fd_close", "i:i", wasi_fd_close },
-	{ "fd_datasync", "i:i", wasi_fd_datasync },
-	{ "fd_fdstat_get", "ii:i", wasi_fd_fdstat_get },
-	{ "fd_fdstat_set_flags", "ii:i", wasi_fd_fdstat_set_flags },
-	{ "fd_fdstat_set_rights", "iII:i", wasi_fd_fdstat_set_rights },
-	{ "fd_filestat_get", "ii:i", wasi_fd_filestat_get },
-	{ "fd_filestat_set_size", "iI:i", wasi_fd_filestat_set_size },
-	{ "fd_filestat_set_times", "iIIi:i", wasi_fd_filestat_set_times },
-	{ "fd_pread", "iiiIi:i", wasi_fd_pread },
-	{ "fd_prestat_get", "ii:i", wasi_fd_prestat_get },
-	{ "fd_prestat_dir_name", "iii:i", wasi_fd_prestat_dir_name },
-	{ "fd_pwrite", "iiiIi:i", wasi_fd_pwrite },
-	{ "fd_read", "iiii:i", wasi_fd_read },
-	{ "fd_readdir", "iiiIi:i", wasi_fd_readdir },
-	{ "fd_renumber", "ii:i", wasi_fd_renumber },
-	{ "fd_seek", "iIii:i", wasi_fd_seek },
-	{ "fd_sync", "i:i", wasi_fd_sync },
-	{ "fd_tell", "ii:i", wasi_fd_tell },
-	{ "fd_write", "iiii:i", wasi_fd_write },
-	{ "path_create_directory", "iii:i", wasi_path_create_directory },
-	{ "path_filestat_get", "iiiii:i", wasi_path_filestat_get },
-	{ "path_filestat_set_times", "iiiiIIi:i", wasi_path_filestat_set_times },
-	{ "path_link", "iiiiiii:i", wasi_path_link },
-	{ "path_open", "iiiiiIIii:i", wasi_path_open },
-	{ "path_readlink", "iiiiii:i", wasi_path_readlink },
-	{ "path_remove_directory", "iii:i", wasi_path_remove_directory },
-	{ "path_rename", "iiiiii:i", wasi_path_rename },
-	{ "path_symlink", "iiiii:i", wasi_path_symlink },
-	{ "path_unlink_file", "iii:i", wasi_path_unlink_file },
-	{ "poll_oneoff", "iiii:i", wasi_poll_oneoff },
-	{ "proc_exit", "i:", wasi_proc_exit },
-	{ "proc_raise", "i:i", wasi_proc_raise },
-	{ "sched_yield", ":i", wasi_sched_yield },
-	{ "random_get", "ii:i", wasi_random_get },
-	{ "sock_accept", "iii:i", wasi_sock_accept },
-	{ "sock_recv", "iiiiii:i", wasi_sock_recv },
-	{ "sock_send", "iiiii:i", wasi_sock_send },
-	{ "sock_shutdown", "ii:i", wasi_sock_shutdown },
-};
+#define WASI_ROW(name, sig) { #name, sig, wasi_##name },
+static const WasiCall calls[] = { WASI_CALLS(WASI_ROW) };
+#undef WASI_ROW
 
 static void dispatch(void *env, NacreValue *args_results)
 {

@@ -206,15 +206,15 @@ uint32_t wasi_fd_allocate(WasiCtx *w, const NacreValue *a)
 	return wasi_result(rt_sys_allocate(f->host, (uint64_t)a[1].i64, (uint64_t)a[2].i64));
 }
 
-static uint32_t sync(WasiCtx *w, const NacreValue *a, uint64_t right, bool data_only)
+static uint32_t sync_fd(WasiCtx *w, const NacreValue *a, uint64_t right, bool data_only)
 {
 	WasiFd *f;
 	uint32_t e = wasi_fd_lookup(w, a[0].i32, right, &f);
 	return e ? e : wasi_result(rt_sys_sync(f->host, data_only));
 }
 
-uint32_t wasi_fd_sync(WasiCtx *w, const NacreValue *a) { return sync(w, a, R(FD_SYNC), false); }
-uint32_t wasi_fd_datasync(WasiCtx *w, const NacreValue *a) { return sync(w, a, R(FD_DATASYNC), true); }
+uint32_t wasi_fd_sync(WasiCtx *w, const NacreValue *a) { return sync_fd(w, a, R(FD_SYNC), false); }
+uint32_t wasi_fd_datasync(WasiCtx *w, const NacreValue *a) { return sync_fd(w, a, R(FD_DATASYNC), true); }
 
 /* The WASI type of a kernel directory entry's DT_ type. */
 static uint8_t dirent_type(uint8_t dt)

@@ -145,9 +145,11 @@ NacreStatus wasi_ctx_preopen(WasiCtx *w, const char *host, const char *guest, bo
 	uint64_t withheld = read_only ? CHANGE_RIGHTS : 0;
 	uint32_t fd;
 	char *name = copy(guest, strlen(guest));
+	if (!name)
+		rt_sys_close((int)h);
 	if (!name || wasi_fd_insert(w, (int)h, WASI_FILETYPE_DIRECTORY, DIR_RIGHTS & ~withheld,
 	                            WASI_RIGHTS_ALL & ~withheld, &fd) != WASI_ESUCCESS) {
-		rt_sys_free(name);
+		rt_sys_free(name); /* insert closed h */
 		rt_sys_format(err->message, sizeof err->message, "out of memory");
 		return NACRE_ERROR;
 	}
