@@ -11,7 +11,7 @@
 #include "wasi.h"
 #include "resolve.h"
 
-enum { ENOENT_ = 2, EAGAIN_ = 11, EINVAL_ = 22, ENOSYS_ = 38, EXDEV_ = 18, MAX_DEPTH = 256, MAX_LINKS = 40 };
+enum { EPERM_ = 1, ENOENT_ = 2, EAGAIN_ = 11, EINVAL_ = 22, ENOSYS_ = 38, EXDEV_ = 18, MAX_DEPTH = 256, MAX_LINKS = 40 };
 
 static bool force_walk;
 static bool no_openat2;
@@ -140,9 +140,12 @@ uint32_t wasi_resolve_open(int root, const char *path, uint32_t flags, int *host
 			*host = (int)r;
 			return WASI_ESUCCESS;
 		}
-		if (r != -ENOSYS_)
+		/* Some filters answer EPERM for a call they do not know; the
+		 * kernel's own EPERM (an immutable file) comes back from the
+		 * walk as well, so this call asks the walk, the next openat2. */
+		if (r != -ENOSYS_ && r != -EPERM_)
 			return r == -EXDEV_ ? WASI_ENOTCAPABLE : wasi_errno(-r);
-		no_openat2 = true;
+		no_openat2 = r == -ENOSYS_;
 	}
 	return walk(root, path, flags, host);
 }

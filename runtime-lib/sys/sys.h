@@ -127,8 +127,8 @@ enum {
 };
 /* Opens path relative to dirfd (close-on-exec, never a controlling
  * terminal).  beneath: the kernel refuses, with -EXDEV, any resolution
- * that leaves dirfd's tree (absolute paths, "..", symlinks), and -ENOSYS
- * means it cannot (before Linux 5.6, or a filter forbids openat2). */
+ * that leaves dirfd's tree (absolute paths, "..", symlinks); -ENOSYS
+ * means it cannot (before Linux 5.6, or a seccomp filter's answer). */
 long rt_sys_open(int dirfd, const char *path, uint32_t flags, bool beneath);
 int rt_sys_close(int fd);
 long rt_sys_readv(int fd, const RtSysIovec *iov, int n);
