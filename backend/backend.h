@@ -32,6 +32,9 @@ typedef struct Target {
 	 * (bytes, indices) -> bytes that selects bytes[index & 15], or 0 for
 	 * an index with bit 7 set (x86 SSSE3 pshufb); NULL: lane by lane */
 	const char *swizzle_intrinsic;
+	/* inline-asm register classes for a float and a v128 (guard mode's
+	 * trap points, lower_memory.c); NULL vector: none holds 128 bits */
+	const char *float_reg_constraint, *vector_reg_constraint;
 } Target;
 
 extern const Target be_target_x86_64;
@@ -197,6 +200,11 @@ bool be_lower_simd_arith(FuncCtx *c, const IrInstr *in);
 
 /* lower_memory.c: the one place that owns the bounds policy. */
 LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size);
+/* Every access to linear memory: a load of ty from p, a store of v to p
+ * (p from be_lower_addr), each keeping its trap where the bounds policy
+ * needs it. */
+LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, LLVMValueRef p);
+void be_lower_store(FuncCtx *c, LLVMValueRef v, LLVMValueRef p);
 /* After a call: the memory may have grown (explicit bounds only). */
 void be_lower_mem_size_reload(FuncCtx *c);
 

@@ -6,6 +6,8 @@
  */
 #include "backend.h"
 
+#include <string.h>
+
 LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
 {
 	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, "");
@@ -52,6 +54,81 @@ static const Access accesses[IR_OP_COUNT] = {
 	[IR_OP_I64_STORE32] = { 'w', KEEP },
 };
 
+/* Guard pages make every access a potential trap that LLVM cannot see: to
+ * LLVM a load that faults is undefined behaviour, so it may delete a load
+ * whose value dies, sink it into the branch that uses it (x86's cmov
+ * conversion does), or move stores across it, and a module that must trap
+ * runs on.  So in guard mode each access is followed by a trap point: an
+ * empty inline-asm statement that takes the loaded value in a register,
+ * so the load must happen and happen first, and that LLVM must assume may
+ * read any memory and may not return.  That keeps the access, keeps the
+ * stores before it before it and the stores, calls and traps after it
+ * after it, and in the code generator an asm with side effects is a
+ * barrier to the scheduler.  It still lets LLVM merge and hoist loads
+ * (the point only reads), and costs no instruction (bench/: see
+ * docs/ARCHITECTURE.md).  With explicit checks the branch to the trap
+ * orders everything already. */
+static void trap_point(FuncCtx *c, LLVMValueRef *vals, unsigned n, const char *constraints)
+{
+	LLVMTypeRef types[2];
+	for (unsigned i = 0; i < n; i++)
+		types[i] = LLVMTypeOf(vals[i]);
+	LLVMTypeRef fnty = LLVMFunctionType(c->t->void_, types, n, false);
+	LLVMValueRef asm_ = LLVMGetInlineAsm(fnty, "", 0, constraints, strlen(constraints), true, false,
+	                                     LLVMInlineAsmDialectATT, false);
+	LLVMValueRef call = LLVMBuildCall2(c->b, fnty, asm_, vals, n, "");
+	unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+	unsigned memory = LLVMGetEnumAttributeKindForName("memory", 6);
+	/* memory(read, inaccessiblemem: readwrite): two bits (1 read, 2 write)
+	 * each for argument, inaccessible and other memory.  Reading is what
+	 * orders it with stores; the write, to memory no load sees, keeps it
+	 * from FastISel's skipping of "dead" instructions at -O0. */
+	LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(c->ctx, nounwind, 0));
+	LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(c->ctx, memory, 0x1d));
+}
+
+/* A trap point taking v: integers in a general register, floats and
+ * v128s in the target's FP/vector class; a 64-bit vector (the extending
+ * loads) as one integer, and a v128 where no register holds one as two
+ * 64-bit halves. */
+static void keep_value(FuncCtx *c, LLVMValueRef v)
+{
+	const Target *t = c->bm->opt->target;
+	LLVMTypeRef ty = LLVMTypeOf(v);
+	LLVMTypeKind kind = LLVMGetTypeKind(ty);
+	if (kind == LLVMFloatTypeKind || kind == LLVMDoubleTypeKind) {
+		trap_point(c, &v, 1, t->float_reg_constraint);
+	} else if (kind != LLVMVectorTypeKind) {
+		trap_point(c, &v, 1, "r");
+	} else if (ty != c->t->v128 && LLVMGetVectorSize(ty) * LLVMGetIntTypeWidth(LLVMGetElementType(ty)) == 64) {
+		LLVMValueRef whole = LLVMBuildBitCast(c->b, v, c->t->i64, "");
+		trap_point(c, &whole, 1, "r");
+	} else if (t->vector_reg_constraint) {
+		trap_point(c, &v, 1, t->vector_reg_constraint);
+	} else {
+		LLVMValueRef halves = LLVMBuildBitCast(c->b, v, c->t->v128, "");
+		LLVMValueRef parts[] = { LLVMBuildExtractElement(c->b, halves, be_i32(c, 0), ""),
+		                         LLVMBuildExtractElement(c->b, halves, be_i32(c, 1), "") };
+		trap_point(c, parts, 2, "r,r");
+	}
+}
+
+LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, LLVMValueRef p)
+{
+	LLVMValueRef v = LLVMBuildLoad2(c->b, ty, p, "");
+	LLVMSetAlignment(v, 1);
+	if (!c->mem_size)
+		keep_value(c, v);
+	return v;
+}
+
+void be_lower_store(FuncCtx *c, LLVMValueRef v, LLVMValueRef p)
+{
+	LLVMSetAlignment(LLVMBuildStore(c->b, v, p), 1);
+	if (!c->mem_size)
+		trap_point(c, NULL, 0, "");
+}
+
 static LLVMTypeRef mem_type(FuncCtx *c, char mem)
 {
 	switch (mem) {
@@ -69,12 +146,7 @@ static void lower_load(FuncCtx *c, const IrInstr *in)
 	const IrOpInfo *info = &ir_op_info[in->op];
 	Access a = accesses[in->op];
 	LLVMValueRef p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << info->extra);
-	LLVMValueRef v = LLVMBuildLoad2(c->b, mem_type(c, a.mem), p, "");
-	LLVMSetAlignment(v, 1);
-	/* a dropped load must still fault out of bounds (spec traps.wast,
-	 * "no_dce"): keep it from dead-code elimination */
-	if (in[1].op == IR_OP_DROP)
-		LLVMSetVolatile(v, true);
+	LLVMValueRef v = be_lower_load(c, mem_type(c, a.mem), p);
 	LLVMTypeRef rt = be_valtype(c->t, info->result);
 	if (a.ext == SEXT)
 		v = LLVMBuildSExt(c->b, v, rt, "");
@@ -92,8 +164,7 @@ static void lower_store(FuncCtx *c, const IrInstr *in)
 	LLVMTypeRef mt = mem_type(c, a.mem);
 	if (LLVMTypeOf(v) != mt)
 		v = LLVMBuildTrunc(c->b, v, mt, "");
-	LLVMValueRef s = LLVMBuildStore(c->b, v, p);
-	LLVMSetAlignment(s, 1);
+	be_lower_store(c, v, p);
 }
 
 static void lower_size(FuncCtx *c)

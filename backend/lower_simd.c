@@ -77,17 +77,6 @@ static const MemRow mem_rows[IR_OP_COUNT] = {
 	[IR_OP_V128_STORE64_LANE] = { MEM_STORE_LANE, 0, false },
 };
 
-static LLVMValueRef load(FuncCtx *c, const IrInstr *in, LLVMValueRef p, LLVMTypeRef ty)
-{
-	LLVMValueRef v = LLVMBuildLoad2(c->b, ty, p, "");
-	LLVMSetAlignment(v, 1);
-	/* as in lower_memory.c: a dropped load must still fault out of
-	 * bounds (spec traps.wast, "no_dce") */
-	if (in[1].op == IR_OP_DROP)
-		LLVMSetVolatile(v, true);
-	return v;
-}
-
 static void lower_mem(FuncCtx *c, const IrInstr *in, const MemRow *row)
 {
 	unsigned log2 = ir_op_info[in->op].extra;
@@ -100,36 +89,36 @@ static void lower_mem(FuncCtx *c, const IrInstr *in, const MemRow *row)
 	p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << log2);
 	switch ((MemForm)row->form) {
 	case MEM_LOAD:
-		be_push(c, load(c, in, p, c->t->v128));
+		be_push(c, be_lower_load(c, c->t->v128, p));
 		return;
 	case MEM_EXTEND: {
 		LLVMTypeRef nt = LLVMIntTypeInContext(c->ctx, row->bits);
 		unsigned n = 64 / row->bits;
 		LLVMTypeRef wide = be_simd_vec(LLVMIntTypeInContext(c->ctx, row->bits * 2), n);
-		v = load(c, in, p, be_simd_vec(nt, n));
+		v = be_lower_load(c, be_simd_vec(nt, n), p);
 		v = row->sign ? LLVMBuildSExt(c->b, v, wide, "") : LLVMBuildZExt(c->b, v, wide, "");
 		push_v128(c, v);
 		return;
 	}
 	case MEM_SPLAT:
-		push_v128(c, be_simd_splat(c, load(c, in, p, it), lanes));
+		push_v128(c, be_simd_splat(c, be_lower_load(c, it, p), lanes));
 		return;
 	case MEM_ZERO:
-		v = load(c, in, p, it);
+		v = be_lower_load(c, it, p);
 		push_v128(c, LLVMBuildInsertElement(c->b, LLVMConstNull(lanes), v, be_i32(c, 0), ""));
 		return;
 	case MEM_LOAD_LANE:
-		v = load(c, in, p, it);
+		v = be_lower_load(c, it, p);
 		vec = LLVMBuildBitCast(c->b, vec, lanes, "");
 		push_v128(c, LLVMBuildInsertElement(c->b, vec, v, be_i32(c, in->u.mem.lane), ""));
 		return;
 	case MEM_STORE:
-		LLVMSetAlignment(LLVMBuildStore(c->b, vec, p), 1);
+		be_lower_store(c, vec, p);
 		return;
 	case MEM_STORE_LANE:
 		vec = LLVMBuildBitCast(c->b, vec, lanes, "");
 		v = LLVMBuildExtractElement(c->b, vec, be_i32(c, in->u.mem.lane), "");
-		LLVMSetAlignment(LLVMBuildStore(c->b, v, p), 1);
+		be_lower_store(c, v, p);
 		return;
 	case MEM_NONE:
 		break;

@@ -15,4 +15,6 @@ const Target be_target_x86_64 = {
 	.baseline_features = "+cx16,+popcnt,+sahf,+sse3,+ssse3,+sse4.1,+sse4.2",
 	.lld_emulation = "elf_x86_64",
 	.swizzle_intrinsic = "llvm.x86.ssse3.pshuf.b.128", /* x86-64-v2 has SSSE3 */
+	.float_reg_constraint = "x",
+	.vector_reg_constraint = "x",
 };
