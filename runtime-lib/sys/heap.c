@@ -46,7 +46,8 @@ static void *carve(size_t size)
 static void *take(size_t bytes, bool *fresh)
 {
 	if (bytes > ((size_t)1 << MAX_SHIFT) - HEADER) {
-		size_t total = (bytes + HEADER + 4095) & ~(size_t)4095;
+		size_t page = rt_sys_page_size();
+		size_t total = (bytes + HEADER + page - 1) & ~(page - 1);
 		if (total < bytes)
 			return NULL;
 		uint8_t *m = rt_sys_reserve(total);

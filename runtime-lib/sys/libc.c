@@ -1,7 +1,8 @@
 /* runtime-lib/sys/libc.c: the OS layer (sys.h) on libc and POSIX, for
  * embedding the runtime in ordinary programs and for the test harness:
  * mmap for address space, malloc for the heap, sigaction and sigaltstack
- * for faults, pthread for stack bounds, dlopen for compiled modules.
+ * for faults (the redirect into a trap is <arch>/arch.h's, shared with
+ * linux.c), pthread for stack bounds, dlopen for compiled modules.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -14,10 +15,10 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <time.h>
-#include <ucontext.h>
 #include <unistd.h>
 
 #include "sys.h"
+#include "arch.h"
 
 enum { ALT_STACK_SIZE = 64 * 1024 };
 
@@ -60,52 +61,6 @@ static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
 static pthread_key_t alt_key;
 static bool fault_ok;
 
-static uintptr_t fault_pc(const ucontext_t *c)
-{
-#if defined(__x86_64__)
-	return (uintptr_t)c->uc_mcontext.gregs[REG_RIP];
-#elif defined(__aarch64__)
-	return (uintptr_t)c->uc_mcontext.pc;
-#elif defined(__riscv)
-	return (uintptr_t)c->uc_mcontext.__gregs[REG_PC];
-#else
-	(void)c;
-	return 0;
-#endif
-}
-
-/* Makes the interrupted thread resume in fn(pc) on its own stack, as if
- * the instruction at pc had called it.  Below the stack pointer may lie a
- * red zone (x86-64: 128 bytes) that the interrupted code still uses.  Not
- * instrumented: the write below the stack pointer is deliberate. */
-__attribute__((no_sanitize("address"))) static bool redirect(ucontext_t *c, RtSysRaiseFn fn, uintptr_t pc)
-{
-#if defined(__x86_64__)
-	greg_t *r = c->uc_mcontext.gregs;
-	uintptr_t sp = (((uintptr_t)r[REG_RSP] - 128) & ~(uintptr_t)15) - 8;
-	*(uintptr_t *)sp = pc; /* the return address a call would have pushed */
-	r[REG_RSP] = (greg_t)sp;
-	r[REG_RDI] = (greg_t)pc;
-	r[REG_RIP] = (greg_t)(uintptr_t)fn;
-	return true;
-#elif defined(__aarch64__)
-	c->uc_mcontext.sp &= ~(uint64_t)15;
-	c->uc_mcontext.regs[0] = pc;
-	c->uc_mcontext.regs[30] = pc;
-	c->uc_mcontext.pc = (uintptr_t)fn;
-	return true;
-#elif defined(__riscv)
-	c->uc_mcontext.__gregs[REG_SP] &= ~(unsigned long)15;
-	c->uc_mcontext.__gregs[REG_A0] = pc;
-	c->uc_mcontext.__gregs[REG_RA] = pc;
-	c->uc_mcontext.__gregs[REG_PC] = (uintptr_t)fn;
-	return true;
-#else
-	(void)c, (void)fn, (void)pc;
-	return false;
-#endif
-}
-
 /* Hands a fault that is not a trap to whoever had it before us; with the
  * default action, restores it so that the fault, happening again when the
  * instruction restarts (or raised again if it was sent), kills the process
@@ -131,16 +86,10 @@ static void forward(int sig, siginfo_t *info, void *uc)
 
 static void on_fault(int sig, siginfo_t *info, void *uc)
 {
-	uintptr_t pc = fault_pc(uc);
+	uintptr_t pc = rt_arch_fault_pc(uc);
 	if (info->si_code > 0 && fault_is_trap && fault_is_trap((uintptr_t)info->si_addr, pc)) {
-		if (redirect(uc, fault_raise, pc))
-			return;
-		/* No way back to the thread's stack: jump from here, unmasked. */
-		sigset_t set;
-		sigemptyset(&set);
-		sigaddset(&set, sig);
-		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-		fault_raise(pc);
+		rt_arch_redirect(uc, fault_raise, pc);
+		return;
 	}
 	forward(sig, info, uc);
 }

@@ -9,35 +9,46 @@
 
 enum {
 	PROT_NONE = 0, PROT_RW = 3, MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000,
-	SIGABRT = 6, SIGBUS = 7, SIGSEGV = 11,
-	SA_SIGINFO = 4, SA_ONSTACK = 0x08000000, SA_RESTORER = 0x04000000,
-	SS_DISABLE = 2, RLIMIT_STACK = 3, TCGETS = 0x5401,
-	ALT_STACK_SIZE = 64 * 1024, PAGE = 4096,
+	SIGABRT = 6, SIGBUS = 7, SIGSEGV = 11, SA_SIGINFO = 4, SA_ONSTACK = 0x08000000,
+	SS_DISABLE = 2, RLIMIT_STACK = 3, TCGETS = 0x5401, AT_NULL = 0, AT_PAGESZ = 6,
+	ALT_STACK_SIZE = 64 * 1024,
+	PAGE_UNKNOWN = 64 * 1024,    /* the largest page Linux uses on our targets */
 };
-
-typedef struct KSigaction {          /* the kernel's struct sigaction */
-	void (*handler)(int, void *, void *);
-	unsigned long flags;
-	void (*restorer)(void);
-	uint64_t mask;
-} KSigaction;
 
 typedef struct KStack { void *sp; int flags; size_t size; } KStack;
 typedef struct KTimespec { long sec, nsec; } KTimespec;
 typedef struct KRlimit { uint64_t cur, max; } KRlimit;
 
-void rt_sys_restorer(void);
 __attribute__((noreturn)) void rt_sys_start(uintptr_t *sp);
 
-static uintptr_t initial_sp;
+/* What the kernel told the process when it started. */
+static struct {
+	uintptr_t sp;                /* the initial stack pointer */
+	size_t page;                 /* AT_PAGESZ: 4, 16 or 64 KiB on aarch64 */
+} start = { 0, PAGE_UNKNOWN };
 
-/* ---- Entry: sp points at argc, then argv[], NULL, envp[], NULL. */
+/* ---- Entry: sp points at argc, then argv[], NULL, envp[], NULL, then
+ * the auxiliary vector's (type, value) pairs up to AT_NULL. */
+
+/* The page size from the auxiliary vector; without one that is a power
+ * of two, the largest page size, which every smaller one divides. */
+static size_t aux_page_size(char **envp)
+{
+	while (*envp)
+		envp++;
+	for (const uintptr_t *aux = (const uintptr_t *)(envp + 1); aux[0] != AT_NULL; aux += 2)
+		if (aux[0] == AT_PAGESZ && aux[1] && !(aux[1] & (aux[1] - 1)))
+			return aux[1];
+	return PAGE_UNKNOWN;
+}
+
 void rt_sys_start(uintptr_t *sp)
 {
-	initial_sp = (uintptr_t)sp;
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
 	char **envp = argv + argc + 1;
+	start.sp = (uintptr_t)sp;
+	start.page = aux_page_size(envp);
 	rt_sys_exit(nacre_main(argc, argv, envp));
 }
 
@@ -49,7 +60,7 @@ void rt_sys_exit(int code)
 
 /* ---- Address space */
 
-size_t rt_sys_page_size(void) { return PAGE; }
+size_t rt_sys_page_size(void) { return start.page; }
 
 void *rt_sys_reserve(size_t bytes)
 {
@@ -73,9 +84,10 @@ void rt_sys_release(void *addr, size_t bytes)
 static RtSysFaultFn fault_is_trap;
 static RtSysRaiseFn fault_raise;
 
+/* The kernel's struct sigaction differs between architectures (arch.h). */
 static bool set_action(int sig, void (*handler)(int, void *, void *), unsigned long flags)
 {
-	KSigaction sa = { handler, flags | SA_RESTORER, rt_sys_restorer, 0 };
+	RtKSigaction sa = rt_arch_sigaction(handler, flags);
 	return rt_syscall6(RT_NR_RT_SIGACTION, sig, (long)&sa, 0, sizeof sa.mask, 0, 0) == 0;
 }
 
@@ -115,14 +127,15 @@ bool rt_sys_fault_stack(void)
 	static bool ready;
 	if (ready)
 		return true;
-	uint8_t *mem = rt_sys_reserve(ALT_STACK_SIZE + PAGE);
-	if (!mem || !rt_sys_commit(mem + PAGE, ALT_STACK_SIZE)) {
-		rt_sys_release(mem, ALT_STACK_SIZE + PAGE);
+	size_t page = start.page;
+	uint8_t *mem = rt_sys_reserve(ALT_STACK_SIZE + page);
+	if (!mem || !rt_sys_commit(mem + page, ALT_STACK_SIZE)) {
+		rt_sys_release(mem, ALT_STACK_SIZE + page);
 		return false;
 	}
-	KStack ss = { mem + PAGE, 0, ALT_STACK_SIZE };
+	KStack ss = { mem + page, 0, ALT_STACK_SIZE };
 	if (rt_syscall(RT_NR_SIGALTSTACK, &ss, 0, 0) != 0) {
-		rt_sys_release(mem, ALT_STACK_SIZE + PAGE);
+		rt_sys_release(mem, ALT_STACK_SIZE + page);
 		return false;
 	}
 	return ready = true;
@@ -135,6 +148,7 @@ bool rt_sys_fault_stack(void)
 uintptr_t rt_sys_stack_low(void)
 {
 	KRlimit lim;
+	uintptr_t initial_sp = start.sp;
 	if (!initial_sp || rt_syscall6(RT_NR_PRLIMIT64, 0, RLIMIT_STACK, 0, (long)&lim, 0, 0) != 0)
 		return 0;
 	uint64_t size = lim.cur > ((uint64_t)1 << 30) ? (uint64_t)8 << 20 : lim.cur;

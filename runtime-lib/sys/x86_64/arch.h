@@ -1,7 +1,8 @@
-/* runtime-lib/sys/x86_64/arch.h: what linux.c needs to know about x86-64
- * Linux: system call numbers, the `syscall` instruction, and where the
- * kernel's signal frame keeps the registers a fault redirect rewrites.
- * Another architecture supplies the same names in its own <arch>/arch.h.
+/* runtime-lib/sys/x86_64/arch.h: what the OS layer needs to know about
+ * x86-64 Linux: system call numbers, the `syscall` instruction, the
+ * kernel's struct sigaction, and where its signal frame keeps the
+ * registers a fault redirect rewrites (linux.c and libc.c share it).
+ * Every <arch>/arch.h supplies the same names.
  */
 #ifndef NACRE_RT_SYS_ARCH_H
 #define NACRE_RT_SYS_ARCH_H
@@ -45,32 +46,59 @@ static inline long rt_syscall6(long nr, long a, long b, long c, long d, long e, 
 
 #define rt_syscall(nr, a, b, c) rt_syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
 
-/* struct ucontext as the kernel lays it out: uc_flags, uc_link,
- * uc_stack (24 bytes), then the general registers r8..r15, rdi, rsi,
- * rbp, rbx, rdx, rax, rcx, rsp, rip. */
-enum { UC_GREGS = 40, REG_RDI = 8, REG_RSP = 15, REG_RIP = 16 };
+/* The kernel's struct sigaction.  x86-64 has no signal trampoline of its
+ * own: every handler needs SA_RESTORER and a restorer that makes the
+ * rt_sigreturn call (rt_sys_restorer in entry.S). */
+typedef struct RtKSigaction {
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+} RtKSigaction;
 
-static inline uint64_t *uc_regs(void *uc)
+void rt_sys_restorer(void);
+
+static inline RtKSigaction rt_arch_sigaction(void (*handler)(int, void *, void *), unsigned long flags)
 {
-	return (uint64_t *)((char *)uc + UC_GREGS);
+	RtKSigaction sa = { handler, flags | 0x04000000 /* SA_RESTORER */, rt_sys_restorer, 0 };
+	return sa;
+}
+
+/* struct ucontext as the kernel lays it out: uc_flags, uc_link,
+ * uc_stack (24 bytes), then struct sigcontext, whose general registers
+ * are r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip. */
+enum { RT_UC_GREGS = 40, RT_UC_RDI = 8, RT_UC_RSP = 15, RT_UC_RIP = 16 };
+
+static inline uint64_t *rt_arch_uc_regs(void *uc)
+{
+	return (uint64_t *)((char *)uc + RT_UC_GREGS);
 }
 
 static inline uintptr_t rt_arch_fault_pc(void *uc)
 {
-	return (uintptr_t)uc_regs(uc)[REG_RIP];
+	return (uintptr_t)rt_arch_uc_regs(uc)[RT_UC_RIP];
 }
 
 /* Makes the interrupted code resume in fn(pc) as if the instruction at pc
- * had called it, below the 128-byte red zone, with the stack aligned as
- * at a call. */
-static inline void rt_arch_redirect(void *uc, void (*fn)(uintptr_t), uintptr_t pc)
+ * had called it: the return address pushed below the 128-byte red zone
+ * (which the interrupted code may still use), the stack aligned as at a
+ * call.  Not instrumented: the write below the stack pointer is meant. */
+__attribute__((no_sanitize("address"))) static inline void rt_arch_redirect(void *uc, void (*fn)(uintptr_t),
+                                                                             uintptr_t pc)
 {
-	uint64_t *r = uc_regs(uc);
-	uintptr_t sp = (((uintptr_t)r[REG_RSP] - 128) & ~(uintptr_t)15) - 8;
+	uint64_t *r = rt_arch_uc_regs(uc);
+	uintptr_t sp = (((uintptr_t)r[RT_UC_RSP] - 128) & ~(uintptr_t)15) - 8;
 	*(uintptr_t *)sp = pc;
-	r[REG_RSP] = sp;
-	r[REG_RDI] = pc;
-	r[REG_RIP] = (uintptr_t)fn;
+	r[RT_UC_RSP] = sp;
+	r[RT_UC_RDI] = pc;
+	r[RT_UC_RIP] = (uintptr_t)fn;
 }
+
+/* Checked against the C library's <ucontext.h> by abi_check.c. */
+#ifdef NACRE_RT_ARCH_CHECK
+_Static_assert(offsetof(ucontext_t, uc_mcontext.gregs[REG_RDI]) == RT_UC_GREGS + 8 * RT_UC_RDI, "rdi");
+_Static_assert(offsetof(ucontext_t, uc_mcontext.gregs[REG_RSP]) == RT_UC_GREGS + 8 * RT_UC_RSP, "rsp");
+_Static_assert(offsetof(ucontext_t, uc_mcontext.gregs[REG_RIP]) == RT_UC_GREGS + 8 * RT_UC_RIP, "rip");
+#endif
 
 #endif

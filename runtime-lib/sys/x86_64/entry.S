@@ -55,4 +55,4 @@ rt_sys_jump_to:
 	jmp *56(%rdi)
 	.size rt_sys_jump_to, .-rt_sys_jump_to
 
-	.section .note.GNU-stack,"",@progbits
+	.section .note.GNU-stack, "", %progbits
