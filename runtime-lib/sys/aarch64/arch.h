@@ -1,0 +1,104 @@
+/* runtime-lib/sys/aarch64/arch.h: what the OS layer needs to know about
+ * aarch64 Linux: system call numbers (the asm-generic table: only the *at
+ * calls), the `svc` instruction, the kernel's struct sigaction, and where
+ * its signal frame keeps the registers a fault redirect rewrites (linux.c
+ * and libc.c share it).  Every <arch>/arch.h supplies the same names.
+ */
+#ifndef NACRE_RT_SYS_ARCH_H
+#define NACRE_RT_SYS_ARCH_H
+
+#include <stdint.h>
+
+enum {
+	RT_NR_WRITE = 64, RT_NR_MMAP = 222, RT_NR_MPROTECT = 226, RT_NR_MUNMAP = 215,
+	RT_NR_RT_SIGACTION = 134, RT_NR_RT_SIGPROCMASK = 135, RT_NR_IOCTL = 29,
+	RT_NR_GETPID = 172, RT_NR_KILL = 129, RT_NR_SIGALTSTACK = 132,
+	RT_NR_CLOCK_GETTIME = 113, RT_NR_CLOCK_GETRES = 114, RT_NR_EXIT_GROUP = 94,
+	RT_NR_PRLIMIT64 = 261, RT_NR_GETRANDOM = 278,
+	/* files.c */
+	RT_NR_READ = 63, RT_NR_CLOSE = 57, RT_NR_LSEEK = 62, RT_NR_READV = 65, RT_NR_WRITEV = 66,
+	RT_NR_SCHED_YIELD = 124, RT_NR_SENDMSG = 211, RT_NR_RECVMSG = 212, RT_NR_SHUTDOWN = 210,
+	RT_NR_GETSOCKOPT = 209, RT_NR_FCNTL = 25, RT_NR_FSYNC = 82, RT_NR_FDATASYNC = 83,
+	RT_NR_FTRUNCATE = 46, RT_NR_GETTID = 178, RT_NR_GETDENTS64 = 61, RT_NR_FADVISE = 223,
+	RT_NR_TGKILL = 131, RT_NR_OPENAT = 56, RT_NR_MKDIRAT = 34, RT_NR_UNLINKAT = 35,
+	RT_NR_LINKAT = 37, RT_NR_SYMLINKAT = 36, RT_NR_READLINKAT = 78, RT_NR_PPOLL = 73,
+	RT_NR_UTIMENSAT = 88, RT_NR_FALLOCATE = 47, RT_NR_ACCEPT4 = 242, RT_NR_PREADV = 69,
+	RT_NR_PWRITEV = 70, RT_NR_RENAMEAT2 = 276, RT_NR_STATX = 291, RT_NR_OPENAT2 = 437,
+};
+
+/* open(2) flags that differ between architectures: aarch64 swaps
+ * O_DIRECTORY and O_NOFOLLOW with O_DIRECT and O_LARGEFILE. */
+enum { RT_O_DIRECTORY = 040000, RT_O_NOFOLLOW = 0100000 };
+
+/* Number in x8, arguments in x0..x5; the kernel returns -errno in x0. */
+static inline long rt_syscall6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+	register long x4 __asm__("x4") = e;
+	register long x5 __asm__("x5") = f;
+	__asm__ volatile("svc #0"
+	                 : "+r"(x0)
+	                 : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+	                 : "memory");
+	return x0;
+}
+
+#define rt_syscall(nr, a, b, c) rt_syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
+
+/* The kernel's struct sigaction.  It has a restorer field, but without
+ * SA_RESTORER the kernel returns through its own vdso trampoline, so no
+ * restorer is needed. */
+typedef struct RtKSigaction {
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+} RtKSigaction;
+
+static inline RtKSigaction rt_arch_sigaction(void (*handler)(int, void *, void *), unsigned long flags)
+{
+	RtKSigaction sa = { handler, flags, 0, 0 };
+	return sa;
+}
+
+/* struct ucontext as the kernel lays it out: uc_flags, uc_link, uc_stack
+ * (24 bytes), uc_sigmask padded to 128 bytes, then struct sigcontext
+ * aligned to 16 (offset 176): fault_address, x0..x30, sp, pc, pstate.
+ * rt_arch_uc_regs points at x0; sp and pc follow x30. */
+enum { RT_UC_GREGS = 184, RT_UC_X0 = 0, RT_UC_LR = 30, RT_UC_SP = 31, RT_UC_PC = 32 };
+
+static inline uint64_t *rt_arch_uc_regs(void *uc)
+{
+	return (uint64_t *)((char *)uc + RT_UC_GREGS);
+}
+
+static inline uintptr_t rt_arch_fault_pc(void *uc)
+{
+	return (uintptr_t)rt_arch_uc_regs(uc)[RT_UC_PC];
+}
+
+/* Makes the interrupted code resume in fn(pc) as if the instruction at pc
+ * had called it: x0 and the link register hold pc.  AAPCS64 on Linux has
+ * no red zone and keeps sp 16-byte aligned, so the stack stays as it is. */
+static inline void rt_arch_redirect(void *uc, void (*fn)(uintptr_t), uintptr_t pc)
+{
+	uint64_t *r = rt_arch_uc_regs(uc);
+	r[RT_UC_SP] &= ~(uint64_t)15;
+	r[RT_UC_X0] = pc;
+	r[RT_UC_LR] = pc;
+	r[RT_UC_PC] = (uintptr_t)fn;
+}
+
+/* Checked against the C library's <ucontext.h> by abi_check.c. */
+#ifdef NACRE_RT_ARCH_CHECK
+_Static_assert(offsetof(ucontext_t, uc_mcontext.regs) == RT_UC_GREGS + 8 * RT_UC_X0, "x0");
+_Static_assert(offsetof(ucontext_t, uc_mcontext.regs[30]) == RT_UC_GREGS + 8 * RT_UC_LR, "lr");
+_Static_assert(offsetof(ucontext_t, uc_mcontext.sp) == RT_UC_GREGS + 8 * RT_UC_SP, "sp");
+_Static_assert(offsetof(ucontext_t, uc_mcontext.pc) == RT_UC_GREGS + 8 * RT_UC_PC, "pc");
+#endif
+
+#endif
