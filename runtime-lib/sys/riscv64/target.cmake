@@ -1,0 +1,6 @@
+# runtime-lib/sys/riscv64/target.cmake: how runtime-lib/CMakeLists.txt
+# builds the runtime archives for riscv64: RV64GC with the hard-float
+# ABI, which is what Linux distributions use (the linker refuses to mix
+# objects of different float ABIs, so generated code must use lp64d too).
+set(NACRE_ARCH_CFLAGS -march=rv64gc -mabi=lp64d)
+set(NACRE_ARCH_LIBC_PACKAGE libc6-dev-riscv64-cross)
