@@ -27,10 +27,18 @@ NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has
 		return rt_fail(err, NACRE_ERROR, "out of memory");
 	m->reserved = reservation(max, has_max, guarded);
 	m->base = rt_sys_reserve(m->reserved);
-	if (!m->base || !rt_sys_commit(m->base, (size_t)min * RT_PAGE)) {
+	if (!m->base) {
+		/* A small address space (ulimit -v, some emulators) refuses the
+		 * guard reservation: an error to report, never a crash. */
+		size_t mib = m->reserved >> 20;
+		rt_sys_free(m);
+		return rt_fail(err, NACRE_ERROR, "cannot reserve %zu MiB of address space for a memory%s", mib,
+		               guarded ? " with guard pages" : "");
+	}
+	if (!rt_sys_commit(m->base, (size_t)min * RT_PAGE)) {
 		rt_sys_release(m->base, m->reserved);
 		rt_sys_free(m);
-		return rt_fail(err, NACRE_ERROR, "cannot reserve memory of %u pages", min);
+		return rt_fail(err, NACRE_ERROR, "cannot commit memory of %u pages", min);
 	}
 	m->pages = min;
 	m->size = (uint64_t)min * RT_PAGE;
