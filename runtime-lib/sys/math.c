@@ -1,6 +1,7 @@
 /* runtime-lib/sys/math.c: the rounding functions LLVM calls for Wasm's
- * f32/f64 floor, ceil, trunc and nearest on a CPU without
- * SSE4.1 roundss/roundsd; a static executable has no libm to give them.
+ * f32/f64 floor, ceil, trunc and nearest on a CPU without rounding
+ * instructions (x86-64 without SSE4.1, riscv64 without Zfa); a static
+ * executable has no libm to give them.
  * Exact by construction: values of magnitude 2^52 (2^23) or more, NaN and
  * infinities are already integral and come back unchanged (NaN quieted).
  */
