@@ -20,26 +20,45 @@
 #include "../ir/module.h"
 #include "../runtime-lib/include/nacre/abi.h"
 
-/* ---- target/<arch>.c: a target is data, never a string comparison. */
+/* ---- target/<arch>.c: a target is data, never a string comparison;
+ * hooks only where data is not enough.  target.c holds the table. */
+typedef struct FuncCtx FuncCtx;
 typedef struct Target {
-	const char *name;            /* "x86_64" (the --target spelling) */
+	const char *name;            /* "x86_64": the --target spelling, the runtime's folder */
+	const char *const *aliases;  /* the triples people type for it, NULL-terminated */
 	const char *triple;
+	const char *abi;             /* LLVM's ABI name (riscv64: lp64d); NULL: the triple's */
 	const char *baseline_cpu;    /* the portable default for --cpu, by its name */
 	const char *baseline_llvm_cpu; /* what LLVM is told for it: the tuning model */
-	const char *baseline_features; /* and the baseline's instruction set */
+	const char *baseline_features; /* and the baseline's instruction set, always enabled */
+	/* what --cpu-features may add to the baseline, by LLVM's names,
+	 * NULL-terminated: instruction-set extensions only, none that
+	 * changes the ABI or removes what the baseline has */
+	const char *const *features;
 	const char *lld_emulation;   /* ld.lld -m */
-	/* i8x16.swizzle in one instruction on the baseline CPU: an intrinsic
-	 * (bytes, indices) -> bytes that selects bytes[index & 15], or 0 for
-	 * an index with bit 7 set (x86 SSSE3 pshufb); NULL: lane by lane */
-	const char *swizzle_intrinsic;
+	uint16_t elf_machine;        /* e_machine of what it emits (EM_*) */
+	bool host;                   /* nacre itself runs on it: executables run here */
+	void (*init)(void);          /* registers LLVM's target (info, MC, printer, parser) */
+	/* i8x16.swizzle (spec 4.4.3.2) in the target's own instructions:
+	 * bytes[idx] per lane, 0 for an index of 16 or more; NULL (or a NULL
+	 * hook) for lane-by-lane code in lower_simd.c */
+	LLVMValueRef (*swizzle)(FuncCtx *c, LLVMValueRef bytes, LLVMValueRef idx);
 	/* inline-asm register classes for a float and a v128 (guard mode's
 	 * trap points, lower_memory.c); NULL vector: none holds 128 bits */
 	const char *float_reg_constraint, *vector_reg_constraint;
 } Target;
 
-extern const Target be_target_x86_64;
+extern const Target be_target_x86_64, be_target_aarch64, be_target_riscv64;
+/* Every target, in a fixed order; *n gets their number. */
+const Target *const *be_targets(size_t *n);
+/* By name or alias; NULL when unknown. */
 const Target *be_target_find(const char *name);
-const Target *be_target_host(void);
+const Target *be_target_host(void);  /* NULL: nacre runs on none of them */
+/* --cpu-features: a comma-separated list of +NAME, each one t->features
+ * holds, made canonical (sorted, without repeats) into out.  False with
+ * the offending item in bad when one is not. */
+enum { BE_FEATURES_MAX = 512 };
+bool be_target_features(const Target *t, const char *list, char out[BE_FEATURES_MAX], char bad[64]);
 
 /* ---- Options a build is made with (they go into .note.nacre later). */
 typedef enum BeOptLevel { BE_O0, BE_O1, BE_O2, BE_O3, BE_OS } BeOptLevel;
@@ -48,6 +67,8 @@ typedef enum BeEmit { BE_EMIT_OBJ, BE_EMIT_SO, BE_EMIT_LLVM, BE_EMIT_ASM, BE_EMI
 typedef struct BeOptions {
 	const Target *target;
 	const char *cpu;             /* NULL: the target's baseline; "native" allowed */
+	const char *cpu_features;    /* canonical +a,+b added to the baseline; NULL: none */
+	unsigned threads;            /* compiling threads at most; 0: one per core */
 	BeOptLevel opt;
 	uint32_t bounds;             /* NACRE_BOUNDS_GUARD or NACRE_BOUNDS_EXPLICIT */
 	BeEmit emit;

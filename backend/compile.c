@@ -96,6 +96,24 @@ static bool generate(BeModule *bm, bool descriptor)
 	return ok && (!bm->opt->verify || verify(bm)) && be_optimize(bm);
 }
 
+/* The triple, the target machine's data layout and, where the target
+ * names one, its ABI as the module flag LLVM's own tools read (so that
+ * --emit=llvm given to llc keeps riscv64's lp64d). */
+static void set_target(BeModule *bm)
+{
+	const Target *t = bm->opt->target;
+	LLVMSetTarget(bm->mod, t->triple);
+	LLVMTargetDataRef td = LLVMCreateTargetDataLayout(bm->tm);
+	char *layout = LLVMCopyStringRepOfTargetData(td);
+	LLVMSetDataLayout(bm->mod, layout);
+	LLVMDisposeMessage(layout);
+	LLVMDisposeTargetData(td);
+	if (t->abi) {
+		LLVMMetadataRef abi = LLVMMDStringInContext2(bm->ctx, t->abi, strlen(t->abi));
+		LLVMAddModuleFlag(bm->mod, LLVMModuleFlagBehaviorError, "target-abi", 10, abi);
+	}
+}
+
 /* One partition, start to finish, in its own context. */
 static void *run_part(void *arg)
 {
@@ -107,12 +125,7 @@ static void *run_part(void *arg)
 		return NULL;
 	bm.ctx = LLVMContextCreate();
 	bm.mod = LLVMModuleCreateWithNameInContext("wasm", bm.ctx);
-	LLVMSetTarget(bm.mod, p->o->target->triple);
-	LLVMTargetDataRef td = LLVMCreateTargetDataLayout(bm.tm);
-	char *layout = LLVMCopyStringRepOfTargetData(td);
-	LLVMSetDataLayout(bm.mod, layout);
-	LLVMDisposeMessage(layout);
-	LLVMDisposeTargetData(td);
+	set_target(&bm);
 	be_types_init(&bm.t, bm.ctx);
 	p->ok = generate(&bm, p->descriptor) && be_emit_file(&bm, p->kind, p->out);
 	free(bm.funcs);
@@ -166,11 +179,11 @@ static void *worker(void *arg)
 	}
 }
 
-static void run_all(Part *parts, unsigned n)
+static void run_all(Part *parts, unsigned n, unsigned want)
 {
 	Queue q = { .parts = parts, .n = n };
 	pthread_mutex_init(&q.lock, NULL);
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long cpus = want ? (long)want : sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned nthreads = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (unsigned)cpus;
 	if (nthreads > n)
 		nthreads = n;
@@ -246,7 +259,7 @@ bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, Dia
 		parts[k].kind = direct ? o->emit : BE_EMIT_OBJ;
 	}
 	be_targets_init();
-	run_all(parts, n);
+	run_all(parts, n, o->threads);
 	bool ok = true;
 	for (unsigned k = 0; k < n && ok; k++) {
 		ok = parts[k].ok;

@@ -6,7 +6,6 @@
  */
 #include "backend.h"
 
-#include <string.h>
 
 /* <n x elem> */
 LLVMTypeRef be_simd_vec(LLVMTypeRef elem, unsigned n)
@@ -210,10 +209,8 @@ static void lower_shuffle(FuncCtx *c, const IrInstr *in)
 }
 
 /* i8x16.swizzle (spec 4.4.3.2): a lane index of 16 or more selects 0.
- * Where the target's baseline CPU has a byte shuffle that zeroes lanes
- * whose index has bit 7 set (Target.swizzle_intrinsic), a saturating add
- * of 0x70 maps 0..15 to 0x70..0x7f and everything above to 0x80 or more:
- * two instructions.  Otherwise each index is taken modulo 16 (as one
+ * A target with a byte shuffle does it in its own instructions
+ * (Target.swizzle).  Otherwise each index is taken modulo 16 (as one
  * vector operation, so that LLVM can still spot a variable byte permute
  * on CPUs that have one) for a defined extractelement, and the lanes
  * whose index was out of range are cleared afterwards. */
@@ -221,17 +218,15 @@ static void lower_swizzle(FuncCtx *c)
 {
 	LLVMTypeRef vt = be_simd_vec(c->t->i8, 16);
 	LLVMValueRef idx = pop_as(c, vt), a = pop_as(c, vt);
-	const BeOptions *o = c->bm->opt;
-	bool baseline = !o->cpu || strcmp(o->cpu, o->target->baseline_cpu) == 0;
-	if (o->target->swizzle_intrinsic && baseline) {
-		LLVMValueRef bias[] = { idx, be_simd_splat(c, LLVMConstInt(c->t->i8, 0x70, false), vt) };
-		LLVMValueRef args[] = { a, be_call_intrinsic(c, "llvm.uadd.sat", vt, bias, 2) };
-		push_v128(c, be_call_intrinsic(c, o->target->swizzle_intrinsic, NULL, args, 2));
+	const Target *t = c->bm->opt->target;
+	LLVMValueRef r = t->swizzle ? t->swizzle(c, a, idx) : NULL;
+	if (r) {
+		push_v128(c, r);
 		return;
 	}
 	LLVMValueRef fifteen = be_simd_splat(c, LLVMConstInt(c->t->i8, 15, false), vt);
 	LLVMValueRef low = LLVMBuildAnd(c->b, idx, fifteen, "");
-	LLVMValueRef r = LLVMGetPoison(vt);
+	r = LLVMGetPoison(vt);
 	for (unsigned i = 0; i < 16; i++) {
 		LLVMValueRef k = LLVMBuildExtractElement(c->b, low, be_i32(c, i), "");
 		LLVMValueRef x = LLVMBuildExtractElement(c->b, a, k, "");

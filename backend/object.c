@@ -2,18 +2,18 @@
  * object, assembly or LLVM IR. */
 #include "backend.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <llvm-c/Target.h>
 
 void be_targets_init(void)
 {
 	/* idempotent inside LLVM; called before any target lookup */
-	LLVMInitializeX86TargetInfo();
-	LLVMInitializeX86Target();
-	LLVMInitializeX86TargetMC();
-	LLVMInitializeX86AsmPrinter();
+	size_t n;
+	const Target *const *t = be_targets(&n);
+	for (size_t i = 0; i < n; i++)
+		t[i]->init();
 }
 
 static const LLVMCodeGenOptLevel codegen_levels[] = {
@@ -21,6 +21,36 @@ static const LLVMCodeGenOptLevel codegen_levels[] = {
 	[BE_O2] = LLVMCodeGenLevelDefault, [BE_O3] = LLVMCodeGenLevelAggressive,
 	[BE_OS] = LLVMCodeGenLevelDefault,
 };
+
+/* The baseline's features (the host's for native) are always on, so that
+ * another --cpu keeps the ABI the baseline implies (riscv64's lp64d needs
+ * D); --cpu-features come after them.  malloc'd, NULL when out of memory. */
+static char *features(const BeOptions *o, bool native)
+{
+	char *host = native ? LLVMGetHostCPUFeatures() : NULL;
+	const char *base = native ? host : o->target->baseline_features;
+	const char *extra = o->cpu_features ? o->cpu_features : "";
+	size_t len = strlen(base) + strlen(extra) + 2;
+	char *s = malloc(len);
+	if (s)
+		snprintf(s, len, "%s%s%s", base, *extra && *base ? "," : "", extra);
+	LLVMDisposeMessage(host);
+	return s;
+}
+
+static LLVMTargetMachineRef create(LLVMTargetRef target, const BeOptions *o, const char *cpu, const char *fs)
+{
+	LLVMTargetMachineOptionsRef mo = LLVMCreateTargetMachineOptions();
+	LLVMTargetMachineOptionsSetCPU(mo, cpu);
+	LLVMTargetMachineOptionsSetFeatures(mo, fs);
+	if (o->target->abi)
+		LLVMTargetMachineOptionsSetABI(mo, o->target->abi);
+	LLVMTargetMachineOptionsSetCodeGenOptLevel(mo, codegen_levels[o->opt]);
+	LLVMTargetMachineOptionsSetRelocMode(mo, LLVMRelocPIC);
+	LLVMTargetMachineRef tm = LLVMCreateTargetMachineWithOptions(target, o->target->triple, mo);
+	LLVMDisposeTargetMachineOptions(mo);
+	return tm;
+}
 
 LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags)
 {
@@ -33,14 +63,12 @@ LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags)
 	}
 	bool native = o->cpu && strcmp(o->cpu, "native") == 0;
 	bool baseline = !o->cpu || strcmp(o->cpu, o->target->baseline_cpu) == 0;
-	char *cpu = native ? LLVMGetHostCPUName() : NULL;
-	char *features = native ? LLVMGetHostCPUFeatures() : NULL;
-	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(
-		target, o->target->triple, native ? cpu : baseline ? o->target->baseline_llvm_cpu : o->cpu,
-		native ? features : baseline ? o->target->baseline_features : "", codegen_levels[o->opt],
-		LLVMRelocPIC, LLVMCodeModelDefault);
-	LLVMDisposeMessage(cpu);
-	LLVMDisposeMessage(features);
+	char *host = native ? LLVMGetHostCPUName() : NULL;
+	const char *cpu = native ? host : baseline ? o->target->baseline_llvm_cpu : o->cpu;
+	char *fs = features(o, native);
+	LLVMTargetMachineRef tm = fs ? create(target, o, cpu, fs) : NULL;
+	LLVMDisposeMessage(host);
+	free(fs);
 	if (!tm)
 		diag_report(diags, DIAG_CODEGEN, 0, DIAG_NO_FUNC, "no target machine for %s", o->target->triple);
 	return tm;

@@ -7,14 +7,63 @@
  * (SHA-256 ran at 1.8x native time on EPYC; with generic tuning, 1.06x). */
 #include "../backend.h"
 
+#include <elf.h>
+#include <string.h>
+
+#include <llvm-c/Target.h>
+
+static void init(void)
+{
+	LLVMInitializeX86TargetInfo();
+	LLVMInitializeX86Target();
+	LLVMInitializeX86TargetMC();
+	LLVMInitializeX86AsmPrinter();
+	LLVMInitializeX86AsmParser();
+}
+
+/* pshufb zeroes a lane whose index has bit 7 set and otherwise takes
+ * bytes[index & 15]; a saturating add of 0x70 maps 0..15 to 0x70..0x7f
+ * and everything above to 0x80 or more: two instructions.  On the
+ * baseline only (SSSE3 is in it); for another CPU, the lane-by-lane
+ * form, which LLVM turns into pshufb itself where it can. */
+static LLVMValueRef swizzle(FuncCtx *c, LLVMValueRef bytes, LLVMValueRef idx)
+{
+	const BeOptions *o = c->bm->opt;
+	if (o->cpu && strcmp(o->cpu, o->target->baseline_cpu) != 0)
+		return NULL;
+	LLVMTypeRef vt = LLVMTypeOf(idx);
+	LLVMValueRef bias[] = { idx, be_simd_splat(c, LLVMConstInt(c->t->i8, 0x70, false), vt) };
+	LLVMValueRef args[] = { bytes, be_call_intrinsic(c, "llvm.uadd.sat", vt, bias, 2) };
+	return be_call_intrinsic(c, "llvm.x86.ssse3.pshuf.b.128", NULL, args, 2);
+}
+
+static const char *const aliases[] = { "x86_64-linux-gnu", "x86_64-unknown-linux-gnu", NULL };
+
+/* Instruction-set extensions beyond x86-64-v2 (v3 and v4 among them);
+ * nothing that changes the ABI (soft-float) or code generation policy. */
+static const char *const features[] = {
+	"adx", "aes", "avx", "avx2", "avx512bitalg", "avx512bw", "avx512cd", "avx512dq", "avx512f",
+	"avx512ifma", "avx512vbmi", "avx512vbmi2", "avx512vl", "avx512vnni", "avx512vpopcntdq",
+	"avxvnni", "bmi", "bmi2", "cmov", "crc32", "cx16", "cx8", "f16c", "fma", "gfni", "lzcnt",
+	"movbe", "pclmul", "popcnt", "prfchw", "sahf", "sha", "sse", "sse2", "sse3", "sse4.1", "sse4.2",
+	"ssse3", "vaes", "vpclmulqdq", NULL,
+};
+
 const Target be_target_x86_64 = {
 	.name = "x86_64",
+	.aliases = aliases,
 	.triple = "x86_64-unknown-linux-gnu",
 	.baseline_cpu = "x86-64-v2",
 	.baseline_llvm_cpu = "x86-64",
 	.baseline_features = "+cx16,+popcnt,+sahf,+sse3,+ssse3,+sse4.1,+sse4.2",
+	.features = features,
 	.lld_emulation = "elf_x86_64",
-	.swizzle_intrinsic = "llvm.x86.ssse3.pshuf.b.128", /* x86-64-v2 has SSSE3 */
+	.elf_machine = EM_X86_64,
+#if defined(__x86_64__)
+	.host = true,
+#endif
+	.init = init,
+	.swizzle = swizzle,
 	.float_reg_constraint = "x",
 	.vector_reg_constraint = "x",
 };

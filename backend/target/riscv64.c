@@ -1,0 +1,55 @@
+/* backend/target/riscv64.c: 64-bit RISC-V Linux as data.  The baseline is
+ * RV64GC with the lp64d ABI, what Linux distributions require.  The
+ * triple alone would give RV64I and quietly use the soft-float ABI, so
+ * both the extensions and the ABI are spelt out.  Without V, LLVM takes
+ * v128 apart lane by lane; without Zfa, nearest is an fcvt pair with
+ * round-to-nearest-even, not a call. */
+#include "../backend.h"
+
+#include <elf.h>
+
+#include <llvm-c/Target.h>
+
+static void init(void)
+{
+	LLVMInitializeRISCVTargetInfo();
+	LLVMInitializeRISCVTarget();
+	LLVMInitializeRISCVTargetMC();
+	LLVMInitializeRISCVAsmPrinter();
+	LLVMInitializeRISCVAsmParser();
+}
+
+static const char *const aliases[] = { "riscv64-linux-gnu", "riscv64-unknown-linux-gnu",
+	                               "riscv64gc-unknown-linux-gnu", NULL };
+
+/* Unprivileged extensions, by LLVM's names (RVA22/RVA23's among them);
+ * nothing experimental, nothing that reserves registers or changes the
+ * memory model (Ztso). */
+static const char *const features[] = {
+	"a", "b", "c", "d", "f", "m", "v", "za64rs", "zaamo", "zabha", "zalrsc", "zawrs", "zba", "zbb",
+	"zbc", "zbkb", "zbkc", "zbkx", "zbs", "zca", "zcb", "zcd", "zcmop", "zfa", "zfh", "zfhmin",
+	"zic64b", "zicbom", "zicbop", "zicboz", "zicond", "zicsr", "zifencei", "zihintntl",
+	"zihintpause", "zimop", "zk", "zkn", "zknd", "zkne", "zknh", "zks", "zksed", "zksh", "zkt",
+	"zvbb", "zvbc", "zve32f", "zve32x", "zve64d", "zve64f", "zve64x", "zvfh", "zvfhmin", "zvkb",
+	"zvkg", "zvkned", "zvknha", "zvknhb", "zvksed", "zvksh", "zvkt", "zvl128b", "zvl256b",
+	"zvl512b", "zvl1024b", NULL,
+};
+
+const Target be_target_riscv64 = {
+	.name = "riscv64",
+	.aliases = aliases,
+	.triple = "riscv64-unknown-linux-gnu",
+	.abi = "lp64d",
+	.baseline_cpu = "rv64gc",
+	.baseline_llvm_cpu = "generic-rv64",
+	.baseline_features = "+m,+a,+f,+d,+c,+zicsr,+zifencei",
+	.features = features,
+	.lld_emulation = "elf64lriscv",
+	.elf_machine = EM_RISCV,
+#if defined(__riscv) && __riscv_xlen == 64
+	.host = true,
+#endif
+	.init = init,
+	.float_reg_constraint = "f",
+	.vector_reg_constraint = NULL,
+};
