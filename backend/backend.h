@@ -249,6 +249,9 @@ bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *
 /* The two archives be_link_exe links (nacre run keys its cache on them). */
 enum { BE_PATH_MAX = 4096 };
 void be_link_archives(const BeOptions *o, char wasi[BE_PATH_MAX], char rt[BE_PATH_MAX]);
+/* Whether both are there; if not, why in a sentence. */
+enum { BE_WHY_MAX = BE_PATH_MAX + 128 };
+bool be_link_runtime_ready(const BeOptions *o, char why[BE_WHY_MAX]);
 
 /* audit.c: objs are one compile's objects, read back before linking.
  * Each may call only the runtime's ABI (abi.h NACRE_RUNTIME_ENTRIES and

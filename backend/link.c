@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -98,9 +99,26 @@ void be_link_archives(const BeOptions *o, char wasi[BE_PATH_MAX], char rt[BE_PAT
 	snprintf(rt, BE_PATH_MAX, "%s/%s/libnacre_runtime.a", NACRE_RUNTIME_DIR, o->target->name);
 }
 
-bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags)
+/* The archives are built per target (NACRE_TARGETS at the project's
+ * build); one that was left out is named, with the way to get it. */
+bool be_link_runtime_ready(const BeOptions *o, char why[BE_WHY_MAX])
 {
 	char rt[BE_PATH_MAX], wasi[BE_PATH_MAX];
+	be_link_archives(o, wasi, rt);
+	if (access(rt, R_OK) == 0 && access(wasi, R_OK) == 0)
+		return true;
+	snprintf(why, BE_WHY_MAX, "no runtime for target %s in %s: rebuild with NACRE_TARGETS including it",
+	         o->target->name, NACRE_RUNTIME_DIR);
+	return false;
+}
+
+bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags)
+{
+	char rt[BE_PATH_MAX], wasi[BE_PATH_MAX], why[BE_WHY_MAX];
+	if (!be_link_runtime_ready(o, why)) {
+		diag_report(diags, DIAG_LINK_FAILED, 0, DIAG_NO_FUNC, "%s", why);
+		return false;
+	}
 	be_link_archives(o, wasi, rt);
 	const char *head[] = {
 		NACRE_LLD, "-m", o->target->lld_emulation, "-static", "-nostdlib", "-e", "_start",

@@ -65,6 +65,7 @@ typedef struct BuildFlags {
 	const char *header;          /* build --emit=obj: --header=PATH, or NULL for OUT's name with .h */
 	NoteRecord *grants;          /* dir, dir-ro, env, env-pass: command-line order, values malloc'd */
 	size_t ngrants;
+	char features[BE_FEATURES_MAX]; /* --cpu-features made canonical; o.cpu_features points here */
 	char **args;                 /* run: what follows "--" */
 	int nargs;
 } BuildFlags;

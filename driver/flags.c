@@ -40,6 +40,34 @@ static int usage_error(bool run, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* The error names every target and every triple it accepts. */
+static int unknown_target(bool run, const char *name)
+{
+	size_t n;
+	const Target *const *t = be_targets(&n);
+	fprintf(stderr, "%s: error: unknown target '%s': valid targets are ", cmd_name(run), name);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s%s", i ? ", " : "", t[i]->name);
+	fprintf(stderr, "; also accepted:");
+	for (size_t i = 0; i < n; i++)
+		for (const char *const *a = t[i]->aliases; *a; a++)
+			fprintf(stderr, " %s", *a);
+	fprintf(stderr, " (see nacre --help)\n");
+	return EXIT_USAGE;
+}
+
+/* --threads=N: at most N threads compile (not part of the note: the
+ * output is the same for any N). */
+static int threads(BeOptions *o, const char *v, bool run)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+	if (*end || !*v || n == 0 || n > 1024)
+		return usage_error(run, "--threads takes a number from 1 to 1024, not '%s'", v);
+	o->threads = (unsigned)n;
+	return 0;
+}
+
 static int option(BeOptions *o, const char *a, bool run)
 {
 	for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
@@ -57,10 +85,14 @@ static int option(BeOptions *o, const char *a, bool run)
 		return o->bounds = NACRE_BOUNDS_EXPLICIT, 0;
 	if (strncmp(a, "--cpu=", 6) == 0 && strlen(a + 6) <= 64) /* the note spells it out */
 		return o->cpu = a + 6, 0;
+	if (strncmp(a, "--cpu-features=", 15) == 0)
+		return o->cpu_features = a + 15, 0; /* checked once the target is known */
 	if (strncmp(a, "--target=", 9) == 0) {
 		o->target = be_target_find(a + 9);
-		return o->target ? 0 : usage_error(run, "unknown target '%s'", a + 9);
+		return o->target ? 0 : unknown_target(run, a + 9);
 	}
+	if (strncmp(a, "--threads=", 10) == 0)
+		return threads(o, a + 10, run);
 	if (strncmp(a, "--partition-bytes=", 18) == 0) {
 		char *end;
 		unsigned long v = strtoul(a + 18, &end, 10);
@@ -143,6 +175,42 @@ static int positional(BuildFlags *f, char *a, bool run)
 	return usage_error(run, "one input file at a time ('%s' is a second)", a);
 }
 
+static int unknown_feature(bool run, const Target *t, const char *bad)
+{
+	fprintf(stderr, "%s: error: unknown CPU feature '%s' for %s: --cpu-features takes +NAME,... "
+	                "added to the baseline, each NAME one of:", cmd_name(run), bad, t->name);
+	for (const char *const *n = t->features; *n; n++)
+		fprintf(stderr, " %s", *n);
+	fprintf(stderr, " (see nacre --help)\n");
+	return EXIT_USAGE;
+}
+
+/* What depends on the target, once all flags are read: the features it
+ * knows (made canonical, so that their order does not reach the note),
+ * --cpu=native and nacre run only for this machine, and an executable's
+ * runtime built for it. */
+static int check_target(BuildFlags *f, bool run)
+{
+	BeOptions *o = &f->o;
+	const Target *host = be_target_host();
+	char bad[64], why[BE_WHY_MAX];
+	if (o->cpu_features && !be_target_features(o->target, o->cpu_features, f->features, bad))
+		return unknown_feature(run, o->target, bad);
+	if (o->cpu_features)
+		o->cpu_features = f->features;
+	if (o->target != host && o->cpu && strcmp(o->cpu, "native") == 0)
+		return usage_error(run, "--cpu=native is for this machine's target, not %s", o->target->name);
+	if (o->target != host && run) {
+		fprintf(stderr, "nacre run: error: target %s is not this machine's: nacre run runs programs "
+		                "here (nacre build --target=%s makes one for that machine)\n",
+		        o->target->name, o->target->name);
+		return EXIT_USAGE;
+	}
+	if (o->emit == BE_EMIT_EXE && !be_link_runtime_ready(o, why))
+		return usage_error(run, "%s", why);
+	return 0;
+}
+
 static int parse(BuildFlags *f, int argc, char **argv, bool run)
 {
 	for (int i = 1; i < argc; i++) {
@@ -173,6 +241,9 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 		                                  : "usage: nacre build FILE -o OUT");
 	if (!f->o.target)
 		return usage_error(run, "%s", "no default target for this machine: give --target=");
+	int rc = check_target(f, run);
+	if (rc)
+		return rc;
 	if (f->ngrants && f->o.emit != BE_EMIT_EXE)
 		return usage_error(run, "%s", "--dir, --dir-ro and --env are for executables (--emit=exe)");
 	return 0;
@@ -199,8 +270,9 @@ void drv_flags_free(BuildFlags *f)
 }
 
 /* e.g. "-O2 --bounds=guard --cpu=x86-64-v2 --emit=exe": every option that
- * changes the code, in one order (--partition-bytes and an object's
- * --module-name only when set); --verify and the thread count do not. */
+ * changes the code, in one order (--cpu-features, --partition-bytes and
+ * an object's --module-name only when set); --verify and --threads do
+ * not.  The target has a record of its own. */
 static void options_text(const BeOptions *o, char *buf, size_t size)
 {
 	const char *level = "-O?", *emit = "?";
@@ -213,6 +285,8 @@ static void options_text(const BeOptions *o, char *buf, size_t size)
 	int n = snprintf(buf, size, "%s --bounds=%s --cpu=%s --emit=%s", level,
 	                 o->bounds == NACRE_BOUNDS_EXPLICIT ? "explicit" : "guard",
 	                 o->cpu ? o->cpu : o->target->baseline_cpu, emit);
+	if (o->cpu_features && n > 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, " --cpu-features=%s", o->cpu_features);
 	if (o->partition_bytes && n > 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, " --partition-bytes=%u", (unsigned)o->partition_bytes);
 	if (o->module_name && n > 0 && (size_t)n < size) /* it names the object's symbols */
