@@ -16,7 +16,7 @@ add_custom_command(OUTPUT ${backend_out}/simd_kernels.wasm
   DEPENDS ${CMAKE_CURRENT_LIST_DIR}/simd_kernels.c)
 add_custom_target(backend_test_wasm DEPENDS ${backend_out}/lower.wasm ${backend_out}/simd_kernels.wasm)
 
-foreach(test backend_test_lower backend_test_simd)
+foreach(test backend_test_lower backend_test_simd backend_test_target)
   add_dependencies(${test} backend_test_wasm)
   target_sources(${test} PRIVATE ${CMAKE_CURRENT_LIST_DIR}/compiled.c)
   target_link_libraries(${test} PRIVATE nacre_backend)
@@ -27,6 +27,9 @@ foreach(test backend_test_lower backend_test_simd)
 endforeach()
 set_tests_properties(unit-backend-test_lower unit-backend-test_simd PROPERTIES
   ENVIRONMENT "ASAN_OPTIONS=handle_segv=1:allow_user_segv_handler=1:use_sigaltstack=1")
+
+# test_target.c compiles both modules for every target; it runs nothing.
+set_tests_properties(unit-backend-test_target PROPERTIES TIMEOUT 120)
 
 # test_audit.c builds its objects with clang-19 at test time, reads the
 # freestanding runtime's archive with libelf and compiles lower.wasm.
