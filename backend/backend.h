@@ -35,6 +35,9 @@ typedef struct Target {
 	 * NULL-terminated: instruction-set extensions only, none that
 	 * changes the ABI or removes what the baseline has */
 	const char *const *features;
+	/* what the list alone cannot say: false (with the item in bad) for
+	 * items LLVM would abort on together; NULL: any combination */
+	bool (*features_check)(const char *const *items, size_t n, char bad[64]);
 	const char *lld_emulation;   /* ld.lld -m */
 	uint16_t elf_machine;        /* e_machine of what it emits (EM_*) */
 	bool host;                   /* nacre itself runs on it: executables run here */

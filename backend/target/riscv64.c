@@ -7,6 +7,8 @@
 #include "../backend.h"
 
 #include <elf.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <llvm-c/Target.h>
 
@@ -24,16 +26,34 @@ static const char *const aliases[] = { "riscv64-linux-gnu", "riscv64-unknown-lin
 
 /* Unprivileged extensions, by LLVM's names (RVA22/RVA23's among them);
  * nothing experimental, nothing that reserves registers or changes the
- * memory model (Ztso). */
+ * memory model (Ztso).  Not Zfa: LLVM 19 cannot select f32 roundeven
+ * with it ("Cannot select: froundeven", an abort), which f32.nearest
+ * needs. */
 static const char *const features[] = {
 	"a", "b", "c", "d", "f", "m", "v", "za64rs", "zaamo", "zabha", "zalrsc", "zawrs", "zba", "zbb",
-	"zbc", "zbkb", "zbkc", "zbkx", "zbs", "zca", "zcb", "zcd", "zcmop", "zfa", "zfh", "zfhmin",
+	"zbc", "zbkb", "zbkc", "zbkx", "zbs", "zca", "zcb", "zcd", "zcmop", "zfh", "zfhmin",
 	"zic64b", "zicbom", "zicbop", "zicboz", "zicond", "zicsr", "zifencei", "zihintntl",
 	"zihintpause", "zimop", "zk", "zkn", "zknd", "zkne", "zknh", "zks", "zksed", "zksh", "zkt",
 	"zvbb", "zvbc", "zve32f", "zve32x", "zve64d", "zve64f", "zve64x", "zvfh", "zvfhmin", "zvkb",
 	"zvkg", "zvkned", "zvknha", "zvknhb", "zvksed", "zvksh", "zvkt", "zvl128b", "zvl256b",
 	"zvl512b", "zvl1024b", NULL,
 };
+
+/* LLVM aborts ("'zvbb' requires 'v' or 'zve*'") on a vector extension
+ * (Zvl*b, Zvb*, Zvk*) without a vector base: refuse it here instead. */
+static bool features_check(const char *const *items, size_t n, char bad[64])
+{
+	bool base = false;
+	for (size_t i = 0; i < n; i++)
+		base |= strcmp(items[i], "+v") == 0 || strncmp(items[i], "+zve", 4) == 0;
+	for (size_t i = 0; i < n && !base; i++)
+		if (strncmp(items[i], "+zvl", 4) == 0 || strncmp(items[i], "+zvb", 4) == 0 ||
+		    strncmp(items[i], "+zvk", 4) == 0) {
+			snprintf(bad, 64, "%s (needs +v or +zve*)", items[i]);
+			return false;
+		}
+	return true;
+}
 
 const Target be_target_riscv64 = {
 	.name = "riscv64",
@@ -44,6 +64,7 @@ const Target be_target_riscv64 = {
 	.baseline_llvm_cpu = "generic-rv64",
 	.baseline_features = "+m,+a,+f,+d,+c,+zicsr,+zifencei",
 	.features = features,
+	.features_check = features_check,
 	.lld_emulation = "elf64lriscv",
 	.elf_machine = EM_RISCV,
 #if defined(__riscv) && __riscv_xlen == 64

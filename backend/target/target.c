@@ -78,6 +78,8 @@ bool be_target_features(const Target *t, const char *list, char out[BE_FEATURES_
 	for (size_t i = 0; i < n; i++)
 		if (items[i][0] != '+' || !in_list(t->features, items[i] + 1, strlen(items[i] + 1)))
 			return set_bad(bad, items[i]), false;
+	if (t->features_check && !t->features_check(items, n, bad))
+		return false;
 	qsort(items, n, sizeof *items, compare);
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++)

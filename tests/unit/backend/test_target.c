@@ -60,6 +60,12 @@ Test(target, features_refused)
 	cr_expect_not(be_target_features(&be_target_x86_64, "+v", out, bad));
 	cr_expect_not(be_target_features(&be_target_x86_64, "", out, bad));
 	cr_expect_not(be_target_features(&be_target_x86_64, ",", out, bad));
+	/* LLVM aborts on a vector extension without a vector base */
+	cr_expect_not(be_target_features(&be_target_riscv64, "+zvbb", out, bad));
+	cr_expect(be_target_features(&be_target_riscv64, "+zvbb,+v", out, bad));
+	cr_expect(be_target_features(&be_target_riscv64, "+zve64d,+zvl256b", out, bad));
+	/* LLVM 19 cannot select f32 roundeven with Zfa */
+	cr_expect_not(be_target_features(&be_target_riscv64, "+zfa", out, bad));
 }
 
 /* What LLVM says on stderr while it makes a target machine for t with
