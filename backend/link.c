@@ -122,7 +122,7 @@ bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *
 	be_link_archives(o, wasi, rt);
 	const char *head[] = {
 		NACRE_LLD, "-m", o->target->lld_emulation, "-static", "-nostdlib", "-e", "_start",
-		"--gc-sections", "--strip-debug", "-z", "noexecstack", "--build-id=none", "-o", out,
+		"--gc-sections", "--strip-debug", "--discard-locals", "-z", "noexecstack", "--build-id=none", "-o", out,
 	};
 	const char *tail[] = { wasi, rt };
 	return link_with(head, sizeof head / sizeof *head, objs, n, tail, 2, diags);
