@@ -22,13 +22,20 @@ static uint8_t *slurp(const char *path, size_t *size)
 	return b;
 }
 
-void compiled_open(Compiled *c, const char *path, uint32_t bounds)
+IrModule *compiled_load(const char *path, uint8_t **bytes)
 {
 	size_t size;
 	DiagSink diags = { 0 };
-	c->bytes = slurp(path, &size);
-	c->ir = fe_module_load(c->bytes, size, &diags);
-	cr_assert(c->ir, "%s does not validate", path);
+	*bytes = slurp(path, &size);
+	IrModule *m = fe_module_load(*bytes, size, &diags);
+	cr_assert(m, "%s does not validate", path);
+	return m;
+}
+
+void compiled_open(Compiled *c, const char *path, uint32_t bounds)
+{
+	DiagSink diags = { 0 };
+	c->ir = compiled_load(path, &c->bytes);
 	BeOptions o;
 	be_options_default(&o);
 	o.bounds = bounds;

@@ -18,6 +18,8 @@ typedef struct Compiled {
 	NacreInstance *inst;
 } Compiled;
 
+/* Reads and validates a Wasm file; the module points into *bytes. */
+IrModule *compiled_load(const char *path, uint8_t **bytes);
 /* Compiles path with the bounds strategy and instantiates it (no imports). */
 void compiled_open(Compiled *c, const char *path, uint32_t bounds);
 void compiled_close(Compiled *c);

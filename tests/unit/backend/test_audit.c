@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
+#include "compiled.h"
 #include "frontend/frontend.h"
 
 extern char **environ;
@@ -244,28 +245,12 @@ Test(audit, allow_list_is_what_the_runtime_defines)
 		cr_expect(defined[k], "%s is allowed but %s does not define it", allowed[k], rt);
 }
 
-static IrModule *load_lower(uint8_t **bytes)
-{
-	FILE *f = fopen(NACRE_LOWER_WASM, "rb");
-	cr_assert(f, "cannot open %s", NACRE_LOWER_WASM);
-	fseek(f, 0, SEEK_END);
-	size_t size = (size_t)ftell(f);
-	rewind(f);
-	*bytes = malloc(size);
-	cr_assert(fread(*bytes, 1, size, f) == size);
-	fclose(f);
-	DiagSink d = { 0 };
-	IrModule *m = fe_module_load(*bytes, size, &d);
-	cr_assert(m, "%s does not validate", NACRE_LOWER_WASM);
-	return m;
-}
-
 /* The real pipeline's objects pass, in one partition and in several that
  * call each other, for every emit that makes objects. */
 Test(audit, real_compiles_pass)
 {
 	uint8_t *bytes;
-	IrModule *m = load_lower(&bytes);
+	IrModule *m = compiled_load(NACRE_LOWER_WASM, &bytes);
 	char *out = temp_file("out");
 	BeEmit emits[] = { BE_EMIT_OBJ, BE_EMIT_SO };
 	for (unsigned e = 0; e < 2; e++)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
+#include "compiled.h"
 #include "frontend/frontend.h"
 
 TestSuite(target);
@@ -111,22 +112,6 @@ Test(target, listed_features_are_llvms)
 	}
 }
 
-static IrModule *load(const char *path, uint8_t **bytes)
-{
-	FILE *f = fopen(path, "rb");
-	cr_assert(f, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	size_t size = (size_t)ftell(f);
-	rewind(f);
-	*bytes = malloc(size);
-	cr_assert(fread(*bytes, 1, size, f) == size);
-	fclose(f);
-	DiagSink d = { 0 };
-	IrModule *m = fe_module_load(*bytes, size, &d);
-	cr_assert(m, "%s does not validate", path);
-	return m;
-}
-
 /* e_machine and e_flags of an ELF64 little-endian file. */
 static void elf_header(const char *path, unsigned *machine, unsigned *flags)
 {
@@ -152,7 +137,7 @@ Test(target, objects_per_target)
 	const Target *const *t = be_targets(&n);
 	for (unsigned w = 0; w < 2; w++) {
 		uint8_t *bytes;
-		IrModule *m = load(wasm[w], &bytes);
+		IrModule *m = compiled_load(wasm[w], &bytes);
 		for (size_t i = 0; i < n; i++)
 			for (BeEmit e = BE_EMIT_OBJ; e <= BE_EMIT_SO; e++) {
 				BeOptions o;

@@ -1,0 +1,26 @@
+/* runtime-lib/sys/syscalls_generic.h: Linux's asm-generic system call
+ * numbers, which aarch64, riscv64 and most newer architectures share (only
+ * the *at calls, no open or stat), for their <arch>/arch.h to include.
+ * abi_check.c compares them with the C library's where it is built.
+ */
+#ifndef NACRE_RT_SYS_SYSCALLS_GENERIC_H
+#define NACRE_RT_SYS_SYSCALLS_GENERIC_H
+
+enum {
+	RT_NR_WRITE = 64, RT_NR_MMAP = 222, RT_NR_MPROTECT = 226, RT_NR_MUNMAP = 215,
+	RT_NR_RT_SIGACTION = 134, RT_NR_RT_SIGPROCMASK = 135, RT_NR_IOCTL = 29,
+	RT_NR_GETPID = 172, RT_NR_KILL = 129, RT_NR_SIGALTSTACK = 132,
+	RT_NR_CLOCK_GETTIME = 113, RT_NR_CLOCK_GETRES = 114, RT_NR_EXIT_GROUP = 94,
+	RT_NR_PRLIMIT64 = 261, RT_NR_GETRANDOM = 278,
+	/* files.c */
+	RT_NR_READ = 63, RT_NR_CLOSE = 57, RT_NR_LSEEK = 62, RT_NR_READV = 65, RT_NR_WRITEV = 66,
+	RT_NR_SCHED_YIELD = 124, RT_NR_SENDMSG = 211, RT_NR_RECVMSG = 212, RT_NR_SHUTDOWN = 210,
+	RT_NR_GETSOCKOPT = 209, RT_NR_FCNTL = 25, RT_NR_FSYNC = 82, RT_NR_FDATASYNC = 83,
+	RT_NR_FTRUNCATE = 46, RT_NR_GETTID = 178, RT_NR_GETDENTS64 = 61, RT_NR_FADVISE = 223,
+	RT_NR_TGKILL = 131, RT_NR_OPENAT = 56, RT_NR_MKDIRAT = 34, RT_NR_UNLINKAT = 35,
+	RT_NR_LINKAT = 37, RT_NR_SYMLINKAT = 36, RT_NR_READLINKAT = 78, RT_NR_PPOLL = 73,
+	RT_NR_UTIMENSAT = 88, RT_NR_FALLOCATE = 47, RT_NR_ACCEPT4 = 242, RT_NR_PREADV = 69,
+	RT_NR_PWRITEV = 70, RT_NR_RENAMEAT2 = 276, RT_NR_STATX = 291, RT_NR_OPENAT2 = 437,
+};
+
+#endif
