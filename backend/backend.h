@@ -222,13 +222,18 @@ LLVMValueRef be_simd_splat(FuncCtx *c, LLVMValueRef x, LLVMTypeRef vt);
 /* lower_simd_arith.c: the lane-wise SIMD rows lower_simd.c hands over */
 bool be_lower_simd_arith(FuncCtx *c, const IrInstr *in);
 
-/* lower_memory.c: the one place that owns the bounds policy. */
-LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size);
-/* Every access to linear memory: a load of ty from p, a store of v to p
- * (p from be_lower_addr), each keeping its trap where the bounds policy
- * needs it. */
-LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, LLVMValueRef p);
-void be_lower_store(FuncCtx *c, LLVMValueRef v, LLVMValueRef p);
+/* lower_memory.c: the one place that owns the bounds policy.  An
+ * effective address, and whether the access must be followed by a trap
+ * point (guard pages, not provably in bounds). */
+typedef struct BeAddr {
+	LLVMValueRef ptr;
+	bool trap_point;
+} BeAddr;
+BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size);
+/* Every access to linear memory: a load of ty from a, a store of v to a,
+ * each keeping its trap where the bounds policy needs it. */
+LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, BeAddr a);
+void be_lower_store(FuncCtx *c, LLVMValueRef v, BeAddr a);
 /* After a call: the memory may have grown (explicit bounds only). */
 void be_lower_mem_size_reload(FuncCtx *c);
 

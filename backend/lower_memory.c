@@ -2,16 +2,56 @@
  * be_lower_addr is the one place that owns the bounds policy: with guard
  * pages an effective address (a 32-bit index plus a 32-bit offset, below
  * 8 GiB) needs no check, the reservation faults; with explicit checks it
- * is compared against the current size first.
+ * is compared against the current size first.  An access that always fits
+ * in the memory's minimum size needs neither a check nor a trap point.
  */
 #include "backend.h"
 
 #include <string.h>
 
-LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
+/* An upper bound of the unsigned i32 value v as lowering built it, from
+ * constants, masks, shifts, extensions and the like (UINT32_MAX when
+ * nothing is known).  Sound for any operands: every rule holds for all
+ * values below the operands' bounds, and a result that could wrap is
+ * unknown.  Locals are allocas here, so this sees one expression deep
+ * into the operand stack, which is where table lookups and fields at
+ * constant addresses compute their index. */
+static uint64_t bound(LLVMValueRef v, int depth)
 {
+	if (LLVMIsAConstantInt(v))
+		return LLVMConstIntGetZExtValue(v);
+	if (!LLVMIsAInstruction(v) || depth == 0)
+		return UINT32_MAX;
+	LLVMValueRef a = LLVMGetOperand(v, 0);
+	LLVMValueRef b = LLVMGetNumOperands(v) > 1 ? LLVMGetOperand(v, 1) : NULL;
+	uint64_t k = b && LLVMIsAConstantInt(b) ? LLVMConstIntGetZExtValue(b) : UINT64_MAX;
+	uint64_t ba = bound(a, depth - 1), bb = b ? bound(b, depth - 1) : UINT32_MAX, r = UINT32_MAX;
+	switch (LLVMGetInstructionOpcode(v)) {
+	case LLVMZExt: r = (UINT64_C(1) << LLVMGetIntTypeWidth(LLVMTypeOf(a))) - 1; break;
+	case LLVMAnd: r = ba < bb ? ba : bb; break;
+	case LLVMLShr: r = k < 32 ? ba >> k : ba; break;
+	case LLVMShl: r = k < 32 ? ba << k : UINT32_MAX; break;
+	case LLVMAdd: r = ba + bb; break;
+	case LLVMURem: r = k && k != UINT64_MAX ? k - 1 : UINT32_MAX; break;
+	case LLVMUDiv: r = k && k != UINT64_MAX ? ba / k : UINT32_MAX; break;
+	default: break;
+	}
+	return r > UINT32_MAX ? UINT32_MAX : r;
+}
+
+/* Whether index + offset + size fits in the memory's minimum size, which
+ * it never shrinks below (an import is at least what it declares). */
+static bool always_in_bounds(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
+{
+	uint64_t min_bytes = (uint64_t)c->m->mems[0].min * 65536;
+	return bound(index, 4) + offset + size <= min_bytes;
+}
+
+BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
+{
+	bool in_bounds = always_in_bounds(c, index, offset, size);
 	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, "");
-	if (c->mem_size) {
+	if (c->mem_size && !in_bounds) {
 		/* index + offset + size > memsize, written as index > memsize -
 		 * (offset + size): the right side is loop-invariant, so the check
 		 * in a loop is one compare with the index.  Signed, as it goes
@@ -23,7 +63,9 @@ LLVMValueRef be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint
 	}
 	if (offset)
 		ea = LLVMBuildAdd(c->b, ea, be_i64(c, offset), "ea");
-	return LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr");
+	/* with explicit checks the check (or the proof) already orders it */
+	bool needs_trap_point = !c->mem_size && !in_bounds;
+	return (BeAddr){ LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr"), needs_trap_point };
 }
 
 void be_lower_mem_size_reload(FuncCtx *c)
@@ -113,19 +155,19 @@ static void keep_value(FuncCtx *c, LLVMValueRef v)
 	}
 }
 
-LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, LLVMValueRef p)
+LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, BeAddr a)
 {
-	LLVMValueRef v = LLVMBuildLoad2(c->b, ty, p, "");
+	LLVMValueRef v = LLVMBuildLoad2(c->b, ty, a.ptr, "");
 	LLVMSetAlignment(v, 1);
-	if (!c->mem_size)
+	if (a.trap_point)
 		keep_value(c, v);
 	return v;
 }
 
-void be_lower_store(FuncCtx *c, LLVMValueRef v, LLVMValueRef p)
+void be_lower_store(FuncCtx *c, LLVMValueRef v, BeAddr a)
 {
-	LLVMSetAlignment(LLVMBuildStore(c->b, v, p), 1);
-	if (!c->mem_size)
+	LLVMSetAlignment(LLVMBuildStore(c->b, v, a.ptr), 1);
+	if (a.trap_point)
 		trap_point(c, NULL, 0, "");
 }
 
@@ -145,7 +187,7 @@ static void lower_load(FuncCtx *c, const IrInstr *in)
 {
 	const IrOpInfo *info = &ir_op_info[in->op];
 	Access a = accesses[in->op];
-	LLVMValueRef p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << info->extra);
+	BeAddr p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << info->extra);
 	LLVMValueRef v = be_lower_load(c, mem_type(c, a.mem), p);
 	LLVMTypeRef rt = be_valtype(c->t, info->result);
 	if (a.ext == SEXT)
@@ -160,7 +202,7 @@ static void lower_store(FuncCtx *c, const IrInstr *in)
 	const IrOpInfo *info = &ir_op_info[in->op];
 	Access a = accesses[in->op];
 	LLVMValueRef v = be_pop(c);
-	LLVMValueRef p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << info->extra);
+	BeAddr p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << info->extra);
 	LLVMTypeRef mt = mem_type(c, a.mem);
 	if (LLVMTypeOf(v) != mt)
 		v = LLVMBuildTrunc(c->b, v, mt, "");

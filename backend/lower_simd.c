@@ -82,7 +82,8 @@ static void lower_mem(FuncCtx *c, const IrInstr *in, const MemRow *row)
 	unsigned bits = 8u << log2;                 /* the access, in bits */
 	LLVMTypeRef it = LLVMIntTypeInContext(c->ctx, bits);
 	LLVMTypeRef lanes = be_simd_vec(it, 128 / bits);   /* single-lane forms */
-	LLVMValueRef vec = NULL, p, v;
+	LLVMValueRef vec = NULL, v;
+	BeAddr p;
 	if (row->form == MEM_LOAD_LANE || row->form == MEM_STORE || row->form == MEM_STORE_LANE)
 		vec = be_pop(c);
 	p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << log2);
