@@ -247,6 +247,9 @@ bool be_optimize(BeModule *bm);
 /* object.c */
 void be_targets_init(void);  /* once, before any thread makes a target machine */
 LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags);
+/* Whether LLVM knows cpu for the target (single-threaded: it reads
+ * LLVM's stderr). */
+bool be_target_cpu_known(const Target *t, const char *cpu);
 bool be_emit_file(BeModule *bm, BeEmit kind, const char *path);
 /* link.c: objs are the partitions' objects, in partition order */
 bool be_link_shared(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 
 void be_targets_init(void)
@@ -88,4 +89,37 @@ bool be_emit_file(BeModule *bm, BeEmit kind, const char *path)
 		LLVMDisposeMessage(err);
 	}
 	return !failed;
+}
+
+/* LLVM's C API lists no CPUs, and an unknown one only gets a line on
+ * stderr ("... is not a recognized processor ...") and generic tuning.
+ * So the driver makes a target machine for the name once, before any
+ * compiling thread exists, with stderr on a pipe, and reads what LLVM
+ * said. */
+bool be_target_cpu_known(const Target *t, const char *cpu)
+{
+	be_targets_init();
+	int p[2], saved = dup(2);
+	if (saved < 0 || pipe(p) != 0)
+		return true; /* cannot tell: LLVM's own warning still shows */
+	fflush(stderr);
+	dup2(p[1], 2);
+	close(p[1]);
+	BeOptions o;
+	be_options_default(&o);
+	o.target = t;
+	LLVMTargetRef target;
+	char *err = NULL, said[512] = "";
+	if (!LLVMGetTargetFromTriple(t->triple, &target, &err)) {
+		LLVMTargetMachineRef tm = create(target, &o, cpu, t->baseline_features);
+		if (tm)
+			LLVMDisposeTargetMachine(tm);
+	}
+	LLVMDisposeMessage(err);
+	dup2(saved, 2);
+	close(saved);
+	ssize_t n = read(p[0], said, sizeof said - 1); /* the write end is closed: no wait */
+	close(p[0]);
+	said[n > 0 ? n : 0] = 0;
+	return strstr(said, "not a recognized processor") == NULL;
 }

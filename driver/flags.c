@@ -175,6 +175,15 @@ static int positional(BuildFlags *f, char *a, bool run)
 	return usage_error(run, "one input file at a time ('%s' is a second)", a);
 }
 
+/* LLVM knows hundreds of CPUs; its own tool lists them. */
+static int unknown_cpu(bool run, const Target *t, const char *cpu)
+{
+	fprintf(stderr, "%s: error: unknown CPU '%s' for %s: --cpu takes LLVM's names (llc-19 -mtriple=%s "
+	                "-mcpu=help lists them), 'native', or the baseline '%s' (see nacre --help)\n",
+	        cmd_name(run), cpu, t->name, t->triple, t->baseline_cpu);
+	return EXIT_USAGE;
+}
+
 static int unknown_feature(bool run, const Target *t, const char *bad)
 {
 	fprintf(stderr, "%s: error: unknown CPU feature '%s' for %s: --cpu-features takes +NAME,... "
@@ -200,6 +209,9 @@ static int check_target(BuildFlags *f, bool run)
 		o->cpu_features = f->features;
 	if (o->target != host && o->cpu && strcmp(o->cpu, "native") == 0)
 		return usage_error(run, "--cpu=native is for this machine's target, not %s", o->target->name);
+	if (o->cpu && strcmp(o->cpu, "native") != 0 && strcmp(o->cpu, o->target->baseline_cpu) != 0 &&
+	    !be_target_cpu_known(o->target, o->cpu))
+		return unknown_cpu(run, o->target, o->cpu);
 	if (o->target != host && run) {
 		fprintf(stderr, "nacre run: error: target %s is not this machine's: nacre run runs programs "
 		                "here (nacre build --target=%s makes one for that machine)\n",
