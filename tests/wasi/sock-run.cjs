@@ -2,6 +2,7 @@
 // its stdin, plays the peer, and exits with the program's status (or 99
 // if the peer saw the wrong thing).  Used by run-wasi.
 //   node sock-run.cjs stream|listen EXE [ARGS...]
+// SOCK_RUN_TIMEOUT: seconds before giving up (default 20).
 // stream: stdin is the server end of a loopback TCP connection; the peer
 // sends "hello from the runner\n", expects "reply\n" then end of stream.
 // listen: stdin is a listening loopback socket; when the program prints
@@ -12,7 +13,7 @@ const { spawn } = require('node:child_process');
 
 const [mode, exe, ...args] = process.argv.slice(2);
 let peerError = null;
-const timer = setTimeout(() => { console.error('sock-run: timed out'); process.exit(98); }, 20000);
+const timer = setTimeout(() => { console.error('sock-run: timed out'); process.exit(98); }, 1000 * (+process.env.SOCK_RUN_TIMEOUT || 20));
 
 function finish(child) {
 	child.on('exit', (code, signal) => {
