@@ -3,3 +3,7 @@
 # portable baseline) and which Debian package has its C library.
 set(NACRE_ARCH_CFLAGS)
 set(NACRE_ARCH_LIBC_PACKAGE libc6-dev-amd64-cross)
+# Programs that embed modules (cmake/Cross.cmake) link as PIEs against
+# Debian's cross glibc: ld.lld's emulation and the dynamic loader.
+set(NACRE_ARCH_LLD_EMULATION elf_x86_64)
+set(NACRE_ARCH_DYNAMIC_LINKER /lib64/ld-linux-x86-64.so.2)
