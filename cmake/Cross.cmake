@@ -24,6 +24,15 @@ function(nacre_module_object obj wasm)
     DEPENDS ${wasm} nacre COMMENT "nacre build ${rel}" VERBATIM)
 endfunction()
 
+# nacre_cross_cflags(<arch> <out var>): clang's flags for C of <arch>
+# against its C library: the target, the C library's headers, the flags
+# of sys/<arch>/target.cmake.
+function(nacre_cross_cflags arch var)
+  nacre_arch_flags(${arch} flags)
+  set(${var} --target=${arch}-linux-gnu -nostdlibinc -isystem ${NACRE_CROSS_PREFIX}/${arch}-linux-gnu/include
+      ${NACRE_ARCH_CFLAGS} PARENT_SCOPE)
+endfunction()
+
 # nacre_cross_executable(<target> OUTPUT <path> ARCH <arch> SOURCES <c>...
 #   [OBJECTS <obj>...] [INCLUDES <dir>...] [CFLAGS <flag>...] [DEPENDS <file>...]):
 # builds <path> for <arch> (not this machine) as part of ALL, by <target>:
@@ -33,6 +42,7 @@ endfunction()
 function(nacre_cross_executable target)
   cmake_parse_arguments(A "" "OUTPUT;ARCH" "SOURCES;OBJECTS;INCLUDES;CFLAGS;DEPENDS" ${ARGN})
   nacre_arch_flags(${A_ARCH} flags)
+  nacre_cross_cflags(${A_ARCH} cflags)
   set(root ${NACRE_CROSS_PREFIX}/${A_ARCH}-linux-gnu)
   set(dir ${CMAKE_CURRENT_BINARY_DIR}/${target}.dir)
   list(TRANSFORM A_INCLUDES PREPEND -I)
@@ -43,8 +53,7 @@ function(nacre_cross_executable target)
     set(obj ${dir}/${base}.o)
     add_custom_command(OUTPUT ${obj}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
-      COMMAND ${NACRE_CLANG} --target=${A_ARCH}-linux-gnu -nostdlibinc -isystem ${root}/include -fPIC -O2 -g
-              ${flags} ${A_CFLAGS} ${A_INCLUDES} -MD -MF ${obj}.d -c ${src} -o ${obj}
+      COMMAND ${NACRE_CLANG} ${cflags} -fPIC -O2 -g ${flags} ${A_CFLAGS} ${A_INCLUDES} -MD -MF ${obj}.d -c ${src} -o ${obj}
       DEPENDS ${src} ${A_DEPENDS} DEPFILE ${obj}.d
       COMMENT "clang (${A_ARCH}) ${base}.c" VERBATIM)
     list(APPEND objs ${obj})
