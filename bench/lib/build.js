@@ -40,8 +40,15 @@ function wasmBuild(cfg, src, deps, out, flags) {
 	return step(out, [src, ...deps], cfg.clang, [...WASM_LINK, ...flags, src, '-o', out]);
 }
 
+// With --target, for cfg.target (cfg.nacreFlags).
 function nacreBuild(cfg, wasm, out, flags) {
-	return step(out, [wasm, cfg.nacre], cfg.nacre, ['build', wasm, '-o', out, ...flags]);
+	return step(out, [wasm, cfg.nacre], cfg.nacre, ['build', wasm, '-o', out, ...flags, ...(cfg.nacreFlags || [])]);
+}
+
+// Where nacre's builds for cfg.target go, beside this machine's: the
+// native and Wasm builds are the same for every target, and shared.
+function targetDir(cfg) {
+	return cfg.target || '';
 }
 
 // Paths of everything one program needs in one pair.
@@ -50,8 +57,8 @@ function artifacts(cfg, name, pair) {
 	return {
 		native: path.join(dir, `${name}.native`),
 		wasm: path.join(dir, `${name}.wasm`),
-		guard: path.join(dir, `${name}.guard`),
-		explicit: path.join(dir, `${name}.explicit`),
+		guard: path.join(dir, targetDir(cfg), `${name}.guard`),
+		explicit: path.join(dir, targetDir(cfg), `${name}.explicit`),
 	};
 }
 
@@ -71,4 +78,4 @@ async function buildPair(cfg, prog, pair) {
 	}
 }
 
-module.exports = { PAIRS, BOUNDS, WASM_LINK, step, nativeBuild, wasmBuild, nacreBuild, buildPair };
+module.exports = { PAIRS, BOUNDS, WASM_LINK, step, nativeBuild, wasmBuild, nacreBuild, buildPair, targetDir };

@@ -104,7 +104,9 @@ function metaLine(results) {
 	const m = results.meta;
 	return `${m.quick ? 'Quick run (tiny sizes, one run each: not a measurement)' : `Median of ${m.runs} runs after ${m.warmup} warm-up`}; ` +
 		`${m.date}; ${m.host.cpu}, ${m.host.cores} cores, load average ${fmt(m.host.load_at_start, 1)} at start; ${m.clang}; Node.js ${m.node}. ` +
-		'Ratios are run time divided by native run time in the same pair (lower is better).';
+		(m.target ? `nacre's builds are for ${m.target} and ran under ${m.emulator}, native ones on this machine, ` +
+			'so a ratio measures qemu as much as nacre; Node.js was skipped (it runs on this machine only).'
+			: 'Ratios are run time divided by native run time in the same pair (lower is better).');
 }
 
 function markdown(results, { chart } = {}) {
@@ -114,7 +116,8 @@ function markdown(results, { chart } = {}) {
 	const failures = results.rows.filter((r) => !r.checksum_ok);
 	if (failures.length)
 		parts.push('Failures:', '', ...failures.map((r) => `- ${r.program} (${r.pair}), ${r.runner}: ${r.error || 'output differs from native'}`), '');
-	parts.push('Targets:', '', targetLines(results), '');
+	if (!results.meta.target)
+		parts.push('Targets:', '', targetLines(results), '');
 	if (results.compile && results.compile.length)
 		parts.push('nacre compile time (wall, `nacre build` including the link) and throughput:', '', compileTable(results), '');
 	if (results.large)
