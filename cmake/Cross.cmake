@@ -26,9 +26,12 @@ endfunction()
 
 # nacre_cross_cflags(<arch> <out var>): clang's flags for C of <arch>
 # against its C library: the target, the C library's headers, the flags
-# of sys/<arch>/target.cmake.
+# of sys/<arch>/target.cmake; sets its NACRE_ARCH_* variables here too.
 function(nacre_cross_cflags arch var)
   nacre_arch_flags(${arch} flags)
+  foreach(v NACRE_ARCH_LLD_EMULATION NACRE_ARCH_DYNAMIC_LINKER)
+    set(${v} ${${v}} PARENT_SCOPE)
+  endforeach()
   set(${var} --target=${arch}-linux-gnu -nostdlibinc -isystem ${NACRE_CROSS_PREFIX}/${arch}-linux-gnu/include
       ${NACRE_ARCH_CFLAGS} PARENT_SCOPE)
 endfunction()
@@ -36,12 +39,11 @@ endfunction()
 # nacre_cross_executable(<target> OUTPUT <path> ARCH <arch> SOURCES <c>...
 #   [OBJECTS <obj>...] [INCLUDES <dir>...] [CFLAGS <flag>...] [DEPENDS <file>...]):
 # builds <path> for <arch> (not this machine) as part of ALL, by <target>:
-# each source compiled with the target's flags (sys/<arch>/target.cmake),
-# the warnings and the runtime's headers, then linked with OBJECTS, the
-# libc runtime for <arch>, libm and libc.  DEPENDS: generated headers.
+# each source compiled with nacre_cross_cflags, the project's warnings and
+# the runtime's public headers, then linked with OBJECTS, the libc
+# runtime for <arch>, libm and libc.  DEPENDS: generated headers.
 function(nacre_cross_executable target)
   cmake_parse_arguments(A "" "OUTPUT;ARCH" "SOURCES;OBJECTS;INCLUDES;CFLAGS;DEPENDS" ${ARGN})
-  nacre_arch_flags(${A_ARCH} flags)
   nacre_cross_cflags(${A_ARCH} cflags)
   set(root ${NACRE_CROSS_PREFIX}/${A_ARCH}-linux-gnu)
   set(dir ${CMAKE_CURRENT_BINARY_DIR}/${target}.dir)
@@ -53,7 +55,8 @@ function(nacre_cross_executable target)
     set(obj ${dir}/${base}.o)
     add_custom_command(OUTPUT ${obj}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
-      COMMAND ${NACRE_CLANG} ${cflags} -fPIC -O2 -g ${flags} ${A_CFLAGS} ${A_INCLUDES} -MD -MF ${obj}.d -c ${src} -o ${obj}
+      COMMAND ${NACRE_CLANG} ${cflags} -fPIC -O2 -g ${NACRE_TARGET_WARNINGS} -I${CMAKE_SOURCE_DIR}/runtime-lib/include
+              ${A_CFLAGS} ${A_INCLUDES} -MD -MF ${obj}.d -c ${src} -o ${obj}
       DEPENDS ${src} ${A_DEPENDS} DEPFILE ${obj}.d
       COMMENT "clang (${A_ARCH}) ${base}.c" VERBATIM)
     list(APPEND objs ${obj})
