@@ -4,8 +4,9 @@
  * through a pipe; spec_report.c judges them against the xfail list
  * (spec_xfail.c).  In the child, spec_json.c reads wast2json's output,
  * spec_validate.c checks modules against the frontend, and spec_exec.c
- * compiles, loads and runs them, with spec_values.c for the values and
- * spectest.c for the `spectest` host module.
+ * compiles them and has nacre-spec-target (spec_target.c, through
+ * spec_remote.c) load and run them on the target, with spec_values.c for
+ * the values; spec_wire.h is the protocol between the two.
  */
 #ifndef NACRE_SPEC_H
 #define NACRE_SPEC_H
@@ -19,6 +20,7 @@
 #include "ir/diag.h"
 #include "ir/module.h"
 #include "nacre.h"
+#include "spec_wire.h"
 
 enum { SPEC_WHY_MAX = 512 };
 
@@ -34,6 +36,7 @@ typedef struct SpecCounts {
 	unsigned wrong_kind; /* rejected, but as INVALID instead of MALFORMED or back */
 	unsigned crashes;    /* the child died (signal, timeout) during a command */
 	unsigned modules;    /* modules compiled */
+	unsigned reused;     /* modules the run had compiled already (the same bytes) */
 	uint64_t compile_us; /* time spent compiling them */
 	uint64_t slowest_us; /* the command that took longest ... */
 	unsigned slowest_line;
@@ -51,6 +54,11 @@ typedef struct SpecOptions {
 	unsigned timeout;    /* seconds one command may take before it counts as hung */
 	unsigned jobs;       /* files run at the same time */
 	unsigned partition_bytes; /* backend partition size; 0: the default */
+	const char *target;  /* the backend's target by name; NULL: this machine's */
+	const char *executor; /* nacre-spec-target built for that target */
+	const char *emulator; /* qemu-user for it; NULL: it runs here */
+	const char *sysroot; /* the emulator's -L: the target's C library */
+	const char *cache;   /* WORK/cache: the compiled modules by content */
 } SpecOptions;
 
 /* spec_json.c */
@@ -93,6 +101,7 @@ typedef struct SpecCmd {
 	bool verbose;
 	SpecOutcome outcome;
 	bool wrong_kind;       /* rejected with the other kind of error */
+	bool crashed;          /* the executor died in it: a new child goes on after it */
 	char why[SPEC_WHY_MAX]; /* for a failure: what went wrong */
 } SpecCmd;
 
@@ -141,14 +150,17 @@ bool spec_value_matches(const SpecValue *want, const NacreValue *got);
 /* "i32:42", "f32:0x7fc00000 (nan)", "externref:3", "v128:i32 1 2 3 4" ... */
 void spec_value_format(const SpecValue *shape, const NacreValue *v, char *buf, size_t len);
 void spec_expected_format(const SpecValue *want, char *buf, size_t len);
-const char *spec_type_name(uint8_t type);
 
-/* spectest.c: the host module every spec script may import from. */
-typedef struct Spectest Spectest;
-Spectest *spectest_new(NacreStore *store, char *err, size_t errlen);
-void spectest_free(Spectest *s);
-/* The export `name` of spectest; false when there is none. */
-bool spectest_lookup(const Spectest *s, const char *name, size_t len, NacreExtern *out);
+/* spec_remote.c: the executor of one JSON file (nacre-spec-target). */
+typedef struct SpecRemote SpecRemote;
+/* The executor starts with the first command. */
+SpecRemote *spec_remote_new(const SpecOptions *o);
+/* Ends it (it exits at the end of its input) and frees r. */
+void spec_remote_free(SpecRemote *r);
+/* Sends one command line (without its line break) and returns the reply
+ * (without it; valid until the next call), or NULL when the executor
+ * could not start or died, with why saying how. */
+char *spec_remote_call(SpecRemote *r, const char *cmd, char *why, size_t len);
 
 /* spec_exec.c: modules compiled, loaded and run. */
 typedef struct SpecExec SpecExec;
@@ -157,8 +169,9 @@ void spec_exec_free(SpecExec *x);
 /* Stands for a command that crashed an earlier child, when replaying:
  * a module command leaves no current instance. */
 void spec_exec_skip(SpecExec *x, SpecCmd *c);
-/* How many modules x compiled, and in how long. */
-void spec_exec_stats(const SpecExec *x, unsigned *modules, uint64_t *compile_us);
+/* How many modules x compiled, and in how long, and how many it found
+ * compiled already. */
+void spec_exec_stats(const SpecExec *x, unsigned *modules, unsigned *reused, uint64_t *compile_us);
 /* Runs one command and judges it (validation commands go to
  * spec_validate_command). */
 void spec_exec_command(SpecExec *x, SpecCmd *c);

@@ -1,13 +1,17 @@
 /* tests/spec/spec_child.c: the forked child that runs one JSON file.  It
- * judges each command (spec_validate.c, spec_exec.c) and writes one record
- * a line to the pipe the parent (spec_fork.c) reads:
+ * judges each command (spec_validate.c, spec_exec.c, which runs the
+ * modules in the file's executor) and writes one record a line to the pipe
+ * the parent (spec_fork.c) reads:
  *   N name                      the .wast name
  *   S index line type           a command starts (written before it runs)
  *   R index outcome kind us why its result: P, F, T (text), N (not run),
  *                               whether the error was of the wrong kind,
  *                               the microseconds it took, what went wrong
  *   V text                      a note for --verbose
- *   T modules microseconds      modules compiled since the last T, and how long it took
+ *   T modules microseconds reused  modules compiled since the last T, how long
+ *                               it took, and modules found compiled already
+ *   C index why                 the executor died in command index: it failed,
+ *                               and a new child goes on after it
  *   E text                      the file could not be run
  *   D                           the end, reached normally
  * A command that kills the child leaves an S without its R behind.
@@ -102,7 +106,7 @@ static uint64_t run_command(SpecExec *x, SpecCmd *c, const SpecOptions *o)
 }
 
 typedef struct Stats {
-	unsigned modules;
+	unsigned modules, reused;
 	uint64_t us;
 } Stats;
 
@@ -113,10 +117,11 @@ static void send_stats(SpecChannel *ch, const SpecExec *x, Stats *sent)
 	Stats now;
 	if (!x)
 		return;
-	spec_exec_stats(x, &now.modules, &now.us);
-	if (now.modules == sent->modules)
+	spec_exec_stats(x, &now.modules, &now.reused, &now.us);
+	if (now.modules == sent->modules && now.reused == sent->reused)
 		return;
-	send(ch, "T\t%u\t%llu", now.modules - sent->modules, (unsigned long long)(now.us - sent->us));
+	send(ch, "T\t%u\t%llu\t%u", now.modules - sent->modules, (unsigned long long)(now.us - sent->us),
+	     now.reused - sent->reused);
 	*sent = now;
 }
 
@@ -169,9 +174,18 @@ int spec_child_run(const char *path, const SpecOptions *o, const char *module_di
 			send(&ch, "S\t%zu\t%u\t%s", i, c.line, c.type);
 		}
 		uint64_t us = run_command(x, &c, o);
+		if (c.crashed) {
+			if (replay)
+				send(&ch, "E\tthe executor died while replaying line %u: %s", c.line, c.why);
+			else
+				send(&ch, "C\t%zu\t%s", i, c.why);
+			break;
+		}
 		if (!replay)
 			send(&ch, "R\t%zu\t%c\t%d\t%llu\t%s", i, outcome_codes[c.outcome], c.wrong_kind,
 			     (unsigned long long)us, c.outcome == SPEC_FAIL ? c.why : "");
+		if (replay && x) /* counted by the child that ran them first */
+			spec_exec_stats(x, &stats.modules, &stats.reused, &stats.us);
 		send_stats(&ch, x, &stats);
 	}
 	spec_exec_free(x);

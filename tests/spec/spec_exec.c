@@ -1,13 +1,15 @@
 /* tests/spec/spec_exec.c: the execution half of the spec runner.  Each
- * module of a script is validated, compiled by nacre's backend into a
- * shared object, loaded and instantiated against the registry (`spectest`,
- * then the instances `register` named); actions call exports through the
- * embedding API and the assertions judge what comes back (spec appendix
- * "Script" semantics: a module without a name becomes the current one).
+ * module of a script is validated and compiled by nacre's backend for the
+ * run's target into a shared object; nacre-spec-target (spec_remote.c),
+ * on the target, loads and instantiates it against the registry
+ * (`spectest`, then the instances `register` named) and runs the actions,
+ * and the assertions here judge what comes back (spec appendix "Script"
+ * semantics: a module without a name becomes the current one).
  */
 #include "spec.h"
 
 #include "backend/backend.h"
+#include "driver/driver.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +17,14 @@
 #include <time.h>
 #include <unistd.h>
 
+enum { NO_INSTANCE = -1 };
+
 /* An instance under a name: a module's $name, or a `register` name.  A
- * module that failed keeps its name with inst NULL, so that later commands
- * can say why they cannot run. */
+ * module that failed keeps its name with inst NO_INSTANCE, so that later
+ * commands can say why they cannot run. */
 typedef struct Named {
 	char *name;
-	NacreInstance *inst;
+	long inst;            /* the executor's instance ID */
 	unsigned line;        /* the command that made it */
 } Named;
 
@@ -30,29 +34,16 @@ typedef struct NameList {
 } NameList;
 
 struct SpecExec {
+	const SpecOptions *o;
 	char *module_dir;
 	BeOptions be;
-	NacreStore *store;
-	Spectest *spectest;
-	NacreInstance *current;  /* the last unnamed or named module, NULL if it failed */
+	SpecRemote *remote;
+	long current;            /* the last unnamed or named module, NO_INSTANCE if it failed */
 	unsigned current_line;   /* the command that made it, 0 before any */
 	NameList names;          /* module $names */
-	NameList registered;     /* import module names */
-	NacreModule **modules;   /* every module loaded; closed after the store */
-	size_t nmodules, modules_cap;
-	unsigned compiled;
+	unsigned compiled, reused;
 	uint64_t compile_us;
 };
-
-static const char *status_names[] = {
-	[NACRE_OK] = "ok", [NACRE_ERROR] = "error", [NACRE_UNLINKABLE] = "unlinkable",
-	[NACRE_TRAPPED] = "trapped",
-};
-
-static const char *status_name(NacreStatus s)
-{
-	return (unsigned)s < sizeof status_names / sizeof *status_names ? status_names[s] : "?";
-}
 
 static uint64_t now_us(void)
 {
@@ -71,7 +62,7 @@ static Named *name_find(const NameList *l, const char *name, size_t len)
 	return NULL;
 }
 
-static bool name_add(NameList *l, const char *name, NacreInstance *inst, unsigned line)
+static bool name_add(NameList *l, const char *name, long inst, unsigned line)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
@@ -100,30 +91,23 @@ static void names_free(NameList *l)
 SpecExec *spec_exec_new(const SpecOptions *o, const char *module_dir, char *err, size_t errlen)
 {
 	SpecExec *x = calloc(1, sizeof *x);
-	if (!x || !(x->module_dir = strdup(module_dir))) {
+	if (!x || !(x->module_dir = strdup(module_dir)) || !(x->remote = spec_remote_new(o))) {
 		snprintf(err, errlen, "out of memory");
-		free(x);
+		spec_exec_free(x);
 		return NULL;
 	}
+	x->o = o;
+	x->current = NO_INSTANCE;
 	be_options_default(&x->be);
+	if (o->target)
+		x->be.target = be_target_find(o->target);
 	x->be.bounds = o->bounds;
 	x->be.opt = (BeOptLevel)o->opt;
 	x->be.emit = BE_EMIT_SO;
 	x->be.verify = true;
 	x->be.partition_bytes = o->partition_bytes;
 	if (!x->be.target) {
-		snprintf(err, errlen, "the backend has no target for this machine");
-		spec_exec_free(x);
-		return NULL;
-	}
-	x->store = nacre_store_new();
-	if (!x->store) {
-		snprintf(err, errlen, "nacre_store_new failed");
-		spec_exec_free(x);
-		return NULL;
-	}
-	x->spectest = spectest_new(x->store, err, errlen);
-	if (!x->spectest) {
+		snprintf(err, errlen, "the backend has no target %s", o->target ? o->target : "for this machine");
 		spec_exec_free(x);
 		return NULL;
 	}
@@ -134,49 +118,57 @@ void spec_exec_free(SpecExec *x)
 {
 	if (!x)
 		return;
-	spectest_free(x->spectest);
-	if (x->store)
-		nacre_store_free(x->store);
-	for (size_t i = 0; i < x->nmodules; i++)
-		nacre_module_close(x->modules[i]);
-	free(x->modules);
+	spec_remote_free(x->remote);
 	names_free(&x->names);
-	names_free(&x->registered);
 	free(x->module_dir);
 	free(x);
 }
 
-void spec_exec_stats(const SpecExec *x, unsigned *modules, uint64_t *compile_us)
+void spec_exec_stats(const SpecExec *x, unsigned *modules, unsigned *reused, uint64_t *compile_us)
 {
 	*modules = x->compiled;
+	*reused = x->reused;
 	*compile_us = x->compile_us;
 }
 
 /* ---- modules */
 
-/* MODULE_DIR/<module file without .wasm>.so */
-static bool so_path(const SpecExec *x, const char *filename, char *path, size_t len)
+/* WORK/cache/<SHA-256 of the module>.so: one compilation for every command
+ * of the run that carries the same bytes (wast2json writes a file per
+ * command, and scripts repeat modules). */
+static bool cache_path(const SpecExec *x, const uint8_t *bytes, size_t size, char *path, size_t len)
 {
+	char hex[DRV_SHA256_HEX];
+	drv_sha256_hex(bytes, size, hex);
+	return (size_t)snprintf(path, len, "%s/%s.so", x->o->cache, hex) < len;
+}
+
+/* MODULE_DIR/<module file without .wasm>.so, a link to the cached object,
+ * so that a kept work directory shows each command's module. */
+static void link_module(const SpecExec *x, const char *filename, const char *cached)
+{
+	char path[4096];
 	size_t n = strlen(filename);
 	if (n > 5 && strcmp(filename + n - 5, ".wasm") == 0)
 		n -= 5;
-	return (size_t)snprintf(path, len, "%s/%.*s.so", x->module_dir, (int)n, filename) < len;
+	if (x->o->keep && (size_t)snprintf(path, sizeof path, "%s/%.*s.so", x->module_dir, (int)n, filename) < sizeof path) {
+		unlink(path);
+		if (symlink(cached, path) != 0)
+			perror(path);
+	}
 }
 
-/* Validates and compiles the command's module into path.  After a crash
- * the replaying child finds it already there (the parent emptied the
- * directory before this file's first child), so it is not rebuilt. */
+/* Validates and compiles the module (bytes) into path, through a name of
+ * this process's own, since another file's child may compile the same
+ * bytes at the same time. */
 static bool compile(SpecExec *x, SpecCmd *c, const char *path)
 {
-	struct stat st;
-	if (stat(path, &st) == 0)
-		return true;
 	uint8_t *bytes;
 	IrModule *m = spec_module_load(c, &bytes);
 	if (!m)
 		return false;
-	char tmp[4096 + 8];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	char tmp[4096 + 32];
+	snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
 	DiagSink diags = {0};
 	uint64_t t0 = now_us();
 	bool ok = be_compile(m, &x->be, tmp, &diags);
@@ -195,106 +187,175 @@ static bool compile(SpecExec *x, SpecCmd *c, const char *path)
 	return ok;
 }
 
-/* The import's value from a registered instance or spectest; false with
- * the spec's "unknown import" when there is none.  Kinds and types are the
- * runtime's to check. */
-static bool resolve(SpecExec *x, const NacreImportDesc *imp, NacreExtern *out, NacreError *err)
+/* The shared object of the command's module, compiled unless the run has
+ * it already (the same bytes earlier, or before a crash). */
+static bool module_so(SpecExec *x, SpecCmd *c, char *path, size_t len)
 {
-	Named *r = name_find(&x->registered, imp->module, imp->module_len);
-	bool found;
-	if (r)
-		found = r->inst && nacre_instance_export(r->inst, imp->name, imp->name_len, out);
-	else
-		found = imp->module_len == 8 && memcmp(imp->module, "spectest", 8) == 0 &&
-		        spectest_lookup(x->spectest, imp->name, imp->name_len, out);
-	if (!found)
-		snprintf(err->message, sizeof err->message, "unknown import \"%.*s\" \"%.*s\"",
-		         (int)imp->module_len, imp->module, (int)imp->name_len, imp->name);
-	return found;
+	const char *filename = spec_cmd_str(c->json, "filename");
+	if (!filename) {
+		spec_fail(c, "command without a \"filename\"");
+		return false;
+	}
+	uint8_t *bytes;
+	size_t size;
+	const char *err = spec_module_read(c->file, filename, &bytes, &size);
+	if (err) {
+		spec_fail(c, "cannot read %s: %s", filename, err);
+		return false;
+	}
+	bool ok = cache_path(x, bytes, size, path, len);
+	free(bytes);
+	if (!ok) {
+		spec_fail(c, "path too long for %s", filename);
+		return false;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0)
+		x->reused++;
+	else if (!compile(x, c, path))
+		return false;
+	link_module(x, filename, path);
+	return true;
 }
 
-static bool keep_module(SpecExec *x, NacreModule *mod)
+/* ---- the executor's replies */
+
+/* One reply, split: its status (NACRE_OK for "ok") and, when it failed,
+ * the trap's text and the message, else the values. */
+typedef struct Reply {
+	NacreStatus status;
+	char text[256];
+	char message[512];
+	uint32_t nresults;
+	uint8_t *types;
+	NacreValue *results;
+} Reply;
+
+static void reply_free(Reply *r)
 {
-	if (x->nmodules == x->modules_cap) {
-		size_t cap = x->modules_cap ? x->modules_cap * 2 : 16;
-		NacreModule **m = realloc(x->modules, cap * sizeof *m);
-		if (!m)
+	free(r->types);
+	free(r->results);
+}
+
+static const struct {
+	const char *name;
+	NacreStatus status;
+} statuses[] = {
+	{ "ok", NACRE_OK }, { "error", NACRE_ERROR }, { "unlinkable", NACRE_UNLINKABLE },
+	{ "trapped", NACRE_TRAPPED },
+};
+
+static const char *status_name(NacreStatus s)
+{
+	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+		if (statuses[i].status == s)
+			return statuses[i].name;
+	return "?";
+}
+
+static void copy_field(char *field, char *out, size_t len)
+{
+	spec_wire_unescape(field);
+	snprintf(out, len, "%s", field);
+}
+
+/* "ok V..." into r. */
+static bool parse_values(char **f, int n, Reply *r)
+{
+	r->nresults = (uint32_t)(n - 1);
+	r->types = malloc(r->nresults + 1);
+	r->results = calloc(r->nresults + 1, sizeof *r->results);
+	if (!r->types || !r->results)
+		return false;
+	for (uint32_t i = 0; i < r->nresults; i++)
+		if (!spec_wire_value_get(f[i + 1], &r->types[i], &r->results[i]))
 			return false;
-		x->modules = m;
-		x->modules_cap = cap;
-	}
-	x->modules[x->nmodules++] = mod;
 	return true;
+}
+
+/* Sends a command and reads its reply into r; false (c failed) when the
+ * command could not be run: the executor said "bad", or died (c crashed). */
+static bool call(SpecExec *x, SpecCmd *c, const char *cmd, Reply *r)
+{
+	*r = (Reply){0};
+	char why[SPEC_WHY_MAX];
+	char *line = spec_remote_call(x->remote, cmd, why, sizeof why);
+	if (!line) {
+		spec_fail(c, "%s", why);
+		c->crashed = true;
+		return false;
+	}
+	size_t len = strlen(line);
+	char **f = malloc((len / 2 + 2) * sizeof *f);
+	int n = f ? spec_wire_split(line, f, (int)(len / 2 + 2)) : 0;
+	bool ok = false;
+	if (n >= 1 && strcmp(f[0], "ok") == 0) {
+		ok = parse_values(f, n, r);
+	} else if (n == 4 && strcmp(f[0], "fail") == 0) {
+		r->status = NACRE_ERROR;
+		for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+			if (strcmp(f[1], statuses[i].name) == 0)
+				r->status = statuses[i].status;
+		copy_field(f[2], r->text, sizeof r->text);
+		copy_field(f[3], r->message, sizeof r->message);
+		ok = r->status != NACRE_OK;
+	} else if (n == 2 && strcmp(f[0], "bad") == 0) {
+		spec_wire_unescape(f[1]);
+		spec_fail(c, "%s", f[1]);
+		free(f);
+		return false;
+	}
+	if (!ok)
+		spec_fail(c, "the executor's reply is not understood: %.200s", cmd);
+	free(f);
+	return ok;
+}
+
+/* Appends a space and s escaped to buf; false (c failed) when too long. */
+static bool put_field(SpecCmd *c, char *buf, size_t len, const char *s, size_t n)
+{
+	size_t o = strlen(buf);
+	if (o + 2 < len) {
+		buf[o] = ' ';
+		buf[o + 1] = 0;
+		if (spec_wire_escape(s, n, buf, len))
+			return true;
+	}
+	spec_fail(c, "command too long for the executor");
+	return false;
 }
 
 enum { STAGE_FAILED = -1 };
 
-/* Compiles, loads and instantiates the command's module.  Returns
- * STAGE_FAILED (c failed) when it never got to instantiation, else the
- * status of nacre_instantiate (or NACRE_UNLINKABLE for an import the
- * registry does not have), with *err filled. */
-static int instantiate(SpecExec *x, SpecCmd *c, NacreInstance **inst, NacreError *err)
+/* Compiles the command's module, and has the executor load it and
+ * instantiate it as instance c->index.  Returns STAGE_FAILED (c failed)
+ * when it never got to instantiation, else the status of instantiating
+ * it, with r filled. */
+static int instantiate(SpecExec *x, SpecCmd *c, Reply *r)
 {
-	const char *filename = spec_cmd_str(c->json, "filename");
-	char path[4096];
-	*inst = NULL;
-	*err = (NacreError){0};
-	if (!filename) {
-		spec_fail(c, "command without a \"filename\"");
+	char path[4096], cmd[3 * sizeof path + 32];
+	*r = (Reply){0};
+	if (!module_so(x, c, path, sizeof path))
 		return STAGE_FAILED;
-	}
-	if (!so_path(x, filename, path, sizeof path)) {
-		spec_fail(c, "path too long for %s", filename);
+	snprintf(cmd, sizeof cmd, "load %u", c->index);
+	if (!put_field(c, cmd, sizeof cmd, path, strlen(path)) || !call(x, c, cmd, r))
 		return STAGE_FAILED;
-	}
-	if (!compile(x, c, path))
-		return STAGE_FAILED;
-	NacreModule *mod;
-	if (nacre_module_open(path, &mod, err) != NACRE_OK) {
-		spec_fail(c, "cannot load %s: %s", path, err->message);
-		return STAGE_FAILED;
-	}
-	if (!keep_module(x, mod)) {
-		nacre_module_close(mod);
-		spec_fail(c, "out of memory");
-		return STAGE_FAILED;
-	}
-	const NacreModuleDesc *d = nacre_module_desc(mod);
-	NacreExtern *imports = calloc(d->nimports ? d->nimports : 1, sizeof *imports);
-	if (!imports) {
-		spec_fail(c, "out of memory");
-		return STAGE_FAILED;
-	}
-	NacreStatus st = NACRE_UNLINKABLE;
-	bool linked = true;
-	for (uint32_t i = 0; i < d->nimports && linked; i++)
-		linked = resolve(x, &d->imports[i], &imports[i], err);
-	if (linked)
-		st = nacre_instantiate(x->store, mod, imports, d->nimports, inst, err);
-	free(imports);
-	return (int)st;
-}
-
-static const char *trap_text(const NacreError *e)
-{
-	return e->trap != NACRE_TRAP_NONE ? nacre_trap_text(e->trap) : e->message;
+	return (int)r->status;
 }
 
 /* The spec's trap texts are prefixes of what an engine may say; a few add
  * a detail nacre's fixed texts leave out ("uninitialized element 2"), so
  * the text also matches when it is the expected one up to a space. */
-static bool trap_matches(const NacreError *e, const char *want)
+static bool trap_matches(const Reply *r, const char *want)
 {
-	const char *got = trap_text(e);
-	if (!got)
-		return false;
+	const char *got = r->text;
 	size_t n = strlen(got), m = strlen(want);
 	return strncmp(got, want, m) == 0 || (m > n && strncmp(got, want, n) == 0 && want[n] == ' ');
 }
 
-/* A module command makes the current instance (NULL when it failed) and,
- * with a $name, a named one. */
-static bool set_current(SpecExec *x, SpecCmd *c, NacreInstance *inst)
+/* A module command makes the current instance (NO_INSTANCE when it
+ * failed) and, with a $name, a named one. */
+static bool set_current(SpecExec *x, SpecCmd *c, long inst)
 {
 	const char *name = spec_cmd_str(c->json, "name");
 	x->current = inst;
@@ -309,23 +370,20 @@ static bool set_current(SpecExec *x, SpecCmd *c, NacreInstance *inst)
 void spec_exec_skip(SpecExec *x, SpecCmd *c)
 {
 	if (strcmp(c->type, "module") == 0)
-		set_current(x, c, NULL);
+		set_current(x, c, NO_INSTANCE);
 }
 
 static void cmd_module(SpecExec *x, SpecCmd *c)
 {
-	NacreInstance *inst;
-	NacreError err;
-	int st = instantiate(x, c, &inst, &err);
-	if (!set_current(x, c, st == NACRE_OK ? inst : NULL))
-		return;
-	if (st == STAGE_FAILED)
-		return;
-	if (st != NACRE_OK) {
-		spec_fail(c, "instantiation: %s: %s", status_name((NacreStatus)st), err.message);
-		return;
+	Reply r;
+	int st = instantiate(x, c, &r);
+	if (set_current(x, c, st == NACRE_OK ? (long)c->index : NO_INSTANCE) && st != STAGE_FAILED) {
+		if (st != NACRE_OK)
+			spec_fail(c, "instantiation: %s: %s", status_name((NacreStatus)st), r.message);
+		else
+			c->outcome = SPEC_PASS;
 	}
-	c->outcome = SPEC_PASS;
+	reply_free(&r);
 }
 
 /* assert_unlinkable, assert_uninstantiable, and assert_trap on a module:
@@ -334,28 +392,23 @@ static void cmd_module(SpecExec *x, SpecCmd *c)
 static void cmd_module_fails(SpecExec *x, SpecCmd *c, NacreStatus want)
 {
 	const char *text = spec_cmd_str(c->json, "text");
-	NacreInstance *inst;
-	NacreError err;
-	int st = instantiate(x, c, &inst, &err);
-	if (st == STAGE_FAILED)
-		return;
-	if (st == NACRE_OK) {
+	Reply r;
+	int st = instantiate(x, c, &r);
+	if (st == STAGE_FAILED) {
+	} else if (st == NACRE_OK) {
 		spec_fail(c, "instantiated, expected %s \"%s\"", status_name(want), text ? text : "");
-		return;
-	}
-	if (st != (int)want) {
+	} else if (st != (int)want) {
 		spec_fail(c, "instantiation: %s: %s, expected %s \"%s\"", status_name((NacreStatus)st),
-		          err.message, status_name(want), text ? text : "");
-		return;
+		          r.message, status_name(want), text ? text : "");
+	} else if (text && !trap_matches(&r, text)) {
+		spec_fail(c, "%s with \"%s\", expected \"%s\" (%s)", status_name(want), r.text, text,
+		          r.message);
+	} else {
+		c->outcome = SPEC_PASS;
+		spec_note(c, "line %u: %s: expected \"%s\", got \"%s\"", c->line, c->type,
+		          text ? text : "", r.message);
 	}
-	if (text && !trap_matches(&err, text)) {
-		spec_fail(c, "%s with \"%s\", expected \"%s\" (%s)", status_name(want), trap_text(&err),
-		          text, err.message);
-		return;
-	}
-	c->outcome = SPEC_PASS;
-	spec_note(c, "line %u: %s: expected \"%s\", got \"%s\"", c->line, c->type, text ? text : "",
-	          err.message);
+	reply_free(&r);
 }
 
 static void cmd_unlinkable(SpecExec *x, SpecCmd *c)
@@ -368,18 +421,19 @@ static void cmd_uninstantiable(SpecExec *x, SpecCmd *c)
 	cmd_module_fails(x, c, NACRE_TRAPPED);
 }
 
-/* The instance named by `name` (a $name), or the current one. */
-static NacreInstance *instance_for(SpecExec *x, SpecCmd *c, const char *name)
+/* The instance named by `name` (a $name), or the current one;
+ * NO_INSTANCE (c failed) when there is none. */
+static long instance_for(SpecExec *x, SpecCmd *c, const char *name)
 {
 	if (name) {
 		Named *n = name_find(&x->names, name, strlen(name));
 		if (!n)
 			spec_fail(c, "unknown module %s", name);
-		else if (!n->inst)
+		else if (n->inst == NO_INSTANCE)
 			spec_fail(c, "no instance: module %s (line %u) failed", name, n->line);
-		return n ? n->inst : NULL;
+		return n ? n->inst : NO_INSTANCE;
 	}
-	if (!x->current) {
+	if (x->current == NO_INSTANCE) {
 		if (x->current_line)
 			spec_fail(c, "no instance: the current module (line %u) failed", x->current_line);
 		else
@@ -395,131 +449,76 @@ static void cmd_register(SpecExec *x, SpecCmd *c)
 		spec_fail(c, "register without \"as\"");
 		return;
 	}
-	NacreInstance *inst = instance_for(x, c, spec_cmd_str(c->json, "name"));
-	if (!inst)
+	long inst = instance_for(x, c, spec_cmd_str(c->json, "name"));
+	if (inst == NO_INSTANCE)
 		return;
-	if (!name_add(&x->registered, as, inst, c->line)) {
-		spec_fail(c, "out of memory");
-		return;
+	char cmd[4096] = "register";
+	Reply r;
+	if (put_field(c, cmd, sizeof cmd, as, strlen(as))) {
+		snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " %ld", inst);
+		if (call(x, c, cmd, &r))
+			c->outcome = SPEC_PASS;
+		reply_free(&r);
 	}
-	c->outcome = SPEC_PASS;
 }
 
 /* ---- actions */
 
-typedef struct Action {
-	NacreStatus status;
-	NacreError err;
-	uint32_t nresults;
-	uint8_t *types;       /* of the results */
-	NacreValue *results;
-} Action;
-
-static void action_free(Action *a)
+/* "invoke ID FIELD V..." or "get ID FIELD" for the action into a malloc'd
+ * string; NULL (c failed) when it cannot be written. */
+static char *action_command(SpecCmd *c, const json_t *action, const char *type, long inst)
 {
-	free(a->types);
-	free(a->results);
-}
-
-/* Parses the arguments into args[0..ft->nparams), checking their types. */
-static bool parse_args(SpecCmd *c, const json_t *list, const NacreFuncType *ft, NacreValue *args)
-{
-	if (json_array_size(list) != ft->nparams) {
-		spec_fail(c, "%zu arguments for a function of %u parameters", json_array_size(list),
-		          ft->nparams);
-		return false;
+	const json_t *field = json_object_get(action, "field");
+	const json_t *args = json_object_get(action, "args");
+	bool invoke = strcmp(type, "invoke") == 0;
+	if (!json_is_string(field)) {
+		spec_fail(c, "action without a \"field\"");
+		return NULL;
 	}
-	for (uint32_t i = 0; i < ft->nparams; i++) {
+	size_t len = 3 * json_string_length(field) + 64 + json_array_size(args) * (SPEC_WIRE_VALUE_MAX + 1);
+	char *cmd = malloc(len);
+	if (!cmd) {
+		spec_fail(c, "out of memory");
+		return NULL;
+	}
+	snprintf(cmd, len, "%s %ld", invoke ? "invoke" : "get", inst);
+	put_field(c, cmd, len, json_string_value(field), json_string_length(field));
+	for (size_t i = 0; invoke && i < json_array_size(args); i++) {
 		SpecValue v;
 		char err[128];
-		if (!spec_value_parse(json_array_get(list, i), false, &v, err, sizeof err)) {
-			spec_fail(c, "argument %u: %s", i, err);
-			return false;
+		if (!spec_value_parse(json_array_get(args, i), false, &v, err, sizeof err)) {
+			spec_fail(c, "argument %zu: %s", i, err);
+			free(cmd);
+			return NULL;
 		}
-		if (v.type != ft->params[i]) {
-			spec_fail(c, "argument %u is %s, the parameter %s", i, spec_type_name(v.type),
-			          spec_type_name(ft->params[i]));
-			return false;
-		}
-		args[i] = v.v;
+		size_t o = strlen(cmd);
+		cmd[o++] = ' ';
+		spec_wire_value_put(v.type, &v.v, cmd + o);
 	}
-	return true;
-}
-
-static bool invoke(SpecExec *x, SpecCmd *c, NacreInstance *inst, const json_t *action, Action *a)
-{
-	const json_t *field = json_object_get(action, "field");
-	NacreExtern e;
-	NacreFuncType ft;
-	if (!json_is_string(field) ||
-	    !nacre_instance_export(inst, json_string_value(field), json_string_length(field), &e) ||
-	    e.kind != NACRE_EXTERN_FUNC || !nacre_func_type(x->store, e.u.func, &ft)) {
-		spec_fail(c, "no exported function \"%s\"",
-		          json_is_string(field) ? json_string_value(field) : "");
-		return false;
-	}
-	NacreValue *args = calloc(ft.nparams + 1, sizeof *args);
-	a->results = calloc(ft.nresults + 1, sizeof *a->results);
-	a->types = malloc(ft.nresults + 1);
-	if (!args || !a->results || !a->types) {
-		free(args);
-		spec_fail(c, "out of memory");
-		return false;
-	}
-	if (!parse_args(c, json_object_get(action, "args"), &ft, args)) {
-		free(args);
-		return false;
-	}
-	a->nresults = ft.nresults;
-	memcpy(a->types, ft.results, ft.nresults);
-	a->status = nacre_call(x->store, e.u.func, args, a->results, &a->err);
-	free(args);
-	return true;
-}
-
-static bool get(SpecCmd *c, NacreInstance *inst, const json_t *action, Action *a)
-{
-	const json_t *field = json_object_get(action, "field");
-	NacreExtern e;
-	bool mut;
-	a->results = calloc(1, sizeof *a->results);
-	a->types = malloc(1);
-	if (!a->results || !a->types) {
-		spec_fail(c, "out of memory");
-		return false;
-	}
-	if (!json_is_string(field) ||
-	    !nacre_instance_export(inst, json_string_value(field), json_string_length(field), &e) ||
-	    e.kind != NACRE_EXTERN_GLOBAL || !nacre_global_type(e.u.global, &a->types[0], &mut)) {
-		spec_fail(c, "no exported global \"%s\"",
-		          json_is_string(field) ? json_string_value(field) : "");
-		return false;
-	}
-	a->nresults = 1;
-	a->results[0] = nacre_global_get(e.u.global);
-	a->status = NACRE_OK;
-	return true;
+	return cmd;
 }
 
 /* Runs the command's action; false (c failed) when it could not be run. */
-static bool run_action(SpecExec *x, SpecCmd *c, Action *a)
+static bool run_action(SpecExec *x, SpecCmd *c, Reply *r)
 {
-	*a = (Action){0};
+	*r = (Reply){0};
 	const json_t *action = json_object_get(c->json, "action");
 	const char *type = spec_cmd_str(action, "type");
-	NacreInstance *inst = instance_for(x, c, spec_cmd_str(action, "module"));
-	if (!inst)
+	long inst = instance_for(x, c, spec_cmd_str(action, "module"));
+	if (inst == NO_INSTANCE)
 		return false;
-	if (type && strcmp(type, "invoke") == 0)
-		return invoke(x, c, inst, action, a);
-	if (type && strcmp(type, "get") == 0)
-		return get(c, inst, action, a);
-	spec_fail(c, "unknown action type \"%s\"", type ? type : "");
-	return false;
+	if (!type || (strcmp(type, "invoke") != 0 && strcmp(type, "get") != 0)) {
+		spec_fail(c, "unknown action type \"%s\"", type ? type : "");
+		return false;
+	}
+	char *cmd = action_command(c, action, type, inst);
+	bool ok = cmd && call(x, c, cmd, r);
+	free(cmd);
+	return ok;
 }
 
 /* "(i32:1 f32:2.5 (0x40200000))" of the results. */
-static void format_results(const Action *a, const json_t *expected, char *buf, size_t len)
+static void format_results(const Reply *a, const json_t *expected, char *buf, size_t len)
 {
 	size_t n = (size_t)snprintf(buf, len, "(");
 	for (uint32_t i = 0; i < a->nresults && n < len; i++) {
@@ -560,7 +559,7 @@ static void format_expected(const json_t *expected, char *buf, size_t len)
 
 /* Whether the results are the expected ones; c failed (with what was
  * wrong) when not. */
-static bool results_match(SpecCmd *c, const Action *a, const json_t *expected)
+static bool results_match(SpecCmd *c, const Reply *a, const json_t *expected)
 {
 	bool ok = json_array_size(expected) == a->nresults;
 	for (uint32_t i = 0; ok && i < a->nresults; i++) {
@@ -583,26 +582,26 @@ static bool results_match(SpecCmd *c, const Action *a, const json_t *expected)
 
 static void cmd_assert_return(SpecExec *x, SpecCmd *c)
 {
-	Action a;
+	Reply a;
 	if (run_action(x, c, &a)) {
 		if (a.status != NACRE_OK)
-			spec_fail(c, "%s: %s", status_name(a.status), a.err.message);
+			spec_fail(c, "%s: %s", status_name(a.status), a.message);
 		else if (results_match(c, &a, json_object_get(c->json, "expected")))
 			c->outcome = SPEC_PASS;
 	}
-	action_free(&a);
+	reply_free(&a);
 }
 
 static void cmd_action(SpecExec *x, SpecCmd *c)
 {
-	Action a;
+	Reply a;
 	if (run_action(x, c, &a)) {
 		if (a.status != NACRE_OK)
-			spec_fail(c, "%s: %s", status_name(a.status), a.err.message);
+			spec_fail(c, "%s: %s", status_name(a.status), a.message);
 		else
 			c->outcome = SPEC_PASS;
 	}
-	action_free(&a);
+	reply_free(&a);
 }
 
 /* assert_trap and assert_exhaustion on an action. */
@@ -613,25 +612,21 @@ static void cmd_assert_trap(SpecExec *x, SpecCmd *c)
 		return;
 	}
 	const char *text = spec_cmd_str(c->json, "text");
-	Action a;
-	if (!run_action(x, c, &a)) {
-		action_free(&a);
-		return;
-	}
+	Reply a;
 	char got[SPEC_WHY_MAX / 2];
-	if (a.status == NACRE_OK) {
+	if (!run_action(x, c, &a)) {
+	} else if (a.status == NACRE_OK) {
 		format_results(&a, NULL, got, sizeof got);
 		spec_fail(c, "returned %s, expected trap \"%s\"", got, text ? text : "");
 	} else if (a.status != NACRE_TRAPPED) {
-		spec_fail(c, "%s: %s, expected trap \"%s\"", status_name(a.status), a.err.message,
+		spec_fail(c, "%s: %s, expected trap \"%s\"", status_name(a.status), a.message,
 		          text ? text : "");
-	} else if (text && !trap_matches(&a.err, text)) {
-		spec_fail(c, "trapped with \"%s\", expected \"%s\" (%s)", trap_text(&a.err), text,
-		          a.err.message);
+	} else if (text && !trap_matches(&a, text)) {
+		spec_fail(c, "trapped with \"%s\", expected \"%s\" (%s)", a.text, text, a.message);
 	} else {
 		c->outcome = SPEC_PASS;
 	}
-	action_free(&a);
+	reply_free(&a);
 }
 
 static const struct {

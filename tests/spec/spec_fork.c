@@ -1,9 +1,10 @@
 /* tests/spec/spec_fork.c: runs each JSON file in a forked child, so that a
- * crash in compiled code or in the runtime costs one command, not the run.
- * The parent reads the child's records (spec_child.c) as they come, up to
- * o->jobs files at once.  When a child dies inside a command, that command
- * fails with the signal, and a new child replays the file's earlier
- * commands silently to rebuild the state, then goes on after it.
+ * crash in the compiler, in compiled code or in the runtime costs one
+ * command, not the run.  The parent reads the child's records
+ * (spec_child.c) as they come, up to o->jobs files at once.  When a child
+ * (or its executor, which runs the compiled code) dies inside a command,
+ * that command fails with the signal, and a new child replays the file's
+ * earlier commands silently to rebuild the state, then goes on after it.
  */
 #define _GNU_SOURCE
 #include "spec.h"
@@ -40,6 +41,7 @@ typedef struct Job {
 	size_t len, cap;
 	bool in_cmd;          /* an S came without its R */
 	bool finished;        /* D came */
+	bool restart;         /* C came: the command died, go on after it */
 	unsigned cmd_index, cmd_line;
 	char cmd_type[32];
 } Job;
@@ -92,7 +94,7 @@ static bool prepare_dir(Job *j, const SpecOptions *o)
 static bool spawn(Job *j, const SpecOptions *o)
 {
 	int fds[2];
-	j->in_cmd = j->finished = false;
+	j->in_cmd = j->finished = j->restart = false;
 	j->len = 0;
 	fflush(stdout);
 	fflush(stderr);
@@ -159,7 +161,7 @@ static int split(char *line, char **f, int nf)
 /* One record from the child (see spec_child.c). */
 static void handle(Job *j, char *line)
 {
-	static const char *const fields = "N2S4R6V2T3E2D1";
+	static const char *const fields = "N2S4R6V2T4E2D1C3";
 	const char *spec = strchr(fields, line[0]);
 	if (line[0] < 'A' || line[0] > 'Z' || !spec)
 		return;
@@ -191,6 +193,14 @@ static void handle(Job *j, char *line)
 	case 'T':
 		j->tally.counts.modules += (unsigned)strtoul(f[1], NULL, 10);
 		j->tally.counts.compile_us += strtoull(f[2], NULL, 10);
+		j->tally.counts.reused += (unsigned)strtoul(f[3], NULL, 10);
+		break;
+	case 'C':
+		j->cmd_index = (unsigned)strtoul(f[1], NULL, 10);
+		spec_tally_result(&j->tally, j->cmd_line, j->cmd_type, SPEC_FAIL, false, 0, f[2]);
+		j->tally.counts.crashes++;
+		j->in_cmd = false;
+		j->restart = true;
 		break;
 	case 'E':
 		spec_tally_note(&j->tally, "  ERROR: %s\n", f[1]);
@@ -244,8 +254,28 @@ static void describe_death(int status, const SpecOptions *o, char *buf, size_t l
 		snprintf(buf, len, "the child stopped without finishing the file");
 }
 
-/* The child is gone: finished, or dead in a command (which then fails, and
- * a new child carries on after it), or dead elsewhere (the file stops). */
+/* A new child for the file, after the command that died (already failed). */
+static void restart(Job *j, const SpecOptions *o)
+{
+	if (j->restarts == MAX_RESTARTS) {
+		spec_tally_note(&j->tally, "  CRASH: giving up on the rest of the file after %u crashes\n",
+		                MAX_RESTARTS);
+		j->tally.counts.failed++;
+		j->done = true;
+		return;
+	}
+	j->crashed[j->restarts++] = j->cmd_index;
+	j->start = j->cmd_index + 1;
+	if (!spawn(j, o)) {
+		spec_tally_note(&j->tally, "  ERROR: cannot start a child process: %s\n", strerror(errno));
+		j->tally.counts.failed++;
+		j->done = true;
+	}
+}
+
+/* The child is gone: finished, or its executor died in a command (C), or
+ * it died in a command itself (which then fails, and a new child carries
+ * on after it), or dead elsewhere (the file stops). */
 static void reap(Job *j, const SpecOptions *o)
 {
 	int status;
@@ -253,6 +283,10 @@ static void reap(Job *j, const SpecOptions *o)
 		;
 	close(j->fd);
 	j->fd = -1;
+	if (j->restart) {
+		restart(j, o);
+		return;
+	}
 	if (j->finished && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		j->done = true;
 		return;
@@ -269,20 +303,7 @@ static void reap(Job *j, const SpecOptions *o)
 		return;
 	}
 	spec_tally_result(&j->tally, j->cmd_line, j->cmd_type, SPEC_FAIL, false, 0, what);
-	if (j->restarts == MAX_RESTARTS) {
-		spec_tally_note(&j->tally, "  CRASH: giving up on the rest of the file after %u crashes\n",
-		                MAX_RESTARTS);
-		j->tally.counts.failed++;
-		j->done = true;
-		return;
-	}
-	j->crashed[j->restarts++] = j->cmd_index;
-	j->start = j->cmd_index + 1;
-	if (!spawn(j, o)) {
-		spec_tally_note(&j->tally, "  ERROR: cannot start a child process: %s\n", strerror(errno));
-		j->tally.counts.failed++;
-		j->done = true;
-	}
+	restart(j, o);
 }
 
 static void finish(Job *j, const SpecOptions *o, SpecCounts *total)

@@ -96,6 +96,7 @@ static void add_counts(SpecCounts *total, const SpecCounts *c)
 	total->wrong_kind += c->wrong_kind;
 	total->crashes += c->crashes;
 	total->modules += c->modules;
+	total->reused += c->reused;
 	total->compile_us += c->compile_us;
 	if (c->slowest_us > total->slowest_us) {
 		total->slowest_us = c->slowest_us;

@@ -33,14 +33,6 @@ static const struct {
 
 enum { NTYPES = sizeof types / sizeof types[0], NLANES = sizeof lanes / sizeof lanes[0] };
 
-const char *spec_type_name(uint8_t type)
-{
-	for (int i = 0; i < NTYPES; i++)
-		if (types[i].type == type)
-			return types[i].name;
-	return "?";
-}
-
 /* An unsigned decimal that fits in `bytes` bytes. */
 static bool parse_bits(const char *s, unsigned bytes, uint64_t *out)
 {

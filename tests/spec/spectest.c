@@ -5,7 +5,9 @@
  * elements and a memory of 1..2 pages.  One per store, shared by every
  * module of the script.
  */
-#include "spec.h"
+#include "spec_wire.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
