@@ -49,6 +49,10 @@ typedef struct Target {
 	/* inline-asm register classes for a float and a v128 (guard mode's
 	 * trap points, lower_memory.c); NULL vector: none holds 128 bits */
 	const char *float_reg_constraint, *vector_reg_constraint;
+	/* ceil, floor, trunc and nearest may hand a signalling NaN operand
+	 * back unquieted (no rounding instruction: LLVM's expansion returns
+	 * a NaN as it is), so the lowering quiets their results */
+	bool round_keeps_snan;
 } Target;
 
 extern const Target be_target_x86_64, be_target_aarch64, be_target_riscv64;
@@ -213,8 +217,12 @@ bool be_lower_convert(FuncCtx *c, const IrInstr *in);
 bool be_lower_reference(FuncCtx *c, const IrInstr *in);
 bool be_lower_simd(FuncCtx *c, const IrInstr *in);
 
-/* lower_numeric.c: a NaN made quiet where LLVM's folds may not */
+/* lower_numeric.c: a NaN made quiet where LLVM's folds may not (f32,
+ * f64, or a vector of either) */
 LLVMValueRef be_quiet_nan(FuncCtx *c, LLVMValueRef f);
+/* ceil, floor, trunc, nearest: intrinsic on x, quiet where the target
+ * needs it (Target.round_keeps_snan) */
+LLVMValueRef be_round(FuncCtx *c, const char *intrinsic, LLVMValueRef x);
 
 /* lower_simd.c: <n x elem>, and a scalar in every lane of vt */
 LLVMTypeRef be_simd_vec(LLVMTypeRef elem, unsigned n);

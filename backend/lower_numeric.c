@@ -18,6 +18,7 @@ typedef enum Form {
 	FORM_ROTATE,    /* a funnel shift of the value with itself */
 	FORM_COUNT,     /* ctlz, cttz: defined at 0 */
 	FORM_CALL,      /* an intrinsic taking the operands as they are */
+	FORM_ROUND,     /* ceil, floor, trunc, nearest: an intrinsic, then be_round's care */
 	FORM_MINMAX,    /* llvm.minimum/maximum, NaN results made canonical */
 	FORM_NEGATE,    /* fneg: flips the sign bit only */
 	FORM_EXTEND,    /* trunc to code bits, then sext */
@@ -82,10 +83,10 @@ static const Row rows[IR_OP_COUNT] = {
 	/* abs, neg and copysign touch the sign bit only, keeping NaN payloads */
 	FLOATS(ABS, CALL, 0, "llvm.fabs"),
 	FLOATS(NEG, NEGATE, 0, NULL),
-	FLOATS(CEIL, CALL, 0, "llvm.ceil"),
-	FLOATS(FLOOR, CALL, 0, "llvm.floor"),
-	FLOATS(TRUNC, CALL, 0, "llvm.trunc"),
-	FLOATS(NEAREST, CALL, 0, "llvm.roundeven"),
+	FLOATS(CEIL, ROUND, 0, "llvm.ceil"),
+	FLOATS(FLOOR, ROUND, 0, "llvm.floor"),
+	FLOATS(TRUNC, ROUND, 0, "llvm.trunc"),
+	FLOATS(NEAREST, ROUND, 0, "llvm.roundeven"),
 	FLOATS(SQRT, CALL, 0, "llvm.sqrt"),
 	FLOATS(ADD, BINARY, LLVMFAdd, NULL),
 	FLOATS(SUB, BINARY, LLVMFSub, NULL),
@@ -195,20 +196,45 @@ static LLVMValueRef extend(FuncCtx *c, const Row *row, LLVMValueRef *a)
 	return LLVMBuildSExt(c->b, v, LLVMTypeOf(a[0]), "");
 }
 
+/* k in every lane of a vector of n integers of type it (n 0: a scalar). */
+static LLVMValueRef int_const(LLVMTypeRef it, unsigned n, unsigned long long k)
+{
+	LLVMValueRef lanes[4];
+	for (unsigned i = 0; i < 4; i++)
+		lanes[i] = LLVMConstInt(it, k, false);
+	return n ? LLVMConstVector(lanes, n) : lanes[0];
+}
+
 /* A NaN made quiet with integer operations, which LLVM's floating-point
  * folds cannot see through (spec 4.3.3: arithmetic results are quiet). */
 LLVMValueRef be_quiet_nan(FuncCtx *c, LLVMValueRef f)
 {
-	bool wide = LLVMTypeOf(f) == c->t->f64;
+	LLVMTypeRef ty = LLVMTypeOf(f), elem = ty;
+	unsigned n = 0;
+	if (LLVMGetTypeKind(ty) == LLVMVectorTypeKind) {
+		elem = LLVMGetElementType(ty);
+		n = LLVMGetVectorSize(ty);
+	}
+	bool wide = elem == c->t->f64;
 	LLVMTypeRef it = wide ? c->t->i64 : c->t->i32;
+	LLVMTypeRef bt = n ? be_simd_vec(it, n) : it;
 	unsigned long long quiet = wide ? 0x0008000000000000ull : 0x00400000ull;
 	unsigned long long exp = wide ? 0x7ff0000000000000ull : 0x7f800000ull;
 	unsigned long long abs = wide ? 0x7fffffffffffffffull : 0x7fffffffull;
-	LLVMValueRef bits = LLVMBuildBitCast(c->b, f, it, "");
-	LLVMValueRef mag = LLVMBuildAnd(c->b, bits, LLVMConstInt(it, abs, false), "");
-	LLVMValueRef nan = LLVMBuildICmp(c->b, LLVMIntUGT, mag, LLVMConstInt(it, exp, false), "");
-	LLVMValueRef q = LLVMBuildOr(c->b, bits, LLVMConstInt(it, quiet, false), "");
-	return LLVMBuildBitCast(c->b, LLVMBuildSelect(c->b, nan, q, bits, ""), LLVMTypeOf(f), "");
+	LLVMValueRef bits = LLVMBuildBitCast(c->b, f, bt, "");
+	LLVMValueRef mag = LLVMBuildAnd(c->b, bits, int_const(it, n, abs), "");
+	LLVMValueRef nan = LLVMBuildICmp(c->b, LLVMIntUGT, mag, int_const(it, n, exp), "");
+	LLVMValueRef q = LLVMBuildOr(c->b, bits, int_const(it, n, quiet), "");
+	return LLVMBuildBitCast(c->b, LLVMBuildSelect(c->b, nan, q, bits, ""), ty, "");
+}
+
+/* ceil, floor, trunc and nearest (spec 4.3.3: a NaN result is quiet):
+ * most targets round in one instruction that quiets a NaN; where LLVM
+ * expands them instead, a NaN operand comes back as it is. */
+LLVMValueRef be_round(FuncCtx *c, const char *intrinsic, LLVMValueRef x)
+{
+	LLVMValueRef r = be_call_intrinsic(c, intrinsic, LLVMTypeOf(x), &x, 1);
+	return c->bm->opt->target->round_keeps_snan ? be_quiet_nan(c, r) : r;
 }
 
 /* LLVM folds x-0, x+-0, x*1, x/1 (and their negated forms) to x or -x
@@ -249,6 +275,7 @@ static LLVMValueRef lower(FuncCtx *c, const Row *row, const IrInstr *in, LLVMVal
 	case FORM_ROTATE: return rotate(c, row, a);
 	case FORM_COUNT: return count(c, row, a);
 	case FORM_CALL: return be_call_intrinsic(c, row->intrinsic, LLVMTypeOf(a[0]), a, n);
+	case FORM_ROUND: return be_round(c, row->intrinsic, a[0]);
 	case FORM_MINMAX: return minmax(c, row, a);
 	case FORM_NEGATE: return LLVMBuildFNeg(c->b, a[0], "");
 	case FORM_EXTEND: return extend(c, row, a);

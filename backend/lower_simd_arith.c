@@ -19,6 +19,7 @@ typedef enum Form {
 	FORM_FCMP,       /* fcmp, likewise */
 	FORM_SHIFT,      /* shl/ashr/lshr by an i32 count modulo the lane width */
 	FORM_CALL,       /* an intrinsic taking the operands as they are */
+	FORM_ROUND,      /* ceil, floor, trunc, nearest (be_round) */
 	FORM_ABS,        /* llvm.abs, INT_MIN kept */
 	FORM_NEG,        /* 0 - x, or fneg for float shapes */
 	FORM_MINMAX,     /* llvm.minimum/maximum, NaN results canonical */
@@ -84,9 +85,9 @@ typedef struct Row {
 	ROW(s##_##form##_LOW_##from##_U, form, shape, 0, NULL), \
 	ROW(s##_##form##_HIGH_##from##_U, form, shape, EXT_HIGH, NULL)
 #define FARITH(s, shape) \
-	ROW(s##_CEIL, CALL, shape, 0, "llvm.ceil"), ROW(s##_FLOOR, CALL, shape, 0, "llvm.floor"), \
-	ROW(s##_TRUNC, CALL, shape, 0, "llvm.trunc"), \
-	ROW(s##_NEAREST, CALL, shape, 0, "llvm.roundeven"), \
+	ROW(s##_CEIL, ROUND, shape, 0, "llvm.ceil"), ROW(s##_FLOOR, ROUND, shape, 0, "llvm.floor"), \
+	ROW(s##_TRUNC, ROUND, shape, 0, "llvm.trunc"), \
+	ROW(s##_NEAREST, ROUND, shape, 0, "llvm.roundeven"), \
 	ROW(s##_ABS, CALL, shape, 0, "llvm.fabs"), ROW(s##_NEG, NEG, shape, 0, NULL), \
 	ROW(s##_SQRT, CALL, shape, 0, "llvm.sqrt"), \
 	ROW(s##_ADD, BINARY, shape, LLVMFAdd, NULL), ROW(s##_SUB, BINARY, shape, LLVMFSub, NULL), \
@@ -428,6 +429,7 @@ static LLVMValueRef lower(FuncCtx *c, const Row *row, LLVMValueRef *a, unsigned 
 	case FORM_ICMP: case FORM_FCMP: return compare(c, row, a);
 	case FORM_SHIFT: return shift(c, row, a);
 	case FORM_CALL: return be_call_intrinsic(c, row->intrinsic, LLVMTypeOf(a[0]), a, n);
+	case FORM_ROUND: return be_round(c, row->intrinsic, a[0]);
 	case FORM_ABS: return call2(c, "llvm.abs", a[0], LLVMConstInt(c->t->i1, 0, false));
 	case FORM_NEG:
 		return fp ? LLVMBuildFNeg(c->b, a[0], "") : LLVMBuildNeg(c->b, a[0], "");

@@ -3,7 +3,8 @@
  * triple alone would give RV64I and quietly use the soft-float ABI, so
  * both the extensions and the ABI are spelt out.  Without V, LLVM takes
  * v128 apart lane by lane; without Zfa, nearest is an fcvt pair with
- * round-to-nearest-even, not a call. */
+ * round-to-nearest-even, not a call, and ceil, floor, trunc and nearest
+ * return a NaN operand as it is, signalling ones included. */
 #include "../backend.h"
 
 #include <elf.h>
@@ -73,4 +74,5 @@ const Target be_target_riscv64 = {
 	.init = init,
 	.float_reg_constraint = "f",
 	.vector_reg_constraint = NULL,
+	.round_keeps_snan = true,
 };

@@ -76,6 +76,8 @@ void _start(void)
 	clear(); { short *s = (short *)a[0].v128, *t = (short *)a[1].v128; for (int i = 0; i < 8; i++) { s[i] = (short)(i * 9000 - 32768); t[i] = (short)(-32768 + i * 5); } } call("q15", a);
 	clear(); v8(0, idx); call("bitmask", a);
 	clear(); a[0].f64 = -2.5; call("floor", a);
+	clear(); a[0].i64 = 0x7ff4000000000000; call("floor", a); /* signalling NaN: quieted */
+	clear(); ((unsigned *)a[0].v128)[0] = 0x7fa00000u; call("vnear", a);
 	clear(); a[0].f64 = -2147483648.9; call("trunc", a);
 	clear(); a[0].f64 = 2147483648.0; call("trunc", a);
 	flush();

@@ -1,5 +1,6 @@
 ;; tests/cross/lowering.wat: the lowerings a target may change (swizzle, fmin/fmax,
-;; nearest, saturating and trapping truncation, SIMD rounding and popcnt),
+;; nearest and floor (quieting a signalling NaN), saturating and trapping
+;; truncation, SIMD rounding and popcnt),
 ;; called by harness.c on each target under qemu; see run-cross.
 (module
   (func (export "swz") (param v128 v128) (result v128) local.get 0 local.get 1 i8x16.swizzle)
