@@ -53,6 +53,10 @@ typedef struct Target {
 	 * back unquieted (no rounding instruction: LLVM's expansion returns
 	 * a NaN as it is), so the lowering quiets their results */
 	bool round_keeps_snan;
+	/* a misaligned store across a page boundary may write the bytes
+	 * before a faulting page (the architecture allows splitting it), so
+	 * guard mode probes a store's last byte first (lower_memory.c) */
+	bool store_may_tear;
 } Target;
 
 extern const Target be_target_x86_64, be_target_aarch64, be_target_riscv64;

@@ -164,8 +164,39 @@ LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, BeAddr a)
 	return v;
 }
 
+/* The bytes a store of type ty writes (integers, floats, vectors). */
+static unsigned store_bytes(LLVMTypeRef ty)
+{
+	switch (LLVMGetTypeKind(ty)) {
+	case LLVMIntegerTypeKind: return LLVMGetIntTypeWidth(ty) / 8;
+	case LLVMFloatTypeKind: return 4;
+	case LLVMDoubleTypeKind: return 8;
+	case LLVMVectorTypeKind: return LLVMGetVectorSize(ty) * store_bytes(LLVMGetElementType(ty));
+	default: return 1;
+	}
+}
+
+/* A store that reaches past the end of memory traps and writes nothing
+ * (spec 4.4.7: the bounds check covers the whole access).  x86 checks
+ * every page a store touches before writing any byte; Arm and RISC-V may
+ * split a misaligned store and write the part before the guard page
+ * first (Target.store_may_tear).  There, in guard mode, a load of the
+ * store's last byte, kept by a trap point, faults first.  Memory ends on
+ * a 64 KiB boundary, so that byte is in the guard page whenever any is. */
+static void probe_last_byte(FuncCtx *c, LLVMValueRef p, unsigned bytes)
+{
+	LLVMValueRef last = be_i64(c, bytes - 1);
+	LLVMValueRef q = LLVMBuildInBoundsGEP2(c->b, c->t->i8, p, &last, 1, "last");
+	LLVMValueRef v = LLVMBuildLoad2(c->b, c->t->i8, q, "probe");
+	LLVMSetAlignment(v, 1);
+	trap_point(c, &v, 1, "r");
+}
+
 void be_lower_store(FuncCtx *c, LLVMValueRef v, BeAddr a)
 {
+	unsigned bytes = store_bytes(LLVMTypeOf(v));
+	if (a.trap_point && bytes > 1 && c->bm->opt->target->store_may_tear)
+		probe_last_byte(c, a.ptr, bytes);
 	LLVMSetAlignment(LLVMBuildStore(c->b, v, a.ptr), 1);
 	if (a.trap_point)
 		trap_point(c, NULL, 0, "");

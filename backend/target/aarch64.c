@@ -55,4 +55,5 @@ const Target be_target_aarch64 = {
 	.float_reg_constraint = "w",
 	.vector_reg_constraint = "w",
 	.swizzle = swizzle,
+	.store_may_tear = true,
 };

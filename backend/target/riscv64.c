@@ -75,4 +75,5 @@ const Target be_target_riscv64 = {
 	.float_reg_constraint = "f",
 	.vector_reg_constraint = NULL,
 	.round_keeps_snan = true,
+	.store_may_tear = true,
 };

@@ -2,7 +2,7 @@
  * names and triples, the host, --cpu-features made canonical, every
  * feature a target lists being one LLVM knows, and real compiles for
  * each target giving objects of its ELF machine (riscv64's with the
- * double-float ABI). */
+ * double-float ABI), and the probe before stores where they may tear. */
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -158,4 +158,67 @@ Test(target, objects_per_target)
 		free(bytes);
 	}
 	unlink(out);
+}
+
+/* (module (memory 1) (func (export "store") (param i32 i64)
+ *   local.get 0 local.get 1 i64.store align=4)) */
+static const uint8_t store_module[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+	0x01, 0x06, 0x01, 0x60, 0x02, 0x7f, 0x7e, 0x00,             /* type: (i32 i64) -> () */
+	0x03, 0x02, 0x01, 0x00,                                     /* func */
+	0x05, 0x03, 0x01, 0x00, 0x01,                               /* memory 1 */
+	0x07, 0x09, 0x01, 0x05, 's', 't', 'o', 'r', 'e', 0x00, 0x00, /* export */
+	0x0a, 0x0b, 0x01, 0x09, 0x00, 0x20, 0x00, 0x20, 0x01, 0x37, 0x02, 0x00, 0x0b,
+};
+
+/* The LLVM IR of store_module for t with the bounds strategy, malloc'd. */
+static char *store_ir(const Target *t, uint32_t bounds)
+{
+	char out[] = "/tmp/nacre-target-ll-XXXXXX";
+	int fd = mkstemp(out);
+	cr_assert(fd >= 0);
+	DiagSink d = { 0 };
+	IrModule *m = fe_module_load(store_module, sizeof store_module, &d);
+	cr_assert(m, "store_module does not validate");
+	BeOptions o;
+	be_options_default(&o);
+	o.target = t;
+	o.emit = BE_EMIT_LLVM;
+	o.bounds = bounds;
+	cr_assert(be_compile(m, &o, out, &d), "%s: %s", t->name, d.n ? d.items[0].detail : "");
+	ir_module_free(m);
+	FILE *f = fdopen(fd, "r");
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	rewind(f);
+	char *ir = calloc(1, (size_t)size + 1);
+	cr_assert(ir && fread(ir, 1, (size_t)size, f) == (size_t)size);
+	fclose(f);
+	unlink(out);
+	return ir;
+}
+
+/* align.wast: an i64.store 4 bytes past the end traps writing nothing.
+ * Where a store may tear (aarch64, riscv64), guard mode loads its last
+ * byte before it; x86 and explicit checks need no probe. */
+Test(target, store_probe_where_stores_tear)
+{
+	size_t n;
+	const Target *const *t = be_targets(&n);
+	for (size_t i = 0; i < n; i++) {
+		for (uint32_t bounds = NACRE_BOUNDS_GUARD; ; bounds = NACRE_BOUNDS_EXPLICIT) {
+			char *ir = store_ir(t[i], bounds);
+			const char *probe = strstr(ir, "load i8"), *store = strstr(ir, "store i64");
+			cr_assert(store, "%s: no store in\n%s", t[i]->name, ir);
+			if (t[i]->store_may_tear && bounds == NACRE_BOUNDS_GUARD)
+				cr_expect(probe && probe < store, "%s: no probe before the store:\n%s", t[i]->name, ir);
+			else
+				cr_expect(!probe, "%s (bounds %u): a probe it does not need:\n%s", t[i]->name, bounds, ir);
+			free(ir);
+			if (bounds == NACRE_BOUNDS_EXPLICIT)
+				break;
+		}
+	}
+	cr_expect(be_target_aarch64.store_may_tear && be_target_riscv64.store_may_tear &&
+	          !be_target_x86_64.store_may_tear);
 }
