@@ -173,6 +173,11 @@ static bool find_executor(SpecOptions *o)
 			        t->name);
 			return false;
 		}
+		if (access(o->executor, X_OK) != 0 || (o->emulator && access(o->emulator, X_OK) != 0)) {
+			fprintf(stderr, "nacre-spec: cannot run %s: %s\n",
+			        access(o->executor, X_OK) != 0 ? o->executor : o->emulator, strerror(errno));
+			return false;
+		}
 		if (o->emulator)
 			o->timeout *= EMULATED_TIMEOUT_FACTOR;
 		return true;
