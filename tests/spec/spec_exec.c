@@ -143,17 +143,19 @@ static bool cache_path(const SpecExec *x, const uint8_t *bytes, size_t size, cha
 	return (size_t)snprintf(path, len, "%s/%s.so", x->o->cache, hex) < len;
 }
 
-/* MODULE_DIR/<module file without .wasm>.so, a link to the cached object,
- * so that a kept work directory shows each command's module. */
+/* MODULE_DIR/<module file without .wasm>.so, a link to the cached object
+ * (WORK/cache beside MODULE_DIR = WORK/<stem>), so that a kept work
+ * directory shows each command's module. */
 static void link_module(const SpecExec *x, const char *filename, const char *cached)
 {
-	char path[4096];
+	char path[4096], target[128];
 	size_t n = strlen(filename);
 	if (n > 5 && strcmp(filename + n - 5, ".wasm") == 0)
 		n -= 5;
+	snprintf(target, sizeof target, "../cache/%s", strrchr(cached, '/') + 1);
 	if (x->o->keep && (size_t)snprintf(path, sizeof path, "%s/%.*s.so", x->module_dir, (int)n, filename) < sizeof path) {
 		unlink(path);
-		if (symlink(cached, path) != 0)
+		if (symlink(target, path) != 0)
 			perror(path);
 	}
 }
