@@ -155,7 +155,10 @@ void spec_expected_format(const SpecValue *want, char *buf, size_t len);
 typedef struct SpecRemote SpecRemote;
 /* The executor starts with the first command. */
 SpecRemote *spec_remote_new(const SpecOptions *o);
-/* Ends it (it exits at the end of its input) and frees r. */
+/* Ends the executor (it exits at the end of its input); false, with why,
+ * when it did not exit cleanly (a crash while freeing, a leak report). */
+bool spec_remote_close(SpecRemote *r, char *why, size_t len);
+/* Ends it if still running, and frees r. */
 void spec_remote_free(SpecRemote *r);
 /* Sends one command line (without its line break) and returns the reply
  * (without it; valid until the next call), or NULL when the executor
@@ -172,6 +175,8 @@ void spec_exec_skip(SpecExec *x, SpecCmd *c);
 /* How many modules x compiled, and in how long, and how many it found
  * compiled already. */
 void spec_exec_stats(const SpecExec *x, unsigned *modules, unsigned *reused, uint64_t *compile_us);
+/* Ends the file's executor; false, with why, when it did not exit cleanly. */
+bool spec_exec_close(SpecExec *x, char *why, size_t len);
 /* Runs one command and judges it (validation commands go to
  * spec_validate_command). */
 void spec_exec_command(SpecExec *x, SpecCmd *c);

@@ -188,6 +188,8 @@ int spec_child_run(const char *path, const SpecOptions *o, const char *module_di
 			spec_exec_stats(x, &stats.modules, &stats.reused, &stats.us);
 		send_stats(&ch, x, &stats);
 	}
+	if (x && !spec_exec_close(x, err, sizeof err))
+		send(&ch, "E\tat the end of the file: %s", err);
 	spec_exec_free(x);
 	spec_file_close(&f);
 	send(&ch, "D");

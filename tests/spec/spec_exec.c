@@ -124,6 +124,11 @@ void spec_exec_free(SpecExec *x)
 	free(x);
 }
 
+bool spec_exec_close(SpecExec *x, char *why, size_t len)
+{
+	return spec_remote_close(x->remote, why, len);
+}
+
 void spec_exec_stats(const SpecExec *x, unsigned *modules, unsigned *reused, uint64_t *compile_us)
 {
 	*modules = x->compiled;

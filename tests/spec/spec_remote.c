@@ -108,8 +108,9 @@ static bool write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
-/* The executor is gone: reaps it and says how it died. */
-static void reap(SpecRemote *r, char *why, size_t len)
+/* The executor is gone: reaps it and says how it died; false when it
+ * did not exit with status 0. */
+static bool reap(SpecRemote *r, char *why, size_t len)
 {
 	int status;
 	fclose(r->from);
@@ -123,6 +124,7 @@ static void reap(SpecRemote *r, char *why, size_t len)
 		snprintf(why, len, "crashed: signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
 	else
 		snprintf(why, len, "the executor exited with status %d", WEXITSTATUS(status));
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 char *spec_remote_call(SpecRemote *r, const char *cmd, char *why, size_t len)
@@ -145,18 +147,25 @@ char *spec_remote_call(SpecRemote *r, const char *cmd, char *why, size_t len)
 	return r->line;
 }
 
-void spec_remote_free(SpecRemote *r)
+bool spec_remote_close(SpecRemote *r, char *why, size_t len)
 {
-	if (!r)
-		return;
-	if (r->pid > 0) {
-		char why[128];
+	bool ok = true;
+	if (r && r->pid > 0) {
 		close(r->to); /* the end of its commands: it exits */
 		r->to = -1;
 		while (getline(&r->line, &r->cap, r->from) > 0)
 			;
-		reap(r, why, sizeof why);
+		ok = reap(r, why, len);
 	}
+	return ok;
+}
+
+void spec_remote_free(SpecRemote *r)
+{
+	char why[128];
+	if (!r)
+		return;
+	spec_remote_close(r, why, sizeof why);
 	free(r->line);
 	free(r);
 }
