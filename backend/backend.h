@@ -235,11 +235,11 @@ LLVMValueRef be_simd_splat(FuncCtx *c, LLVMValueRef x, LLVMTypeRef vt);
 bool be_lower_simd_arith(FuncCtx *c, const IrInstr *in);
 
 /* lower_memory.c: the one place that owns the bounds policy.  An
- * effective address, and whether the access must be followed by a trap
- * point (guard pages, not provably in bounds). */
+ * effective address, and whether the access itself may fault (guard
+ * pages, not provably in bounds), so that it must keep its trap. */
 typedef struct BeAddr {
 	LLVMValueRef ptr;
-	bool trap_point;
+	bool may_fault;
 } BeAddr;
 BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size);
 /* Every access to linear memory: a load of ty from a, a store of v to a,

@@ -3,7 +3,7 @@
  * pages an effective address (a 32-bit index plus a 32-bit offset, below
  * 8 GiB) needs no check, the reservation faults; with explicit checks it
  * is compared against the current size first.  An access that always fits
- * in the memory's minimum size needs neither a check nor a trap point.
+ * in the memory's minimum size needs no check, and a load no trap point.
  */
 #include "backend.h"
 
@@ -63,9 +63,9 @@ BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t s
 	}
 	if (offset)
 		ea = LLVMBuildAdd(c->b, ea, be_i64(c, offset), "ea");
-	/* with explicit checks the check (or the proof) already orders it */
-	bool needs_trap_point = !c->mem_size && !in_bounds;
-	return (BeAddr){ LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr"), needs_trap_point };
+	/* with explicit checks the check (or the proof) comes first */
+	bool may_fault = !c->mem_size && !in_bounds;
+	return (BeAddr){ LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr"), may_fault };
 }
 
 void be_lower_mem_size_reload(FuncCtx *c)
@@ -159,7 +159,7 @@ LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, BeAddr a)
 {
 	LLVMValueRef v = LLVMBuildLoad2(c->b, ty, a.ptr, "");
 	LLVMSetAlignment(v, 1);
-	if (a.trap_point)
+	if (a.may_fault)
 		keep_value(c, v);
 	return v;
 }
@@ -195,10 +195,13 @@ static void probe_last_byte(FuncCtx *c, LLVMValueRef p, unsigned bytes)
 void be_lower_store(FuncCtx *c, LLVMValueRef v, BeAddr a)
 {
 	unsigned bytes = store_bytes(LLVMTypeOf(v));
-	if (a.trap_point && bytes > 1 && c->bm->opt->target->store_may_tear)
+	if (a.may_fault && bytes > 1 && c->bm->opt->target->store_may_tear)
 		probe_last_byte(c, a.ptr, bytes);
 	LLVMSetAlignment(LLVMBuildStore(c->b, v, a.ptr), 1);
-	if (a.trap_point)
+	/* Every store in guard mode, even one that cannot fault: its effect
+	 * must stay before any later access that can, and LLVM or the
+	 * scheduler would otherwise hoist such a load above it. */
+	if (!c->mem_size)
 		trap_point(c, NULL, 0, "");
 }
 
