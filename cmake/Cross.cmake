@@ -37,13 +37,17 @@ function(nacre_cross_cflags arch var)
 endfunction()
 
 # nacre_cross_executable(<target> OUTPUT <path> ARCH <arch> SOURCES <c>...
-#   [OBJECTS <obj>...] [INCLUDES <dir>...] [CFLAGS <flag>...] [DEPENDS <file>...]):
+#   [OBJECTS <obj>...] [INCLUDES <dir>...] [CFLAGS <flag>...] [DEPENDS <file>...]
+#   [EXPORT_RUNTIME]):
 # builds <path> for <arch> (not this machine) as part of ALL, by <target>:
 # each source compiled with nacre_cross_cflags, the project's warnings and
 # the runtime's public headers, then linked with OBJECTS, the libc
 # runtime for <arch>, libm and libc.  DEPENDS: generated headers.
+# EXPORT_RUNTIME exports the nacre_rt_* entries, for a program that opens
+# nacre's shared objects (nacre_module_open), as
+# nacre_runtime_export_symbols does for this machine.
 function(nacre_cross_executable target)
-  cmake_parse_arguments(A "" "OUTPUT;ARCH" "SOURCES;OBJECTS;INCLUDES;CFLAGS;DEPENDS" ${ARGN})
+  cmake_parse_arguments(A "EXPORT_RUNTIME" "OUTPUT;ARCH" "SOURCES;OBJECTS;INCLUDES;CFLAGS;DEPENDS" ${ARGN})
   nacre_cross_cflags(${A_ARCH} cflags)
   set(root ${NACRE_CROSS_PREFIX}/${A_ARCH}-linux-gnu)
   set(dir ${CMAKE_CURRENT_BINARY_DIR}/${target}.dir)
@@ -62,9 +66,15 @@ function(nacre_cross_executable target)
     list(APPEND objs ${obj})
   endforeach()
   set(rt ${NACRE_RUNTIME_DIR}/${A_ARCH}/libnacre_runtime_libc.a)
+  set(export)
+  if(A_EXPORT_RUNTIME)
+    set(export --export-dynamic-symbol=nacre_rt_*)
+  endif()
+  get_filename_component(outdir ${A_OUTPUT} DIRECTORY)
   add_custom_command(OUTPUT ${A_OUTPUT}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${outdir}
     COMMAND ${NACRE_LLD} -m ${NACRE_ARCH_LLD_EMULATION} -pie -dynamic-linker ${NACRE_ARCH_DYNAMIC_LINKER}
-            -z noexecstack ${root}/lib/Scrt1.o ${root}/lib/crti.o ${objs} ${A_OBJECTS} ${rt}
+            -z noexecstack ${export} ${root}/lib/Scrt1.o ${root}/lib/crti.o ${objs} ${A_OBJECTS} ${rt}
             -L${root}/lib -lm -lc ${root}/lib/crtn.o -o ${A_OUTPUT}
     DEPENDS ${objs} ${A_OBJECTS} ${rt} nacre_runtime_libc_${A_ARCH}
     COMMENT "ld.lld (${A_ARCH}) ${target}" VERBATIM)
