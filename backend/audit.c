@@ -3,6 +3,10 @@
  * emitted is read back with libelf: it may call only the runtime's ABI
  * (abi.h) and what the compile's other objects define, hold no section
  * both writable and executable, and carry nothing a loader runs by itself.
+ * With control-flow integrity on, each carries the target's GNU property
+ * and every function another object or the runtime may call starts with
+ * a landing pad.  (An internal function needs one only when its address
+ * is taken, which the object does not say plainly; LLVM adds it then.)
  * A failure is the toolchain's bug (DIAG_AUDIT); nothing gets linked.
  */
 #include "backend.h"
@@ -192,6 +196,38 @@ static bool collect_defined(const Object *o, Names *defined, DiagSink *diags)
 	return ok;
 }
 
+/* Whether the function at value in section shndx starts with a pad. */
+static bool has_landing_pad(const Object *o, size_t shndx, uint64_t value, const BeCfi *cfi)
+{
+	Elf_Scn *scn = elf_getscn(o->e, shndx);
+	Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
+	if (!d || !d->d_buf || value > d->d_size || d->d_size - value < cfi->pad_bytes)
+		return false;
+	uint32_t first = 0;
+	memcpy(&first, (const uint8_t *)d->d_buf + value, cfi->pad_bytes);
+	for (const uint32_t *pad = cfi->landing_pads; *pad; pad++)
+		if (first == *pad)
+			return true;
+	return false;
+}
+
+/* The target's property bits, and a landing pad at every global function. */
+static bool check_cfi(const Object *o, const BeCfi *cfi, DiagSink *diags)
+{
+	uint32_t bits = 0;
+	if (!be_elf_gnu_property(o->e, cfi->property, &bits) || (bits & cfi->property_bits) != cfi->property_bits)
+		return fail(diags, o, "no control-flow integrity property", cfi->name);
+	bool ok = true;
+	for (size_t i = 1; i < o->nsyms; i++) {
+		GElf_Sym sym;
+		const char *name = global_symbol(o, i, &sym);
+		if (name && GELF_ST_TYPE(sym.st_info) == STT_FUNC && sym.st_shndx != SHN_UNDEF &&
+		    !has_landing_pad(o, sym.st_shndx, sym.st_value, cfi))
+			ok = fail(diags, o, "function without a landing pad", name);
+	}
+	return ok;
+}
+
 /* Every undefined global, weak ones too, is the ABI's or defined. */
 static bool check_undefined(const Object *o, const Names *defined, DiagSink *diags)
 {
@@ -208,7 +244,7 @@ static bool check_undefined(const Object *o, const Names *defined, DiagSink *dia
 	return ok;
 }
 
-bool be_audit_objects(char *const *objs, unsigned n, DiagSink *diags)
+bool be_audit_objects(char *const *objs, unsigned n, const BeCfi *cfi, DiagSink *diags)
 {
 	if (elf_version(EV_CURRENT) == EV_NONE) {
 		diag_report(diags, DIAG_AUDIT, 0, DIAG_NO_FUNC, "libelf: %s", elf_errmsg(-1));
@@ -226,7 +262,7 @@ bool be_audit_objects(char *const *objs, unsigned n, DiagSink *diags)
 	for (unsigned k = 0; k < n && ok; k++)
 		ok = open_object(&o[k], diags);
 	for (unsigned k = 0; k < n && ok; k++) /* every problem of the first bad object */
-		ok = check_sections(&o[k], diags);
+		ok = check_sections(&o[k], diags) && (!cfi || check_cfi(&o[k], cfi, diags));
 	for (unsigned k = 0; k < n && ok; k++)
 		ok = collect_defined(&o[k], &defined, diags);
 	if (ok && defined.n)

@@ -23,6 +23,27 @@
 /* ---- target/<arch>.c: a target is data, never a string comparison;
  * hooks only where data is not enough.  target.c holds the table. */
 typedef struct FuncCtx FuncCtx;
+
+/* Control-flow integrity as a target does it (cfi.c): the module flags
+ * (each set to 1) that make LLVM put landing pads in and emit the GNU
+ * property note; the string attributes every defined function needs as
+ * well (LLVM 19's AArch64 reads branch protection per function); the
+ * property bits the audit then requires of every object and program;
+ * and the instructions a function that may be called indirectly starts
+ * with. */
+typedef struct BeAttr {
+	const char *key, *value;
+} BeAttr;
+typedef struct BeCfi {
+	const char *name;            /* what inspect calls it: "ibt", "bti+pac" */
+	const char *const *module_flags; /* NULL-terminated */
+	const BeAttr *function_attrs;   /* ends at a NULL key; NULL: none */
+	uint32_t property;           /* GNU_PROPERTY_*_FEATURE_1_AND */
+	uint32_t property_bits;      /* all of which must be set */
+	const uint32_t *landing_pads; /* first instructions, as little-endian words; ends at 0 */
+	unsigned pad_bytes;          /* how many bytes of each to compare */
+} BeCfi;
+
 typedef struct Target {
 	const char *name;            /* "x86_64": the --target spelling, the runtime's folder */
 	const char *const *aliases;  /* the triples people type for it, NULL-terminated */
@@ -57,6 +78,7 @@ typedef struct Target {
 	 * before a faulting page (the architecture allows splitting it), so
 	 * guard mode probes a store's last byte first (lower_memory.c) */
 	bool store_may_tear;
+	const BeCfi *cfi;            /* control-flow integrity; NULL: none LLVM 19 can emit */
 } Target;
 
 extern const Target be_target_x86_64, be_target_aarch64, be_target_riscv64;
@@ -82,6 +104,7 @@ typedef struct BeOptions {
 	unsigned threads;            /* compiling threads at most; 0: one per core */
 	BeOptLevel opt;
 	uint32_t bounds;             /* NACRE_BOUNDS_GUARD or NACRE_BOUNDS_EXPLICIT */
+	bool cfi;                    /* the target's control-flow integrity (--cfi=none: off) */
 	BeEmit emit;
 	bool verify;                 /* run LLVMVerifyModule (debug builds always do) */
 	uint32_t partition_bytes;    /* code per parallel partition; 0: the default */
@@ -254,6 +277,9 @@ bool be_emit_trampolines(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adap
 /* descriptor.c: the NacreModuleDesc constant. */
 bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapters);
 
+/* cfi.c: the target's control-flow integrity on every function, before
+ * optimising (with --cfi=none nothing calls it). */
+void be_cfi_apply(BeModule *bm);
 /* pipeline.c */
 bool be_optimize(BeModule *bm);
 /* object.c */
@@ -280,8 +306,31 @@ bool be_link_runtime_ready(const BeOptions *o, char why[BE_WHY_MAX]);
  * Each may call only the runtime's ABI (abi.h NACRE_RUNTIME_ENTRIES and
  * NACRE_RUNTIME_LIBCALLS) and the global symbols the others define; no
  * section may be both writable and executable, and none may be one the
- * loader runs by itself (.init_array, .ctors, ...).  False: DIAG_AUDIT. */
-bool be_audit_objects(char *const *objs, unsigned n, DiagSink *diags);
+ * loader runs by itself (.init_array, .ctors, ...).  With cfi (NULL:
+ * none required) each carries the target's GNU property bits and every
+ * global function starts with a landing pad.  False: DIAG_AUDIT. */
+bool be_audit_objects(char *const *objs, unsigned n, const BeCfi *cfi, DiagSink *diags);
+/* audit_program.c: the linked executable or shared library at path: a
+ * stack that is not executable, no segment both writable and executable,
+ * no text relocations, the CFI property when o->cfi and the target has
+ * one, and nothing exported but the module's descriptor and note.  A
+ * failure removes the file. */
+bool be_audit_program(const BeOptions *o, const char *path, DiagSink *diags);
+
+/* elf_facts.c: protections as an ELF file shows them.  The bits of the
+ * GNU property of the given type (GNU_PROPERTY_*_FEATURE_1_AND); false
+ * when the file has none. */
+struct Elf;
+bool be_elf_gnu_property(struct Elf *e, uint32_t type, uint32_t *bits);
+typedef struct BeElfFacts {
+	bool exec_stack;             /* no PT_GNU_STACK, or an executable one */
+	bool wx_segment;             /* a loadable segment writable and executable */
+	bool text_relocations;       /* the loader would write into code */
+} BeElfFacts;
+/* From the program headers; false when they cannot be read. */
+bool be_elf_program_facts(struct Elf *e, BeElfFacts *f);
+/* t's CFI name ("ibt", "bti+pac") when e carries all its bits; NULL. */
+const char *be_elf_cfi(struct Elf *e, const Target *t);
 
 /* compile.c: the whole backend for one validated module. */
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags);

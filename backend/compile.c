@@ -26,6 +26,7 @@ void be_options_default(BeOptions *o)
 		.target = be_target_host(),
 		.opt = BE_O2,
 		.bounds = NACRE_BOUNDS_GUARD,
+		.cfi = true,
 		.emit = BE_EMIT_SO,
 #ifndef NDEBUG
 		.verify = true,
@@ -93,6 +94,8 @@ static bool generate(BeModule *bm, bool descriptor)
 		free(entries);
 		free(adapters);
 	}
+	if (ok && bm->opt->cfi)
+		be_cfi_apply(bm);
 	return ok && (!bm->opt->verify || verify(bm)) && be_optimize(bm);
 }
 
@@ -233,10 +236,11 @@ static void free_paths(char **objs, unsigned n)
 
 /* Every object is audited before anything links it; an object written
  * straight to the output that fails goes, so nothing unsafe is left. */
-static bool audit(char **objs, unsigned n, const char *out, DiagSink *diags)
+static bool audit(const BeOptions *o, char **objs, unsigned n, const char *out, DiagSink *diags)
 {
 	char *direct[] = { (char *)out };
-	if (be_audit_objects(objs ? objs : direct, objs ? n : 1, diags))
+	const BeCfi *cfi = o->cfi ? o->target->cfi : NULL;
+	if (be_audit_objects(objs ? objs : direct, objs ? n : 1, cfi, diags))
 		return true;
 	if (!objs)
 		unlink(out);
@@ -268,9 +272,11 @@ bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, Dia
 				parts[k].diags.items[i];
 	}
 	if (ok && o->emit != BE_EMIT_LLVM && o->emit != BE_EMIT_ASM)
-		ok = audit(objs, n, out_path, diags);
+		ok = audit(o, objs, n, out_path, diags);
 	if (ok && !direct)
 		ok = join(o, objs, n, out_path, diags);
+	if (ok && (o->emit == BE_EMIT_SO || o->emit == BE_EMIT_EXE))
+		ok = be_audit_program(o, out_path, diags);
 	free_paths(objs, n);
 	return ok;
 }

@@ -83,6 +83,10 @@ static int option(BeOptions *o, const char *a, bool run)
 		return o->bounds = NACRE_BOUNDS_GUARD, 0;
 	if (strcmp(a, "--bounds=explicit") == 0)
 		return o->bounds = NACRE_BOUNDS_EXPLICIT, 0;
+	if (strcmp(a, "--cfi=on") == 0 || strcmp(a, "--cfi=none") == 0)
+		return o->cfi = a[6] == 'o', 0;
+	if (strncmp(a, "--cfi=", 6) == 0)
+		return usage_error(run, "unknown --cfi mode '%s' (on, none)", a + 6);
 	if (strncmp(a, "--cpu=", 6) == 0 && strlen(a + 6) <= 64) /* the note spells it out */
 		return o->cpu = a + 6, 0;
 	if (strncmp(a, "--cpu-features=", 15) == 0)
@@ -281,7 +285,7 @@ void drv_flags_free(BuildFlags *f)
 	f->ngrants = 0;
 }
 
-/* e.g. "-O2 --bounds=guard --cpu=x86-64-v2 --emit=exe": every option that
+/* e.g. "-O2 --bounds=guard --cfi=on --cpu=x86-64-v2 --emit=exe": every option that
  * changes the code, in one order (--cpu-features, --partition-bytes and
  * an object's --module-name only when set); --verify and --threads do
  * not.  The target has a record of its own. */
@@ -294,8 +298,8 @@ static void options_text(const BeOptions *o, char *buf, size_t size)
 	for (size_t i = 0; i < sizeof emits / sizeof *emits; i++)
 		if (emits[i].emit == o->emit)
 			emit = emits[i].name;
-	int n = snprintf(buf, size, "%s --bounds=%s --cpu=%s --emit=%s", level,
-	                 o->bounds == NACRE_BOUNDS_EXPLICIT ? "explicit" : "guard",
+	int n = snprintf(buf, size, "%s --bounds=%s --cfi=%s --cpu=%s --emit=%s", level,
+	                 o->bounds == NACRE_BOUNDS_EXPLICIT ? "explicit" : "guard", o->cfi ? "on" : "none",
 	                 o->cpu ? o->cpu : o->target->baseline_cpu, emit);
 	if (o->cpu_features && n > 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, " --cpu-features=%s", o->cpu_features);

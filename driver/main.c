@@ -17,7 +17,7 @@ static const struct {
 } commands[] = {
 	{ "validate", drv_cmd_validate, "validate [-q] FILE...  check modules exactly as the spec does" },
 	{ "build", drv_cmd_build, "build FILE -o OUT [--emit=exe|obj|so|llvm|asm] [-O0|-O1|-O2|-O3|-Os]\n"
-	                          "                [--bounds=guard|explicit] [--target=x86_64|aarch64|riscv64]\n"
+	                          "                [--bounds=guard|explicit] [--cfi=on|none] [--target=x86_64|aarch64|riscv64]\n"
 	                          "                [--cpu=NAME|native] [--cpu-features=+NAME,...] [--threads=N]\n"
 	                          "                [--dir HOST::GUEST|DIR] [--dir-ro HOST::GUEST|DIR]\n"
 	                          "                [--env NAME=VALUE|NAME] [--module-name=NAME] [--header=PATH]\n"
@@ -31,7 +31,9 @@ static const struct {
 	                          "                              symbols NAME_module and NAME_note (default: from OUT)\n"
 	                          "                              and writes a typed C header, OUT.h or PATH.\n"
 	                          "                              --target also takes triples (aarch64-linux-gnu);\n"
-	                          "                              default: this machine's.  --cpu=native is for it only" },
+	                          "                              default: this machine's.  --cpu=native is for it only.\n"
+	                          "                              --cfi=none leaves out control-flow integrity\n"
+	                          "                              (x86-64 IBT, aarch64 BTI and PAC; on by default)" },
 	{ "run", drv_cmd_run, "run FILE [build options] [-- ARGS...]\n"
 	                      "                              build an executable into the cache ($NACRE_CACHE_DIR,\n"
 	                      "                              else $XDG_CACHE_HOME/nacre, else ~/.cache/nacre) unless\n"

@@ -38,6 +38,30 @@ static const char *const features[] = {
 	"sve2-sm4", "v8.1a", "v8.2a", "v8.3a", "v8.4a", "v8.5a", "v8.6a", "v9a", NULL,
 };
 
+/* BTI landing pads (bti c where calls land, bti j at jump-table targets)
+ * and return addresses signed with the A key in every function that
+ * saves one (pac-ret); both are hint-space instructions, no-ops on CPUs
+ * without them.  The module flags give the property note, the function
+ * attributes the code. */
+static const char *const cfi_flags[] = { "branch-target-enforcement", "sign-return-address", NULL };
+static const BeAttr cfi_attrs[] = {
+	{ "branch-target-enforcement", "" },
+	{ "sign-return-address", "non-leaf" },
+	{ "sign-return-address-key", "a_key" },
+	{ NULL, NULL },
+};
+/* bti c, bti jc, paciasp, pacibsp: each is a landing pad for a call */
+static const uint32_t call_pads[] = { 0xd503245f, 0xd50324df, 0xd503233f, 0xd503237f, 0 };
+static const BeCfi cfi = {
+	.name = "bti+pac",
+	.module_flags = cfi_flags,
+	.function_attrs = cfi_attrs,
+	.property = GNU_PROPERTY_AARCH64_FEATURE_1_AND,
+	.property_bits = GNU_PROPERTY_AARCH64_FEATURE_1_BTI | GNU_PROPERTY_AARCH64_FEATURE_1_PAC,
+	.landing_pads = call_pads,
+	.pad_bytes = 4,
+};
+
 const Target be_target_aarch64 = {
 	.name = "aarch64",
 	.aliases = aliases,
@@ -56,4 +80,5 @@ const Target be_target_aarch64 = {
 	.vector_reg_constraint = "w",
 	.swizzle = swizzle,
 	.store_may_tear = true,
+	.cfi = &cfi,
 };

@@ -49,6 +49,19 @@ static const char *const features[] = {
 	"ssse3", "vaes", "vpclmulqdq", NULL,
 };
 
+/* Indirect branch tracking: endbr64 where an indirect call or jump may
+ * land (jump tables use notrack jumps instead). */
+static const char *const cfi_flags[] = { "cf-protection-branch", NULL };
+static const uint32_t endbr64[] = { 0xfa1e0ff3, 0 };
+static const BeCfi cfi = {
+	.name = "ibt",
+	.module_flags = cfi_flags,
+	.property = GNU_PROPERTY_X86_FEATURE_1_AND,
+	.property_bits = GNU_PROPERTY_X86_FEATURE_1_IBT,
+	.landing_pads = endbr64,
+	.pad_bytes = 4,
+};
+
 const Target be_target_x86_64 = {
 	.name = "x86_64",
 	.aliases = aliases,
@@ -66,4 +79,5 @@ const Target be_target_x86_64 = {
 	.swizzle = swizzle,
 	.float_reg_constraint = "x",
 	.vector_reg_constraint = "x",
+	.cfi = &cfi,
 };

@@ -1,11 +1,16 @@
 /* runtime-lib/sys/x86_64/entry.S: the freestanding executable's entry
  * point, the signal return trampoline, and the jump buffer for traps.
  * _start hands the initial stack pointer (argc, argv..., 0, envp..., 0)
- * to rt_sys_start in linux.c, with the stack aligned as the ABI wants. */
+ * to rt_sys_start in linux.c, with the stack aligned as the ABI wants.
+ * Built with -fcf-protection=branch, every function starts with endbr64,
+ * as C functions do, so that the executable can be marked IBT-compatible;
+ * rt_sys_jump_to's jump lands on the endbr64 the compiler puts after each
+ * call of the returns_twice rt_sys_jump_set. */
 	.text
 	.globl _start
 	.type _start, @function
 _start:
+	endbr64
 	xor %ebp, %ebp
 	mov %rsp, %rdi
 	and $-16, %rsp
@@ -17,6 +22,7 @@ _start:
 	.globl rt_sys_restorer
 	.type rt_sys_restorer, @function
 rt_sys_restorer:
+	endbr64
 	mov $15, %eax   /* rt_sigreturn */
 	syscall
 	hlt
@@ -27,6 +33,7 @@ rt_sys_restorer:
 	.globl rt_sys_jump_set
 	.type rt_sys_jump_set, @function
 rt_sys_jump_set:
+	endbr64
 	mov %rbx, 0(%rdi)
 	mov %rbp, 8(%rdi)
 	mov %r12, 16(%rdi)
@@ -44,6 +51,7 @@ rt_sys_jump_set:
 	.globl rt_sys_jump_to
 	.type rt_sys_jump_to, @function
 rt_sys_jump_to:
+	endbr64
 	mov 0(%rdi), %rbx
 	mov 8(%rdi), %rbp
 	mov 16(%rdi), %r12
@@ -54,5 +62,20 @@ rt_sys_jump_to:
 	mov $1, %eax
 	jmp *56(%rdi)
 	.size rt_sys_jump_to, .-rt_sys_jump_to
+
+/* With -fcf-protection, say so, as the C objects do, so that the linker
+ * can mark the executable IBT-compatible. */
+#if defined(__CET__) && (__CET__ & 1)
+	.section .note.gnu.property, "a"
+	.p2align 3
+	.long 4                 /* name size */
+	.long 16                /* descriptor size */
+	.long 5                 /* NT_GNU_PROPERTY_TYPE_0 */
+	.asciz "GNU"
+	.long 0xc0000002        /* GNU_PROPERTY_X86_FEATURE_1_AND */
+	.long 4
+	.long 1                 /* IBT */
+	.long 0
+#endif
 
 	.section .note.GNU-stack, "", %progbits

@@ -1,8 +1,10 @@
 # runtime-lib/sys/x86_64/target.cmake: how runtime-lib/CMakeLists.txt
 # builds the runtime archives for x86-64 (clang's default CPU, the
-# portable baseline), which Debian package has its C library, and how
-# programs against that library are linked (ld.lld -m, the interpreter).
-set(NACRE_ARCH_CFLAGS)
+# portable baseline; endbr64 landing pads, no-ops on CPUs without IBT, so
+# that an executable can be marked IBT-compatible), which Debian package
+# has its C library, and how programs against that library are linked
+# (ld.lld -m, the interpreter).
+set(NACRE_ARCH_CFLAGS -fcf-protection=branch)
 set(NACRE_ARCH_LIBC_PACKAGE libc6-dev-amd64-cross)
 # Programs that embed modules (cmake/Cross.cmake) link as PIEs against
 # Debian's cross glibc: ld.lld's emulation and the dynamic loader.

@@ -56,45 +56,78 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
-/* name.o compiled from the C source; its path. */
-static char *object(const char *name, const char *source)
+static void run(char **argv)
 {
-	char cname[64], oname[64];
-	snprintf(cname, sizeof cname, "%s.c", name);
-	snprintf(oname, sizeof oname, "%s.o", name);
-	char *src = temp_file(cname), *obj = temp_file(oname);
-	write_file(src, source);
-	char *argv[] = { NACRE_CLANG, "-c", "-O1", "-fPIC", "-fno-builtin", "-fno-stack-protector",
-	                 "-w", src, "-o", obj, NULL };
 	pid_t pid;
 	int status;
 	cr_assert(posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) == 0, "cannot run %s", argv[0]);
 	cr_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	          "%s failed on %s", argv[0], src);
+	          "%s failed", argv[0]);
+}
+
+/* name.o, or name.so with -shared among the flags (at most 9), built by
+ * clang from the C source; its path. */
+static char *built(const char *name, const char *source, const char *const *flags)
+{
+	char cname[64], oname[64];
+	bool shared = false;
+	for (unsigned i = 0; flags && flags[i]; i++)
+		shared |= strcmp(flags[i], "-shared") == 0;
+	snprintf(cname, sizeof cname, "%s.c", name);
+	snprintf(oname, sizeof oname, "%s.%s", name, shared ? "so" : "o");
+	char *src = temp_file(cname), *obj = temp_file(oname);
+	write_file(src, source);
+	char *argv[20] = { NACRE_CLANG, shared ? "-fuse-ld=lld" : "-c", "-O1", "-fPIC", "-fno-builtin",
+	                   "-fno-stack-protector", "-w", src, "-o", obj };
+	unsigned n = 10;
+	for (unsigned i = 0; flags && flags[i] && n < 19; i++)
+		argv[n++] = (char *)flags[i];
+	run(argv);
 	return obj;
+}
+
+static char *object(const char *name, const char *source)
+{
+	return built(name, source, NULL);
+}
+
+static void expect_pass_cfi(char **objs, unsigned n, const BeCfi *cfi)
+{
+	DiagSink d = { 0 };
+	cr_assert(be_audit_objects(objs, n, cfi, &d), "rejected: %s: %s", diag_text(d.items[0].code),
+	          d.items[0].detail);
+	cr_assert_eq(d.n, 0);
 }
 
 static void expect_pass(char **objs, unsigned n)
 {
+	expect_pass_cfi(objs, n, NULL);
+}
+
+/* Every diagnostic is DIAG_AUDIT, and one's detail contains what. */
+static void expect_said(const DiagSink *d, const char *what)
+{
+	cr_assert_gt(d->n, 0);
+	bool found = false;
+	for (unsigned i = 0; i < d->n; i++) {
+		cr_assert_eq(d->items[i].code, DIAG_AUDIT, "%s: %s", diag_code_name(d->items[i].code),
+		             d->items[i].detail);
+		found |= strstr(d->items[i].detail, what) != NULL;
+	}
+	cr_assert(found, "no diagnostic says '%s' (first: %s)", what, d->items[0].detail);
+}
+
+static void expect_fail_cfi(char **objs, unsigned n, const BeCfi *cfi, const char *what)
+{
 	DiagSink d = { 0 };
-	cr_assert(be_audit_objects(objs, n, &d), "rejected: %s: %s", diag_text(d.items[0].code),
-	          d.items[0].detail);
-	cr_assert_eq(d.n, 0);
+	cr_assert_not(be_audit_objects(objs, n, cfi, &d), "accepted; expected '%s'", what);
+	expect_said(&d, what);
 }
 
 /* Rejected with DIAG_AUDIT, and one diagnostic's detail contains what. */
 static void expect_fail(char **objs, unsigned n, const char *what)
 {
-	DiagSink d = { 0 };
-	cr_assert_not(be_audit_objects(objs, n, &d), "accepted; expected '%s'", what);
-	cr_assert_gt(d.n, 0);
-	bool found = false;
-	for (unsigned i = 0; i < d.n; i++) {
-		cr_assert_eq(d.items[i].code, DIAG_AUDIT, "%s: %s", diag_code_name(d.items[i].code),
-		             d.items[i].detail);
-		found |= strstr(d.items[i].detail, what) != NULL;
-	}
-	cr_assert(found, "no diagnostic says '%s' (first: %s)", what, d.items[0].detail);
+	expect_fail_cfi(objs, n, NULL, what);
 }
 
 Test(audit, accepts_runtime_entries_and_libcalls)
@@ -268,4 +301,85 @@ Test(audit, real_compiles_pass)
 		}
 	ir_module_free(m);
 	free(bytes);
+}
+
+/* ---- Control-flow integrity: each target's property and landing pads,
+ * on objects clang builds for it. */
+static const char *const x86_ibt[] = { "--target=x86_64-linux-gnu", "-fcf-protection=branch", NULL };
+static const char *const x86_plain[] = { "--target=x86_64-linux-gnu", "-fcf-protection=none", NULL };
+static const char *const arm_bti[] = { "--target=aarch64-linux-gnu", "-mbranch-protection=standard", NULL };
+static const char *const arm_pac[] = { "--target=aarch64-linux-gnu", "-mbranch-protection=pac-ret", NULL };
+
+static const char called[] = "int g(int); int f(int x) { return g(x) + 1; }\n";
+/* a global function without its pad, in an object that claims pads */
+static const char x86_padless[] = "__attribute__((nocf_check)) int f(int x) { return x + 1; }\n";
+static const char arm_padless[] =
+	"__attribute__((target(\"branch-protection=none\"))) int f(int x) { return x + 1; }\n";
+
+Test(audit, cfi_objects_pass_with_their_pads)
+{
+	char *x86 = built("ibt", called, x86_ibt), *arm = built("bti", called, arm_bti);
+	expect_fail_cfi(&x86, 1, be_target_x86_64.cfi, "undefined symbol 'g'"); /* and nothing else */
+	char *objs[] = { x86, built("ibt_g", "int g(int x) { return x; }\n", x86_ibt) };
+	expect_pass_cfi(objs, 2, be_target_x86_64.cfi);
+	char *arm_objs[] = { arm, built("bti_g", "int g(int x) { return x; }\n", arm_bti) };
+	expect_pass_cfi(arm_objs, 2, be_target_aarch64.cfi);
+}
+
+Test(audit, cfi_rejects_an_object_without_the_property)
+{
+	char *x86 = built("plain", "int f(int x) { return x; }\n", x86_plain);
+	expect_pass(&x86, 1);
+	expect_fail_cfi(&x86, 1, be_target_x86_64.cfi, "no control-flow integrity property 'ibt'");
+	char *pac_only = built("pac", "int f(int x) { return x; }\n", arm_pac); /* PAC, no BTI */
+	expect_fail_cfi(&pac_only, 1, be_target_aarch64.cfi, "no control-flow integrity property 'bti+pac'");
+}
+
+Test(audit, cfi_rejects_a_function_without_a_landing_pad)
+{
+	char *x86 = built("x86_padless", x86_padless, x86_ibt);
+	expect_fail_cfi(&x86, 1, be_target_x86_64.cfi, "function without a landing pad 'f'");
+	char *arm = built("arm_padless", arm_padless, arm_bti);
+	expect_fail_cfi(&arm, 1, be_target_aarch64.cfi, "function without a landing pad 'f'");
+}
+
+/* ---- Linked programs (be_audit_program), as shared libraries clang
+ * links for this machine; o is the default build: CFI on. */
+static const char exports_ok[] = "const int nacre_module = 1; const char nacre_note[4] = \"abc\";\n";
+
+static void program_fails(const char *name, const char *source, const char *const *flags, const char *what)
+{
+	BeOptions o;
+	be_options_default(&o);
+	DiagSink d = { 0 };
+	char *so = built(name, source, flags);
+	cr_assert_not(be_audit_program(&o, so, &d), "accepted; expected '%s'", what);
+	expect_said(&d, what);
+	cr_assert_neq(access(so, F_OK), 0, "a rejected program stays behind");
+}
+
+Test(audit, programs_pass_with_nothing_more)
+{
+	static const char *const flags[] = { "-shared", "-nostdlib", "-fcf-protection=branch", NULL };
+	BeOptions o;
+	be_options_default(&o);
+	DiagSink d = { 0 };
+	char *so = built("good", exports_ok, flags);
+	cr_assert(be_audit_program(&o, so, &d), "rejected: %s", d.items[0].detail);
+}
+
+Test(audit, programs_fail_for_each_weakness)
+{
+	static const char *const execstack[] = { "-shared", "-nostdlib", "-fcf-protection=branch", "-Wl,-z,execstack", NULL };
+	static const char *const wx[] = { "-shared", "-nostdlib", "-fcf-protection=branch", "-Wl,-N", NULL };
+	static const char *const textrel[] = { "-shared", "-nostdlib", "-fcf-protection=branch", "-Wl,-z,notext", NULL };
+	static const char *const no_ibt[] = { "-shared", "-nostdlib", "-fcf-protection=none", NULL };
+	static const char *const cfi[] = { "-shared", "-nostdlib", "-fcf-protection=branch", NULL };
+	program_fails("execstack", exports_ok, execstack, "executable stack");
+	program_fails("wx", exports_ok, wx, "writable and executable segment");
+	/* an absolute address in the code: the loader must write it there */
+	program_fails("textrel", "extern int v; __asm__(\"\\t.text\\n\\t.quad v\\n\");\n", textrel,
+	              "text relocations");
+	program_fails("noibt", exports_ok, no_ibt, "no ibt property");
+	program_fails("export", "int helper(int x) { return x; }\n", cfi, "exported symbol 'helper'");
 }
