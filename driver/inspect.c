@@ -1,7 +1,11 @@
 /* driver/inspect.c: `nacre inspect [--json] FILE`: what kind of ELF file
- * nacre made, for which machine, from which input and options, and what
- * its build granted (the .note.nacre note, nacre/note.h).  The file may
- * be anything: libelf bounds its sections, note.c bounds the note. */
+ * nacre made, for which machine, from which input and options, what its
+ * build granted (the .note.nacre note, nacre/note.h), and which
+ * protections it carries: those the options chose, and those the file
+ * itself shows (control-flow integrity's property; for a linked program
+ * its stack, segments and relocations), so that an auditor can check a
+ * binary without its source.  The file may be anything: libelf bounds
+ * its sections, note.c bounds the note. */
 #include "driver.h"
 
 #include <gelf.h>
@@ -15,6 +19,9 @@
 typedef struct Inspected {
 	const char *kind;            /* executable, shared object, relocatable */
 	char machine[32];
+	const char *cfi;             /* the CFI the file carries: "ibt", "bti+pac", "none" */
+	bool linked;                 /* an executable or shared object: facts holds */
+	BeElfFacts facts;
 	uint8_t *note;               /* a copy of the note's section */
 	NoteRecord *recs;            /* its records, pointing into it */
 	size_t nrecs;
@@ -63,6 +70,43 @@ static Elf_Data *note_section(Elf *e)
 	return NULL;
 }
 
+static const Target *target_of(unsigned machine)
+{
+	size_t n;
+	const Target *const *all = be_targets(&n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i]->elf_machine == machine)
+			return all[i];
+	return NULL;
+}
+
+static void protections(Elf *e, unsigned machine, Inspected *out)
+{
+	const char *cfi = be_elf_cfi(e, target_of(machine));
+	out->cfi = cfi ? cfi : "none";
+}
+
+/* The value of "--NAME=VALUE" among the options: its length, 0 when absent. */
+static size_t option_value(const char *options, const char *prefix, const char **value)
+{
+	size_t n = strlen(prefix);
+	for (const char *p = options; (p = strstr(p, prefix)); p += n)
+		if (p == options || p[-1] == ' ') {
+			*value = p + n;
+			return strcspn(p + n, " ");
+		}
+	return 0;
+}
+
+static bool option_set(const char *options, const char *flag)
+{
+	size_t n = strlen(flag);
+	for (const char *p = options; (p = strstr(p, flag)); p += n)
+		if ((p == options || p[-1] == ' ') && (p[n] == 0 || p[n] == ' '))
+			return true;
+	return false;
+}
+
 /* Fixed records first, in note.h's order; grants after, well formed. */
 static const char *check_records(const NoteRecord *r, size_t n)
 {
@@ -93,6 +137,8 @@ static const char *inspect(uint8_t *bytes, size_t size, Inspected *out)
 	}
 	out->kind = kind_name(eh.e_type);
 	machine_name(eh.e_machine, out->machine, sizeof out->machine);
+	protections(e, eh.e_machine, out);
+	out->linked = (eh.e_type == ET_EXEC || eh.e_type == ET_DYN) && be_elf_program_facts(e, &out->facts);
 	Elf_Data *d = note_section(e);
 	const char *why = NULL;
 	if (!d || !d->d_buf)
@@ -123,12 +169,29 @@ static void print_grant(const NoteRecord *r)
 		printf("  unknown grant %s: %s\n", r->key, r->value);
 }
 
+static const char *yes_no(bool v)
+{
+	return v ? "yes" : "no";
+}
+
+static void print_protections(const Inspected *in, const char *options)
+{
+	const char *bounds = "";
+	int nb = (int)option_value(options, "--bounds=", &bounds);
+	printf("protect:  bounds %.*s, cfi %s, spectre %s\n", nb ? nb : 7, nb ? bounds : "unknown", in->cfi,
+	       option_set(options, "--spectre") ? "on" : "off");
+	if (in->linked)
+		printf("loader:   executable stack %s, writable+executable segment %s, text relocations %s\n",
+		       yes_no(in->facts.exec_stack), yes_no(in->facts.wx_segment), yes_no(in->facts.text_relocations));
+}
+
 static void print_text(const char *path, const Inspected *in)
 {
 	const NoteRecord *r = in->recs;
 	printf("file:     %s\nkind:     %s\nmachine:  %s\n", path, in->kind, in->machine);
 	printf("nacre:    %s\ntarget:   %s\noptions:  %s\n", r[0].value, r[1].value, r[4].value);
 	printf("input:    sha256 %s, %s bytes\n", r[2].value, r[3].value);
+	print_protections(in, r[4].value);
 	if (in->nrecs == NFIXED) {
 		printf("grants:   none (stdin, stdout, stderr only)\n");
 		return;
@@ -179,6 +242,21 @@ static void json_grant(const NoteRecord *r)
 	printf("}");
 }
 
+static void json_protections(const Inspected *in, const char *options)
+{
+	const char *bounds = "";
+	size_t nb = option_value(options, "--bounds=", &bounds);
+	printf("\"protections\": {");
+	json_field("bounds", nb ? bounds : "unknown", nb ? nb : 7, true);
+	json_field("cfi", in->cfi, strlen(in->cfi), true);
+	printf("\"spectre\": %s", option_set(options, "--spectre") ? "true" : "false");
+	if (in->linked)
+		printf(", \"executable_stack\": %s, \"wx_segment\": %s, \"text_relocations\": %s",
+		       in->facts.exec_stack ? "true" : "false", in->facts.wx_segment ? "true" : "false",
+		       in->facts.text_relocations ? "true" : "false");
+	printf("}, ");
+}
+
 static void print_json(const char *path, const Inspected *in)
 {
 	const NoteRecord *r = in->recs;
@@ -196,6 +274,7 @@ static void print_json(const char *path, const Inspected *in)
 		printf("\"input_size\": %s, ", size);
 	else
 		json_field("input_size", size, strlen(size), true);
+	json_protections(in, r[4].value);
 	printf("\"grants\": [");
 	for (size_t i = NFIXED; i < in->nrecs; i++) {
 		printf(i > NFIXED ? ", " : "");
