@@ -64,6 +64,7 @@ typedef struct BuildFlags {
 	const char *out;             /* build: -o */
 	const char *header;          /* build --emit=obj: --header=PATH, or NULL for OUT's name with .h */
 	NoteRecord *grants;          /* dir, dir-ro, env, env-pass: command-line order, values malloc'd */
+	uint64_t stack_size;         /* --stack-size in bytes; 0: the default for the -O level */
 	size_t ngrants;
 	char features[BE_FEATURES_MAX]; /* --cpu-features made canonical; o.cpu_features points here */
 	char **args;                 /* run: what follows "--" */

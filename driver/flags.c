@@ -1,8 +1,9 @@
 /* driver/flags.c: the flags `nacre build` and `nacre run` share: code
  * generation options, and the capability grants (--dir, --dir-ro, --env)
- * an executable is built with.  Also the note that records them, with
- * the options in one canonical spelling so that it depends on what was
- * asked for, never on how or in which order it was written. */
+ * and Wasm stack (--stack-size) an executable is built with.  Also the
+ * note that records them, with the options in one canonical spelling so
+ * that it depends on what was asked for, never on how or in which order
+ * it was written. */
 #include "driver.h"
 
 #include <stdio.h>
@@ -54,6 +55,39 @@ static int unknown_target(bool run, const char *name)
 			fprintf(stderr, " %s", *a);
 	fprintf(stderr, " (see nacre --help)\n");
 	return EXIT_USAGE;
+}
+
+/* The Wasm stack an executable gets without --stack-size, by level.  -O0
+ * code keeps every value in a stack slot of its own (no register
+ * allocation across blocks, no sharing of slots), so an interpreter's
+ * main function takes 4x (tests/stack/interp.c) to 30x (QuickJS's
+ * JS_CallInternal) the frame it takes at -O2, up to 100x: 128 times the
+ * optimised default lets a -O0 build recurse as deep as a -O2 one.  The
+ * stack is mapped when the program starts and only what is touched
+ * costs memory. */
+static const uint64_t default_stack[] = {
+	[BE_O0] = 128 << 20, [BE_O1] = 1 << 20, [BE_O2] = 1 << 20, [BE_O3] = 1 << 20, [BE_OS] = 1 << 20,
+};
+
+/* --stack-size=N[K|M|G]: from 4 KiB to 4 GiB (the runtime maps it). */
+static int stack_size(BuildFlags *f, const char *v, bool run)
+{
+	static const char units[] = "KMG"; /* each 1024 times the one before */
+	const uint64_t max = (uint64_t)4 << 30;
+	uint64_t n = 0;
+	const char *d = v;
+	for (; *d >= '0' && *d <= '9' && n <= max; d++)
+		n = n * 10 + (uint64_t)(*d - '0');
+	const char *unit = d != v && *d && n <= max ? strchr(units, *d) : NULL;
+	if (unit) {
+		n <<= 10 * (unit - units + 1);
+		d++;
+	}
+	if (d == v || *d || n < 4096 || n > max)
+		return usage_error(run, "--stack-size takes bytes from 4096 to 4G, with K, M or G for KiB, MiB "
+		                        "or GiB (e.g. 8M), not '%s'", v);
+	f->stack_size = n;
+	return 0;
 }
 
 /* --threads=N: at most N threads compile (not part of the note: the
@@ -240,6 +274,9 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 			if (++i == argc)
 				return usage_error(run, "%s needs a file name", "-o");
 			f->out = argv[i];
+		} else if (strncmp(a, "--stack-size=", 13) == 0) {
+			if ((rc = stack_size(f, a + 13, run)))
+				return rc;
 		} else if (a[0] == '-' && a[1]) {
 			rc = grant_flag(f, argc, argv, &i, run);
 			if (rc == 1 && !run)
@@ -262,6 +299,9 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 		return rc;
 	if (f->ngrants && f->o.emit != BE_EMIT_EXE)
 		return usage_error(run, "%s", "--dir, --dir-ro and --env are for executables (--emit=exe)");
+	if (f->stack_size && f->o.emit != BE_EMIT_EXE)
+		return usage_error(run, "%s", "--stack-size is for executables (--emit=exe); an embedder "
+		                              "calls nacre_store_set_stack_size");
 	return 0;
 }
 
@@ -311,12 +351,13 @@ static void options_text(const BeOptions *o, char *buf, size_t size)
 
 uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in, size_t *size)
 {
-	char sha[DRV_SHA256_HEX], insize[24], options[512];
+	char sha[DRV_SHA256_HEX], insize[24], options[512], stack[24];
 	drv_sha256_hex(in->bytes, in->size, sha);
 	snprintf(insize, sizeof insize, "%zu", in->size);
 	options_text(o, options, sizeof options);
 	enum { FIXED = 5 };
-	NoteRecord *recs = malloc((FIXED + f->ngrants) * sizeof *recs);
+	size_t nfixed = FIXED;
+	NoteRecord *recs = malloc((FIXED + 1 + f->ngrants) * sizeof *recs);
 	if (!recs)
 		return NULL;
 	recs[0] = (NoteRecord){ NACRE_NOTE_KEY_VERSION, NACRE_VERSION };
@@ -324,9 +365,14 @@ uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in
 	recs[2] = (NoteRecord){ NACRE_NOTE_KEY_INPUT_SHA256, sha };
 	recs[3] = (NoteRecord){ NACRE_NOTE_KEY_INPUT_SIZE, insize };
 	recs[4] = (NoteRecord){ NACRE_NOTE_KEY_OPTIONS, options };
+	if (o->emit == BE_EMIT_EXE) {
+		snprintf(stack, sizeof stack, "%llu",
+		         (unsigned long long)(f->stack_size ? f->stack_size : default_stack[o->opt]));
+		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_STACK_SIZE, stack };
+	}
 	if (f->ngrants)
-		memcpy(recs + FIXED, f->grants, f->ngrants * sizeof *recs);
-	uint8_t *note = drv_note_encode(recs, FIXED + f->ngrants, size);
+		memcpy(recs + nfixed, f->grants, f->ngrants * sizeof *recs);
+	uint8_t *note = drv_note_encode(recs, nfixed + f->ngrants, size);
 	free(recs);
 	return note;
 }

@@ -185,19 +185,35 @@ static void print_protections(const Inspected *in, const char *options)
 		       yes_no(in->facts.exec_stack), yes_no(in->facts.wx_segment), yes_no(in->facts.text_relocations));
 }
 
+/* An executable's stack-size record, after the fixed ones; NULL if none. */
+static const char *stack_record(const Inspected *in)
+{
+	bool has = in->nrecs > NFIXED && strcmp(in->recs[NFIXED].key, NACRE_NOTE_KEY_STACK_SIZE) == 0;
+	return has ? in->recs[NFIXED].value : NULL;
+}
+
+/* Where the grants begin. */
+static size_t first_grant(const Inspected *in)
+{
+	return NFIXED + (stack_record(in) != NULL);
+}
+
 static void print_text(const char *path, const Inspected *in)
 {
 	const NoteRecord *r = in->recs;
+	const char *stack = stack_record(in);
 	printf("file:     %s\nkind:     %s\nmachine:  %s\n", path, in->kind, in->machine);
 	printf("nacre:    %s\ntarget:   %s\noptions:  %s\n", r[0].value, r[1].value, r[4].value);
 	printf("input:    sha256 %s, %s bytes\n", r[2].value, r[3].value);
 	print_protections(in, r[4].value);
-	if (in->nrecs == NFIXED) {
+	if (stack)
+		printf("stack:    %s bytes for Wasm code\n", stack);
+	if (in->nrecs == first_grant(in)) {
 		printf("grants:   none (stdin, stdout, stderr only)\n");
 		return;
 	}
 	printf("grants:\n");
-	for (size_t i = NFIXED; i < in->nrecs; i++)
+	for (size_t i = first_grant(in); i < in->nrecs; i++)
 		print_grant(&r[i]);
 }
 
@@ -242,6 +258,16 @@ static void json_grant(const NoteRecord *r)
 	printf("}");
 }
 
+/* A decimal number as a JSON number when it is one, else as a string. */
+static void json_number(const char *key, const char *v)
+{
+	size_t digits = strspn(v, "0123456789");
+	if (digits && digits <= 15 && !v[digits] && (v[0] != '0' || digits == 1))
+		printf("\"%s\": %s, ", key, v);
+	else
+		json_field(key, v, strlen(v), true);
+}
+
 static void json_protections(const Inspected *in, const char *options)
 {
 	const char *bounds = "";
@@ -260,6 +286,7 @@ static void json_protections(const Inspected *in, const char *options)
 static void print_json(const char *path, const Inspected *in)
 {
 	const NoteRecord *r = in->recs;
+	const char *stack = stack_record(in);
 	printf("{");
 	json_field("file", path, strlen(path), true);
 	json_field("kind", in->kind, strlen(in->kind), true);
@@ -268,16 +295,13 @@ static void print_json(const char *path, const Inspected *in)
 	json_field("target", r[1].value, strlen(r[1].value), true);
 	json_field("options", r[4].value, strlen(r[4].value), true);
 	json_field("input_sha256", r[2].value, strlen(r[2].value), true);
-	const char *size = r[3].value;  /* a number when it is one */
-	size_t digits = strspn(size, "0123456789");
-	if (digits && digits <= 15 && !size[digits] && (size[0] != '0' || digits == 1))
-		printf("\"input_size\": %s, ", size);
-	else
-		json_field("input_size", size, strlen(size), true);
+	json_number("input_size", r[3].value);
+	if (stack)
+		json_number("stack_size", stack);
 	json_protections(in, r[4].value);
 	printf("\"grants\": [");
-	for (size_t i = NFIXED; i < in->nrecs; i++) {
-		printf(i > NFIXED ? ", " : "");
+	for (size_t i = first_grant(in); i < in->nrecs; i++) {
+		printf(i > first_grant(in) ? ", " : "");
 		json_grant(&r[i]);
 	}
 	printf("]}\n");

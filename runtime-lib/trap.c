@@ -35,6 +35,7 @@ typedef struct Caught {
 static RT_THREAD_LOCAL RtEntry *top;
 static RT_THREAD_LOCAL bool in_wasm;
 static RT_THREAD_LOCAL Caught caught;
+static RT_THREAD_LOCAL NacreTrap fault_trap; /* is_trap's verdict, for raise_fault */
 
 const char *nacre_trap_text(NacreTrap trap)
 {
@@ -79,24 +80,31 @@ void nacre_rt_trap(NacreVmctx *vmctx, uint32_t trap)
 }
 
 /* A fault is a trap only while this thread runs Wasm code under an entry
- * and the address is inside a memory of that entry's store; anything else
- * is a real crash, left to the handler before ours.  Signal-safe. */
+ * and the address is inside a memory of that entry's store, or in the
+ * guard below an executable's Wasm stack (a frame larger than
+ * RT_STACK_MARGIN can reach it before the prologue's check runs);
+ * anything else is a real crash, left to the handler before ours.
+ * Signal-safe. */
 static bool is_trap(uintptr_t addr, uintptr_t pc)
 {
 	(void)pc;
 	const RtEntry *e = top;
-	return e && in_wasm && rt_memory_holds(e->store, addr);
+	if (!e || !in_wasm)
+		return false;
+	fault_trap = rt_sys_stack_guard_holds(addr) ? NACRE_TRAP_STACK_EXHAUSTED
+	             : rt_memory_holds(e->store, addr) ? NACRE_TRAP_OOB_MEMORY : NACRE_TRAP_NONE;
+	return fault_trap != NACRE_TRAP_NONE;
 }
 
 /* Where the fault handler resumes the faulting thread. */
-static void raise_oob(uintptr_t pc)
+static void raise_fault(uintptr_t pc)
 {
-	rt_trap_raise(NACRE_TRAP_OOB_MEMORY, pc, NULL);
+	rt_trap_raise(fault_trap, pc, NULL);
 }
 
 bool rt_trap_setup(void)
 {
-	return rt_sys_fault_install(is_trap, raise_oob);
+	return rt_sys_fault_install(is_trap, raise_fault);
 }
 
 bool rt_trap_in_wasm(bool in)
@@ -107,7 +115,9 @@ bool rt_trap_in_wasm(bool in)
 }
 
 /* Where the store's Wasm code must stop: stack_size below here, but never
- * closer than RT_STACK_MARGIN to the end of this thread's real stack. */
+ * closer than RT_STACK_MARGIN to the end of this thread's real stack.
+ * An executable's own Wasm stack (sys.h) has room for both. */
+_Static_assert(RT_STACK_MARGIN < RT_SYS_STACK_HOST, "the Wasm stack's host part holds the margin");
 static uintptr_t stack_limit(const NacreStore *s)
 {
 	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);

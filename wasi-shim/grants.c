@@ -1,6 +1,7 @@
 /* wasi-shim/grants.c: what an executable's build granted, read from its
  * `.note.nacre` (runtime-lib/include/nacre/note.h): the preopened
- * directories, in the order given (fds 3, 4, ...), and the environment.
+ * directories, in the order given (fds 3, 4, ...), the environment, and
+ * the size of its Wasm stack.
  * The note is the executable's own constant data, written by `nacre
  * build`; it is still read with every length checked. */
 #include <string.h>
@@ -74,4 +75,25 @@ NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp,
 			return st;
 	}
 	return NACRE_OK;
+}
+
+/* A stack-size record's value: decimal bytes, from 1 to 2^40 (the driver
+ * allows 4 GiB); 0 when there is none or it is not such a number. */
+size_t wasi_grants_stack_size(const uint8_t *note)
+{
+	uint32_t descsz = wasi_get_u32(note + 4);
+	const char *p = (const char *)note + NACRE_NOTE_DESC_OFFSET, *end = p + descsz;
+	while (p < end) {
+		const char *key = next(&p, end), *value = key ? next(&p, end) : NULL;
+		if (!value)
+			return 0;
+		if (strcmp(key, NACRE_NOTE_KEY_STACK_SIZE) != 0)
+			continue;
+		uint64_t n = 0;
+		for (const char *d = value; *d; d++)
+			if (*d < '0' || *d > '9' || (n = n * 10 + (uint64_t)(*d - '0')) > (uint64_t)1 << 40)
+				return 0;
+		return (size_t)n;
+	}
+	return 0;
 }

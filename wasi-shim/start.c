@@ -2,7 +2,8 @@
  * build recorded (the `.note.nacre` the compiler links in, read by
  * grants.c) become the program's preopens and environment; the linked-in
  * module (NACRE_MODULE_SYMBOL) is instantiated in a fresh store with its
- * WASI imports bound, and its `_start` export called: returning from it
+ * WASI imports bound, and its `_start` export called, on a stack of the
+ * size the build recorded (sys.h's rt_sys_stack_run): returning from it
  * exits 0, proc_exit exits with its code (clock.c), a trap prints
  * "wasm trap: <reason> (in func N 'name')" and exits 134, as SIGABRT would.
  */
@@ -11,7 +12,10 @@
 #include "../runtime-lib/sys/sys.h"
 #include "wasi.h"
 
-enum { EXIT_TRAP = 134, EXIT_SETUP = 70 /* EX_SOFTWARE */ };
+enum {
+	EXIT_TRAP = 134, EXIT_SETUP = 70, /* EX_SOFTWARE */
+	STACK_UNRECORDED = 1 << 20,       /* for a note without stack-size */
+};
 
 extern const NacreModuleDesc nacre_module;
 /* Weak: an executable linked without a note (older objects) has no grants. */
@@ -63,6 +67,29 @@ static int run(NacreStore *s, WasiCtx *w)
 	return 0;
 }
 
+/* What run needs, carried across the switch to the Wasm stack. */
+typedef struct Program { NacreStore *s; WasiCtx *w; } Program;
+
+static int run_program(void *arg)
+{
+	Program *p = arg;
+	return run(p->s, p->w);
+}
+
+/* Wasm code gets the recorded stack, whatever the thread's own is. */
+static int run_on_stack(NacreStore *s, WasiCtx *w)
+{
+	size_t bytes = nacre_note ? wasi_grants_stack_size(nacre_note) : 0;
+	if (!bytes)
+		bytes = STACK_UNRECORDED;
+	nacre_store_set_stack_size(s, bytes);
+	Program p = { s, w };
+	int status = rt_sys_stack_run(bytes, run_program, &p);
+	if (status < 0)
+		return say("nacre: ", "cannot map the Wasm stack (--stack-size too large for this machine?)"), EXIT_SETUP;
+	return status;
+}
+
 int nacre_main(int argc, char **argv, char **envp)
 {
 	WasiCtx w;
@@ -78,7 +105,7 @@ int nacre_main(int argc, char **argv, char **envp)
 		wasi_ctx_free(&w);
 		return say("nacre: ", "out of memory"), EXIT_SETUP;
 	}
-	int status = run(s, &w);
+	int status = run_on_stack(s, &w);
 	nacre_store_free(s);
 	wasi_ctx_free(&w);
 	return status;

@@ -106,6 +106,8 @@ uint64_t wasi_rights_for(uint8_t type);
  * to w: its preopens, in order, and its environment (host_envp gives the
  * values of pass-through variables). */
 NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp, NacreError *err);
+/* The Wasm stack's size in bytes its build recorded; 0 for none. */
+size_t wasi_grants_stack_size(const uint8_t *note);
 
 /* ---- bind.c */
 /* Makes imports[0..desc->nimports) for a module whose imports are all

@@ -170,6 +170,20 @@ uintptr_t rt_sys_stack_low(void)
 	return low;
 }
 
+/* An embedder's threads keep their own stacks: the store's limit is
+ * clamped to them (trap.c). */
+int rt_sys_stack_run(size_t wasm_bytes, int (*fn)(void *), void *arg)
+{
+	(void)wasm_bytes;
+	return fn(arg);
+}
+
+bool rt_sys_stack_guard_holds(uintptr_t addr)
+{
+	(void)addr;
+	return false;
+}
+
 /* ---- Shared objects */
 
 void *rt_sys_library_open(const char *path, char *err, size_t errlen)

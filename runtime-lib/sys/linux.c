@@ -91,6 +91,10 @@ static bool set_action(int sig, void (*handler)(int, void *, void *), unsigned l
 	return rt_syscall6(RT_NR_RT_SIGACTION, sig, (long)&sa, 0, sizeof sa.mask, 0, 0) == 0;
 }
 
+/* Where the fault handler sends a guard fault: the faulting stack has no
+ * room left for the call into the trap. */
+static uint8_t trap_stack[16 << 10] __attribute__((aligned(16)));
+
 /* A trap resumes the thread in raise(pc) on its own stack; anything else
  * gets the default action back and, when the instruction runs again (or
  * the signal is sent again), kills the process with its own signal. */
@@ -100,6 +104,8 @@ static void on_fault(int sig, void *info, void *uc)
 	uintptr_t addr = *(const uintptr_t *)((const char *)info + 16);
 	uintptr_t pc = rt_arch_fault_pc(uc);
 	if (code > 0 && fault_is_trap && fault_is_trap(addr, pc)) {
+		if (rt_sys_stack_guard_holds(addr))
+			rt_arch_set_sp(uc, (uintptr_t)(trap_stack + sizeof trap_stack));
 		rt_arch_redirect(uc, fault_raise, pc);
 		return;
 	}
@@ -141,12 +147,56 @@ bool rt_sys_fault_stack(void)
 	return ready = true;
 }
 
-/* The main thread's stack grows down to RLIMIT_STACK below its top, which
- * lies just above the arguments and environment: count from the initial
- * stack pointer, allowing up to 256 KiB (a quarter of the limit) for what
- * sits above it; an unlimited stack counts as 8 MiB. */
+/* ---- The Wasm stack: mapped here, so that its size is the build's
+ * (--stack-size), whatever RLIMIT_STACK says.  From low to high: the
+ * guard, then the usable stack. */
+
+int rt_sys_stack_call(void *top, int (*fn)(void *), void *arg); /* <arch>/entry.S */
+
+static struct {
+	uintptr_t guard, low, high;  /* all 0 while none is mapped */
+} wasm_stack;
+
+int rt_sys_stack_run(size_t wasm_bytes, int (*fn)(void *), void *arg)
+{
+	size_t page = start.page;
+	if (wasm_bytes > (size_t)1 << 40) /* the driver allows 4 GiB */
+		return -1;
+	size_t usable = (wasm_bytes + RT_SYS_STACK_HOST + page - 1) & ~(page - 1);
+	uint8_t *mem = rt_sys_reserve(RT_SYS_STACK_GUARD + usable);
+	if (!mem || !rt_sys_commit(mem + RT_SYS_STACK_GUARD, usable)) {
+		rt_sys_release(mem, RT_SYS_STACK_GUARD + usable);
+		return -1;
+	}
+	wasm_stack.guard = (uintptr_t)mem;
+	wasm_stack.low = wasm_stack.guard + RT_SYS_STACK_GUARD;
+	wasm_stack.high = wasm_stack.low + usable;
+	int r = rt_sys_stack_call((void *)wasm_stack.high, fn, arg);
+	wasm_stack.guard = wasm_stack.low = wasm_stack.high = 0;
+	rt_sys_release(mem, RT_SYS_STACK_GUARD + usable);
+	return r;
+}
+
+bool rt_sys_stack_guard_holds(uintptr_t addr)
+{
+	return addr >= wasm_stack.guard && addr < wasm_stack.low;
+}
+
+static bool on_wasm_stack(void)
+{
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	return sp >= wasm_stack.low && sp < wasm_stack.high;
+}
+
+/* On the Wasm stack, its end above the guard.  Otherwise the main
+ * thread's stack grows down to RLIMIT_STACK below its top, which lies
+ * just above the arguments and environment: count from the initial stack
+ * pointer, allowing up to 256 KiB (a quarter of the limit) for what sits
+ * above it; an unlimited stack counts as 8 MiB. */
 uintptr_t rt_sys_stack_low(void)
 {
+	if (on_wasm_stack())
+		return wasm_stack.low;
 	KRlimit lim;
 	uintptr_t initial_sp = start.sp;
 	if (!initial_sp || rt_syscall6(RT_NR_PRLIMIT64, 0, RLIMIT_STACK, 0, (long)&lim, 0, 0) != 0)

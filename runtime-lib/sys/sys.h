@@ -72,6 +72,19 @@ bool rt_sys_fault_stack(void);
 /* Lowest usable address of the calling thread's stack, or 0 if unknown. */
 uintptr_t rt_sys_stack_low(void);
 
+/* The Wasm stack of a standalone executable (`nacre build --stack-size`):
+ * stack_run calls fn(arg) on a stack of its own, wasm_bytes for Wasm code
+ * plus RT_SYS_STACK_HOST for the host frames above the first entry and
+ * the runtime's margin below the limit, above a PROT_NONE guard of
+ * RT_SYS_STACK_GUARD; it returns fn's result, or -1 if the stack cannot
+ * be mapped.  The size of the thread's own stack (ulimit -s) no longer
+ * matters.  libc.c, for embedders, calls fn on the thread's own stack.
+ * stack_guard_holds says whether addr lies in that guard: a fault there
+ * is stack exhaustion, delivered on a stack of its own. */
+enum { RT_SYS_STACK_HOST = 128 << 10, RT_SYS_STACK_GUARD = 1 << 20 };
+int rt_sys_stack_run(size_t wasm_bytes, int (*fn)(void *), void *arg);
+bool rt_sys_stack_guard_holds(uintptr_t addr);
+
 /* Shared objects.  open returns NULL and writes why into err. */
 void *rt_sys_library_open(const char *path, char *err, size_t errlen);
 void *rt_sys_library_symbol(void *lib, const char *name);

@@ -9,7 +9,9 @@
  *   name "nacre\0" padded to 8 bytes, then descsz bytes of desc padded to 4.
  * desc is a sequence of records KEY\0VALUE\0: first version, target,
  * input-sha256 (lowercase hex), input-size (decimal) and options, in that
- * order; then the grants in command-line order:
+ * order; for an executable, stack-size: the bytes of native stack its Wasm
+ * code may use (decimal; `--stack-size`, or the default for its -O
+ * level); then the grants in command-line order:
  *   dir     HOST::GUEST   preopened read-write, fds 3, 4, ... in order
  *   dir-ro  HOST::GUEST   preopened read-only, in the same numbering
  *   env     NAME=VALUE    set in the program's environment
@@ -42,6 +44,7 @@ enum {
 #define NACRE_NOTE_KEY_DIR_RO "dir-ro"
 #define NACRE_NOTE_KEY_ENV "env"
 #define NACRE_NOTE_KEY_ENV_PASS "env-pass"
+#define NACRE_NOTE_KEY_STACK_SIZE "stack-size"
 
 /* Between HOST and GUEST in a dir or dir-ro record. */
 #define NACRE_NOTE_DIR_SEP "::"

@@ -66,6 +66,13 @@ static inline uintptr_t rt_arch_fault_pc(void *uc)
 	return (uintptr_t)rt_arch_uc_regs(uc)[RT_UC_PC];
 }
 
+/* Moves the interrupted code to another stack (linux.c: a fault on the
+ * Wasm stack's guard leaves no room on its own). */
+static inline void rt_arch_set_sp(void *uc, uintptr_t sp)
+{
+	rt_arch_uc_regs(uc)[RT_UC_SP] = sp;
+}
+
 /* Makes the interrupted code resume in fn(pc) as if the instruction at pc
  * had called it: x0 and the link register hold pc.  AAPCS64 on Linux has
  * no red zone and keeps sp 16-byte aligned, so the stack stays as it is. */

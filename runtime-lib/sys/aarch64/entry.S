@@ -1,8 +1,9 @@
 /* runtime-lib/sys/aarch64/entry.S: the freestanding executable's entry
- * point and the jump buffer for traps.  _start hands the initial stack
- * pointer (argc, argv..., 0, envp..., 0, auxv) to rt_sys_start in
- * linux.c.  No signal restorer: the kernel's vdso provides one.  Built
- * with branch protection, every function starts with `bti c` (hint 34). */
+ * point, the jump buffer for traps and the switch to the Wasm stack.
+ * _start hands the initial stack pointer (argc, argv..., 0, envp..., 0,
+ * auxv) to rt_sys_start in linux.c.  No signal restorer: the kernel's
+ * vdso provides one.  Built with branch protection, every function
+ * starts with `bti c` (hint 34). */
 	.text
 	.globl _start
 	.type _start, %function
@@ -57,6 +58,23 @@ rt_sys_jump_to:
 	mov w0, #1
 	ret
 	.size rt_sys_jump_to, .-rt_sys_jump_to
+
+/* int rt_sys_stack_call(void *top, int (*fn)(void *), void *arg): calls
+ * fn(arg) with sp at top (16-byte aligned), and returns its result on
+ * the caller's stack, kept in the frame pointer meanwhile. */
+	.globl rt_sys_stack_call
+	.type rt_sys_stack_call, %function
+rt_sys_stack_call:
+	hint #34
+	stp x29, x30, [sp, #-16]!
+	mov x29, sp
+	mov sp, x0
+	mov x0, x2
+	blr x1
+	mov sp, x29
+	ldp x29, x30, [sp], #16
+	ret
+	.size rt_sys_stack_call, .-rt_sys_stack_call
 
 /* With -mbranch-protection, say so, as the C objects do, so that the
  * linker can mark the executable BTI- and PAC-compatible. */

@@ -1,8 +1,8 @@
 /* runtime-lib/sys/riscv64/entry.S: the freestanding executable's entry
- * point and the jump buffer for traps.  _start sets the global pointer
- * and hands the initial stack pointer (argc, argv..., 0, envp..., 0,
- * auxv) to rt_sys_start in linux.c.  No signal restorer: the kernel's
- * vdso provides one. */
+ * point, the jump buffer for traps and the switch to the Wasm stack.
+ * _start sets the global pointer and hands the initial stack pointer
+ * (argc, argv..., 0, envp..., 0, auxv) to rt_sys_start in linux.c.  No
+ * signal restorer: the kernel's vdso provides one. */
 	.text
 	.globl _start
 	.type _start, %function
@@ -87,5 +87,25 @@ rt_sys_jump_to:
 	li a0, 1
 	ret
 	.size rt_sys_jump_to, .-rt_sys_jump_to
+
+/* int rt_sys_stack_call(void *top, int (*fn)(void *), void *arg): calls
+ * fn(arg) with sp at top (16-byte aligned), and returns its result on
+ * the caller's stack, kept in s0 meanwhile. */
+	.globl rt_sys_stack_call
+	.type rt_sys_stack_call, %function
+rt_sys_stack_call:
+	addi sp, sp, -16
+	sd ra, 8(sp)
+	sd s0, 0(sp)
+	mv s0, sp
+	mv sp, a0
+	mv a0, a2
+	jalr a1
+	mv sp, s0
+	ld s0, 0(sp)
+	ld ra, 8(sp)
+	addi sp, sp, 16
+	ret
+	.size rt_sys_stack_call, .-rt_sys_stack_call
 
 	.section .note.GNU-stack, "", %progbits

@@ -79,6 +79,13 @@ static inline uintptr_t rt_arch_fault_pc(void *uc)
 	return (uintptr_t)rt_arch_uc_regs(uc)[RT_UC_RIP];
 }
 
+/* Moves the interrupted code to another stack (linux.c: a fault on the
+ * Wasm stack's guard leaves no room on its own). */
+static inline void rt_arch_set_sp(void *uc, uintptr_t sp)
+{
+	rt_arch_uc_regs(uc)[RT_UC_RSP] = sp;
+}
+
 /* Makes the interrupted code resume in fn(pc) as if the instruction at pc
  * had called it: the return address pushed below the 128-byte red zone
  * (which the interrupted code may still use), the stack aligned as at a

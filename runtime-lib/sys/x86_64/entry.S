@@ -1,11 +1,12 @@
 /* runtime-lib/sys/x86_64/entry.S: the freestanding executable's entry
- * point, the signal return trampoline, and the jump buffer for traps.
- * _start hands the initial stack pointer (argc, argv..., 0, envp..., 0)
- * to rt_sys_start in linux.c, with the stack aligned as the ABI wants.
- * Built with -fcf-protection=branch, every function starts with endbr64,
- * as C functions do, so that the executable can be marked IBT-compatible;
- * rt_sys_jump_to's jump lands on the endbr64 the compiler puts after each
- * call of the returns_twice rt_sys_jump_set. */
+ * point, the signal return trampoline, the jump buffer for traps and the
+ * switch to the Wasm stack.  _start hands the initial stack pointer
+ * (argc, argv..., 0, envp..., 0) to rt_sys_start in linux.c, with the
+ * stack aligned as the ABI wants.  Built with -fcf-protection=branch,
+ * every function starts with endbr64, as C functions do, so that the
+ * executable can be marked IBT-compatible; rt_sys_jump_to's jump lands
+ * on the endbr64 the compiler puts after each call of the returns_twice
+ * rt_sys_jump_set. */
 	.text
 	.globl _start
 	.type _start, @function
@@ -62,6 +63,23 @@ rt_sys_jump_to:
 	mov $1, %eax
 	jmp *56(%rdi)
 	.size rt_sys_jump_to, .-rt_sys_jump_to
+
+/* int rt_sys_stack_call(void *top, int (*fn)(void *), void *arg): calls
+ * fn(arg) with the stack pointer at top (16-byte aligned), and returns
+ * its result on the caller's stack, kept in rbp meanwhile. */
+	.globl rt_sys_stack_call
+	.type rt_sys_stack_call, @function
+rt_sys_stack_call:
+	endbr64
+	push %rbp
+	mov %rsp, %rbp
+	mov %rdi, %rsp
+	mov %rdx, %rdi
+	call *%rsi
+	mov %rbp, %rsp
+	pop %rbp
+	ret
+	.size rt_sys_stack_call, .-rt_sys_stack_call
 
 /* With -fcf-protection, say so, as the C objects do, so that the linker
  * can mark the executable IBT-compatible. */
