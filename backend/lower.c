@@ -371,6 +371,12 @@ static bool declare_funcs(BeModule *bm)
 		 * assert_exhaustion); tail-recursion elimination would turn it
 		 * into a loop that never reaches the prologue's check */
 		LLVMAddTargetDependentFunctionAttr(fn, "disable-tail-calls", "true");
+		/* a frame larger than the runtime's margin below the stack
+		 * limit touches each page as it grows, so that it meets the
+		 * guard below the stack before anything beyond (x86-64 and
+		 * aarch64; LLVM 19 has no probes for riscv64, whose frames
+		 * would have to pass the 1 MiB guard, sys.h) */
+		LLVMAddTargetDependentFunctionAttr(fn, "probe-stack", "inline-asm");
 		bm->funcs[i] = fn;
 	}
 	return true;
