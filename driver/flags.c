@@ -58,9 +58,9 @@ static int unknown_target(bool run, const char *name)
 }
 
 /* The Wasm stack an executable gets without --stack-size, by level.  -O0
- * code keeps every value in a stack slot of its own (no register
- * allocation across blocks, no sharing of slots), so an interpreter's
- * main function takes 4x (tests/stack/interp.c) to 30x (QuickJS's
+ * code gives every value live across a block a stack slot of its own,
+ * and no slot is shared (docs/ARCHITECTURE.md), so an interpreter's
+ * main function takes 4-6x (tests/stack/interp.c) to 30x (QuickJS's
  * JS_CallInternal) the frame it takes at -O2, up to 100x: 128 times the
  * optimised default lets a -O0 build recurse as deep as a -O2 one.  The
  * stack is mapped when the program starts and only what is touched
