@@ -20,8 +20,10 @@
 
 /* Besides each other, generated code may call these and nothing else. */
 static const char *const abi_names[] = {
+#define ENTRY(id, sym, ...) #sym,
 #define NAME(sym) #sym,
-	NACRE_RUNTIME_ENTRIES(NAME) NACRE_RUNTIME_LIBCALLS(NAME)
+	NACRE_RUNTIME_ENTRIES(ENTRY) NACRE_RUNTIME_LIBCALLS(NAME)
+#undef ENTRY
 #undef NAME
 };
 

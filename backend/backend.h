@@ -121,7 +121,6 @@ void be_options_default(BeOptions *o);
 /* ---- LLVM types used everywhere. */
 typedef struct BeTypes {
 	LLVMTypeRef void_, i1, i8, i16, i32, i64, f32, f64, v128, ptr;
-	LLVMTypeRef funcref_struct;  /* NacreFuncRef */
 } BeTypes;
 
 void be_types_init(BeTypes *t, LLVMContextRef ctx);
@@ -129,6 +128,23 @@ LLVMTypeRef be_valtype(const BeTypes *t, IrValType v);
 /* The LLVM function type of a Wasm function type (abi.h's convention). */
 LLVMTypeRef be_func_type(const BeTypes *t, const IrFuncType *ft);
 LLVMTypeRef be_result_type(const BeTypes *t, const IrFuncType *ft);
+
+/* Runtime entries (abi.h NACRE_RUNTIME_ENTRIES), declared on first use. */
+typedef enum BeRuntime {
+#define BE_RT_ID(id, ...) BE_RT_##id,
+	NACRE_RUNTIME_ENTRIES(BE_RT_ID)
+#undef BE_RT_ID
+	BE_RT_COUNT
+} BeRuntime;
+
+/* The structs generated code shares with the runtime (abi.h
+ * NACRE_ABI_STRUCTS), by their C names: BE_ABI_NacreVmctx, ... */
+typedef enum BeAbiStruct {
+#define BE_ABI_ID(s) BE_ABI_##s,
+	NACRE_ABI_STRUCTS(BE_ABI_ID)
+#undef BE_ABI_ID
+	BE_ABI_STRUCT_COUNT
+} BeAbiStruct;
 
 /* ---- One module being lowered. */
 typedef struct BeModule {
@@ -141,16 +157,9 @@ typedef struct BeModule {
 	LLVMValueRef *funcs;         /* LLVM function of each defined function (by funcidx, imports NULL) */
 	uint32_t first, end;         /* the defined functions this partition lowers */
 	bool partitioned;            /* other partitions hold the rest: symbols are shared */
-	LLVMValueRef rt[16];         /* runtime entry declarations, by BeRuntime */
+	LLVMValueRef rt[BE_RT_COUNT]; /* runtime entry declarations */
 	DiagSink *diags;
 } BeModule;
-
-/* Runtime entries (abi.h NACRE_RUNTIME_ENTRIES), declared on first use. */
-typedef enum BeRuntime {
-	BE_RT_TRAP, BE_RT_MEMORY_GROW, BE_RT_MEMORY_FILL, BE_RT_MEMORY_COPY,
-	BE_RT_MEMORY_INIT, BE_RT_DATA_DROP, BE_RT_TABLE_GROW, BE_RT_TABLE_FILL,
-	BE_RT_TABLE_COPY, BE_RT_TABLE_INIT, BE_RT_ELEM_DROP, BE_RT_COUNT
-} BeRuntime;
 
 /* ---- A control frame of the function being lowered.  A branch goes to
  * `target` (a loop's header, any other frame's end) carrying values into
@@ -212,8 +221,6 @@ void be_trap(FuncCtx *c, NacreTrap trap);         /* unconditional; the position
 LLVMValueRef be_intrinsic(FuncCtx *c, const char *name, LLVMTypeRef *overloads, unsigned n);
 LLVMValueRef be_call_intrinsic(FuncCtx *c, const char *name, LLVMTypeRef overload,
                                LLVMValueRef *args, unsigned nargs);
-LLVMValueRef be_runtime(BeModule *bm, BeRuntime rt);
-LLVMValueRef be_runtime_call(FuncCtx *c, BeRuntime rt, LLVMValueRef *args, unsigned nargs);
 /* A field of the vmctx (abi.h), loaded with the given type. */
 LLVMValueRef be_vmctx_load(FuncCtx *c, size_t offset, LLVMTypeRef type, const char *name);
 /* Marks a load of what never changes once the instance exists (vmctx
@@ -271,6 +278,15 @@ LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, BeAddr a);
 void be_lower_store(FuncCtx *c, LLVMValueRef v, BeAddr a);
 /* After a call: the memory may have grown (explicit bounds only). */
 void be_lower_mem_size_reload(FuncCtx *c);
+
+/* abi.c: the runtime entries and the shared structs, from abi.h's tables. */
+LLVMValueRef be_runtime(BeModule *bm, BeRuntime rt);
+LLVMValueRef be_runtime_call(FuncCtx *c, BeRuntime rt, LLVMValueRef *args, unsigned nargs);
+LLVMTypeRef be_abi_type(const BeTypes *t, BeAbiStruct s);
+enum { BE_ABI_BAD = 160 };
+/* Every shared struct's layout under td is the C one; false with what
+ * differs in bad. */
+bool be_abi_layout_check(const BeTypes *t, LLVMTargetDataRef td, char bad[BE_ABI_BAD]);
 
 /* trampoline.c: per-type entry trampolines and host adapters. */
 bool be_emit_trampolines(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapters);

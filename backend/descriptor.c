@@ -1,8 +1,9 @@
 /* backend/descriptor.c: the NacreModuleDesc a compiled module carries
  * (abi.h), as LLVM constant data: types, imports, index spaces, exports,
  * segments, names, entries and host adapters.  The LLVM struct types
- * mirror the C structs; layout() checks them against sizeof/offsetof so
- * the two can never drift apart silently.
+ * come from abi.h's field lists; before emitting, every shared struct's
+ * layout under the target's data layout is checked against the C one
+ * (backend/abi.c), so the two can never drift apart silently.
  */
 #include "backend.h"
 
@@ -21,53 +22,21 @@ typedef struct Desc {
 	const IrElem *elem;          /* the segment whose items are being built */
 } Desc;
 
-static LLVMTypeRef strukt(Desc *d, LLVMTypeRef *fields, unsigned n)
-{
-	return LLVMStructTypeInContext(d->bm->ctx, fields, n, false);
-}
-
+/* The LLVM types come from abi.h's field lists (backend/abi.c), which
+ * also checks them against the C layout. */
 static void define_types(Desc *d)
 {
 	const BeTypes *t = d->t;
-	LLVMTypeRef i32 = t->i32, p = t->ptr;
 	d->value = LLVMArrayType2(t->i64, 2);
-	d->type_desc = strukt(d, (LLVMTypeRef[]){ i32, i32, p }, 3);
-	d->const_expr = strukt(d, (LLVMTypeRef[]){ i32, i32, d->value }, 3);
-	d->import_desc = strukt(d, (LLVMTypeRef[]){ p, p, i32, i32, i32, i32 }, 6);
-	d->export_desc = strukt(d, (LLVMTypeRef[]){ p, i32, i32, i32 }, 4);
-	d->limits_desc = strukt(d, (LLVMTypeRef[]){ i32, i32, i32, i32 }, 4);
-	d->global_desc = strukt(d, (LLVMTypeRef[]){ i32, i32, d->const_expr }, 3);
-	d->elem_desc = strukt(d, (LLVMTypeRef[]){ i32, i32, i32, i32, d->const_expr, p }, 6);
-	d->data_desc = strukt(d, (LLVMTypeRef[]){ i32, i32, i32, i32, d->const_expr, p }, 6);
-	d->module_desc = strukt(d, (LLVMTypeRef[]){
-		i32, i32, i32, p, p, p,          /* abi, bounds, ntypes, types, entries, adapters */
-		i32, p,                          /* imports */
-		i32, i32, p, p, p,               /* functions */
-		i32, i32, p, i32, i32, p,        /* tables, memories */
-		i32, i32, p,                     /* globals */
-		i32, p, i32, p, i32, p,          /* exports, elems, datas */
-		i32, i32 }, 30);
-}
-
-/* The LLVM layouts must be the C layouts, field by field. */
-static bool layout(Desc *d, LLVMTargetDataRef td)
-{
-	struct { LLVMTypeRef ty; size_t size; size_t last_off; unsigned last; } checks[] = {
-		{ d->type_desc, sizeof(NacreTypeDesc), offsetof(NacreTypeDesc, types), 2 },
-		{ d->const_expr, sizeof(NacreConstExpr), offsetof(NacreConstExpr, value), 2 },
-		{ d->import_desc, sizeof(NacreImportDesc), offsetof(NacreImportDesc, index), 5 },
-		{ d->export_desc, sizeof(NacreExportDesc), offsetof(NacreExportDesc, index), 3 },
-		{ d->limits_desc, sizeof(NacreLimitsDesc), offsetof(NacreLimitsDesc, elem), 3 },
-		{ d->global_desc, sizeof(NacreGlobalDesc), offsetof(NacreGlobalDesc, init), 2 },
-		{ d->elem_desc, sizeof(NacreElemDesc), offsetof(NacreElemDesc, items), 5 },
-		{ d->data_desc, sizeof(NacreDataDesc), offsetof(NacreDataDesc, bytes), 5 },
-		{ d->module_desc, sizeof(NacreModuleDesc), offsetof(NacreModuleDesc, start), 29 },
-	};
-	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++)
-		if (LLVMABISizeOfType(td, checks[i].ty) != checks[i].size ||
-		    LLVMOffsetOfElement(td, checks[i].ty, checks[i].last) != checks[i].last_off)
-			return false;
-	return true;
+	d->type_desc = be_abi_type(t, BE_ABI_NacreTypeDesc);
+	d->const_expr = be_abi_type(t, BE_ABI_NacreConstExpr);
+	d->import_desc = be_abi_type(t, BE_ABI_NacreImportDesc);
+	d->export_desc = be_abi_type(t, BE_ABI_NacreExportDesc);
+	d->limits_desc = be_abi_type(t, BE_ABI_NacreLimitsDesc);
+	d->global_desc = be_abi_type(t, BE_ABI_NacreGlobalDesc);
+	d->elem_desc = be_abi_type(t, BE_ABI_NacreElemDesc);
+	d->data_desc = be_abi_type(t, BE_ABI_NacreDataDesc);
+	d->module_desc = be_abi_type(t, BE_ABI_NacreModuleDesc);
 }
 
 static LLVMValueRef u32(Desc *d, uint64_t v)
@@ -264,10 +233,11 @@ bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapt
 	const IrModule *m = bm->m;
 	define_types(&d);
 	LLVMTargetDataRef td = LLVMCreateTargetDataLayout(bm->tm);
-	bool same = layout(&d, td);
+	char bad[BE_ABI_BAD];
+	bool same = be_abi_layout_check(&bm->t, td, bad);
 	LLVMDisposeTargetData(td);
 	if (!same) {
-		diag_report(bm->diags, DIAG_CODEGEN, 0, DIAG_NO_FUNC, "descriptor layout differs from abi.h");
+		diag_report(bm->diags, DIAG_CODEGEN, 0, DIAG_NO_FUNC, "the target's layout differs from abi.h: %s", bad);
 		return false;
 	}
 	LLVMValueRef ftypes, code, names;

@@ -2,7 +2,7 @@
  * frame (locals as allocas that mem2reg promotes, the stack-limit check),
  * keeps the operand stack of LLVM values, and dispatches each instruction
  * to its family's lower_<family>.c.  Also the helpers every family uses:
- * traps, intrinsics, runtime calls, vmctx fields.
+ * traps, intrinsics, vmctx fields.
  */
 #include "backend.h"
 
@@ -22,8 +22,6 @@ void be_types_init(BeTypes *t, LLVMContextRef ctx)
 	t->f64 = LLVMDoubleTypeInContext(ctx);
 	t->v128 = LLVMVectorType(t->i64, 2);
 	t->ptr = LLVMPointerTypeInContext(ctx, 0);
-	LLVMTypeRef fields[] = { t->ptr, t->ptr, t->i32, t->i32 };
-	t->funcref_struct = LLVMStructTypeInContext(ctx, fields, 4, false);
 }
 
 LLVMTypeRef be_valtype(const BeTypes *t, IrValType v)
@@ -137,54 +135,6 @@ LLVMValueRef be_call_intrinsic(FuncCtx *c, const char *name, LLVMTypeRef overloa
 	LLVMTypeRef ty = LLVMIntrinsicGetType(c->ctx, id, &overload, overload ? 1 : 0);
 	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->bm->mod, id, &overload, overload ? 1 : 0);
 	return LLVMBuildCall2(c->b, ty, fn, args, nargs, "");
-}
-
-/* Runtime entries: name and signature, in BeRuntime order (abi.h). */
-static const struct {
-	const char *name;
-	char ret;                    /* v: void, i: i32 */
-	const char *params;          /* p: ptr, i: i32 */
-} runtime_sigs[BE_RT_COUNT] = {
-	[BE_RT_TRAP] = { "nacre_rt_trap", 'v', "pi" },
-	[BE_RT_MEMORY_GROW] = { "nacre_rt_memory_grow", 'i', "pi" },
-	[BE_RT_MEMORY_FILL] = { "nacre_rt_memory_fill", 'v', "piii" },
-	[BE_RT_MEMORY_COPY] = { "nacre_rt_memory_copy", 'v', "piii" },
-	[BE_RT_MEMORY_INIT] = { "nacre_rt_memory_init", 'v', "piiii" },
-	[BE_RT_DATA_DROP] = { "nacre_rt_data_drop", 'v', "pi" },
-	[BE_RT_TABLE_GROW] = { "nacre_rt_table_grow", 'i', "pipi" },
-	[BE_RT_TABLE_FILL] = { "nacre_rt_table_fill", 'v', "piipi" },
-	[BE_RT_TABLE_COPY] = { "nacre_rt_table_copy", 'v', "piiiii" },
-	[BE_RT_TABLE_INIT] = { "nacre_rt_table_init", 'v', "piiiii" },
-	[BE_RT_ELEM_DROP] = { "nacre_rt_elem_drop", 'v', "pi" },
-};
-
-static LLVMTypeRef runtime_type(const BeTypes *t, BeRuntime rt)
-{
-	const char *p = runtime_sigs[rt].params;
-	LLVMTypeRef params[8];
-	unsigned n = 0;
-	for (; *p; p++)
-		params[n++] = *p == 'p' ? t->ptr : t->i32;
-	return LLVMFunctionType(runtime_sigs[rt].ret == 'i' ? t->i32 : t->void_, params, n, false);
-}
-
-LLVMValueRef be_runtime(BeModule *bm, BeRuntime rt)
-{
-	if (bm->rt[rt])
-		return bm->rt[rt];
-	LLVMValueRef fn = LLVMAddFunction(bm->mod, runtime_sigs[rt].name, runtime_type(&bm->t, rt));
-	if (rt == BE_RT_TRAP) {
-		unsigned kind = LLVMGetEnumAttributeKindForName("noreturn", 8);
-		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(bm->ctx, kind, 0));
-		kind = LLVMGetEnumAttributeKindForName("cold", 4);
-		LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(bm->ctx, kind, 0));
-	}
-	return bm->rt[rt] = fn;
-}
-
-LLVMValueRef be_runtime_call(FuncCtx *c, BeRuntime rt, LLVMValueRef *args, unsigned nargs)
-{
-	return LLVMBuildCall2(c->b, runtime_type(c->t, rt), be_runtime(c->bm, rt), args, nargs, "");
 }
 
 static LLVMValueRef field(FuncCtx *c, LLVMValueRef base, size_t offset)

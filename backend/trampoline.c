@@ -8,10 +8,16 @@
 
 #include <stdio.h>
 
+/* base + offset bytes: a field of an abi.h struct. */
+static LLVMValueRef at(LLVMBuilderRef b, const BeTypes *t, LLVMValueRef base, size_t offset)
+{
+	LLVMValueRef off = LLVMConstInt(t->i64, offset, false);
+	return LLVMBuildInBoundsGEP2(b, t->i8, base, &off, 1, "");
+}
+
 static LLVMValueRef slot(LLVMBuilderRef b, const BeTypes *t, LLVMValueRef base, uint32_t i)
 {
-	LLVMValueRef off = LLVMConstInt(t->i64, (uint64_t)i * sizeof(NacreValue), false);
-	return LLVMBuildInBoundsGEP2(b, t->i8, base, &off, 1, "");
+	return at(b, t, base, (size_t)i * sizeof(NacreValue));
 }
 
 /* Stores a function result (one value or a struct of them) into slots. */
@@ -61,9 +67,8 @@ static LLVMValueRef emit_adapter(BeModule *bm, LLVMBuilderRef b, uint32_t typeid
 	for (uint32_t i = 0; i < ft->nparams; i++)
 		LLVMBuildStore(b, LLVMGetParam(fn, i + 1), slot(b, t, base, i));
 	LLVMValueRef host = LLVMGetParam(fn, 0);
-	LLVMValueRef off = LLVMConstInt(t->i64, offsetof(NacreHostFunc, env), false);
-	LLVMValueRef cb = LLVMBuildLoad2(b, t->ptr, host, "callback");
-	LLVMValueRef env = LLVMBuildLoad2(b, t->ptr, LLVMBuildInBoundsGEP2(b, t->i8, host, &off, 1, ""), "env");
+	LLVMValueRef cb = LLVMBuildLoad2(b, t->ptr, at(b, t, host, offsetof(NacreHostFunc, callback)), "callback");
+	LLVMValueRef env = LLVMBuildLoad2(b, t->ptr, at(b, t, host, offsetof(NacreHostFunc, env)), "env");
 	LLVMTypeRef cbparams[] = { t->ptr, t->ptr };
 	LLVMValueRef cbargs[] = { env, base };
 	LLVMBuildCall2(b, LLVMFunctionType(t->void_, cbparams, 2, false), cb, cbargs, 2, "");

@@ -11,7 +11,7 @@
  * against the program.  Naming all of them here keeps every one in a
  * program that links the runtime archive and opens modules, whether or
  * not the program calls it itself. */
-#define ENTRY_ADDRESS(name) (void (*)(void))name,
+#define ENTRY_ADDRESS(id, name, ...) (void (*)(void))name,
 static void (*const volatile entry_points[])(void) = { NACRE_RUNTIME_ENTRIES(ENTRY_ADDRESS) };
 
 static bool const_ok(const NacreModuleDesc *d, const NacreConstExpr *e)

@@ -1,17 +1,21 @@
 /* runtime-lib/sys/abi_check.c: compile-time proof that <arch>/arch.h
  * agrees with the C library's own headers: system call numbers, the open
  * flags that differ, and the signal frame (the checks at the end of each
- * arch.h).  Built into the libc runtime of every target, so a wrong number
- * breaks the build rather than a program.  It generates no code.
+ * arch.h); and that this target's C lays out the structs generated code
+ * shares with the runtime as abi.h's field lists say.  Built into the
+ * libc runtime of every target, so a wrong number or layout breaks the
+ * build rather than a program.  It generates no code.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 
 #define NACRE_RT_ARCH_CHECK
 #include "arch.h"
+#include "nacre/abi.h"
 
 #define SAME(ours, theirs) _Static_assert((ours) == (theirs), #ours " is not " #theirs)
 
@@ -66,3 +70,33 @@ SAME(RT_NR_PWRITEV, SYS_pwritev);
 SAME(RT_NR_RENAMEAT2, SYS_renameat2);
 SAME(RT_NR_STATX, SYS_statx);
 SAME(RT_NR_OPENAT2, SYS_openat2);
+
+/* abi.h's field lists (NACRE_ABI_STRUCTS).  The backend computes every
+ * offset with the C compiler nacre runs on and checks LLVM's layout for
+ * the target against it (backend/abi.c); that host stands for every
+ * target only because all of them are LP64 and little-endian.  Here, in
+ * the target's own C, each struct must have the layout of its list with
+ * fixed-width stand-ins for the LP64 kinds: every field's offset and
+ * size, and the struct's size and alignment. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "abi.h's constants assume little-endian");
+
+#define LP64_U32 uint32_t
+#define LP64_U64 uint64_t
+#define LP64_PTR uint64_t
+#define LP64_VALUE struct { uint64_t half[2]; }
+#define LP64_CONST struct Lp64NacreConstExpr
+
+#define LP64_FIELD(s, f, k) LP64_##k f;
+#define LP64_STRUCT(s) struct Lp64##s { NACRE_ABI_FIELDS_##s(LP64_FIELD) };
+NACRE_ABI_STRUCTS(LP64_STRUCT)
+
+#define SAME_FIELD(s, f, k) \
+	SAME(offsetof(s, f), offsetof(struct Lp64##s, f)); \
+	SAME(sizeof(((s *)0)->f), sizeof(((struct Lp64##s *)0)->f));
+#define SAME_STRUCT(s) \
+	NACRE_ABI_FIELDS_##s(SAME_FIELD) \
+	SAME(sizeof(s), sizeof(struct Lp64##s)); \
+	SAME(_Alignof(s), _Alignof(struct Lp64##s));
+NACRE_ABI_STRUCTS(SAME_STRUCT)
+SAME(sizeof(NacreValue), sizeof(LP64_VALUE));
+SAME(_Alignof(NacreValue), _Alignof(LP64_VALUE));

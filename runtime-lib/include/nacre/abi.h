@@ -94,20 +94,73 @@ typedef struct NacreVmctx {
 	void *instance;              /* the runtime's instance */
 } NacreVmctx;
 
-/* Runtime entry points the generated code may call (the audit's
- * allow-list).  vmctx is the caller's. */
+/* ---- The one table of the runtime entries generated code may call (the
+ * audit's allow-list); vmctx is the caller's, tables and segments are
+ * indices in the caller's instance, memory is the caller's memory 0.
+ * X(ID, name, result, (parameters), (attributes)): ID names the entry in
+ * the backend (BE_RT_ID); result and parameters are NACRE_ABI_CTYPE_*
+ * tokens, which the backend maps to LLVM types; the attributes are names
+ * that GNU C and LLVM spell alike.  Expanded below into the C prototypes
+ * (which the runtime's definitions are compiled against) and in the
+ * backend into its enum and declarations (backend/abi.c). */
 #define NACRE_RUNTIME_ENTRIES(X) \
-	X(nacre_rt_trap)             /* void (vmctx, uint32 trap) noreturn */ \
-	X(nacre_rt_memory_grow)      /* uint32 (vmctx, uint32 delta) -> old pages or -1 */ \
-	X(nacre_rt_memory_fill)      /* void (vmctx, uint32 dst, uint32 val, uint32 n) */ \
-	X(nacre_rt_memory_copy)      /* void (vmctx, uint32 dst, uint32 src, uint32 n) */ \
-	X(nacre_rt_memory_init)      /* void (vmctx, uint32 seg, uint32 dst, uint32 src, uint32 n) */ \
-	X(nacre_rt_data_drop)        /* void (vmctx, uint32 seg) */ \
-	X(nacre_rt_table_grow)       /* uint32 (vmctx, uint32 table, ptr init, uint32 delta) */ \
-	X(nacre_rt_table_fill)       /* void (vmctx, uint32 table, uint32 i, ptr val, uint32 n) */ \
-	X(nacre_rt_table_copy)       /* void (vmctx, uint32 dst_t, uint32 src_t, uint32 d, uint32 s, uint32 n) */ \
-	X(nacre_rt_table_init)       /* void (vmctx, uint32 table, uint32 seg, uint32 d, uint32 s, uint32 n) */ \
-	X(nacre_rt_elem_drop)        /* void (vmctx, uint32 seg) */
+	/* (vmctx, trap code): unwinds to the host */ \
+	X(TRAP, nacre_rt_trap, VOID, (VMCTX, U32), (noreturn, cold)) \
+	/* (vmctx, delta) -> old size in pages, or -1 */ \
+	X(MEMORY_GROW, nacre_rt_memory_grow, U32, (VMCTX, U32), ()) \
+	/* (vmctx, dst, val, n) */ \
+	X(MEMORY_FILL, nacre_rt_memory_fill, VOID, (VMCTX, U32, U32, U32), ()) \
+	/* (vmctx, dst, src, n) */ \
+	X(MEMORY_COPY, nacre_rt_memory_copy, VOID, (VMCTX, U32, U32, U32), ()) \
+	/* (vmctx, seg, dst, src, n) */ \
+	X(MEMORY_INIT, nacre_rt_memory_init, VOID, (VMCTX, U32, U32, U32, U32), ()) \
+	/* (vmctx, seg) */ \
+	X(DATA_DROP, nacre_rt_data_drop, VOID, (VMCTX, U32), ()) \
+	/* (vmctx, table, init, delta) -> old size, or -1 */ \
+	X(TABLE_GROW, nacre_rt_table_grow, U32, (VMCTX, U32, PTR, U32), ()) \
+	/* (vmctx, table, i, val, n) */ \
+	X(TABLE_FILL, nacre_rt_table_fill, VOID, (VMCTX, U32, U32, PTR, U32), ()) \
+	/* (vmctx, dst_table, src_table, dst, src, n) */ \
+	X(TABLE_COPY, nacre_rt_table_copy, VOID, (VMCTX, U32, U32, U32, U32, U32), ()) \
+	/* (vmctx, table, seg, dst, src, n) */ \
+	X(TABLE_INIT, nacre_rt_table_init, VOID, (VMCTX, U32, U32, U32, U32, U32), ()) \
+	/* (vmctx, seg) */ \
+	X(ELEM_DROP, nacre_rt_elem_drop, VOID, (VMCTX, U32), ())
+
+/* The C types of the table's tokens (entries above, fields below). */
+#define NACRE_ABI_CTYPE_VOID void
+#define NACRE_ABI_CTYPE_U32 uint32_t
+#define NACRE_ABI_CTYPE_U64 uint64_t
+#define NACRE_ABI_CTYPE_PTR void *
+#define NACRE_ABI_CTYPE_VMCTX NacreVmctx *
+#define NACRE_ABI_CTYPE_VALUE NacreValue
+#define NACRE_ABI_CTYPE_CONST NacreConstExpr
+#define NACRE_ABI_CTYPE(t) NACRE_ABI_CTYPE_##t
+
+/* NACRE_ABI_EACH(f, (a, b, ...)) is f(a), f(b), ...: one to six items;
+ * of () it is f() once. */
+#define NACRE_ABI_EACH(f, list) NACRE_ABI_EACH_(f, NACRE_ABI_ITEMS list)
+#define NACRE_ABI_ITEMS(...) __VA_ARGS__
+#define NACRE_ABI_EACH_(f, ...) NACRE_ABI_COUNT(__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)(f, __VA_ARGS__)
+#define NACRE_ABI_COUNT(_1, _2, _3, _4, _5, _6, n, ...) NACRE_ABI_EACH_##n
+#define NACRE_ABI_EACH_1(f, a) f(a)
+#define NACRE_ABI_EACH_2(f, a, ...) f(a), NACRE_ABI_EACH_1(f, __VA_ARGS__)
+#define NACRE_ABI_EACH_3(f, a, ...) f(a), NACRE_ABI_EACH_2(f, __VA_ARGS__)
+#define NACRE_ABI_EACH_4(f, a, ...) f(a), NACRE_ABI_EACH_3(f, __VA_ARGS__)
+#define NACRE_ABI_EACH_5(f, a, ...) f(a), NACRE_ABI_EACH_4(f, __VA_ARGS__)
+#define NACRE_ABI_EACH_6(f, a, ...) f(a), NACRE_ABI_EACH_5(f, __VA_ARGS__)
+
+/* What a program embedding the runtime sees of it: the API of nacre.h
+ * and the entries.  The runtime is built with -fvisibility=hidden, so
+ * everything else stays inside the archive (or the shared object). */
+#define NACRE_API __attribute__((visibility("default")))
+
+/* The entries as C declarations: the runtime's definitions must match
+ * them, and C code that plays the part of generated code (tests,
+ * hand-written modules) calls them. */
+#define NACRE_RT_PROTOTYPE(id, name, result, params, attrs) \
+	NACRE_API __attribute__(attrs) NACRE_ABI_CTYPE_##result name(NACRE_ABI_EACH(NACRE_ABI_CTYPE, params));
+NACRE_RUNTIME_ENTRIES(NACRE_RT_PROTOTYPE)
 
 /* The C library functions LLVM may call from generated code on its own
  * (memory intrinsics; rounding without SSE4.1), and so the rest of the
@@ -117,23 +170,6 @@ typedef struct NacreVmctx {
 #define NACRE_RUNTIME_LIBCALLS(X) \
 	X(memcpy) X(memmove) X(memset) \
 	X(trunc) X(truncf) X(floor) X(floorf) X(ceil) X(ceilf) X(nearbyint) X(nearbyintf) X(roundeven) X(roundevenf)
-
-/* The same entries as C declarations, for C code that plays the part of
- * generated code (tests, hand-written modules).  Tables and segments are
- * indices in the caller's instance; memory is the caller's memory 0. */
-__attribute__((noreturn)) void nacre_rt_trap(NacreVmctx *vmctx, uint32_t trap);
-uint32_t nacre_rt_memory_grow(NacreVmctx *vmctx, uint32_t delta);
-void nacre_rt_memory_fill(NacreVmctx *vmctx, uint32_t dst, uint32_t val, uint32_t n);
-void nacre_rt_memory_copy(NacreVmctx *vmctx, uint32_t dst, uint32_t src, uint32_t n);
-void nacre_rt_memory_init(NacreVmctx *vmctx, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n);
-void nacre_rt_data_drop(NacreVmctx *vmctx, uint32_t seg);
-uint32_t nacre_rt_table_grow(NacreVmctx *vmctx, uint32_t table, void *init, uint32_t delta);
-void nacre_rt_table_fill(NacreVmctx *vmctx, uint32_t table, uint32_t i, void *val, uint32_t n);
-void nacre_rt_table_copy(NacreVmctx *vmctx, uint32_t dst_table, uint32_t src_table,
-                         uint32_t dst, uint32_t src, uint32_t n);
-void nacre_rt_table_init(NacreVmctx *vmctx, uint32_t table, uint32_t seg,
-                         uint32_t dst, uint32_t src, uint32_t n);
-void nacre_rt_elem_drop(NacreVmctx *vmctx, uint32_t seg);
 
 /* ---- The module descriptor: what a compiled module tells the runtime.
  * The backend emits one, named NACRE_MODULE_SYMBOL, as constant data. */
@@ -234,5 +270,85 @@ typedef struct NacreModuleDesc {
 	uint32_t has_start;
 	uint32_t start;
 } NacreModuleDesc;
+
+/* ---- The layout generated code relies on, field by field: every struct
+ * above that the backend reads, writes or emits, each field with its
+ * NACRE_ABI_CTYPE token (PTR: any pointer), in order.  backend/abi.c builds
+ * the LLVM types from these lists and checks every field's offset and
+ * size, and each struct's size and alignment, under the target's data
+ * layout against offsetof here; runtime-lib/sys/abi_check.c checks, in
+ * each target's own build, that the C layout is the LP64 one they
+ * describe.  Adding a field to one of these structs means adding its row. */
+#define NACRE_ABI_STRUCTS(S) \
+	S(NacreFuncRef) S(NacreTableData) S(NacreHostFunc) S(NacreVmctx) S(NacreTypeDesc) \
+	S(NacreConstExpr) S(NacreImportDesc) S(NacreExportDesc) S(NacreLimitsDesc) S(NacreGlobalDesc) \
+	S(NacreElemDesc) S(NacreDataDesc) S(NacreModuleDesc)
+
+#define NACRE_ABI_FIELDS_NacreFuncRef(F) \
+	F(NacreFuncRef, code, PTR) F(NacreFuncRef, vmctx, PTR) F(NacreFuncRef, type_id, U32) \
+	F(NacreFuncRef, reserved, U32)
+
+#define NACRE_ABI_FIELDS_NacreTableData(F) \
+	F(NacreTableData, elems, PTR) F(NacreTableData, size, U32) F(NacreTableData, max, U32)
+
+#define NACRE_ABI_FIELDS_NacreHostFunc(F) \
+	F(NacreHostFunc, callback, PTR) F(NacreHostFunc, env, PTR)
+
+#define NACRE_ABI_FIELDS_NacreVmctx(F) \
+	F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
+	F(NacreVmctx, stack_limit, PTR) F(NacreVmctx, globals, PTR) F(NacreVmctx, tables, PTR) \
+	F(NacreVmctx, funcs, PTR) F(NacreVmctx, type_ids, PTR) F(NacreVmctx, instance, PTR)
+
+#define NACRE_ABI_FIELDS_NacreTypeDesc(F) \
+	F(NacreTypeDesc, nparams, U32) F(NacreTypeDesc, nresults, U32) \
+	F(NacreTypeDesc, types, PTR)
+
+#define NACRE_ABI_FIELDS_NacreConstExpr(F) \
+	F(NacreConstExpr, op, U32) F(NacreConstExpr, index, U32) \
+	F(NacreConstExpr, value, VALUE)
+
+#define NACRE_ABI_FIELDS_NacreImportDesc(F) \
+	F(NacreImportDesc, module, PTR) F(NacreImportDesc, name, PTR) \
+	F(NacreImportDesc, module_len, U32) F(NacreImportDesc, name_len, U32) \
+	F(NacreImportDesc, kind, U32) F(NacreImportDesc, index, U32)
+
+#define NACRE_ABI_FIELDS_NacreExportDesc(F) \
+	F(NacreExportDesc, name, PTR) F(NacreExportDesc, name_len, U32) \
+	F(NacreExportDesc, kind, U32) F(NacreExportDesc, index, U32)
+
+#define NACRE_ABI_FIELDS_NacreLimitsDesc(F) \
+	F(NacreLimitsDesc, min, U32) F(NacreLimitsDesc, max, U32) \
+	F(NacreLimitsDesc, has_max, U32) F(NacreLimitsDesc, elem, U32)
+
+#define NACRE_ABI_FIELDS_NacreGlobalDesc(F) \
+	F(NacreGlobalDesc, type, U32) F(NacreGlobalDesc, mut, U32) \
+	F(NacreGlobalDesc, init, CONST)
+
+#define NACRE_ABI_FIELDS_NacreElemDesc(F) \
+	F(NacreElemDesc, mode, U32) F(NacreElemDesc, type, U32) F(NacreElemDesc, table, U32) \
+	F(NacreElemDesc, nitems, U32) F(NacreElemDesc, offset, CONST) \
+	F(NacreElemDesc, items, PTR)
+
+#define NACRE_ABI_FIELDS_NacreDataDesc(F) \
+	F(NacreDataDesc, mode, U32) F(NacreDataDesc, memory, U32) F(NacreDataDesc, size, U32) \
+	F(NacreDataDesc, reserved, U32) F(NacreDataDesc, offset, CONST) \
+	F(NacreDataDesc, bytes, PTR)
+
+#define NACRE_ABI_FIELDS_NacreModuleDesc(F) \
+	F(NacreModuleDesc, abi_version, U32) F(NacreModuleDesc, bounds, U32) \
+	F(NacreModuleDesc, ntypes, U32) F(NacreModuleDesc, types, PTR) \
+	F(NacreModuleDesc, entries, PTR) F(NacreModuleDesc, host_adapters, PTR) \
+	F(NacreModuleDesc, nimports, U32) F(NacreModuleDesc, imports, PTR) \
+	F(NacreModuleDesc, nfuncs, U32) F(NacreModuleDesc, nimported_funcs, U32) \
+	F(NacreModuleDesc, func_types, PTR) F(NacreModuleDesc, func_code, PTR) \
+	F(NacreModuleDesc, func_names, PTR) F(NacreModuleDesc, ntables, U32) \
+	F(NacreModuleDesc, nimported_tables, U32) F(NacreModuleDesc, tables, PTR) \
+	F(NacreModuleDesc, nmems, U32) F(NacreModuleDesc, nimported_mems, U32) \
+	F(NacreModuleDesc, mems, PTR) F(NacreModuleDesc, nglobals, U32) \
+	F(NacreModuleDesc, nimported_globals, U32) F(NacreModuleDesc, globals, PTR) \
+	F(NacreModuleDesc, nexports, U32) F(NacreModuleDesc, exports, PTR) \
+	F(NacreModuleDesc, nelems, U32) F(NacreModuleDesc, elems, PTR) \
+	F(NacreModuleDesc, ndatas, U32) F(NacreModuleDesc, datas, PTR) \
+	F(NacreModuleDesc, has_start, U32) F(NacreModuleDesc, start, U32)
 
 #endif

@@ -40,3 +40,6 @@ target_link_libraries(backend_test_audit PRIVATE nacre_backend ${NACRE_LIBELF})
 target_include_directories(backend_test_audit PRIVATE ${NACRE_LIBELF_INCLUDE})
 target_compile_definitions(backend_test_audit PRIVATE
   NACRE_CLANG="${NACRE_CLANG}" NACRE_LOWER_WASM="${backend_out}/lower.wasm")
+
+# test_abi.c makes a target machine for every target.
+target_link_libraries(backend_test_abi PRIVATE nacre_backend)
