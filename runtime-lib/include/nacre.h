@@ -3,7 +3,8 @@
  * imports, call its exports with typed values, and read traps.  One store
  * holds instances that may import from each other; use a store from one
  * thread at a time.  Every create has its destroy; nothing here aborts the
- * host: failures come back as a status with a message.
+ * host: failures come back as a status with a message.  These functions
+ * and abi.h's entries are all a program sees of the runtime (NACRE_API).
  */
 #ifndef NACRE_H
 #define NACRE_H
@@ -34,7 +35,7 @@ typedef struct NacreError {
 	char message[256];   /* "wasm trap: out of bounds memory access (in func 3 'load')" */
 } NacreError;
 
-const char *nacre_trap_text(NacreTrap trap);
+NACRE_API const char *nacre_trap_text(NacreTrap trap);
 
 /* An external value: what imports take and exports give. */
 typedef struct NacreExtern {
@@ -53,54 +54,54 @@ typedef struct NacreFuncType {
 	const uint8_t *params, *results; /* NACRE_I32 ... */
 } NacreFuncType;
 
-NacreStore *nacre_store_new(void);
+NACRE_API NacreStore *nacre_store_new(void);
 /* Frees the store and every instance, memory, table, global and host
  * function made in it.  Not from inside a call into the store. */
-void nacre_store_free(NacreStore *store);
+NACRE_API void nacre_store_free(NacreStore *store);
 /* Native stack the Wasm code of this store may use (default 1 MiB);
  * deeper recursion traps with NACRE_TRAP_STACK_EXHAUSTED. */
-void nacre_store_set_stack_size(NacreStore *store, size_t bytes);
+NACRE_API void nacre_store_set_stack_size(NacreStore *store, size_t bytes);
 
 /* A compiled module: from a shared object nacre built (--emit=so), or from
  * a descriptor linked into this program (which must outlive the module and
  * its instances).  Closing a module that still has instances only drops
  * the caller's reference: it stays loaded until its last instance's store
  * is freed. */
-NacreStatus nacre_module_open(const char *path, NacreModule **out, NacreError *err);
-NacreStatus nacre_module_from_desc(const NacreModuleDesc *desc, NacreModule **out, NacreError *err);
-void nacre_module_close(NacreModule *module);
-const NacreModuleDesc *nacre_module_desc(const NacreModule *module);
+NACRE_API NacreStatus nacre_module_open(const char *path, NacreModule **out, NacreError *err);
+NACRE_API NacreStatus nacre_module_from_desc(const NacreModuleDesc *desc, NacreModule **out, NacreError *err);
+NACRE_API void nacre_module_close(NacreModule *module);
+NACRE_API const NacreModuleDesc *nacre_module_desc(const NacreModule *module);
 
 /* Imports are given in the module's import order (desc->imports).  A
  * start function that traps returns NACRE_TRAPPED, and any instance state
  * the spec says survives (memory and table writes) stays in place. */
-NacreStatus nacre_instantiate(NacreStore *store, const NacreModule *module,
+NACRE_API NacreStatus nacre_instantiate(NacreStore *store, const NacreModule *module,
                               const NacreExtern *imports, size_t nimports,
                               NacreInstance **out, NacreError *err);
 /* Looks an export up by name (bytes, not NUL-terminated). */
-bool nacre_instance_export(NacreInstance *inst, const char *name, size_t name_len, NacreExtern *out);
+NACRE_API bool nacre_instance_export(NacreInstance *inst, const char *name, size_t name_len, NacreExtern *out);
 
 /* Calls a function with args[0..nparams) and writes results[0..nresults). */
-NacreStatus nacre_call(NacreStore *store, NacreFuncRef *func, const NacreValue *args,
+NACRE_API NacreStatus nacre_call(NacreStore *store, NacreFuncRef *func, const NacreValue *args,
                        NacreValue *results, NacreError *err);
 /* The type of a function value (from any module of the store, or a host). */
-bool nacre_func_type(NacreStore *store, const NacreFuncRef *func, NacreFuncType *out);
+NACRE_API bool nacre_func_type(NacreStore *store, const NacreFuncRef *func, NacreFuncType *out);
 
 /* Host functions: callback receives the arguments in args_results and
  * writes the results there.  It may call nacre_host_trap to trap. */
-NacreFuncRef *nacre_host_func_new(NacreStore *store, const NacreFuncType *type,
+NACRE_API NacreFuncRef *nacre_host_func_new(NacreStore *store, const NacreFuncType *type,
                                   void (*callback)(void *env, NacreValue *args_results),
                                   void *env);
-void nacre_host_trap(NacreStore *store, const char *message) __attribute__((noreturn));
+NACRE_API void nacre_host_trap(NacreStore *store, const char *message) __attribute__((noreturn));
 
 /* Standalone memories, tables and globals (the spec runner's `spectest`). */
-NacreStatus nacre_memory_new(NacreStore *store, uint32_t min, uint32_t max, bool has_max,
+NACRE_API NacreStatus nacre_memory_new(NacreStore *store, uint32_t min, uint32_t max, bool has_max,
                              NacreMemory **out, NacreError *err);
-uint8_t *nacre_memory_data(NacreMemory *mem, uint64_t *size);
-NacreStatus nacre_table_new(NacreStore *store, uint8_t elem, uint32_t min, uint32_t max,
+NACRE_API uint8_t *nacre_memory_data(NacreMemory *mem, uint64_t *size);
+NACRE_API NacreStatus nacre_table_new(NacreStore *store, uint8_t elem, uint32_t min, uint32_t max,
                             bool has_max, NacreTable **out, NacreError *err);
-NacreGlobal *nacre_global_new(NacreStore *store, uint8_t type, bool mut, NacreValue value);
-NacreValue nacre_global_get(const NacreGlobal *g);
-bool nacre_global_type(const NacreGlobal *g, uint8_t *type, bool *mut);
+NACRE_API NacreGlobal *nacre_global_new(NacreStore *store, uint8_t type, bool mut, NacreValue value);
+NACRE_API NacreValue nacre_global_get(const NacreGlobal *g);
+NACRE_API bool nacre_global_type(const NacreGlobal *g, uint8_t *type, bool *mut);
 
 #endif

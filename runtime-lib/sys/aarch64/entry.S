@@ -19,6 +19,7 @@ _start:
  * the return address, sp and d8-d15 (AAPCS64's callee-saved registers);
  * returns 0, then 1 when rt_sys_jump_to(j) comes back. */
 	.globl rt_sys_jump_set
+	.hidden rt_sys_jump_set
 	.type rt_sys_jump_set, %function
 rt_sys_jump_set:
 	hint #34
@@ -40,6 +41,7 @@ rt_sys_jump_set:
 
 /* Returns with `ret`, which branch protection does not check. */
 	.globl rt_sys_jump_to
+	.hidden rt_sys_jump_to
 	.type rt_sys_jump_to, %function
 rt_sys_jump_to:
 	hint #34

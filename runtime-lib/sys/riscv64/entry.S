@@ -23,6 +23,7 @@ _start:
  * (the psABI's callee-saved registers); returns 0, then 1 when
  * rt_sys_jump_to(j) comes back. */
 	.globl rt_sys_jump_set
+	.hidden rt_sys_jump_set
 	.type rt_sys_jump_set, %function
 rt_sys_jump_set:
 	sd s0, 0(a0)
@@ -56,6 +57,7 @@ rt_sys_jump_set:
 	.size rt_sys_jump_set, .-rt_sys_jump_set
 
 	.globl rt_sys_jump_to
+	.hidden rt_sys_jump_to
 	.type rt_sys_jump_to, %function
 rt_sys_jump_to:
 	ld s0, 0(a0)

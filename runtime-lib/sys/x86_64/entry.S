@@ -21,6 +21,7 @@ _start:
 
 /* SA_RESTORER: where a signal handler returns to. */
 	.globl rt_sys_restorer
+	.hidden rt_sys_restorer
 	.type rt_sys_restorer, @function
 rt_sys_restorer:
 	endbr64
@@ -32,6 +33,7 @@ rt_sys_restorer:
 /* int rt_sys_jump_set(RtSysJump j): saves rbx rbp r12-r15 rsp and the
  * return address; returns 0, then 1 when rt_sys_jump_to(j) comes back. */
 	.globl rt_sys_jump_set
+	.hidden rt_sys_jump_set
 	.type rt_sys_jump_set, @function
 rt_sys_jump_set:
 	endbr64
@@ -50,6 +52,7 @@ rt_sys_jump_set:
 	.size rt_sys_jump_set, .-rt_sys_jump_set
 
 	.globl rt_sys_jump_to
+	.hidden rt_sys_jump_to
 	.type rt_sys_jump_to, @function
 rt_sys_jump_to:
 	endbr64

@@ -22,3 +22,14 @@ foreach(src ${NACRE_RUNTIME_TESTS})
   set_tests_properties(unit-runtime-${name} PROPERTIES
     ENVIRONMENT "ASAN_OPTIONS=handle_segv=1:allow_user_segv_handler=1:use_sigaltstack=1")
 endforeach()
+
+# test_symbols.c reads every runtime and WASI archive with libelf (and
+# compiles one object with clang-19, to see that it notices a leak).
+add_dependencies(runtime_test_symbols nacre_runtime_static nacre_wasi_static nacre_wasi)
+target_link_libraries(runtime_test_symbols PRIVATE ${NACRE_LIBELF})
+target_include_directories(runtime_test_symbols PRIVATE ${NACRE_LIBELF_INCLUDE})
+string(REPLACE ";" "," nacre_target_list "${NACRE_TARGETS}")
+target_compile_definitions(runtime_test_symbols PRIVATE
+  NACRE_CLANG="${NACRE_CLANG}" NACRE_RUNTIME_DIR="${NACRE_RUNTIME_DIR}"
+  NACRE_TARGET_LIST="${nacre_target_list}"
+  NACRE_HOST_RUNTIME="$<TARGET_FILE:nacre_runtime>" NACRE_HOST_WASI="$<TARGET_FILE:nacre_wasi>")
