@@ -1,7 +1,9 @@
 /* nacre/abi.h: the contract between code nacre generates and the runtime.
  * The backend takes every offset and layout from this header (offsetof),
- * never from copied numbers; the runtime builds these structures.  Changing
- * anything here changes NACRE_ABI_VERSION.
+ * never from copied numbers; the runtime builds these structures.  Two
+ * tables are the one source for the rest: NACRE_RUNTIME_ENTRIES (the
+ * functions generated code calls) and NACRE_ABI_STRUCTS (the fields of
+ * every shared struct).  Changing anything here changes NACRE_ABI_VERSION.
  *
  * Calling convention of a compiled Wasm function (C calling convention):
  *   R fn(NacreVmctx *vmctx, P1 p1, ..., Pn pn)
