@@ -71,6 +71,7 @@ rt_sys_jump_to:
  * fn(arg) with the stack pointer at top (16-byte aligned), and returns
  * its result on the caller's stack, kept in rbp meanwhile. */
 	.globl rt_sys_stack_call
+	.hidden rt_sys_stack_call
 	.type rt_sys_stack_call, @function
 rt_sys_stack_call:
 	endbr64
