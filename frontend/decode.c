@@ -76,7 +76,9 @@ static bool limits(Reader *r, IrLimits *out)
 	if (!fe_reader_u8(r, &flag))
 		return false;
 	if (flag > 1) {
-		fe_reader_fail(r, DIAG_LIMITS_FLAGS, at, "limits flag 0x%02x", flag);
+		const char *proposal = fe_proposal_limits(flag);
+		fe_reader_fail(r, DIAG_LIMITS_FLAGS, at, "limits flag 0x%02x%s%s%s", flag, proposal ? " (" : "",
+		               proposal ? proposal : "", proposal ? " not supported yet)" : "");
 		return false;
 	}
 	out->has_max = flag == 1;

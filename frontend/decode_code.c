@@ -82,13 +82,18 @@ static bool opcode(Reader *r, IrOp *out)
 			return false;
 		}
 	} else if (!(op = single_op[b])) {
-		fe_reader_fail(r, DIAG_ILLEGAL_OPCODE, at, "0x%02x", b);
+		const char *proposal = fe_proposal_opcode(b);
+		if (proposal)
+			fe_reader_fail(r, DIAG_ILLEGAL_OPCODE, at, "0x%02x: %s not supported yet", b, proposal);
+		else
+			fe_reader_fail(r, DIAG_ILLEGAL_OPCODE, at, "0x%02x", b);
 		return false;
 	}
 	*out = (IrOp)(op - 1);
 	return true;
 }
 
+/* A memory index in 2.0's place for it: anything else is multi-memory. */
 static bool zero_byte(Reader *r)
 {
 	size_t at = r->pos;
@@ -96,7 +101,7 @@ static bool zero_byte(Reader *r)
 	if (!fe_reader_u8(r, &b))
 		return false;
 	if (b != 0) {
-		fe_reader_fail(r, DIAG_ZERO_BYTE, at, "0x%02x", b);
+		fe_reader_fail(r, DIAG_ZERO_BYTE, at, "0x%02x (a memory index: multi-memory is not supported yet)", b);
 		return false;
 	}
 	return true;

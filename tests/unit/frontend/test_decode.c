@@ -270,6 +270,25 @@ Test(decode, rejects_illegal_one_byte_opcode)
 	expect_malformed(DIAG_ILLEGAL_OPCODE, at + 2);
 }
 
+/* A later proposal's opcode keeps the spec's code and names the proposal. */
+Test(decode, names_the_proposal_of_a_later_opcode)
+{
+	static const struct { uint8_t op; const char *words; } cases[] = {
+		{ 0x12, "tail calls are not supported yet" }, { 0x13, "tail calls" },
+		{ 0x06, "exception handling" }, { 0x1f, "exception handling" },
+		{ 0x14, "typed function references" }, { 0xd5, "typed function references" },
+		{ 0xd3, "garbage collection" }, { 0xfb, "garbage collection" }, { 0xfe, "threads" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		wb_free(&b);
+		size_t at = wb_func_module(&b, WB(T_VOID), WB(0x00, cases[i].op, 0x00, 0x0b));
+		expect_malformed(DIAG_ILLEGAL_OPCODE, at + 1);
+		cr_assert(strstr(diags.items[0].detail, cases[i].words), "0x%02x: '%s' lacks '%s'", cases[i].op,
+		          diags.items[0].detail, cases[i].words);
+		memset(&diags, 0, sizeof diags);
+	}
+}
+
 Test(decode, rejects_illegal_0xfc_opcode)
 {
 	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0xfc, 0x12, 0x0b));
@@ -430,6 +449,15 @@ Test(decode, rejects_malformed_limits_flags)
 	wb_header(&b);
 	size_t p = section(WB_SEC_MEMORY, WB(0x01, 0x02, 0x00));
 	expect_malformed(DIAG_LIMITS_FLAGS, p + 1);
+	cr_assert(strstr(diags.items[0].detail, "threads"), "'%s'", diags.items[0].detail);
+}
+
+Test(decode, names_memory64_in_limits_flags)
+{
+	wb_header(&b);
+	size_t p = section(WB_SEC_MEMORY, WB(0x01, 0x04, 0x00));
+	expect_malformed(DIAG_LIMITS_FLAGS, p + 1);
+	cr_assert(strstr(diags.items[0].detail, "memory64 is not supported yet"), "'%s'", diags.items[0].detail);
 }
 
 Test(decode, rejects_malformed_elem_segment_flag)

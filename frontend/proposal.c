@@ -1,0 +1,41 @@
+/* frontend/proposal.c: what a byte the 2.0 decoder rejects means in a
+ * later proposal, so that "illegal opcode: 0x12" can say "tail calls are
+ * not supported yet".  The diagnostic code stays the spec's (tests and
+ * the spec suite compare codes); the proposal goes into its detail. */
+#include "frontend.h"
+
+/* Single-byte opcodes of post-2.0 proposals, by range, each with the
+ * words its message starts with. */
+static const struct {
+	uint8_t first, last;
+	const char *proposal;
+} single[] = {
+	{ 0x06, 0x0a, "exception handling is" },     /* try, catch, throw, rethrow, throw_ref */
+	{ 0x12, 0x13, "tail calls are" },             /* return_call, return_call_indirect */
+	{ 0x14, 0x15, "typed function references are" }, /* call_ref, return_call_ref */
+	{ 0x18, 0x19, "exception handling is" },     /* delegate, catch_all */
+	{ 0x1f, 0x1f, "exception handling is" },     /* try_table */
+	{ 0xd3, 0xd3, "garbage collection is" },     /* ref.eq */
+	{ 0xd4, 0xd6, "typed function references are" }, /* ref.as_non_null, br_on_null, br_on_non_null */
+	{ 0xfb, 0xfb, "garbage collection is" },     /* the GC prefix */
+	{ 0xfe, 0xfe, "threads (atomics) are" },      /* the atomics prefix */
+};
+
+const char *fe_proposal_opcode(uint8_t b)
+{
+	for (size_t i = 0; i < sizeof single / sizeof *single; i++)
+		if (b >= single[i].first && b <= single[i].last)
+			return single[i].proposal;
+	return NULL;
+}
+
+/* Limits flags (spec 5.3.7 has 0 and 1): bit 1 shares the memory
+ * (threads), bit 2 makes it 64-bit (memory64). */
+const char *fe_proposal_limits(uint8_t flag)
+{
+	if (flag & 0x04)
+		return "memory64 is";
+	if (flag & 0x02)
+		return "threads (shared memory) are";
+	return NULL;
+}
