@@ -32,13 +32,15 @@ NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has
 		 * guard reservation: an error to report, never a crash. */
 		size_t mib = m->reserved >> 20;
 		rt_sys_free(m);
-		return rt_fail(err, NACRE_ERROR, "cannot reserve %zu MiB of address space for a memory%s", mib,
-		               guarded ? " with guard pages" : "");
+		return rt_fail(err, NACRE_ERROR, "cannot reserve %zu MiB of address space for a memory%s (ulimit -v "
+		               "or the emulator allows less)%s", mib, guarded ? " with guard pages" : "",
+		               guarded ? "; --bounds=explicit reserves only the memory's maximum" : "");
 	}
 	if (!rt_sys_commit(m->base, (size_t)min * RT_PAGE)) {
 		rt_sys_release(m->base, m->reserved);
 		rt_sys_free(m);
-		return rt_fail(err, NACRE_ERROR, "cannot commit memory of %u pages", min);
+		return rt_fail(err, NACRE_ERROR, "cannot commit the initial %u pages (%u MiB) of a memory: out of "
+		               "memory, or beyond ulimit -v", min, (unsigned)(((uint64_t)min * RT_PAGE) >> 20));
 	}
 	m->pages = min;
 	m->size = (uint64_t)min * RT_PAGE;

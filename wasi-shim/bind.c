@@ -22,7 +22,7 @@ struct WasiBinding {
 	const WasiCall *call;
 };
 
-static const char MODULE[] = "wasi_snapshot_preview1";
+static const char MODULE[] = WASI_MODULE_NAME;
 
 #define WASI_ROW(name, sig) { #name, sig, wasi_##name },
 static const WasiCall calls[] = { WASI_CALLS(WASI_ROW) };

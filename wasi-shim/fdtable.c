@@ -138,8 +138,8 @@ NacreStatus wasi_ctx_preopen(WasiCtx *w, const char *host, const char *guest, bo
 {
 	long h = rt_sys_open(AT_FDCWD, host, RT_SYS_O_READ | RT_SYS_O_DIRECTORY, false);
 	if (h < 0) {
-		rt_sys_format(err->message, sizeof err->message, "cannot open granted directory '%s' (errno %d)",
-		              host, (int)-h);
+		rt_sys_format(err->message, sizeof err->message, "cannot open granted directory '%s': %s (errno %d)",
+		              host, rt_sys_errno_text((int)-h), (int)-h);
 		return NACRE_ERROR;
 	}
 	uint64_t withheld = read_only ? CHANGE_RIGHTS : 0;

@@ -104,6 +104,10 @@ static inline __attribute__((format(printf, 3, 4))) int rt_sys_format(char *buf,
 	return r;
 }
 
+/* errtext.c: a Linux errno value in words ("no such file or directory");
+ * "system error" for one it does not know. */
+const char *rt_sys_errno_text(int code);
+
 /* The one way out when no caller can be told (a trap with no entry to
  * unwind to): writes msg to the error stream and ends the process with
  * SIGABRT, as an uncaught fault would end it with SIGSEGV. */
