@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <llvm-c/Core.h>
 #include <llvm-c/TargetMachine.h>
@@ -304,6 +305,9 @@ LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags);
 /* Whether LLVM knows cpu for the target (single-threaded: it reads
  * LLVM's stderr). */
 bool be_target_cpu_known(const Target *t, const char *cpu);
+/* cpu_list.c: prints the CPUs LLVM knows for t, one "  NAME" a line;
+ * returns how many (0: LLVM would not say).  Single-threaded, as above. */
+unsigned be_target_cpus_print(const Target *t, FILE *out);
 bool be_emit_file(BeModule *bm, BeEmit kind, const char *path);
 /* link.c: objs are the partitions' objects, in partition order */
 bool be_link_shared(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);

@@ -1,6 +1,7 @@
 /* driver/build.c: `nacre build FILE -o OUT [options]`: the whole pipeline,
  * decode, validate, lower, optimise, emit and link, in that order.  Bad
- * input is reported as `nacre validate` reports it and nothing is written. */
+ * input is reported as `nacre validate` reports it and nothing is written;
+ * the output appears whole or not at all (output.c). */
 #include "driver.h"
 
 #include <stdio.h>
@@ -10,8 +11,9 @@
 #include "../backend/backend.h"
 
 /* An executable runs a WASI command: its _start export, [] -> [] (WASI
- * preview1).  Anything else is a library: say so before compiling. */
-static bool is_command(const IrModule *m, const char *path)
+ * preview1), and its imports are what the WASI shim provides.  Anything
+ * else is a library: say so before compiling. */
+static bool is_command(const IrModule *m, DiagSink *d)
 {
 	for (uint32_t i = 0; i < m->nexports; i++) {
 		const IrExport *e = &m->exports[i];
@@ -21,9 +23,22 @@ static bool is_command(const IrModule *m, const char *path)
 				return true;
 		}
 	}
-	fprintf(stderr, "%s: error: no _start export of type [] -> []: an executable needs a WASI "
-	                "command (build a library with --emit=so or --emit=obj)\n", path);
+	diag_report(d, DIAG_NOT_A_COMMAND, 0, DIAG_NO_FUNC, "an executable needs a WASI command (build a "
+	            "library with --emit=so or --emit=obj)");
 	return false;
+}
+
+static bool fits_exe(const IrModule *m, const Input *in)
+{
+	DiagSink d = { 0 };
+	bool ok = is_command(m, &d), imports = drv_imports_check(m, &d);
+	if (!ok || !imports)
+		drv_report_file(in->report, drv_input_name(in->path), &d, m);
+	if (!imports && (!in->report || in->report->format == DRV_FORMAT_TEXT))
+		fprintf(stderr, "%s: note: an executable's imports are bound by its WASI shim, which provides the "
+		        "functions of wasi_snapshot_preview1; build a library with --emit=so or --emit=obj\n",
+		        drv_command());
+	return ok && imports;
 }
 
 /* A file that could not be written is an I/O error; anything else the
@@ -36,11 +51,50 @@ static int exit_status(const DiagSink *d)
 	return d->n && diag_kind(d->items[0].code) != DIAG_KIND_INTERNAL ? EXIT_INPUT : EXIT_INTERNAL;
 }
 
+static int compile(const IrModule *m, const BeOptions *o, const Input *in, const Output *out)
+{
+	DiagSink diags = { 0 };
+	if (be_compile(m, o, out->tmp, &diags))
+		return EXIT_OK;
+	drv_output_name_diags(out, &diags);
+	drv_report_file(in->report, drv_input_name(in->path), &diags, m);
+	return exit_status(&diags);
+}
+
+/* The object and, for --emit=obj, its typed header, each under a
+ * temporary name; both renamed only when both are whole. */
+static int write_outputs(const IrModule *m, const BuildFlags *f, const BeOptions *o, const Input *in,
+                         const char *out)
+{
+	Output obj, hdr;
+	char *hpath = o->emit == BE_EMIT_OBJ ? drv_header_path(f, out) : NULL;
+	if (o->emit == BE_EMIT_OBJ && !hpath)
+		return fprintf(stderr, "%s: error: out of memory\n", drv_command()), EXIT_INTERNAL;
+	drv_output_begin(&obj, out);
+	if (hpath)
+		drv_output_begin(&hdr, hpath);
+	int status = compile(m, o, in, &obj);
+	bool header_done = false;
+	if (status == EXIT_OK && hpath)
+		status = drv_header_write(m, o->module_name, in->path, &hdr);
+	if (status == EXIT_OK && hpath)
+		header_done = (status = drv_output_commit(&hdr)) == EXIT_OK;
+	if (status == EXIT_OK)
+		status = drv_output_commit(&obj);
+	if (status != EXIT_OK && header_done)
+		remove(hpath); /* no header without its object */
+	if (hpath)
+		drv_output_abort(&hdr);
+	drv_output_abort(&obj);
+	free(hpath);
+	return status;
+}
+
 /* The note goes into every object: how it was built, what it may reach. */
 int drv_build_compile(const BuildFlags *f, const Input *in, const char *out)
 {
 	IrModule *m = drv_module_load(in);
-	int status = !m ? EXIT_INPUT : f->o.emit == BE_EMIT_EXE && !is_command(m, in->path) ? EXIT_INPUT : EXIT_OK;
+	int status = !m ? EXIT_INPUT : f->o.emit == BE_EMIT_EXE && !fits_exe(m, in) ? EXIT_INPUT : EXIT_OK;
 	BeOptions o = f->o;
 	char name[DRV_MODULE_NAME_MAX + 1]; /* an object's symbols carry its name */
 	if (status == EXIT_OK)
@@ -48,20 +102,25 @@ int drv_build_compile(const BuildFlags *f, const Input *in, const char *out)
 	uint8_t *note = status == EXIT_OK ? drv_flags_note(f, &o, in, &o.note_size) : NULL;
 	o.note = note;
 	if (status == EXIT_OK && !note) {
-		fprintf(stderr, "nacre: error: out of memory\n");
+		fprintf(stderr, "%s: error: out of memory\n", drv_command());
 		status = EXIT_INTERNAL;
 	}
-	if (status == EXIT_OK) {
-		DiagSink diags = { 0 };
-		if (!be_compile(m, &o, out, &diags)) {
-			drv_diags_print(&diags, m, in->path);
-			status = exit_status(&diags);
-		}
-	}
-	if (status == EXIT_OK && o.emit == BE_EMIT_OBJ) /* and its typed header */
-		status = drv_header_write(m, f, o.module_name, in->path, out);
+	if (status == EXIT_OK)
+		status = write_outputs(m, f, &o, in, out);
+	if (status == EXIT_OK)
+		drv_report_file(in->report, drv_input_name(in->path), &(DiagSink){ 0 }, m);
 	free(note);
 	ir_module_free(m);
+	return status;
+}
+
+/* Every output's place is checked before any work. */
+static int check_outputs(const BuildFlags *f)
+{
+	const char *inputs[] = { f->in_path };
+	int status = drv_output_check(f->out, inputs, 1);
+	if (status == EXIT_OK && f->header)
+		status = drv_output_check(f->header, inputs, 1);
 	return status;
 }
 
@@ -71,13 +130,24 @@ int drv_cmd_build(int argc, char **argv)
 	int status = drv_flags_parse(&f, argc, argv, false);
 	if (status)
 		return status;
+	Report *r = &f.report;
+	r->cmd = "build";
+	if ((status = check_outputs(&f))) {
+		drv_flags_free(&f);
+		return status;
+	}
+	drv_report_begin(r);
 	Input in;
 	if (!drv_input_read(f.in_path, &in)) {
-		drv_flags_free(&f);
-		return EXIT_USAGE;
+		if (r->format != DRV_FORMAT_TEXT)
+			drv_report_error(r, drv_input_name(f.in_path), DIAG_READ_INPUT, "%s", in.why);
+		status = EXIT_USAGE;
+	} else {
+		in.report = r;
+		status = drv_build_compile(&f, &in, f.out);
+		drv_input_free(&in);
 	}
-	status = drv_build_compile(&f, &in, f.out);
-	drv_input_free(&in);
+	drv_report_end(r);
 	drv_flags_free(&f);
 	return status;
 }

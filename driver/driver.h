@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../backend/backend.h"
 #include "../frontend/frontend.h"
@@ -16,18 +17,80 @@ enum {
 	EXIT_INTERNAL = 3,  /* the toolchain failed (code generation, linking) */
 };
 
+enum { DRV_PATH_MAX = 4096 };
+
+/* main.c: "nacre COMMAND", the prefix of every error the command prints. */
+const char *drv_command(void);
+
+/* help.c: the subcommands, their help, and the version. */
+typedef struct DrvCommand {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *synopsis;        /* after "usage: nacre " */
+	const char *summary;         /* what it does, one line */
+	const char *more;            /* its help's next lines, or "" */
+	const char *options;         /* one "  --flag  what" a line, or "" */
+} DrvCommand;
+const DrvCommand *drv_command_find(const char *name);  /* NULL: no such command */
+void drv_help(FILE *out);
+void drv_help_command(const DrvCommand *c, FILE *out);
+/* True (after printing c's help) when argv has -h or --help before "--". */
+bool drv_help_asked(int argc, char **argv, const char *name);
+void drv_version(FILE *out);
+
+/* report.c: diagnostics as text on stderr, or JSON or SARIF on stdout. */
+typedef enum DrvFormat { DRV_FORMAT_TEXT, DRV_FORMAT_JSON, DRV_FORMAT_SARIF } DrvFormat;
+typedef struct Report {
+	DrvFormat format;
+	const char *cmd;             /* "validate", "build" */
+	unsigned nfiles, nresults;   /* written so far */
+} Report;
+/* --diagnostics=FORMAT: 1 when a is not that flag, else 0 or the exit
+ * status after printing why. */
+int drv_report_flag(Report *r, const char *a, const char *cmd);
+void drv_report_begin(Report *r);
+/* One input's outcome (no diagnostics: it passed); names gives function
+ * names, may be NULL.  r NULL: text. */
+void drv_report_file(Report *r, const char *path, const DiagSink *d, const IrModule *names);
+/* One diagnostic without a place in the input (e.g. READ_INPUT). */
+void drv_report_error(Report *r, const char *path, DiagCode code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void drv_report_end(Report *r);
+void drv_json_string(FILE *out, const char *s, size_t n);
+
 /* input.c */
 typedef struct Input {
-	const char *path;
+	const char *path;            /* as given; "-" is stdin */
 	uint8_t *bytes;
 	size_t size;
+	Report *report;              /* where its diagnostics go; NULL: text */
+	const char *why;             /* after a failed read: the reason */
 } Input;
-/* Reads a whole file; prints the reason and returns false on failure. */
+/* Reads a whole file ("-": stdin); prints the reason and returns false
+ * on failure. */
 int drv_input_read(const char *path, Input *out);
 void drv_input_free(Input *in);
-/* Loads and validates; prints diagnostics as FILE:0xOFFSET: error: ... */
+/* The name diagnostics give an input: "<stdin>" for "-". */
+const char *drv_input_name(const char *path);
+/* Loads and validates; reports the diagnostics of a failure. */
 IrModule *drv_module_load(const Input *in);
-void drv_diags_print(const DiagSink *d, const IrModule *names, const char *path);
+
+/* output.c: a build's output, written under a temporary name beside it
+ * and renamed when whole; an interrupted build removes it. */
+typedef struct Output {
+	const char *path;            /* the user's */
+	char tmp[DRV_PATH_MAX];      /* where the backend writes */
+} Output;
+/* 0, or EXIT_USAGE after saying why path cannot be written (naming it). */
+int drv_output_check(const char *path, const char *const *inputs, size_t ninputs);
+void drv_output_begin(Output *o, const char *path);
+int drv_output_commit(Output *o);   /* renames; an exit status */
+void drv_output_abort(Output *o);   /* removes the temporary and its parts */
+void drv_output_name_diags(const Output *o, DiagSink *d);
+
+/* imports.c: whether the WASI shim satisfies every import of m (an
+ * executable's); reports UNKNOWN_IMPORT for each one it does not. */
+bool drv_imports_check(const IrModule *m, DiagSink *d);
 
 /* sha256.c: FIPS 180-4 SHA-256, in one go or in pieces. */
 enum { DRV_SHA256_SIZE = 32, DRV_SHA256_HEX = 65 };
@@ -67,6 +130,7 @@ typedef struct BuildFlags {
 	uint64_t stack_size;         /* --stack-size in bytes; 0: the default for the -O level */
 	size_t ngrants;
 	char features[BE_FEATURES_MAX]; /* --cpu-features made canonical; o.cpu_features points here */
+	Report report;               /* build: --diagnostics */
 	char **args;                 /* run: what follows "--" */
 	int nargs;
 } BuildFlags;
@@ -74,6 +138,9 @@ typedef struct BuildFlags {
  * "--".  Returns 0, or the exit status after printing why. */
 int drv_flags_parse(BuildFlags *f, int argc, char **argv, bool run);
 void drv_flags_free(BuildFlags *f);
+/* --target=help and --cpu=help (for the --target given, else this
+ * machine's): true after listing the valid names on stdout. */
+bool drv_flags_help(int argc, char **argv);
 /* The note for this build of in with options o (f's, completed): how it
  * was built and what it may reach. */
 uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in, size_t *size);
@@ -87,10 +154,12 @@ int drv_header_flag(BuildFlags *f, const char *a);
 /* Checks those flags against o->emit and, for an object without
  * --module-name, sets o->module_name to name made from out's base name. */
 int drv_header_name(const BuildFlags *f, BeOptions *o, const char *out, char name[DRV_MODULE_NAME_MAX + 1]);
-/* Writes the header of m, built from in_path to the object out; returns
- * an exit status after printing why. */
-int drv_header_write(const IrModule *m, const BuildFlags *f, const char *name, const char *in_path,
-                     const char *out);
+/* Where the header of the object out goes (--header, or OUT with .h);
+ * malloc'd, NULL when out of memory. */
+char *drv_header_path(const BuildFlags *f, const char *out);
+/* Writes the header of m, built from in_path, to to->tmp; returns an
+ * exit status after printing why (naming to->path). */
+int drv_header_write(const IrModule *m, const char *name, const char *in_path, const Output *to);
 
 /* build.c: load, check and compile in to out with f's options and note. */
 int drv_build_compile(const BuildFlags *f, const Input *in, const char *out);
@@ -101,5 +170,6 @@ int drv_cmd_dump(int argc, char **argv);
 int drv_cmd_build(int argc, char **argv);
 int drv_cmd_inspect(int argc, char **argv);
 int drv_cmd_run(int argc, char **argv);
+int drv_cmd_help(int argc, char **argv);
 
 #endif

@@ -37,7 +37,7 @@ static int usage_error(bool run, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: error: ", cmd_name(run));
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, " (see nacre --help)\n");
+	fprintf(stderr, " (see nacre help %s)\n", run ? "run" : "build");
 	return EXIT_USAGE;
 }
 
@@ -117,11 +117,16 @@ static int option(BeOptions *o, const char *a, bool run)
 		return o->bounds = NACRE_BOUNDS_GUARD, 0;
 	if (strcmp(a, "--bounds=explicit") == 0)
 		return o->bounds = NACRE_BOUNDS_EXPLICIT, 0;
+	if (strncmp(a, "--bounds=", 9) == 0)
+		return usage_error(run, "unknown --bounds mode '%s' (guard, explicit)", a + 9);
 	if (strcmp(a, "--cfi=on") == 0 || strcmp(a, "--cfi=none") == 0)
 		return o->cfi = a[6] == 'o', 0;
 	if (strncmp(a, "--cfi=", 6) == 0)
 		return usage_error(run, "unknown --cfi mode '%s' (on, none)", a + 6);
-	if (strncmp(a, "--cpu=", 6) == 0 && strlen(a + 6) <= 64) /* the note spells it out */
+	if (strncmp(a, "--cpu=", 6) == 0 && (!a[6] || strlen(a + 6) > 64)) /* the note spells it out */
+		return usage_error(run, "--cpu needs a CPU name of 1 to 64 characters, 'native' or 'help', not '%s'",
+		                   a + 6);
+	if (strncmp(a, "--cpu=", 6) == 0)
 		return o->cpu = a + 6, 0;
 	if (strncmp(a, "--cpu-features=", 15) == 0)
 		return o->cpu_features = a + 15, 0; /* checked once the target is known */
@@ -163,6 +168,13 @@ static bool dir_ok(const char *v)
 	return v[0] && (!sep || (sep != v && sep[2]));
 }
 
+/* DIR:GUEST with one colon is a slip for HOST::GUEST (a directory whose
+ * name has a colon is granted as NAME::NAME). */
+static bool one_colon(const char *v)
+{
+	return !strstr(v, NACRE_NOTE_DIR_SEP) && strchr(v, ':');
+}
+
 /* A grant's record: the note's key and its value, both owned here. */
 static int grant(BuildFlags *f, const char *key, const char *v, bool run)
 {
@@ -173,6 +185,8 @@ static int grant(BuildFlags *f, const char *key, const char *v, bool run)
 			return usage_error(run, "--env needs NAME=VALUE or NAME, not '%s'", v);
 		if (!eq)
 			rkey = NACRE_NOTE_KEY_ENV_PASS;
+	} else if (one_colon(v)) {
+		return usage_error(run, "--dir and --dir-ro take HOST::GUEST with two colons, not '%s'", v);
 	} else if (!dir_ok(v)) {
 		return usage_error(run, "--dir and --dir-ro need HOST::GUEST or DIR, both non-empty, not '%s'", v);
 	}
@@ -281,6 +295,8 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 			rc = grant_flag(f, argc, argv, &i, run);
 			if (rc == 1 && !run)
 				rc = drv_header_flag(f, a); /* --module-name, --header */
+			if (rc == 1 && !run)
+				rc = drv_report_flag(&f->report, a, "build");
 			if (rc == 1)
 				rc = option(&f->o, a, run);
 			if (rc)
@@ -325,7 +341,8 @@ void drv_flags_free(BuildFlags *f)
 	f->ngrants = 0;
 }
 
-/* e.g. "-O2 --bounds=guard --cfi=on --cpu=x86-64-v2 --emit=exe": every option that
+/* e.g. "-O2 --bounds=guard --cfi=on --cpu=x86-64-v2 --emit=exe" (--cpu=native
+ * as "--cpu=native=znver3"): every option that
  * changes the code, in one order (--cpu-features, --partition-bytes and
  * an object's --module-name only when set); --verify and --threads do
  * not.  The target has a record of its own. */
@@ -338,9 +355,13 @@ static void options_text(const BeOptions *o, char *buf, size_t size)
 	for (size_t i = 0; i < sizeof emits / sizeof *emits; i++)
 		if (emits[i].emit == o->emit)
 			emit = emits[i].name;
-	int n = snprintf(buf, size, "%s --bounds=%s --cfi=%s --cpu=%s --emit=%s", level,
+	/* native is recorded as what it resolved to: another machine's native
+	 * is other code (and another nacre run cache entry) */
+	char *host = o->cpu && strcmp(o->cpu, "native") == 0 ? LLVMGetHostCPUName() : NULL;
+	int n = snprintf(buf, size, "%s --bounds=%s --cfi=%s --cpu=%s%s%s --emit=%s", level,
 	                 o->bounds == NACRE_BOUNDS_EXPLICIT ? "explicit" : "guard", o->cfi ? "on" : "none",
-	                 o->cpu ? o->cpu : o->target->baseline_cpu, emit);
+	                 o->cpu ? o->cpu : o->target->baseline_cpu, host ? "=" : "", host ? host : "", emit);
+	LLVMDisposeMessage(host);
 	if (o->cpu_features && n > 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, " --cpu-features=%s", o->cpu_features);
 	if (o->partition_bytes && n > 0 && (size_t)n < size)
@@ -375,4 +396,51 @@ uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in
 	uint8_t *note = drv_note_encode(recs, nfixed + f->ngrants, size);
 	free(recs);
 	return note;
+}
+
+static void targets_print(void)
+{
+	size_t n;
+	const Target *const *t = be_targets(&n);
+	const Target *host = be_target_host();
+	printf("targets (--target=NAME or one of its triples):\n");
+	for (size_t i = 0; i < n; i++) {
+		printf("  %-8s", t[i]->name);
+		for (const char *const *a = t[i]->aliases; *a; a++)
+			printf(" %s", *a);
+		printf("%s\n", t[i] == host ? "  (this machine's, the default)" : "");
+	}
+}
+
+static void cpus_print(const Target *t)
+{
+	printf("CPUs for %s (--cpu=NAME):\n  %s (the baseline, the default)\n", t->name, t->baseline_cpu);
+	if (t == be_target_host())
+		printf("  native (this machine's, recorded as the CPU it resolves to)\n");
+	printf("and those LLVM knows:\n");
+	if (!be_target_cpus_print(t, stdout))
+		printf("  (LLVM did not list them: llc-19 -mtriple=%s -mcpu=help)\n", t->triple);
+	printf("CPU features (--cpu-features=+NAME,...):\n ");
+	for (const char *const *f = t->features; *f; f++)
+		printf(" %s", *f);
+	printf("\n");
+}
+
+bool drv_flags_help(int argc, char **argv)
+{
+	const Target *t = be_target_host();
+	bool cpu = false, target = false;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--target=help") == 0)
+			target = true;
+		else if (strcmp(argv[i], "--cpu=help") == 0)
+			cpu = true;
+		else if (strncmp(argv[i], "--target=", 9) == 0 && be_target_find(argv[i] + 9))
+			t = be_target_find(argv[i] + 9);
+	}
+	if (target)
+		targets_print();
+	if (cpu && t)
+		cpus_print(t);
+	return target || cpu;
 }

@@ -44,16 +44,16 @@ int drv_header_flag(BuildFlags *f, const char *a)
 	if (strncmp(a, "--module-name=", 14) == 0) {
 		const char *v = a + 14;
 		if (!is_ident(v, strlen(v)) || strlen(v) > DRV_MODULE_NAME_MAX || is_api(v)) {
-			fprintf(stderr, "nacre build: error: --module-name needs a C identifier of at most %d "
-			                "characters not starting with 'nacre', not '%s' (see nacre --help)\n",
-			        DRV_MODULE_NAME_MAX, v);
+			fprintf(stderr, "%s: error: --module-name needs a C identifier of at most %d "
+			                "characters not starting with 'nacre', not '%s' (see nacre help build)\n",
+			        drv_command(), DRV_MODULE_NAME_MAX, v);
 			return EXIT_USAGE;
 		}
 		return f->o.module_name = v, 0;
 	}
 	if (strncmp(a, "--header=", 9) == 0) {
 		if (!a[9]) {
-			fprintf(stderr, "nacre build: error: --header needs a file name (see nacre --help)\n");
+			fprintf(stderr, "%s: error: --header needs a file name (see nacre help build)\n", drv_command());
 			return EXIT_USAGE;
 		}
 		return f->header = a + 9, 0;
@@ -98,13 +98,13 @@ int drv_header_name(const BuildFlags *f, BeOptions *o, const char *out, char nam
 {
 	BeEmit e = o->emit;
 	if (f->header && e != BE_EMIT_OBJ) {
-		fprintf(stderr, "nacre build: error: --header is for --emit=obj\n");
+		fprintf(stderr, "%s: error: --header is for --emit=obj\n", drv_command());
 		return EXIT_USAGE;
 	}
 	/* an executable's start code and nacre_module_open look for nacre_module */
 	if (o->module_name && (e == BE_EMIT_EXE || e == BE_EMIT_SO)) {
-		fprintf(stderr, "nacre build: error: --module-name is for --emit=obj (and llvm, asm): "
-		                "executables and shared objects keep the symbol " NACRE_MODULE_SYMBOL "\n");
+		fprintf(stderr, "%s: error: --module-name is for --emit=obj (and llvm, asm): "
+		                "executables and shared objects keep the symbol " NACRE_MODULE_SYMBOL "\n", drv_command());
 		return EXIT_USAGE;
 	}
 	if (e == BE_EMIT_OBJ && !o->module_name) {
@@ -115,8 +115,8 @@ int drv_header_name(const BuildFlags *f, BeOptions *o, const char *out, char nam
 	bool same = e == BE_EMIT_OBJ && strcmp(f->header ? f->header : path ? path : "", out) == 0;
 	free(path);
 	if (same) {
-		fprintf(stderr, "nacre build: error: the header would overwrite the object '%s' "
-		                "(give --header=PATH)\n", out);
+		fprintf(stderr, "%s: error: the header would overwrite the object '%s' "
+		                "(give --header=PATH)\n", drv_command(), out);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -414,30 +414,31 @@ static void body(FILE *o, const IrModule *m, const char *name, char **ids, const
 	fprintf(o, "#endif\n");
 }
 
-int drv_header_write(const IrModule *m, const BuildFlags *f, const char *name, const char *in_path,
-                     const char *out)
+char *drv_header_path(const BuildFlags *f, const char *out)
 {
-	char *own = f->header ? NULL : header_path(out);
-	const char *path = f->header ? f->header : own;
-	char **ids = path ? export_idents(m) : NULL;
+	return f->header ? strdup(f->header) : header_path(out);
+}
+
+int drv_header_write(const IrModule *m, const char *name, const char *in_path, const Output *to)
+{
+	char **ids = export_idents(m);
 	int status = EXIT_OK;
 	FILE *o = NULL;
 	if (!ids) {
-		fprintf(stderr, "nacre: error: out of memory\n");
+		fprintf(stderr, "%s: error: out of memory\n", drv_command());
 		status = EXIT_INTERNAL;
-	} else if (!(o = fopen(path, "w"))) {
-		fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+	} else if (!(o = fopen(to->tmp, "w"))) {
+		fprintf(stderr, "%s: error: cannot write %s: %s\n", drv_command(), to->path, strerror(errno));
 		status = EXIT_USAGE;
 	} else {
 		body(o, m, name, ids, in_path);
 		if (ferror(o) | fclose(o)) {
-			fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+			fprintf(stderr, "%s: error: cannot write %s: %s\n", drv_command(), to->path, strerror(errno));
 			status = EXIT_USAGE;
 		}
 	}
 	for (uint32_t i = 0; ids && i < m->nexports; i++)
 		free(ids[i]);
 	free(ids);
-	free(own);
 	return status;
 }

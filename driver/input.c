@@ -8,14 +8,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+const char *drv_input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
 int drv_input_read(const char *path, Input *out)
 {
-	FILE *f = fopen(path, "rb");
-	out->path = path;
-	out->bytes = NULL;
-	out->size = 0;
+	bool std = strcmp(path, "-") == 0;
+	FILE *f = std ? stdin : fopen(path, "rb");
+	*out = (Input){ .path = path };
 	if (!f) {
-		fprintf(stderr, "nacre: error: cannot open %s: %s\n", path, strerror(errno));
+		out->why = strerror(errno);
+		fprintf(stderr, "%s: error: cannot open %s: %s\n", drv_command(), path, out->why);
 		return 0;
 	}
 	/* size the buffer from the file when it says; pipes grow as they go */
@@ -38,9 +43,11 @@ int drv_input_read(const char *path, Input *out)
 		cap *= 2;
 	}
 	int err = ferror(f) ? errno : 0;
-	fclose(f);
+	if (!std)
+		fclose(f);
 	if (!buf || err) {
-		fprintf(stderr, "nacre: error: cannot read %s: %s\n", path, buf ? strerror(err) : "out of memory");
+		out->why = buf ? strerror(err) : "out of memory";
+		fprintf(stderr, "%s: error: cannot read %s: %s\n", drv_command(), drv_input_name(path), out->why);
 		free(buf);
 		return 0;
 	}
@@ -55,23 +62,16 @@ void drv_input_free(Input *in)
 	in->bytes = NULL;
 }
 
-void drv_diags_print(const DiagSink *d, const IrModule *names, const char *path)
+/* Text where the binary's magic should be ("(module", a comment): the
+ * text format, which nacre does not read yet. */
+static void text_hint(const Input *in, DiagSink *d)
 {
-	for (unsigned i = 0; i < d->n; i++) {
-		const Diagnostic *dg = &d->items[i];
-		char name[128] = "";
-		if (names && dg->func != DIAG_NO_FUNC && dg->func < names->nfuncs) {
-			IrName n = ir_func_name(names, dg->func);
-			if (n.len)
-				snprintf(name, sizeof name, "%.*s", (int)n.len, n.p);
-		}
-		if (diag_kind(dg->code) == DIAG_KIND_INTERNAL)
-			/* not about a place in the input: no offset to show */
-			fprintf(stderr, "nacre: error: %s%s%s (compiling %s)\n", diag_text(dg->code),
-			        dg->detail[0] ? ": " : "", dg->detail, path);
-		else
-			diag_print(dg, path, name[0] ? name : NULL, stderr);
-	}
+	size_t i = 0;
+	while (i < in->size && strchr(" \t\r\n", in->bytes[i]))
+		i++;
+	if (d->n && d->items[0].code == DIAG_MAGIC && i < in->size && (in->bytes[i] == '(' || in->bytes[i] == ';'))
+		snprintf(d->items[0].detail, sizeof d->items[0].detail,
+		         "this is the text format, which is not supported yet; convert it with wat2wasm");
 }
 
 IrModule *drv_module_load(const Input *in)
@@ -79,11 +79,12 @@ IrModule *drv_module_load(const Input *in)
 	DiagSink diags = { 0 };
 	IrModule *m = fe_decode(in->bytes, in->size, &diags);
 	if (!m) {
-		drv_diags_print(&diags, NULL, in->path);
+		text_hint(in, &diags);
+		drv_report_file(in->report, drv_input_name(in->path), &diags, NULL);
 		return NULL;
 	}
 	if (!fe_validate(m, &diags)) {
-		drv_diags_print(&diags, m, in->path); /* names make function errors readable */
+		drv_report_file(in->report, drv_input_name(in->path), &diags, m); /* names make function errors readable */
 		ir_module_free(m);
 		return NULL;
 	}

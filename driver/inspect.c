@@ -307,6 +307,18 @@ static void print_json(const char *path, const Inspected *in)
 	printf("]}\n");
 }
 
+/* --json: errors are JSON too, {"file": F, "error": E, "status": N},
+ * on stdout, besides the text on stderr. */
+static int json_error(const char *path, const char *why, int status)
+{
+	printf("{\"file\": ");
+	drv_json_string(stdout, path, strlen(path));
+	printf(", \"error\": ");
+	drv_json_string(stdout, why, strlen(why));
+	printf(", \"status\": %d}\n", status);
+	return status;
+}
+
 int drv_cmd_inspect(int argc, char **argv)
 {
 	const char *path = NULL;
@@ -315,7 +327,7 @@ int drv_cmd_inspect(int argc, char **argv)
 		if (strcmp(argv[i], "--json") == 0) {
 			json = true;
 		} else if ((argv[i][0] == '-' && argv[i][1]) || path) {
-			fprintf(stderr, "nacre inspect: error: unexpected '%s' (see nacre --help)\n", argv[i]);
+			fprintf(stderr, "nacre inspect: error: unexpected '%s' (see nacre help inspect)\n", argv[i]);
 			return EXIT_USAGE;
 		} else {
 			path = argv[i];
@@ -327,15 +339,17 @@ int drv_cmd_inspect(int argc, char **argv)
 	}
 	Input file;
 	if (!drv_input_read(path, &file))
-		return EXIT_USAGE;
+		return json ? json_error(path, file.why, EXIT_USAGE) : EXIT_USAGE;
 	elf_version(EV_CURRENT);
 	Inspected in = { 0 };
 	const char *why = inspect(file.bytes, file.size, &in);
 	if (why)
 		fprintf(stderr, "%s: error: %s\n", path, why);
-	else if (json)
+	if (why && json)
+		json_error(path, why, EXIT_INPUT);
+	else if (!why && json)
 		print_json(path, &in);
-	else
+	else if (!why)
 		print_text(path, &in);
 	free(in.recs);
 	free(in.note);

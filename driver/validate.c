@@ -1,44 +1,74 @@
 /* driver/validate.c: `nacre validate FILE...`: decode and validate each
- * file exactly as the spec does; exit 0 when all are valid, 1 otherwise. */
+ * file exactly as the spec does; exit 0 when all are valid, 1 otherwise.
+ * "-" is stdin. */
 #include "driver.h"
 
 #include <stdio.h>
 #include <string.h>
 
-int drv_cmd_validate(int argc, char **argv)
+static bool is_file(const char *a)
 {
-	int status = EXIT_OK, files = 0;
-	bool quiet = false;
+	return a[0] != '-' || !a[1];
+}
+
+/* The options; 0, or the exit status after printing why. */
+static int options(int argc, char **argv, Report *r, bool *quiet)
+{
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
-			quiet = true;
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "nacre validate: error: unknown option '%s' (see nacre --help)\n", argv[i]);
+		int rc;
+		if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
+			*quiet = true;
+		else if (!is_file(argv[i]) && (rc = drv_report_flag(r, argv[i], "validate")) != 0) {
+			if (rc == 1)
+				fprintf(stderr, "nacre validate: error: unknown option '%s' (see nacre help validate)\n",
+				        argv[i]);
 			return EXIT_USAGE;
 		}
 	}
-	for (int i = 1; i < argc; i++) {
-		if (argv[i][0] == '-' && argv[i][1])
-			continue;
-		Input in;
-		files++;
-		if (!drv_input_read(argv[i], &in)) {
-			status = EXIT_USAGE;
-			continue;
-		}
-		IrModule *m = drv_module_load(&in);
-		if (!m && status == EXIT_OK)
-			status = EXIT_INPUT;
-		if (m && !quiet)
-			printf("%s: valid\n", argv[i]);
-		ir_module_free(m);
-		drv_input_free(&in);
+	return 0;
+}
+
+/* One file's status: 0 valid, 1 not, 2 unreadable. */
+static int validate(const char *path, Report *r, bool quiet)
+{
+	Input in;
+	if (!drv_input_read(path, &in)) {
+		if (r->format != DRV_FORMAT_TEXT)
+			drv_report_error(r, drv_input_name(path), DIAG_READ_INPUT, "%s", in.why);
+		return EXIT_USAGE;
 	}
+	in.report = r;
+	IrModule *m = drv_module_load(&in);
+	if (m && r->format != DRV_FORMAT_TEXT)
+		drv_report_file(r, drv_input_name(path), &(DiagSink){ 0 }, m);
+	else if (m && !quiet)
+		printf("%s: valid\n", drv_input_name(path));
+	ir_module_free(m);
+	drv_input_free(&in);
+	return m ? EXIT_OK : EXIT_INPUT;
+}
+
+int drv_cmd_validate(int argc, char **argv)
+{
+	Report r = { .cmd = "validate" };
+	bool quiet = false;
+	int status = options(argc, argv, &r, &quiet), files = 0;
+	if (status)
+		return status;
+	for (int i = 1; i < argc; i++)
+		files += is_file(argv[i]);
 	if (!files) {
 		fprintf(stderr, "nacre validate: error: no input files (usage: nacre validate FILE...)\n");
 		return EXIT_USAGE;
 	}
+	drv_report_begin(&r);
+	for (int i = 1; i < argc; i++) {
+		if (!is_file(argv[i]))
+			continue;
+		int s = validate(argv[i], &r, quiet);
+		if (s > status) /* an I/O error outranks invalid input */
+			status = s;
+	}
+	drv_report_end(&r);
 	return status;
 }

@@ -1,0 +1,154 @@
+/* driver/help.c: what `nacre --help`, `nacre help CMD`, `nacre CMD
+ * --help` and `nacre --version` print: one table of the subcommands,
+ * each with its synopsis, its summary and its options. */
+#include "driver.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <llvm-c/Core.h>
+
+#ifndef NACRE_VERSION
+#define NACRE_VERSION "0.0.0"
+#endif
+#ifndef NACRE_COMMIT
+#define NACRE_COMMIT "unknown"
+#endif
+
+#define BUILD_OPTIONS \
+	"  -O0|-O1|-O2|-O3|-Os      optimisation level (default -O2)\n" \
+	"  --bounds=guard|explicit  memory bounds: guard pages (default) or a check per access\n" \
+	"  --cfi=on|none            control-flow integrity (x86-64 IBT, aarch64 BTI and PAC; default on)\n" \
+	"  --target=NAME|TRIPLE     x86_64, aarch64, riscv64, or a triple (aarch64-linux-gnu);\n" \
+	"                           default: this machine's; --target=help lists them\n" \
+	"  --cpu=NAME|native        the CPU to tune and select instructions for (default: the\n" \
+	"                           target's portable baseline); native is this machine's and is\n" \
+	"                           recorded as the CPU it resolved to; --cpu=help lists the names\n" \
+	"  --cpu-features=+NAME,... instruction-set extensions added to the baseline\n" \
+	"  --threads=N              compile with at most N threads (default: one per core)\n" \
+	"  --partition-bytes=N      code bytes per parallel partition (default 262144)\n" \
+	"  --verify                 run LLVM's IR verifier on the generated code\n" \
+	"  --dir HOST::GUEST|DIR    grant a directory: preopens HOST as GUEST (fds 3, 4, ... in\n" \
+	"                           order; a relative HOST is resolved when the program runs)\n" \
+	"  --dir-ro HOST::GUEST|DIR the same, read-only\n" \
+	"  --env NAME=VALUE|NAME    set NAME, or pass the host's NAME through\n" \
+	"  --stack-size=N[K|M|G]    the stack its Wasm code may use, whatever ulimit -s says\n" \
+	"                           (default 1M, at -O0 128M)\n" \
+	"                           (--dir, --dir-ro, --env, --stack-size: executables only;\n" \
+	"                           the grant flags are repeatable)\n"
+
+static const DrvCommand commands[] = {
+	{ "validate", drv_cmd_validate, "validate [-q] [--diagnostics=FORMAT] FILE...",
+	  "check modules exactly as the spec does", "",
+	  "  -q, --quiet              print nothing for valid modules\n"
+	  "  --diagnostics=text|json|sarif\n"
+	  "                           text on stderr (default), or one JSON document or SARIF 2.1.0\n"
+	  "                           log on stdout (docs/DIAGNOSTICS.md)\n"
+	  "  FILE '-' reads the module from stdin\n" },
+	{ "build", drv_cmd_build, "build FILE -o OUT [OPTIONS]",
+	  "compile a module to native code",
+	  "An executable reaches only stdin, stdout, stderr and what it is granted.\n",
+	  "  -o OUT                   the output; written whole under a temporary name, never\n"
+	  "                           an input, never stdout\n"
+	  "  --emit=exe|obj|so|llvm|asm\n"
+	  "                           a static executable (default; needs a WASI command: _start,\n"
+	  "                           imports from wasi_snapshot_preview1 only), an object, a\n"
+	  "                           shared object, LLVM IR or assembly\n"
+	  BUILD_OPTIONS
+	  "  --module-name=NAME       --emit=obj: symbols NAME_module and NAME_note (default: from OUT)\n"
+	  "  --header=PATH            --emit=obj: the typed C header (default OUT with .h)\n"
+	  "  --diagnostics=text|json|sarif\n"
+	  "                           how errors in the input are shown (see nacre help validate)\n"
+	  "  FILE '-' reads the module from stdin\n" },
+	{ "run", drv_cmd_run, "run FILE [OPTIONS] [-- ARGS...]",
+	  "build an executable (once, into a cache), then run it with ARGS",
+	  "The cache is $NACRE_CACHE_DIR, else $XDG_CACHE_HOME/nacre, else ~/.cache/nacre.\n",
+	  BUILD_OPTIONS },
+	{ "inspect", drv_cmd_inspect, "inspect [--json] FILE",
+	  "show how an object was built and what it may reach", "",
+	  "  --json                   one JSON object on stdout, errors included\n" },
+	{ "dump", drv_cmd_dump, "dump FILE", "list a valid module's decoded contents", "", "" },
+	{ "help", drv_cmd_help, "help [COMMAND]", "this text, or a command's", "", "" },
+};
+
+static const char exit_table[] =
+	"exit status:\n"
+	"  0  success\n"
+	"  1  an input is malformed, invalid, or unfit for the request (e.g. an executable\n"
+	"     whose imports its WASI shim cannot satisfy)\n"
+	"  2  usage error, or a file could not be read or written\n"
+	"  3  the toolchain failed (code generation, linking)\n"
+	"a built executable exits with its program's status, 134 when its Wasm code traps\n"
+	"(as SIGABRT would), and 70 (EX_SOFTWARE) when it cannot start: its memory cannot be\n"
+	"reserved, a granted directory cannot be opened\n";
+
+const DrvCommand *drv_command_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void drv_help_command(const DrvCommand *c, FILE *out)
+{
+	fprintf(out, "usage: nacre %s\n\n%s.\n%s", c->synopsis, c->summary, c->more);
+	if (c->options[0])
+		fprintf(out, "\noptions:\n%s", c->options);
+	fprintf(out, "  -h, --help               this text\n");
+}
+
+void drv_help(FILE *out)
+{
+	fprintf(out, "usage: nacre COMMAND [OPTIONS] [FILE...]\n\n"
+	             "nacre compiles WebAssembly ahead of time to sandboxed native code.\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		const char *syn = commands[i].synopsis;
+		fprintf(out, "  nacre %s%*s%s\n", syn, strlen(syn) < 36 ? (int)(37 - strlen(syn)) : 0,
+		        strlen(syn) < 36 ? "" : "\n                                           ", commands[i].summary);
+	}
+	fprintf(out, "\nbuild and run options:\n%s\noptions:\n  -h, --help     this text "
+	             "(nacre help COMMAND: a command's)\n  -V, --version  the version, LLVM's, "
+	             "the targets and the commit\n\n%s", BUILD_OPTIONS, exit_table);
+}
+
+int drv_cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		drv_help(stdout);
+		return EXIT_OK;
+	}
+	const DrvCommand *c = drv_command_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "nacre help: error: unknown command '%s': valid commands are", argv[1]);
+		for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+			fprintf(stderr, "%s %s", i ? "," : "", commands[i].name);
+		fprintf(stderr, "\n");
+		return EXIT_USAGE;
+	}
+	drv_help_command(c, stdout);
+	return EXIT_OK;
+}
+
+bool drv_help_asked(int argc, char **argv, const char *name)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			drv_help_command(drv_command_find(name), stdout);
+			return true;
+		}
+	return false;
+}
+
+void drv_version(FILE *out)
+{
+	unsigned major, minor, patch;
+	size_t n;
+	LLVMGetVersion(&major, &minor, &patch);
+	const Target *const *t = be_targets(&n);
+	fprintf(out, "nacre %s\ncommit: %s\nllvm: %u.%u.%u\ntargets:", NACRE_VERSION, NACRE_COMMIT, major, minor,
+	        patch);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, " %s", t[i]->name);
+	fprintf(out, "\n");
+}
