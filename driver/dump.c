@@ -6,8 +6,8 @@
 
 int drv_cmd_dump(int argc, char **argv)
 {
-	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "nacre dump: error: usage: nacre dump FILE\n");
+	if (argc != 2 || (argv[1][0] == '-' && argv[1][1])) { /* "-" is stdin */
+		fprintf(stderr, "nacre dump: error: usage: nacre dump FILE (see nacre help dump)\n");
 		return EXIT_USAGE;
 	}
 	Input in;
