@@ -115,6 +115,13 @@ typedef struct BeOptions {
 	 * between partitions are NAME.fN, so that several modules' objects
 	 * link into one program; NULL: nacre_module and wasm_fN */
 	const char *module_name;
+	/* --bounds=masked (with bounds NACRE_BOUNDS_EXPLICIT): every checked
+	 * address is also clamped branch-free, so that a mispredicted check
+	 * cannot reach outside the memory (Spectre v1; spectre.c) */
+	bool bounds_mask;
+	/* --spectre: bounds_mask, table indices and br_table clamped too, and
+	 * LLVM's speculative load hardening where the target has it */
+	bool spectre;
 } BeOptions;
 
 void be_options_default(BeOptions *o);
@@ -288,6 +295,17 @@ enum { BE_ABI_BAD = 160 };
 /* Every shared struct's layout under td is the C one; false with what
  * differs in bad. */
 bool be_abi_layout_check(const BeTypes *t, LLVMTargetDataRef td, char bad[BE_ABI_BAD]);
+
+/* spectre.c: branch-free clamps against a mispredicted check (Spectre
+ * v1).  v if `lhs pred rhs`, otherwise fallback, as a select LLVM cannot
+ * fold away however a branch before it proved the condition: rhs goes
+ * through an empty inline asm first. */
+LLVMValueRef be_spectre_select(FuncCtx *c, LLVMIntPredicate pred, LLVMValueRef lhs, LLVMValueRef rhs,
+                               LLVMValueRef v, LLVMValueRef fallback);
+/* idx if idx < size (unsigned), otherwise 0; with --spectre only. */
+LLVMValueRef be_spectre_index(FuncCtx *c, LLVMValueRef idx, LLVMValueRef size);
+/* The function attributes --spectre adds (speculative load hardening). */
+void be_spectre_function(BeModule *bm, LLVMValueRef fn);
 
 /* trampoline.c: per-type entry trampolines and host adapters. */
 bool be_emit_trampolines(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapters);

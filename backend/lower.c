@@ -327,6 +327,7 @@ static bool declare_funcs(BeModule *bm)
 		 * aarch64; LLVM 19 has no probes for riscv64, whose frames
 		 * would have to pass the 1 MiB guard, sys.h) */
 		LLVMAddTargetDependentFunctionAttr(fn, "probe-stack", "inline-asm");
+		be_spectre_function(bm, fn);
 		bm->funcs[i] = fn;
 	}
 	return true;

@@ -49,6 +49,7 @@ static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table)
 	LLVMValueRef t = be_invariant(c, be_ptr_elem(c, tables, be_i32(c, table)));
 	LLVMValueRef size = be_load_at(c, t, offsetof(NacreTableData, size), c->t->i32);
 	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size, ""), NACRE_TRAP_UNDEFINED_ELEMENT);
+	idx = be_spectre_index(c, idx, size); /* --spectre: element 0 past a mispredicted check */
 	LLVMValueRef elems = be_load_at(c, t, offsetof(NacreTableData, elems), c->t->ptr);
 	LLVMValueRef ref = be_ptr_elem(c, elems, LLVMBuildZExt(c->b, idx, c->t->i64, ""));
 	be_trap_if(c, LLVMBuildIsNull(c->b, ref, ""), NACRE_TRAP_UNINITIALIZED_ELEMENT);

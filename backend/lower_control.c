@@ -230,6 +230,25 @@ static void lower_br_if(FuncCtx *c, uint32_t depth)
 	LLVMPositionBuilderAtEnd(c->b, cont);
 }
 
+/* --spectre: a jump table's range check may be mispredicted and the
+ * jump read its target from past the table.  So the default is taken by
+ * a branch of its own, and the switch gets the index clamped to 0 past
+ * it and an unreachable default, which LLVM lowers with no range check:
+ * whatever the CPU guesses, the jump reads an entry of the table.  The
+ * builder ends in the switch's block; returns the switch's default. */
+static LLVMBasicBlockRef clamp_switch(FuncCtx *c, LLVMValueRef *idx, uint32_t n, BeLabel *def)
+{
+	LLVMBasicBlockRef in = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "br_table.in");
+	LLVMBasicBlockRef none = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "br_table.none");
+	branch_values(c, def);
+	LLVMBuildCondBr(c->b, LLVMBuildICmp(c->b, LLVMIntUGE, *idx, be_i32(c, n), ""), def->target, in);
+	LLVMPositionBuilderAtEnd(c->b, none);
+	LLVMBuildUnreachable(c->b);
+	LLVMPositionBuilderAtEnd(c->b, in);
+	*idx = be_spectre_index(c, *idx, be_i32(c, n));
+	return none;
+}
+
 /* One switch; every edge, duplicates included, brings its values (LLVM
  * wants one phi entry per edge). */
 static void lower_br_table(FuncCtx *c, const IrInstr *in)
@@ -238,8 +257,12 @@ static void lower_br_table(FuncCtx *c, const IrInstr *in)
 	const uint32_t *ls = c->f->labels + in->u.br_table.first;
 	uint32_t n = in->u.br_table.count;
 	BeLabel *def = label_at(c, ls[n]);
-	LLVMValueRef sw = LLVMBuildSwitch(c->b, idx, def->target, n);
-	branch_values(c, def);
+	LLVMBasicBlockRef def_bb = def->target;
+	if (c->bm->opt->spectre && n)
+		def_bb = clamp_switch(c, &idx, n, def);
+	else
+		branch_values(c, def);
+	LLVMValueRef sw = LLVMBuildSwitch(c->b, idx, def_bb, n);
 	for (uint32_t i = 0; i < n; i++) {
 		BeLabel *l = label_at(c, ls[i]);
 		branch_values(c, l);

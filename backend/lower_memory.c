@@ -2,8 +2,11 @@
  * be_lower_addr is the one place that owns the bounds policy: with guard
  * pages an effective address (a 32-bit index plus a 32-bit offset, below
  * 8 GiB) needs no check, the reservation faults; with explicit checks it
- * is compared against the current size first.  An access that always fits
- * in the memory's minimum size needs no check, and a load no trap point.
+ * is compared against the current size first; masked (explicit plus
+ * bounds_mask) then also clamps the address to the memory's base,
+ * branch-free, for a CPU that guesses the check wrong.  An access that
+ * always fits in the memory's minimum size needs no check, no clamp, and
+ * a load no trap point.
  */
 #include "backend.h"
 
@@ -50,7 +53,7 @@ static bool always_in_bounds(FuncCtx *c, LLVMValueRef index, uint32_t offset, ui
 BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
 {
 	bool in_bounds = always_in_bounds(c, index, offset, size);
-	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, "");
+	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, ""), index64 = ea, limit = NULL;
 	if (c->mem_size && !in_bounds) {
 		/* index + offset + size > memsize, written as index > memsize -
 		 * (offset + size): the right side is loop-invariant, so the check
@@ -58,11 +61,17 @@ BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t s
 		 * negative when the access cannot fit at all (memsize <= 4 GiB
 		 * and offset + size <= 4 GiB + 16, so nothing overflows). */
 		LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, c->mem_size, "memsize");
-		LLVMValueRef limit = LLVMBuildSub(c->b, bytes, be_i64(c, (uint64_t)offset + size), "limit");
-		be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntSGT, ea, limit, ""), NACRE_TRAP_OOB_MEMORY);
+		limit = LLVMBuildSub(c->b, bytes, be_i64(c, (uint64_t)offset + size), "limit");
+		be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntSGT, index64, limit, ""), NACRE_TRAP_OOB_MEMORY);
 	}
 	if (offset)
 		ea = LLVMBuildAdd(c->b, ea, be_i64(c, offset), "ea");
+	/* masked: past a mispredicted check the access goes to the base, the
+	 * offset included (it is the module's to choose), so nothing outside
+	 * the memory is read or written however far the index points; only
+	 * a memory smaller than the access (0 pages) has no byte there */
+	if (limit && c->bm->opt->bounds_mask)
+		ea = be_spectre_select(c, LLVMIntSLE, index64, limit, ea, be_i64(c, 0));
 	/* with explicit checks the check (or the proof) comes first */
 	bool may_fault = !c->mem_size && !in_bounds;
 	return (BeAddr){ LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr"), may_fault };

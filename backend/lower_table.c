@@ -10,12 +10,14 @@ static LLVMValueRef table_data(FuncCtx *c, uint32_t t)
 	return be_invariant(c, be_ptr_elem(c, tables, be_i32(c, t))); /* not its size or elements */
 }
 
-/* The address of element idx, after the bounds check. */
+/* The address of element idx, after the bounds check (and, with
+ * --spectre, the clamp). */
 static LLVMValueRef elem_addr(FuncCtx *c, uint32_t t, LLVMValueRef idx)
 {
 	LLVMValueRef td = table_data(c, t);
 	LLVMValueRef size = be_load_at(c, td, offsetof(NacreTableData, size), c->t->i32);
 	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size, ""), NACRE_TRAP_OOB_TABLE);
+	idx = be_spectre_index(c, idx, size);
 	LLVMValueRef elems = be_load_at(c, td, offsetof(NacreTableData, elems), c->t->ptr);
 	LLVMValueRef i = LLVMBuildZExt(c->b, idx, c->t->i64, "");
 	return LLVMBuildInBoundsGEP2(c->b, c->t->ptr, elems, &i, 1, "");

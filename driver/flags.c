@@ -23,6 +23,11 @@ static const struct { const char *name; BeEmit emit; } emits[] = {
 static const struct { const char *flag; BeOptLevel level; } levels[] = {
 	{ "-O0", BE_O0 }, { "-O1", BE_O1 }, { "-O2", BE_O2 }, { "-O3", BE_O3 }, { "-Os", BE_OS },
 };
+/* --bounds=: masked is explicit checks plus a clamp (the runtime sees explicit). */
+static const struct { const char *name; uint32_t bounds; bool mask; } bounds[] = {
+	{ "guard", NACRE_BOUNDS_GUARD, false }, { "explicit", NACRE_BOUNDS_EXPLICIT, false },
+	{ "masked", NACRE_BOUNDS_EXPLICIT, true },
+};
 /* The grant flags, each taking its value as the next argument or after '='. */
 static const struct { const char *flag; const char *key; } grant_flags[] = {
 	{ "--dir", NACRE_NOTE_KEY_DIR }, { "--dir-ro", NACRE_NOTE_KEY_DIR_RO }, { "--env", NACRE_NOTE_KEY_ENV },
@@ -113,12 +118,13 @@ static int option(BeOptions *o, const char *a, bool run)
 				return o->emit = emits[i].emit, 0;
 		return usage_error(run, "unknown --emit kind '%s' (exe, obj, so, llvm, asm)", a + 7);
 	}
-	if (strcmp(a, "--bounds=guard") == 0)
-		return o->bounds = NACRE_BOUNDS_GUARD, 0;
-	if (strcmp(a, "--bounds=explicit") == 0)
-		return o->bounds = NACRE_BOUNDS_EXPLICIT, 0;
+	for (size_t i = 0; i < sizeof bounds / sizeof *bounds; i++)
+		if (strncmp(a, "--bounds=", 9) == 0 && strcmp(a + 9, bounds[i].name) == 0)
+			return o->bounds = bounds[i].bounds, o->bounds_mask = bounds[i].mask, 0;
 	if (strncmp(a, "--bounds=", 9) == 0)
-		return usage_error(run, "unknown --bounds mode '%s' (guard, explicit)", a + 9);
+		return usage_error(run, "unknown --bounds strategy '%s' (guard, explicit, masked)", a + 9);
+	if (strcmp(a, "--spectre") == 0)
+		return o->spectre = true, 0;
 	if (strcmp(a, "--cfi=on") == 0 || strcmp(a, "--cfi=none") == 0)
 		return o->cfi = a[6] == 'o', 0;
 	if (strncmp(a, "--cfi=", 6) == 0)
@@ -313,6 +319,8 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 	int rc = check_target(f, run);
 	if (rc)
 		return rc;
+	if (f->o.spectre) /* it implies masked bounds, whatever --bounds said */
+		f->o.bounds = NACRE_BOUNDS_EXPLICIT, f->o.bounds_mask = true;
 	if (f->ngrants && f->o.emit != BE_EMIT_EXE)
 		return usage_error(run, "%s", "--dir, --dir-ro and --env are for executables (--emit=exe)");
 	if (f->stack_size && f->o.emit != BE_EMIT_EXE)
@@ -342,9 +350,9 @@ void drv_flags_free(BuildFlags *f)
 }
 
 /* e.g. "-O2 --bounds=guard --cfi=on --cpu=x86-64-v2 --emit=exe" (--cpu=native
- * as "--cpu=native=znver3"): every option that
- * changes the code, in one order (--cpu-features, --partition-bytes and
- * an object's --module-name only when set); --verify and --threads do
+ * as "--cpu=native=znver3"): every option that changes the code, in one
+ * order (--cpu-features, --partition-bytes, an object's --module-name and
+ * --spectre only when set); --verify and --threads do
  * not.  The target has a record of its own. */
 static void options_text(const BeOptions *o, char *buf, size_t size)
 {
@@ -355,19 +363,25 @@ static void options_text(const BeOptions *o, char *buf, size_t size)
 	for (size_t i = 0; i < sizeof emits / sizeof *emits; i++)
 		if (emits[i].emit == o->emit)
 			emit = emits[i].name;
+	const char *strategy = "?";
+	for (size_t i = 0; i < sizeof bounds / sizeof *bounds; i++)
+		if (bounds[i].bounds == o->bounds && bounds[i].mask == o->bounds_mask)
+			strategy = bounds[i].name;
 	/* native is recorded as what it resolved to: another machine's native
 	 * is other code (and another nacre run cache entry) */
 	char *host = o->cpu && strcmp(o->cpu, "native") == 0 ? LLVMGetHostCPUName() : NULL;
-	int n = snprintf(buf, size, "%s --bounds=%s --cfi=%s --cpu=%s%s%s --emit=%s", level,
-	                 o->bounds == NACRE_BOUNDS_EXPLICIT ? "explicit" : "guard", o->cfi ? "on" : "none",
-	                 o->cpu ? o->cpu : o->target->baseline_cpu, host ? "=" : "", host ? host : "", emit);
+	int n = snprintf(buf, size, "%s --bounds=%s --cfi=%s --cpu=%s%s%s --emit=%s", level, strategy,
+	                 o->cfi ? "on" : "none", o->cpu ? o->cpu : o->target->baseline_cpu, host ? "=" : "",
+	                 host ? host : "", emit);
 	LLVMDisposeMessage(host);
 	if (o->cpu_features && n > 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, " --cpu-features=%s", o->cpu_features);
 	if (o->partition_bytes && n > 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, " --partition-bytes=%u", (unsigned)o->partition_bytes);
 	if (o->module_name && n > 0 && (size_t)n < size) /* it names the object's symbols */
-		snprintf(buf + n, size - (size_t)n, " --module-name=%s", o->module_name);
+		n += snprintf(buf + n, size - (size_t)n, " --module-name=%s", o->module_name);
+	if (o->spectre && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " --spectre");
 }
 
 uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in, size_t *size)

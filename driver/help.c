@@ -17,7 +17,11 @@
 
 #define BUILD_OPTIONS \
 	"  -O0|-O1|-O2|-O3|-Os      optimisation level (default -O2)\n" \
-	"  --bounds=guard|explicit  memory bounds: guard pages (default) or a check per access\n" \
+	"  --bounds=guard|explicit|masked\n" \
+	"                           memory bounds: guard pages (default), a check per access, or\n" \
+	"                           a check and a branch-free clamp of the address (Spectre v1)\n" \
+	"  --spectre                masked bounds, clamped table and br_table indices, and\n" \
+	"                           speculative load hardening (x86-64, aarch64)\n" \
 	"  --cfi=on|none            control-flow integrity (x86-64 IBT, aarch64 BTI and PAC; default on)\n" \
 	"  --target=NAME|TRIPLE     x86_64, aarch64, riscv64, or a triple (aarch64-linux-gnu);\n" \
 	"                           default: this machine's; --target=help lists them\n" \

@@ -48,6 +48,8 @@ typedef struct SpecOptions {
 	bool validate_only;  /* the frontend alone: actions are counted, not run */
 	bool verbose;        /* show every rejection and expected failure */
 	uint32_t bounds;     /* NACRE_BOUNDS_GUARD or NACRE_BOUNDS_EXPLICIT */
+	bool bounds_mask;    /* --bounds=masked: explicit, addresses clamped too */
+	bool spectre;        /* --spectre: masked and the rest of BeOptions.spectre */
 	int opt;             /* optimisation level, 0..3 */
 	const char *work;    /* where the shared objects go: WORK/<json stem>/ */
 	bool keep;           /* keep them after the run (--work given) */

@@ -102,6 +102,8 @@ SpecExec *spec_exec_new(const SpecOptions *o, const char *module_dir, char *err,
 	if (o->target)
 		x->be.target = be_target_find(o->target);
 	x->be.bounds = o->bounds;
+	x->be.bounds_mask = o->bounds_mask;
+	x->be.spectre = o->spectre;
 	x->be.opt = (BeOptLevel)o->opt;
 	x->be.emit = BE_EMIT_SO;
 	x->be.verify = true;

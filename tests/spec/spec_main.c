@@ -44,7 +44,9 @@ static void usage(FILE *out)
 	      "  instantiates it, and checks every assertion.\n"
 	      "  --target=T               compile for T (x86_64, aarch64, riscv64; default: this\n"
 	      "                           machine's) and run there, under qemu-user if foreign\n"
-	      "  --bounds=guard|explicit  how compiled code checks memory accesses (default guard)\n"
+	      "  --bounds=guard|explicit|masked  how compiled code checks memory accesses\n"
+	      "                           (default guard; masked: explicit, clamped too)\n"
+	      "  --spectre                masked, and the other Spectre hardening\n"
 	      "  -O0 .. -O3               optimisation level for the modules (default -O2)\n"
 	      "  --partition-bytes N      compile in parallel partitions of N bytes of code\n"
 	      "  --validate-only          check the modules against the frontend only\n"
@@ -53,7 +55,7 @@ static void usage(FILE *out)
 	      "  --xfail FILE             expected failures: 'file.wast:LINE reason' or\n"
 	      "                           'file.wast * reason' a line, 'bounds=guard' or\n"
 	      "                           'bounds=explicit' before the reason for one strategy\n"
-	      "                           only (may be repeated)\n"
+	      "                           only (masked counts as explicit; may be repeated)\n"
 	      "  --timeout SECS           a command taking longer counts as hung (default 10,\n"
 	      "                           five times as long under qemu-user)\n"
 	      "  -j N, --jobs N           files run at the same time (default: the CPUs)\n"
@@ -97,9 +99,13 @@ static bool option(int argc, char **argv, int *i, Options *o)
 	else if (strcmp(a, "--validate-only") == 0)
 		o->run.validate_only = true;
 	else if (strcmp(a, "--bounds=guard") == 0)
-		o->run.bounds = NACRE_BOUNDS_GUARD;
+		o->run.bounds = NACRE_BOUNDS_GUARD, o->run.bounds_mask = false;
 	else if (strcmp(a, "--bounds=explicit") == 0)
-		o->run.bounds = NACRE_BOUNDS_EXPLICIT;
+		o->run.bounds = NACRE_BOUNDS_EXPLICIT, o->run.bounds_mask = false;
+	else if (strcmp(a, "--bounds=masked") == 0)
+		o->run.bounds = NACRE_BOUNDS_EXPLICIT, o->run.bounds_mask = true;
+	else if (strcmp(a, "--spectre") == 0) /* it implies masked, as nacre build's does */
+		o->run.spectre = true;
 	else if (a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 		o->run.opt = a[2] - '0';
 	else if ((v = value(argc, argv, i, "--xfail")) && o->nxfail < 8)
@@ -147,6 +153,8 @@ static int parse_args(int argc, char **argv, Options *o)
 		usage(stderr);
 		return 2;
 	}
+	if (o->run.spectre)
+		o->run.bounds = NACRE_BOUNDS_EXPLICIT, o->run.bounds_mask = true;
 	return 0;
 }
 
@@ -222,6 +230,15 @@ static bool make_cache_dir(SpecOptions *o, char *path, size_t len)
 	return true;
 }
 
+static const char *bounds_name(const SpecOptions *o)
+{
+	if (o->spectre)
+		return "masked, --spectre";
+	if (o->bounds_mask)
+		return "masked";
+	return o->bounds == NACRE_BOUNDS_GUARD ? "guard" : "explicit";
+}
+
 static void print_summary(const SpecOptions *o, const SpecCounts *t)
 {
 	printf("\nexpected failures: %u\n", t->xfailed);
@@ -237,7 +254,7 @@ static void print_summary(const SpecOptions *o, const SpecCounts *t)
 		printf("compiled: %u modules in %.1f s (%.1f ms each, target=%s, bounds=%s, -O%d), "
 		       "%u more the same as one of them\n",
 		       t->modules, (double)t->compile_us / 1e6, (double)t->compile_us / 1e3 / t->modules,
-		       o->target, o->bounds == NACRE_BOUNDS_GUARD ? "guard" : "explicit", o->opt, t->reused);
+		       o->target, bounds_name(o), o->opt, t->reused);
 	if (!o->validate_only && t->slowest_us)
 		printf("slowest command: %s:%u, %.1f ms (crashes and timeouts aside)\n", t->slowest_file,
 		       t->slowest_line, (double)t->slowest_us / 1e3);

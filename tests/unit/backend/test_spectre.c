@@ -1,0 +1,161 @@
+/* tests/unit/backend/test_spectre.c: the clamps of backend/spectre.c in
+ * the code each target gets.  spectre.wat is compiled to assembly at -O2
+ * and -O3 (whose passes could fold a select the check's branch already
+ * decides), and each clamp must still be there: after the empty asm that
+ * hides the bound, the target's conditional select (cmov, csel; slt and
+ * a mask on riscv64) comes before any branch.  Also speculative load
+ * hardening where LLVM has it, and no clamp where none is asked for. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend/backend.h"
+#include "compiled.h"
+
+TestSuite(spectre);
+
+/* How a target's assembly shows a clamp and its end. */
+typedef struct Isa {
+	const Target *t;
+	const char *select;          /* the conditional select the clamp becomes */
+	const char *branches[3];     /* mnemonic prefixes of branches and calls */
+	const char *slh;             /* what speculative load hardening leaves; NULL: none */
+} Isa;
+
+static const Isa isas[] = {
+	{ &be_target_x86_64, "\tcmov", { "\tj", "\tcall" }, ".Lslh_ret_addr" },
+	{ &be_target_aarch64, "\tcsel", { "\tb", "\tcb", "\ttb" }, "\tcsdb" },
+	{ &be_target_riscv64, "\tslt", { "\tb", "\tj", "\tcall" }, NULL },
+};
+
+enum { LOAD, STORE, FIXED, TABLE_GET, CALL_INDIRECT, BR_TABLE, NFUNCS };
+
+/* spectre.wat compiled for t into assembly (or IR), malloc'd. */
+static char *compile(const Target *t, BeOptLevel opt, BeEmit emit, bool mask, bool spectre)
+{
+	char out[] = "/tmp/nacre-spectre-XXXXXX";
+	int fd = mkstemp(out);
+	cr_assert(fd >= 0);
+	uint8_t *bytes;
+	IrModule *m = compiled_load(NACRE_SPECTRE_WASM, &bytes);
+	BeOptions o;
+	be_options_default(&o);
+	o.target = t;
+	o.opt = opt;
+	o.emit = emit;
+	o.bounds = NACRE_BOUNDS_EXPLICIT;
+	o.bounds_mask = mask;
+	o.spectre = spectre;
+	DiagSink d = { 0 };
+	cr_assert(be_compile(m, &o, out, &d), "%s: %s", t->name, d.n ? d.items[0].detail : "");
+	ir_module_free(m);
+	free(bytes);
+	FILE *f = fdopen(fd, "r");
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	rewind(f);
+	char *text = calloc(1, (size_t)size + 1);
+	cr_assert(text && fread(text, 1, (size_t)size, f) == (size_t)size);
+	fclose(f);
+	unlink(out);
+	return text;
+}
+
+/* The body of wasm_fN in the assembly, cut out in place. */
+static char *function(char *s, unsigned n)
+{
+	char label[32], end[32];
+	snprintf(label, sizeof label, "\nwasm_f%u:", n);
+	snprintf(end, sizeof end, ".Lfunc_end%u:", n);
+	char *start = strstr(s, label), *stop = start ? strstr(start, end) : NULL;
+	cr_assert(start && stop, "no wasm_f%u in\n%s", n, s);
+	return start;
+}
+
+static bool is_branch(const Isa *isa, const char *line)
+{
+	for (unsigned i = 0; i < 3 && isa->branches[i]; i++)
+		if (strncmp(line, isa->branches[i], strlen(isa->branches[i])) == 0)
+			return true;
+	return line[0] == '.' && strncmp(line, ".LBB", 4) == 0;
+}
+
+/* Whether fn (up to its end label) has a clamp: the select in the
+ * straight-line code after the empty asm. */
+static bool clamped(const Isa *isa, const char *fn)
+{
+	const char *end = strstr(fn, ".Lfunc_end"), *app = strstr(fn, "NO_APP\n");
+	if (!app || app > end)
+		return false;
+	for (const char *line = strchr(app, '\n') + 1; line < end; line = strchr(line, '\n') + 1) {
+		if (strncmp(line, isa->select, strlen(isa->select)) == 0)
+			return true;
+		if (is_branch(isa, line))
+			return false;
+	}
+	return false;
+}
+
+/* Whether fn has the empty asm at all. */
+static bool has_asm(const char *fn)
+{
+	const char *app = strstr(fn, "NO_APP"), *end = strstr(fn, ".Lfunc_end");
+	return app && app < end;
+}
+
+static void expect_clamps(const Isa *isa, BeOptLevel opt, bool mask, bool spectre)
+{
+	char *s = compile(isa->t, opt, BE_EMIT_ASM, mask, spectre);
+	for (unsigned f = 0; f < NFUNCS; f++) {
+		const char *fn = function(s, f);
+		bool want = f == FIXED ? false : f <= STORE ? mask : spectre;
+		if (want)
+			cr_expect(clamped(isa, fn), "%s -O%d: no clamp in wasm_f%u:\n%.2000s", isa->t->name,
+			          (int)opt, f, fn);
+		else
+			cr_expect(!has_asm(fn), "%s -O%d: a clamp in wasm_f%u that needs none:\n%.2000s",
+			          isa->t->name, (int)opt, f, fn);
+	}
+	free(s);
+}
+
+Test(spectre, masked_clamps_memory_accesses)
+{
+	for (size_t i = 0; i < sizeof isas / sizeof *isas; i++)
+		for (BeOptLevel opt = BE_O2; opt <= BE_O3; opt++)
+			expect_clamps(&isas[i], opt, true, false);
+}
+
+Test(spectre, spectre_clamps_tables_and_jump_tables)
+{
+	for (size_t i = 0; i < sizeof isas / sizeof *isas; i++)
+		for (BeOptLevel opt = BE_O2; opt <= BE_O3; opt++)
+			expect_clamps(&isas[i], opt, true, true);
+}
+
+Test(spectre, explicit_has_no_clamp)
+{
+	for (size_t i = 0; i < sizeof isas / sizeof *isas; i++)
+		expect_clamps(&isas[i], BE_O2, false, false);
+}
+
+/* The attribute goes on every function; x86-64 and aarch64 act on it,
+ * riscv64 has no such pass and ignores it. */
+Test(spectre, speculative_load_hardening)
+{
+	for (size_t i = 0; i < sizeof isas / sizeof *isas; i++) {
+		char *ir = compile(isas[i].t, BE_O2, BE_EMIT_LLVM, true, true);
+		cr_expect(strstr(ir, "speculative_load_hardening"), "%s: no attribute", isas[i].t->name);
+		free(ir);
+		if (!isas[i].slh)
+			continue;
+		char *with = compile(isas[i].t, BE_O2, BE_EMIT_ASM, true, true);
+		char *without = compile(isas[i].t, BE_O2, BE_EMIT_ASM, true, false);
+		cr_expect(strstr(with, isas[i].slh), "%s: not hardened", isas[i].t->name);
+		cr_expect(!strstr(without, isas[i].slh), "%s: hardened without --spectre", isas[i].t->name);
+		free(with);
+		free(without);
+	}
+}
