@@ -7,7 +7,7 @@
  * with binaryen's, line by line, knowing each value's type: integers as
  * text, floats by value (any NaN equals any NaN), traps by kind alone.
  *
- *   nacre-fuzz-exec [--bounds=guard|explicit] [-O0..-O3] WORK LIST
+ *   nacre-fuzz-exec [--bounds=guard|explicit|masked] [-O0..-O3] WORK LIST
  *
  * LIST has a line "NAME MODULE.wasm EXPECTED.txt" per module.  Each module
  * is compiled (into WORK/NAME.so) and run in a child of its own, so a crash
@@ -409,7 +409,7 @@ static bool run_one(const char *name, const char *wasm, const char *expected, co
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: nacre-fuzz-exec [--bounds=guard|explicit] [-O0|-O1|-O2|-O3] WORK LIST\n");
+	fprintf(stderr, "usage: nacre-fuzz-exec [--bounds=guard|explicit|masked] [-O0|-O1|-O2|-O3] WORK LIST\n");
 	return 2;
 }
 
@@ -419,6 +419,8 @@ static bool parse_option(const char *a, BeOptions *o)
 		o->bounds = NACRE_BOUNDS_GUARD;
 	else if (strcmp(a, "--bounds=explicit") == 0)
 		o->bounds = NACRE_BOUNDS_EXPLICIT;
+	else if (strcmp(a, "--bounds=masked") == 0)
+		o->bounds = NACRE_BOUNDS_EXPLICIT, o->bounds_mask = true;
 	else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 		o->opt = (BeOptLevel)(a[2] - '0');
 	else
