@@ -2,7 +2,8 @@
 // one pair compares: native (clang-19 -O2, with or without the
 // vectorisers), wasm32-wasi (clang-19 -O2, with or without -msimd128),
 // and the Wasm compiled by nacre with guard pages and with explicit bounds
-// checks.  Outputs go to the work directory and are reused while fresh.
+// checks (and, asked for, masked and --spectre).  Outputs go to the work
+// directory and are reused while fresh.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -13,7 +14,12 @@ const PAIRS = {
 	simd: { label: 'SIMD', native: ['-O2'], wasm: ['-O2', '-msimd128'] },
 	scalar: { label: 'scalar', native: ['-O2', '-fno-vectorize', '-fno-slp-vectorize'], wasm: ['-O2'] },
 };
+// nacre's builds, by name, with the flags that make them: guard and
+// explicit always; masked and spectre (the Spectre hardening) with
+// bench/run --spectre, as they would make a default run half as long again.
+const BUILDS = { guard: ['--bounds=guard'], explicit: ['--bounds=explicit'], masked: ['--bounds=masked'], spectre: ['--spectre'] };
 const BOUNDS = ['guard', 'explicit'];
+const SPECTRE_BOUNDS = ['masked', 'spectre'];
 // DWARF from wasi-libc's archive would otherwise be most of every module
 // (and inflate nacre's MB/s); the code and data stay as clang made them.
 const WASM_LINK = ['--target=wasm32-wasi', '-Wl,--strip-debug'];
@@ -57,8 +63,7 @@ function artifacts(cfg, name, pair) {
 	return {
 		native: path.join(dir, `${name}.native`),
 		wasm: path.join(dir, `${name}.wasm`),
-		guard: path.join(dir, targetDir(cfg), `${name}.guard`),
-		explicit: path.join(dir, targetDir(cfg), `${name}.explicit`),
+		...Object.fromEntries(Object.keys(BUILDS).map((b) => [b, path.join(dir, targetDir(cfg), `${name}.${b}`)])),
 	};
 }
 
@@ -70,12 +75,12 @@ async function buildPair(cfg, prog, pair) {
 	try {
 		await nativeBuild(cfg, prog.src, prog.deps, a.native, p.native);
 		await wasmBuild(cfg, prog.src, prog.deps, a.wasm, p.wasm);
-		for (const b of BOUNDS)
-			await nacreBuild(cfg, a.wasm, a[b], [`--bounds=${b}`]);
+		for (const b of cfg.bounds || BOUNDS)
+			await nacreBuild(cfg, a.wasm, a[b], BUILDS[b]);
 		return a;
 	} catch (e) {
 		return { error: e.message };
 	}
 }
 
-module.exports = { PAIRS, BOUNDS, WASM_LINK, step, nativeBuild, wasmBuild, nacreBuild, buildPair, targetDir };
+module.exports = { PAIRS, BUILDS, BOUNDS, SPECTRE_BOUNDS, WASM_LINK, step, nativeBuild, wasmBuild, nacreBuild, buildPair, targetDir };
