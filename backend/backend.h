@@ -216,6 +216,11 @@ typedef struct FuncCtx {
 	 * register and hoist, where a load from the vmctx after every store to
 	 * memory could not be. */
 	LLVMValueRef mem_size;
+	/* --bounds=masked: the same size again, through an empty asm when it
+	 * is loaded (spectre.c), for the clamps: LLVM cannot tell it equals
+	 * mem_size, so no check's branch decides a clamp, and the clamps'
+	 * limits stay loop-invariant arithmetic */
+	LLVMValueRef mem_size_opaque;
 } FuncCtx;
 
 /* lower.c */
@@ -297,9 +302,11 @@ enum { BE_ABI_BAD = 160 };
 bool be_abi_layout_check(const BeTypes *t, LLVMTargetDataRef td, char bad[BE_ABI_BAD]);
 
 /* spectre.c: branch-free clamps against a mispredicted check (Spectre
- * v1).  v if `lhs pred rhs`, otherwise fallback, as a select LLVM cannot
- * fold away however a branch before it proved the condition: rhs goes
- * through an empty inline asm first. */
+ * v1).  v itself, through an empty inline asm: a branch that proved
+ * something of v proves nothing of the result, so a select on it stays. */
+LLVMValueRef be_spectre_opaque(FuncCtx *c, LLVMValueRef v);
+/* v if `lhs pred rhs`, otherwise fallback, branch-free; rhs (or what it
+ * is computed from) comes from be_spectre_opaque. */
 LLVMValueRef be_spectre_select(FuncCtx *c, LLVMIntPredicate pred, LLVMValueRef lhs, LLVMValueRef rhs,
                                LLVMValueRef v, LLVMValueRef fallback);
 /* idx if idx < size (unsigned), otherwise 0; with --spectre only. */

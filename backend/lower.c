@@ -289,6 +289,8 @@ static bool lower_func(BeModule *bm, uint32_t funcidx)
 		c.mem_base = be_vmctx_load(&c, offsetof(NacreVmctx, mem_base), bm->t.ptr, "membase");
 	if (bm->m->nmems && bm->opt->bounds == NACRE_BOUNDS_EXPLICIT) {
 		c.mem_size = LLVMBuildAlloca(c.b, c.t->i64, "memsize.slot");
+		if (bm->opt->bounds_mask)
+			c.mem_size_opaque = LLVMBuildAlloca(c.b, c.t->i64, "memsize.opaque.slot");
 		be_lower_mem_size_reload(&c);
 	}
 	stack_check(&c);

@@ -53,15 +53,16 @@ static bool always_in_bounds(FuncCtx *c, LLVMValueRef index, uint32_t offset, ui
 BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
 {
 	bool in_bounds = always_in_bounds(c, index, offset, size);
-	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, ""), index64 = ea, limit = NULL;
-	if (c->mem_size && !in_bounds) {
+	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, ""), index64 = ea;
+	bool checked = c->mem_size && !in_bounds;
+	if (checked) {
 		/* index + offset + size > memsize, written as index > memsize -
 		 * (offset + size): the right side is loop-invariant, so the check
 		 * in a loop is one compare with the index.  Signed, as it goes
 		 * negative when the access cannot fit at all (memsize <= 4 GiB
 		 * and offset + size <= 4 GiB + 16, so nothing overflows). */
 		LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, c->mem_size, "memsize");
-		limit = LLVMBuildSub(c->b, bytes, be_i64(c, (uint64_t)offset + size), "limit");
+		LLVMValueRef limit = LLVMBuildSub(c->b, bytes, be_i64(c, (uint64_t)offset + size), "limit");
 		be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntSGT, index64, limit, ""), NACRE_TRAP_OOB_MEMORY);
 	}
 	if (offset)
@@ -70,8 +71,11 @@ BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t s
 	 * offset included (it is the module's to choose), so nothing outside
 	 * the memory is read or written however far the index points; only
 	 * a memory smaller than the access (0 pages) has no byte there */
-	if (limit && c->bm->opt->bounds_mask)
+	if (checked && c->mem_size_opaque) {
+		LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, c->mem_size_opaque, "memsize.opaque");
+		LLVMValueRef limit = LLVMBuildSub(c->b, bytes, be_i64(c, (uint64_t)offset + size), "limit.opaque");
 		ea = be_spectre_select(c, LLVMIntSLE, index64, limit, ea, be_i64(c, 0));
+	}
 	/* with explicit checks the check (or the proof) comes first */
 	bool may_fault = !c->mem_size && !in_bounds;
 	return (BeAddr){ LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr"), may_fault };
@@ -79,8 +83,12 @@ BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t s
 
 void be_lower_mem_size_reload(FuncCtx *c)
 {
-	if (c->mem_size)
-		LLVMBuildStore(c->b, be_vmctx_load(c, offsetof(NacreVmctx, mem_size), c->t->i64, "memsize"), c->mem_size);
+	if (!c->mem_size)
+		return;
+	LLVMValueRef bytes = be_vmctx_load(c, offsetof(NacreVmctx, mem_size), c->t->i64, "memsize");
+	LLVMBuildStore(c->b, bytes, c->mem_size);
+	if (c->mem_size_opaque)
+		LLVMBuildStore(c->b, be_spectre_opaque(c, bytes), c->mem_size_opaque);
 }
 
 /* How each load and store moves its bytes. */

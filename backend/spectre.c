@@ -8,11 +8,9 @@
 
 #include <string.h>
 
-/* v itself, through an empty inline asm LLVM knows nothing about: a
- * branch that proved something of v proves nothing of the result, so
- * the select built on it stays (without it, -O3 folds it away).  No side
- * effects and no memory: it may be hoisted out of loops and merged. */
-static LLVMValueRef opaque(FuncCtx *c, LLVMValueRef v)
+/* Without it, -O3 folds a select the check's branch already decides.
+ * No side effects and no memory: LLVM may merge it and move it. */
+LLVMValueRef be_spectre_opaque(FuncCtx *c, LLVMValueRef v)
 {
 	LLVMTypeRef ty = LLVMTypeOf(v);
 	LLVMTypeRef fnty = LLVMFunctionType(ty, &ty, 1, false);
@@ -28,7 +26,7 @@ static LLVMValueRef opaque(FuncCtx *c, LLVMValueRef v)
 LLVMValueRef be_spectre_select(FuncCtx *c, LLVMIntPredicate pred, LLVMValueRef lhs, LLVMValueRef rhs,
                                LLVMValueRef v, LLVMValueRef fallback)
 {
-	LLVMValueRef cond = LLVMBuildICmp(c->b, pred, lhs, opaque(c, rhs), "");
+	LLVMValueRef cond = LLVMBuildICmp(c->b, pred, lhs, rhs, "");
 	return LLVMBuildSelect(c->b, cond, v, fallback, "clamped");
 }
 
@@ -36,7 +34,7 @@ LLVMValueRef be_spectre_index(FuncCtx *c, LLVMValueRef idx, LLVMValueRef size)
 {
 	if (!c->bm->opt->spectre)
 		return idx;
-	return be_spectre_select(c, LLVMIntULT, idx, size, idx, LLVMConstNull(LLVMTypeOf(idx)));
+	return be_spectre_select(c, LLVMIntULT, idx, be_spectre_opaque(c, size), idx, LLVMConstNull(LLVMTypeOf(idx)));
 }
 
 /* LLVM's speculative load hardening: every load and indirect branch is
