@@ -6,10 +6,9 @@
  */
 #include "backend.h"
 
-#include <string.h>
-
-/* Without it, -O3 folds a select the check's branch already decides.
- * No side effects and no memory: LLVM may merge it and move it. */
+/* asm "" with "=r,0": the value in and out of one register, no
+ * instruction.  Without it, -O3 folds a select the check's branch already
+ * decides.  No side effects and no memory: LLVM may merge and move it. */
 LLVMValueRef be_spectre_opaque(FuncCtx *c, LLVMValueRef v)
 {
 	LLVMTypeRef ty = LLVMTypeOf(v);
