@@ -72,9 +72,11 @@ BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t s
 	 * the memory is read or written however far the index points; only
 	 * a memory smaller than the access (0 pages) has no byte there */
 	if (checked && c->mem_size_opaque) {
+		/* the check again, as index + offset <= memsize - size: one
+		 * limit per access size, not per offset, so fewer registers */
 		LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, c->mem_size_opaque, "memsize.opaque");
-		LLVMValueRef limit = LLVMBuildSub(c->b, bytes, be_i64(c, (uint64_t)offset + size), "limit.opaque");
-		ea = be_spectre_select(c, LLVMIntSLE, index64, limit, ea, be_i64(c, 0));
+		LLVMValueRef limit = LLVMBuildSub(c->b, bytes, be_i64(c, size), "limit.opaque");
+		ea = be_spectre_select(c, LLVMIntSLE, ea, limit, ea, be_i64(c, 0));
 	}
 	/* with explicit checks the check (or the proof) comes first */
 	bool may_fault = !c->mem_size && !in_bounds;
