@@ -3,8 +3,9 @@
  * hostile arguments (pointers and lengths into and past linear memory,
  * fds, flags, paths), run against a 64 KiB memory and a sandbox
  * directory preopened as fd 3 (and its subdirectory d, read-only, as fd
- * 4).  Invariants, besides ASan and UBSan: every call returns a WASI
- * errno; nothing is written in the canary pages around memory; the sandbox
+ * 4), twice: paths resolved by openat2, then by the shim's own walk.
+ * Invariants, besides ASan and UBSan: every call returns a WASI errno;
+ * nothing is written in the canary pages around memory; the sandbox
  * tree's ancestors keep exactly what they held; no host descriptor leaks.
  *
  * Input, record after record (a short record ends the program):
@@ -28,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "wasi-shim/resolve.h"
 #include "wasi-shim/wasi.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -342,10 +344,9 @@ static void poke(Input *in)
 		fx.mem.data[(at + i) % MEM_SIZE] = *in->p;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* One run of the program against a fresh sandbox and memory. */
+static void run(const uint8_t *data, size_t size)
 {
-	if (!fx.map)
-		setup();
 	fill_box();
 	fill_memory();
 	int nfds = count_fds(); /* here: libFuzzer opens some of its own later */
@@ -363,5 +364,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_tree();
 	if (count_fds() != nfds)
 		fail("a host descriptor leaked", NULL);
+}
+
+/* Twice: paths resolved by openat2 (RESOLVE_BENEATH), then by the shim's
+ * own walk, the way kernels without openat2 have it. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!fx.map)
+		setup();
+	run(data, size);
+	wasi_resolve_force_walk(true);
+	run(data, size);
+	wasi_resolve_force_walk(false);
 	return 0;
 }
