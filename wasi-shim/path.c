@@ -206,16 +206,18 @@ uint32_t wasi_path_filestat_set_times(WasiCtx *w, const NacreValue *a)
 		e = guest_path(w, a[2].i32, a[3].i32, path);
 	if (e)
 		return e;
-	WasiAt at;
-	e = wasi_resolve_parent(d->host, path, &at);
-	if (!e && ((uint32_t)a[1].i32 & LOOKUP_FOLLOW)) {
-		/* Checks that the final symlink stays beneath, then lets the
-		 * kernel follow it from the parent it was checked in. */
+	if ((uint32_t)a[1].i32 & LOOKUP_FOLLOW) {
+		/* Checks that the whole path, final symlink and all, stays
+		 * beneath (before resolve_parent cuts it at its last slash),
+		 * then lets the kernel follow it from the parent checked. */
 		int host;
 		e = wasi_resolve_open(d->host, path, RT_SYS_O_PATH, &host);
-		if (!e)
-			rt_sys_close(host);
+		if (e)
+			return e;
+		rt_sys_close(host);
 	}
+	WasiAt at;
+	e = wasi_resolve_parent(d->host, path, &at);
 	if (!e)
 		e = wasi_result(rt_sys_set_times(at.dir, at.name, (uint32_t)a[1].i32 & LOOKUP_FOLLOW, ns, how));
 	wasi_at_close(&at);

@@ -22,6 +22,7 @@ static const char *const outward[] = {
 	"..", "../outside/secret", "a/../../outside/secret", "a/../a/../../outside", "/", "/etc/passwd",
 	"/tmp/nacre-wasi-escape-canary", "abs_link", "rel_link", "deep_rel", "dir_link/secret",
 	"abs_dir_link/secret", "root_link/etc/passwd", "dir_link/dir", "a/../dir_link/secret",
+	"./abs_link", "a/../rel_link", /* a final symlink after a slash */
 };
 enum { NOUT = sizeof outward / sizeof *outward };
 
