@@ -150,6 +150,19 @@ uint32_t wasi_resolve_open(int root, const char *path, uint32_t flags, int *host
 	return walk(root, path, flags, host);
 }
 
+/* A trailing slash makes the kernel follow a final symlink even where
+ * the call itself would not, so such a path is first resolved beneath
+ * root, symlink and all: false only for an escape.  Any other error
+ * (ENOENT for a name still to be made) is the kernel's to report. */
+static bool beneath(int root, const char *path)
+{
+	int fd;
+	uint32_t e = wasi_resolve_open(root, path, RT_SYS_O_PATH, &fd);
+	if (!e)
+		rt_sys_close(fd);
+	return e != WASI_ENOTCAPABLE;
+}
+
 uint32_t wasi_resolve_parent(int root, char *path, WasiAt *at)
 {
 	*at = (WasiAt){ .dir = -1 };
@@ -172,6 +185,8 @@ uint32_t wasi_resolve_parent(int root, char *path, WasiAt *at)
 			*at = (WasiAt){ fd, true, "." };
 		return e;
 	}
+	if (path[end] && !beneath(root, path))
+		return WASI_ENOTCAPABLE;
 	if (start == 0) {
 		*at = (WasiAt){ root, false, path };
 		return WASI_ESUCCESS;

@@ -23,7 +23,9 @@ uint32_t wasi_resolve_open(int root, const char *path, uint32_t flags, int *host
 /* Splits path (modified in place) into its last component and the
  * directory that holds it, opened beneath root.  A last component of "."
  * or ".." names the directory the whole path leads to, acted on as ".".
- * at->dir is -1 on failure. */
+ * A trailing slash stays on the name, and the kernel follows a final
+ * symlink for it: ENOTCAPABLE if that leads outside.  at->dir is -1 on
+ * failure. */
 uint32_t wasi_resolve_parent(int root, char *path, WasiAt *at);
 void wasi_at_close(WasiAt *at);
 /* Forces the component walk even where openat2 exists (tests). */
