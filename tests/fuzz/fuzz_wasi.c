@@ -3,10 +3,11 @@
  * hostile arguments (pointers and lengths into and past linear memory,
  * fds, flags, paths), run against a 64 KiB memory and a sandbox
  * directory preopened as fd 3 (and its subdirectory d, read-only, as fd
- * 4), twice: paths resolved by openat2, then by the shim's own walk.
- * Invariants, besides ASan and UBSan: every call returns a WASI errno;
- * nothing is written in the canary pages around memory; the sandbox
- * tree's ancestors keep exactly what they held; no host descriptor leaks.
+ * 4) and a socket as fd 5, twice: paths resolved by openat2, then by
+ * the shim's own walk.  Invariants, besides ASan and UBSan: every call
+ * returns a WASI errno; nothing is written in the canary pages around
+ * memory; the tree around the sandbox keeps exactly what it held, inodes
+ * unchanged; no host descriptor leaks.
  *
  * Input, record after record (a short record ends the program):
  *   op          one byte; op % (NCALLS + 1) is a call in WASI_CALLS
@@ -25,7 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -273,6 +276,7 @@ static void setup(void)
 		fail("cannot map memory", NULL);
 	fx.mem.data = fx.map + CANARY_SIZE;
 	atexit(cleanup); /* a failing input leaves the tree to look at */
+	signal(SIGPIPE, SIG_IGN); /* writing to the socket's closed peer: EPIPE */
 	fx.devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (fx.devnull < 0)
 		fail("cannot open /dev/null", NULL);
@@ -293,6 +297,16 @@ static void start(WasiCtx *w)
 	if (wasi_ctx_preopen(w, fx.box, "/sandbox", false, &err) != NACRE_OK ||
 	    wasi_ctx_preopen(w, fx.ro, "/ro", true, &err) != NACRE_OK)
 		fail("wasi_ctx_preopen failed", err.message);
+	/* fd 5: a socket whose peer has sent a line and hung up, so that no
+	 * call on it can block. */
+	int sv[2];
+	uint32_t fd;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0 || write(sv[1], "from the peer\n", 14) != 14)
+		fail("cannot make a socket pair", NULL);
+	close(sv[1]);
+	if (wasi_fd_insert(w, sv[0], WASI_FILETYPE_SOCKET_STREAM, wasi_rights_for(WASI_FILETYPE_SOCKET_STREAM), 0,
+	                   &fd) != WASI_ESUCCESS || fd != 5)
+		fail("cannot give the program a socket", NULL);
 	w->memory = &fx.mem;
 }
 
