@@ -122,6 +122,9 @@ typedef struct BeOptions {
 	/* --spectre: bounds_mask, table indices and br_table clamped too, and
 	 * LLVM's speculative load hardening where the target has it */
 	bool spectre;
+	/* --emit=exe: the folder holding <target>/libnacre_runtime.a and
+	 * libnacre_wasi.a (nacre's lib/nacre); NULL: the working directory */
+	const char *runtime_dir;
 } BeOptions;
 
 void be_options_default(BeOptions *o);
@@ -338,7 +341,7 @@ bool be_emit_file(BeModule *bm, BeEmit kind, const char *path);
 bool be_link_shared(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
 bool be_link_relocatable(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
 /* A static executable of obj, the freestanding runtime and the WASI shim
- * for o->target, found in NACRE_RUNTIME_DIR/<target>/. */
+ * for o->target, found in o->runtime_dir/<target>/. */
 bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
 /* The two archives be_link_exe links (nacre run keys its cache on them). */
 enum { BE_PATH_MAX = 4096 };

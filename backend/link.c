@@ -17,9 +17,6 @@ extern char **environ;
 #ifndef NACRE_LLD
 #define NACRE_LLD "ld.lld-19"
 #endif
-#ifndef NACRE_RUNTIME_DIR
-#define NACRE_RUNTIME_DIR "/usr/lib/nacre"
-#endif
 
 static bool run_lld(char **argv, DiagSink *diags)
 {
@@ -95,20 +92,23 @@ bool be_link_relocatable(const BeOptions *o, char *const *objs, unsigned n, cons
  * profilers and debuggers. */
 void be_link_archives(const BeOptions *o, char wasi[BE_PATH_MAX], char rt[BE_PATH_MAX])
 {
-	snprintf(wasi, BE_PATH_MAX, "%s/%s/libnacre_wasi.a", NACRE_RUNTIME_DIR, o->target->name);
-	snprintf(rt, BE_PATH_MAX, "%s/%s/libnacre_runtime.a", NACRE_RUNTIME_DIR, o->target->name);
+	const char *dir = o->runtime_dir ? o->runtime_dir : ".";
+	snprintf(wasi, BE_PATH_MAX, "%s/%s/libnacre_wasi.a", dir, o->target->name);
+	snprintf(rt, BE_PATH_MAX, "%s/%s/libnacre_runtime.a", dir, o->target->name);
 }
 
 /* The archives are built per target (NACRE_TARGETS at the project's
- * build); one that was left out is named, with the way to get it. */
+ * build); one that is missing is named, with the ways to get it. */
 bool be_link_runtime_ready(const BeOptions *o, char why[BE_WHY_MAX])
 {
 	char rt[BE_PATH_MAX], wasi[BE_PATH_MAX];
 	be_link_archives(o, wasi, rt);
-	if (access(rt, R_OK) == 0 && access(wasi, R_OK) == 0)
+	const char *missing = access(rt, R_OK) != 0 ? rt : access(wasi, R_OK) != 0 ? wasi : NULL;
+	if (!missing)
 		return true;
-	snprintf(why, BE_WHY_MAX, "no runtime for target %s in %s: rebuild with NACRE_TARGETS including it",
-	         o->target->name, NACRE_RUNTIME_DIR);
+	snprintf(why, BE_WHY_MAX, "no runtime for target %s: cannot read %s (give --runtime-dir=DIR or set "
+	                          "NACRE_RUNTIME_DIR to the folder holding %s/, or build nacre with "
+	                          "NACRE_TARGETS including it)", o->target->name, missing, o->target->name);
 	return false;
 }
 

@@ -120,6 +120,11 @@ uint8_t *drv_note_encode(const NoteRecord *recs, size_t n, size_t *size);
  * returns false with *why saying what is wrong (*recs is then NULL). */
 bool drv_note_decode(const uint8_t *p, size_t size, NoteRecord **recs, size_t *n, const char **why);
 
+/* runtime_dir.c: the folder of the per-target runtime archives: flag
+ * (--runtime-dir), else $NACRE_RUNTIME_DIR, else <bin>/../lib/nacre or
+ * <bin>/lib/nacre beside nacre's own executable. */
+void drv_runtime_dir(const char *flag, char out[BE_PATH_MAX]);
+
 /* flags.c: the build flags `nacre build` and `nacre run` share. */
 typedef struct BuildFlags {
 	BeOptions o;
@@ -133,6 +138,8 @@ typedef struct BuildFlags {
 	Report report;               /* build: --diagnostics */
 	char **args;                 /* run: what follows "--" */
 	int nargs;
+	const char *runtime_flag;    /* --runtime-dir=DIR, or NULL */
+	char runtime_dir[BE_PATH_MAX]; /* where the archives are (runtime_dir.c); o.runtime_dir points here */
 } BuildFlags;
 /* argv[0] is the subcommand; run mode takes no -o or --emit and stops at
  * "--".  Returns 0, or the exit status after printing why. */

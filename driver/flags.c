@@ -294,6 +294,10 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 			if (++i == argc)
 				return usage_error(run, "%s needs a file name", "-o");
 			f->out = argv[i];
+		} else if (strncmp(a, "--runtime-dir=", 14) == 0) {
+			if (!a[14])
+				return usage_error(run, "%s", "--runtime-dir needs a folder");
+			f->runtime_flag = a + 14;
 		} else if (strncmp(a, "--stack-size=", 13) == 0) {
 			if ((rc = stack_size(f, a + 13, run)))
 				return rc;
@@ -316,6 +320,8 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 		                                  : "usage: nacre build FILE -o OUT");
 	if (!f->o.target)
 		return usage_error(run, "%s", "no default target for this machine: give --target=");
+	drv_runtime_dir(f->runtime_flag, f->runtime_dir);
+	f->o.runtime_dir = f->runtime_dir;
 	int rc = check_target(f, run);
 	if (rc)
 		return rc;

@@ -38,6 +38,8 @@
 	"  --env NAME=VALUE|NAME    set NAME, or pass the host's NAME through\n" \
 	"  --stack-size=N[K|M|G]    the stack its Wasm code may use, whatever ulimit -s says\n" \
 	"                           (default 1M, at -O0 128M)\n" \
+	"  --runtime-dir=DIR        the folder of <target>/libnacre_*.a for executables (default:\n" \
+	"                           $NACRE_RUNTIME_DIR, else lib/nacre beside nacre's bin/ folder)\n" \
 	"                           (--dir, --dir-ro, --env, --stack-size: executables only;\n" \
 	"                           the grant flags are repeatable)\n"
 

@@ -46,6 +46,7 @@ target_sources(backend_test_audit PRIVATE ${CMAKE_CURRENT_LIST_DIR}/compiled.c)
 target_include_directories(backend_test_audit PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(backend_test_audit PRIVATE nacre_backend ${NACRE_LIBELF})
 target_include_directories(backend_test_audit PRIVATE ${NACRE_LIBELF_INCLUDE})
+target_compile_definitions(backend_test_audit PRIVATE NACRE_RUNTIME_DIR="${NACRE_RUNTIME_DIR}")
 target_compile_definitions(backend_test_audit PRIVATE
   NACRE_CLANG="${NACRE_CLANG}" NACRE_LOWER_WASM="${backend_out}/lower.wasm")
 

@@ -249,6 +249,7 @@ Test(audit, allow_list_is_what_the_runtime_defines)
 	bool defined[N] = { 0 };
 	BeOptions o;
 	be_options_default(&o);
+	o.runtime_dir = NACRE_RUNTIME_DIR;
 	char wasi[BE_PATH_MAX], rt[BE_PATH_MAX];
 	be_link_archives(&o, wasi, rt);
 	cr_assert_neq(elf_version(EV_CURRENT), EV_NONE);
