@@ -2,7 +2,7 @@
 # another target in NACRE_TARGETS.  The one recipe for the other targets:
 # C compiled by clang against the target's C library (Debian's cross
 # packages under NACRE_CROSS_PREFIX), linked by ld.lld as a PIE with the
-# target's dynamic loader and lib/nacre/<arch>/libnacre_runtime_libc.a,
+# target's dynamic loader and lib/nacre/<arch>/libnacre_embed.a,
 # and run under qemu-user with -L <the C library's root>.
 
 # nacre_module_object(<obj> <wasm> [ARCH <arch>] [OPTIONS <nacre build options>...]):
@@ -65,7 +65,7 @@ function(nacre_cross_executable target)
       COMMENT "clang (${A_ARCH}) ${base}.c" VERBATIM)
     list(APPEND objs ${obj})
   endforeach()
-  set(rt ${NACRE_RUNTIME_DIR}/${A_ARCH}/libnacre_runtime_libc.a)
+  set(rt ${NACRE_RUNTIME_DIR}/${A_ARCH}/libnacre_embed.a)
   set(export)
   if(A_EXPORT_RUNTIME)
     set(export --export-dynamic-symbol=nacre_rt_*)
@@ -76,7 +76,7 @@ function(nacre_cross_executable target)
     COMMAND ${NACRE_LLD} -m ${NACRE_ARCH_LLD_EMULATION} -pie -dynamic-linker ${NACRE_ARCH_DYNAMIC_LINKER}
             -z noexecstack ${export} ${root}/lib/Scrt1.o ${root}/lib/crti.o ${objs} ${A_OBJECTS} ${rt}
             -L${root}/lib -lm -lc ${root}/lib/crtn.o -o ${A_OUTPUT}
-    DEPENDS ${objs} ${A_OBJECTS} ${rt} nacre_runtime_libc_${A_ARCH}
+    DEPENDS ${objs} ${A_OBJECTS} ${rt} nacre_embed_${A_ARCH}
     COMMENT "ld.lld (${A_ARCH}) ${target}" VERBATIM)
   add_custom_target(${target} ALL DEPENDS ${A_OUTPUT})
 endfunction()
