@@ -1,0 +1,31 @@
+#compdef nacre
+# zsh completion for nacre (installed as share/zsh/site-functions/_nacre).
+# The commands, options and their values come from nacre's own --help, so
+# new ones complete without editing this file.
+
+_nacre() {
+  local nacre=${words[1]} cur=${words[CURRENT]} help
+  if (( CURRENT == 2 )); then
+    local -a cmds
+    cmds=(${(f)"$($nacre --help 2>/dev/null | sed -n 's/^  nacre \([a-z][a-z-]*\) *\(.*\)/\1:\2/p')"})
+    _describe 'command' cmds
+    compadd -- -h --help -V --version
+    return
+  fi
+  help=$($nacre $words[2] --help 2>/dev/null || $nacre --help 2>/dev/null)
+  if [[ $cur == --*=* ]]; then
+    local opt=${cur%%=*}
+    local -a vals
+    vals=(${(s:|:)${"$(print -r -- $help | grep -o -m1 -- "$opt=[a-z0-9_|.-]*")"#$opt=}})
+    compadd -P "$opt=" -- $vals
+  elif [[ $cur == -* ]]; then
+    local -a opts
+    opts=(${(u)${(f)"$(print -r -- $help | grep -o -- '-[-A-Za-z0-9]*=\?')"}})
+    compadd -S '' -- ${(M)opts:#*=}
+    compadd -- ${opts:#*=}
+  else
+    _files
+  fi
+}
+
+_nacre "$@"
