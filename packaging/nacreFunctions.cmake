@@ -7,11 +7,10 @@
 # processor (CMAKE_SYSTEM_PROCESSOR), or empty if nacre has none for it.
 function(nacre_target_of processor var)
   string(TOLOWER "${processor}" p)
-  set(aliases amd64 x86_64 x64 x86_64 arm64 aarch64)
-  list(FIND aliases "${p}" i)
-  if(i GREATER_EQUAL 0 AND i LESS 6)
-    math(EXPR i "${i} + 1")
-    list(GET aliases ${i} p)
+  if(p MATCHES "^(amd64|x64)$")
+    set(p x86_64)
+  elseif(p STREQUAL "arm64")
+    set(p aarch64)
   endif()
   if(NOT p IN_LIST NACRE_TARGETS)
     set(p "")
@@ -46,9 +45,10 @@ endmacro()
 #   [DIRS_RO <HOST::GUEST|DIR>...] [ENV <NAME=VALUE|NAME>...]
 #   [OPTIONS <nacre build options>...]):
 # a static executable of the WASI command <wasm>, built by the target
-# <name> as part of ALL, at OUTPUT (default <current binary dir>/<name>,
-# also the target's NACRE_OUTPUT property: add_test(COMMAND
-# $<TARGET_PROPERTY:<name>,NACRE_OUTPUT>)).  DIRS, DIRS_RO and ENV are
+# <name> as part of ALL, at OUTPUT (default <current binary
+# dir>/<name>.nacre/<name>: a file named as the target would clash with
+# it in Ninja), also the target's NACRE_OUTPUT property: add_test(COMMAND
+# $<TARGET_PROPERTY:<name>,NACRE_OUTPUT>).  DIRS, DIRS_RO and ENV are
 # nacre build's --dir, --dir-ro and --env grants.
 function(nacre_add_executable name)
   cmake_parse_arguments(A "" "SOURCE;TARGET;BOUNDS;OUTPUT" "DIRS;DIRS_RO;ENV;OPTIONS" ${ARGN})
@@ -63,12 +63,14 @@ function(nacre_add_executable name)
   endforeach()
   set(out "${A_OUTPUT}")
   if(NOT out)
-    set(out ${CMAKE_CURRENT_BINARY_DIR}/${name})
+    set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.nacre/${name})
   endif()
   get_filename_component(out "${out}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_BINARY_DIR})
   # This package's own runtime, whatever NACRE_RUNTIME_DIR says.
   set(archives ${NACRE_RUNTIME_DIR}/${_target}/libnacre_runtime.a ${NACRE_RUNTIME_DIR}/${_target}/libnacre_wasi.a)
+  get_filename_component(dir "${out}" DIRECTORY)
   add_custom_command(OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
     COMMAND nacre::nacre build ${_src} -o ${out} --runtime-dir=${NACRE_RUNTIME_DIR} ${args}
     DEPENDS ${_src} $<TARGET_FILE:nacre::nacre> ${archives}
     COMMENT "nacre build ${name}" VERBATIM)
