@@ -67,7 +67,10 @@ function(nacre_add_executable name)
   endif()
   get_filename_component(out "${out}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_BINARY_DIR})
   # This package's own runtime, whatever NACRE_RUNTIME_DIR says.
-  set(archives ${NACRE_RUNTIME_DIR}/${_target}/libnacre_runtime.a ${NACRE_RUNTIME_DIR}/${_target}/libnacre_wasi.a)
+  set(archives)
+  if(_target)
+    set(archives ${NACRE_RUNTIME_DIR}/${_target}/libnacre_runtime.a ${NACRE_RUNTIME_DIR}/${_target}/libnacre_wasi.a)
+  endif()
   get_filename_component(dir "${out}" DIRECTORY)
   add_custom_command(OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
