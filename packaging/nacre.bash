@@ -24,8 +24,9 @@ _nacre() {
     ;;
   -*)
     # --runtime-dir= where the help has both it and --runtime-dir
-    words=$(_nacre_help "$nacre" "$cmd" | grep -o -- '-[-A-Za-z0-9]*=\?' |
-      awk '{ seen[$0] = 1 } END { for (w in seen) if (!((w "=") in seen)) print w }')
+    # (options start a word or follow [ | ( in the help, unlike x86-64)
+    words=$(_nacre_help "$nacre" "$cmd" | grep -oE -- '(^|[ [|(])--?[A-Za-z0-9][A-Za-z0-9-]*=?' |
+      sed 's/^[^-]*//' | awk '{ seen[$0] = 1 } END { for (w in seen) if (!((w "=") in seen)) print w }')
     mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
     [[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace
     ;;

@@ -20,9 +20,14 @@ _nacre() {
     compadd -P "$opt=" -- $vals
   elif [[ $cur == -* ]]; then
     local -a opts
-    opts=(${(u)${(f)"$(print -r -- $help | grep -o -- '-[-A-Za-z0-9]*=\?')"}})
-    compadd -S '' -- ${(M)opts:#*=}
-    compadd -- ${opts:#*=}
+    # options start a word or follow [ | ( in the help, unlike x86-64;
+    # --runtime-dir= stands for --runtime-dir where the help has both
+    opts=(${(u)${(f)"$(print -r -- $help | grep -oE -- '(^|[ [|(])--?[A-Za-z0-9][A-Za-z0-9-]*=?' |
+      sed 's/^[^-]*//')"}})
+    local -a with=(${(M)opts:#*=}) bare=(${opts:#*=})
+    local -a named=(${with%=})
+    compadd -S '' -- $with
+    compadd -- ${bare:|named}
   else
     _files
   fi
