@@ -17,9 +17,15 @@ _nacre() {
   fi
   case $cur in
   --*=*)
-    # --emit=exe|obj|so: the values the help spells out in lower case.
-    local opt=${cur%%=*}
-    words=$(_nacre_help "$nacre" "$cmd" | grep -m1 -o -- "$opt=[a-z0-9_|.-]*" | sed "s/^$opt=//" | tr '|' '\n')
+    # --emit=exe|obj|so: the values the help spells out in lower case;
+    # where it offers OPT=help (--target, --cpu), the names nacre lists.
+    local opt=${cur%%=*} help
+    help=$(_nacre_help "$nacre" "$cmd")
+    if grep -q -- "$opt=help" <<<"$help"; then
+      words=$("$nacre" "$cmd" "$opt=help" 2>/dev/null | sed -n 's/^  \([^ ]*\).*/\1/p' | sort -u)
+    else
+      words=$(grep -m1 -o -- "$opt=[a-z0-9_|.-]*" <<<"$help" | sed "s/^$opt=//" | tr '|' '\n')
+    fi
     mapfile -t COMPREPLY < <(compgen -P "$opt=" -W "$words" -- "${cur#*=}")
     ;;
   -*)

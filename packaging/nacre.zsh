@@ -16,7 +16,12 @@ _nacre() {
   if [[ $cur == --*=* ]]; then
     local opt=${cur%%=*}
     local -a vals
-    vals=(${(s:|:)${"$(print -r -- $help | grep -o -m1 -- "$opt=[a-z0-9_|.-]*")"#$opt=}})
+    # where the help offers OPT=help (--target, --cpu), the names nacre lists
+    if [[ $help == *"$opt=help"* ]]; then
+      vals=(${(uf)"$($nacre $words[2] $opt=help 2>/dev/null | sed -n 's/^  \([^ ]*\).*/\1/p')"})
+    else
+      vals=(${(s:|:)${"$(print -r -- $help | grep -o -m1 -- "$opt=[a-z0-9_|.-]*")"#$opt=}})
+    fi
     compadd -P "$opt=" -- $vals
   elif [[ $cur == -* ]]; then
     local -a opts
