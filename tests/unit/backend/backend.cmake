@@ -37,7 +37,7 @@ set_tests_properties(unit-backend-test_lower unit-backend-test_simd PROPERTIES
 
 # test_target.c compiles both modules for every target, test_spectre.c
 # spectre.wat; they run nothing.
-set_tests_properties(unit-backend-test_target unit-backend-test_spectre PROPERTIES TIMEOUT 120)
+set_tests_properties(unit-backend-test_target unit-backend-test_spectre PROPERTIES TIMEOUT 600)
 
 # test_audit.c builds its objects with clang-19 at test time, reads the
 # freestanding runtime's archive with libelf and compiles lower.wasm.

@@ -71,3 +71,17 @@ NacreTrap compiled_call(Compiled *c, const char *name, const NacreValue *args, N
 	cr_assert_eq(st, NACRE_OK, "%s: %s", name, err.message);
 	return NACRE_TRAP_NONE;
 }
+
+char *compiled_text(int fd, const char *path)
+{
+	FILE *f = fdopen(fd, "r");
+	cr_assert(f, "cannot read %s", path);
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	rewind(f);
+	char *text = calloc(1, (size_t)size + 1);
+	cr_assert(text && fread(text, 1, (size_t)size, f) == (size_t)size);
+	fclose(f);
+	unlink(path);
+	return text;
+}

@@ -25,6 +25,9 @@ void compiled_open(Compiled *c, const char *path, uint32_t bounds);
 void compiled_close(Compiled *c);
 /* Calls an export; returns its trap, NACRE_TRAP_NONE when it returned. */
 NacreTrap compiled_call(Compiled *c, const char *name, const NacreValue *args, NacreValue *results);
+/* The whole of a temporary file the test wrote (open as fd) as a string,
+ * the file removed. */
+char *compiled_text(int fd, const char *path);
 
 /* Runs the body (the rest of the arguments) once per bounds strategy with
  * fx opened on path. */

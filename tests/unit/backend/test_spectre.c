@@ -51,15 +51,7 @@ static char *compile(const Target *t, BeOptLevel opt, BeEmit emit, bool mask, bo
 	cr_assert(be_compile(m, &o, out, &d), "%s: %s", t->name, d.n ? d.items[0].detail : "");
 	ir_module_free(m);
 	free(bytes);
-	FILE *f = fdopen(fd, "r");
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	rewind(f);
-	char *text = calloc(1, (size_t)size + 1);
-	cr_assert(text && fread(text, 1, (size_t)size, f) == (size_t)size);
-	fclose(f);
-	unlink(out);
-	return text;
+	return compiled_text(fd, out);
 }
 
 /* The body of wasm_fN in the assembly, cut out in place. */

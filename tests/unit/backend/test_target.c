@@ -187,15 +187,7 @@ static char *store_ir(const Target *t, uint32_t bounds)
 	o.bounds = bounds;
 	cr_assert(be_compile(m, &o, out, &d), "%s: %s", t->name, d.n ? d.items[0].detail : "");
 	ir_module_free(m);
-	FILE *f = fdopen(fd, "r");
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	rewind(f);
-	char *ir = calloc(1, (size_t)size + 1);
-	cr_assert(ir && fread(ir, 1, (size_t)size, f) == (size_t)size);
-	fclose(f);
-	unlink(out);
-	return ir;
+	return compiled_text(fd, out);
 }
 
 /* align.wast: an i64.store 4 bytes past the end traps writing nothing.
