@@ -98,11 +98,31 @@ bool be_target_features(const Target *t, const char *list, char out[BE_FEATURES_
 typedef enum BeOptLevel { BE_O0, BE_O1, BE_O2, BE_O3, BE_OS } BeOptLevel;
 typedef enum BeEmit { BE_EMIT_OBJ, BE_EMIT_SO, BE_EMIT_LLVM, BE_EMIT_ASM, BE_EMIT_EXE } BeEmit;
 
+/* -v and the progress line: what each phase of be_compile took, in
+ * seconds, and who to tell when a partition is done.  Timing goes to the
+ * caller only, never into the output. */
+enum { BE_MAX_PARTS = 8 };
+typedef struct BePartTimes {
+	uint32_t first, end;         /* its functions, by function index */
+	double lower, optimise, codegen;
+} BePartTimes;
+typedef struct BeTimes {
+	unsigned cpus;               /* the CPUs this process may use */
+	unsigned threads;            /* the threads that compiled */
+	unsigned nparts;
+	BePartTimes parts[BE_MAX_PARTS];
+	double audit, link;
+	/* called from the worker that finished a partition, one at a time;
+	 * NULL: nobody asked */
+	void (*progress)(void *ctx, unsigned done, unsigned total);
+	void *ctx;
+} BeTimes;
+
 typedef struct BeOptions {
 	const Target *target;
 	const char *cpu;             /* NULL: the target's baseline; "native" allowed */
 	const char *cpu_features;    /* canonical +a,+b added to the baseline; NULL: none */
-	unsigned threads;            /* compiling threads at most; 0: one per core */
+	unsigned threads;            /* compiling threads at most; 0: be_cpus_available() */
 	BeOptLevel opt;
 	uint32_t bounds;             /* NACRE_BOUNDS_GUARD or NACRE_BOUNDS_EXPLICIT */
 	bool cfi;                    /* the target's control-flow integrity (--cfi=none: off) */
@@ -125,9 +145,13 @@ typedef struct BeOptions {
 	/* --emit=exe: the folder holding <target>/libnacre_runtime.a and
 	 * libnacre_wasi.a (nacre's lib/nacre); NULL: the working directory */
 	const char *runtime_dir;
+	BeTimes *times;              /* -v: filled in by be_compile; NULL: not measured */
 } BeOptions;
 
 void be_options_default(BeOptions *o);
+/* cpus.c: the CPUs this process may use (affinity, cgroup v2 quota);
+ * threads 0 means this many. */
+unsigned be_cpus_available(void);
 
 /* ---- LLVM types used everywhere. */
 typedef struct BeTypes {

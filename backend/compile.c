@@ -14,11 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Below PART_BYTES of function bodies (or --partition-bytes) a module is
  * one partition; above, one more per PART_BYTES, at most MAX_PARTS. */
-enum { PART_BYTES = 256 * 1024, MAX_PARTS = 8, MAX_THREADS = 8 };
+enum { PART_BYTES = 256 * 1024, MAX_PARTS = BE_MAX_PARTS, MAX_THREADS = 8 };
 
 void be_options_default(BeOptions *o)
 {
@@ -43,8 +44,16 @@ typedef struct Part {
 	const char *out;             /* where this partition's output goes */
 	BeEmit kind;
 	DiagSink diags;
+	BePartTimes *times;          /* -v: where this partition's phases go; NULL: not measured */
 	bool ok;
 } Part;
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
 
 static bool verify(BeModule *bm)
 {
@@ -79,6 +88,7 @@ static void emit_note(BeModule *bm)
 	LLVMSetAlignment(g, 4);
 }
 
+/* Lowering, up to the IR the optimiser gets. */
 static bool generate(BeModule *bm, bool descriptor)
 {
 	if (!be_lower_module(bm))
@@ -96,7 +106,7 @@ static bool generate(BeModule *bm, bool descriptor)
 	}
 	if (ok && bm->opt->cfi)
 		be_cfi_apply(bm);
-	return ok && (!bm->opt->verify || verify(bm)) && be_optimize(bm);
+	return ok && (!bm->opt->verify || verify(bm));
 }
 
 /* The triple, the target machine's data layout and, where the target
@@ -130,7 +140,15 @@ static void *run_part(void *arg)
 	bm.mod = LLVMModuleCreateWithNameInContext("wasm", bm.ctx);
 	set_target(&bm);
 	be_types_init(&bm.t, bm.ctx);
-	p->ok = generate(&bm, p->descriptor) && be_emit_file(&bm, p->kind, p->out);
+	double t[4] = { now() };
+	p->ok = generate(&bm, p->descriptor);
+	t[1] = now();
+	p->ok = p->ok && be_optimize(&bm);
+	t[2] = now();
+	p->ok = p->ok && be_emit_file(&bm, p->kind, p->out);
+	t[3] = now();
+	if (p->times)
+		*p->times = (BePartTimes){ p->first, p->end, t[1] - t[0], t[2] - t[1], t[3] - t[2] };
 	free(bm.funcs);
 	LLVMDisposeModule(bm.mod);
 	LLVMContextDispose(bm.ctx);
@@ -165,9 +183,19 @@ static unsigned plan(const IrModule *m, const BeOptions *o, Part *parts)
  * when each partition is done, never what it produces. */
 typedef struct Queue {
 	Part *parts;
-	unsigned n, next;
+	unsigned n, next, done;
+	BeTimes *times;              /* its progress callback hears of each partition done */
 	pthread_mutex_t lock;
 } Queue;
+
+static void report_done(Queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->done++;
+	if (q->times && q->times->progress)
+		q->times->progress(q->times->ctx, q->done, q->n);
+	pthread_mutex_unlock(&q->lock);
+}
 
 static void *worker(void *arg)
 {
@@ -179,15 +207,17 @@ static void *worker(void *arg)
 		if (k == q->n)
 			return NULL;
 		run_part(&q->parts[k]);
+		report_done(q);
 	}
 }
 
-static void run_all(Part *parts, unsigned n, unsigned want)
+/* Returns how many threads worked. */
+static unsigned run_all(Part *parts, unsigned n, unsigned want, BeTimes *times)
 {
-	Queue q = { .parts = parts, .n = n };
+	Queue q = { .parts = parts, .n = n, .times = times };
 	pthread_mutex_init(&q.lock, NULL);
-	long cpus = want ? (long)want : sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned nthreads = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (unsigned)cpus;
+	unsigned cpus = want ? want : be_cpus_available();
+	unsigned nthreads = cpus > MAX_THREADS ? MAX_THREADS : cpus;
 	if (nthreads > n)
 		nthreads = n;
 	pthread_t tids[MAX_THREADS];
@@ -199,6 +229,7 @@ static void run_all(Part *parts, unsigned n, unsigned want)
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
 	pthread_mutex_destroy(&q.lock);
+	return started + 1;
 }
 
 /* Objects go next to the output, named by the process and partition. */
@@ -261,9 +292,15 @@ bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, Dia
 		}
 		parts[k].out = direct ? out_path : objs[k];
 		parts[k].kind = direct ? o->emit : BE_EMIT_OBJ;
+		parts[k].times = o->times ? &o->times->parts[k] : NULL;
 	}
 	be_targets_init();
-	run_all(parts, n, o->threads);
+	unsigned threads = run_all(parts, n, o->threads, o->times);
+	if (o->times) {
+		o->times->cpus = be_cpus_available();
+		o->times->threads = threads;
+		o->times->nparts = n;
+	}
 	bool ok = true;
 	for (unsigned k = 0; k < n && ok; k++) {
 		ok = parts[k].ok;
@@ -271,12 +308,19 @@ bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, Dia
 			*(diags->n < DIAG_MAX ? &diags->items[diags->n++] : &diags->items[DIAG_MAX - 1]) =
 				parts[k].diags.items[i];
 	}
+	double t0 = now();
 	if (ok && o->emit != BE_EMIT_LLVM && o->emit != BE_EMIT_ASM)
 		ok = audit(o, objs, n, out_path, diags);
+	double t1 = now();
 	if (ok && !direct)
 		ok = join(o, objs, n, out_path, diags);
+	double t2 = now();
 	if (ok && (o->emit == BE_EMIT_SO || o->emit == BE_EMIT_EXE))
 		ok = be_audit_program(o, out_path, diags);
+	if (o->times) { /* both audits are one phase */
+		o->times->audit = t1 - t0 + now() - t2;
+		o->times->link = t2 - t1;
+	}
 	free_paths(objs, n);
 	return ok;
 }

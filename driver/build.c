@@ -1,7 +1,8 @@
 /* driver/build.c: `nacre build FILE -o OUT [options]`: the whole pipeline,
  * decode, validate, lower, optimise, emit and link, in that order.  Bad
  * input is reported as `nacre validate` reports it and nothing is written;
- * the output appears whole or not at all (output.c). */
+ * the output appears whole or not at all (output.c).  With --cache an
+ * identical build's output is reused (cache.c). */
 #include "driver.h"
 
 #include <stdio.h>
@@ -51,7 +52,7 @@ static int exit_status(const DiagSink *d)
 	return d->n && diag_kind(d->items[0].code) != DIAG_KIND_INTERNAL ? EXIT_INPUT : EXIT_INTERNAL;
 }
 
-static int compile(const IrModule *m, const BeOptions *o, const Input *in, const Output *out)
+static int backend(const IrModule *m, const BeOptions *o, const Input *in, const Output *out)
 {
 	DiagSink diags = { 0 };
 	if (be_compile(m, o, out->tmp, &diags))
@@ -59,6 +60,42 @@ static int compile(const IrModule *m, const BeOptions *o, const Input *in, const
 	drv_output_name_diags(out, &diags);
 	drv_report_file(in->report, drv_input_name(in->path), &diags, m);
 	return exit_status(&diags);
+}
+
+/* --cache: the entry for this build, or false (said why) without one. */
+static bool cache_entry(const BuildFlags *f, const BeOptions *o, const Input *in, char *path, size_t size)
+{
+	char dir[DRV_PATH_MAX], key[DRV_SHA256_HEX];
+	if (!drv_cache_dir(dir, sizeof dir) || !drv_cache_make_dir(dir) || !drv_cache_key(f, o, in, key))
+		return false;
+	return snprintf(path, size, "%s/%s", dir, key) < (int)size;
+}
+
+/* The backend, or with --cache the entry an identical build left; a new
+ * build is copied into the cache (a private name, then a rename: safe
+ * when several builds of one input race).  An entry another build's trim
+ * removed meanwhile is a miss. */
+static int compile(const BuildFlags *f, const IrModule *m, const BeOptions *o, const Input *in,
+                   const Output *out)
+{
+	char entry[DRV_PATH_MAX + DRV_SHA256_HEX];
+	bool cache = f->cache && cache_entry(f, o, in, entry, sizeof entry);
+	DrvCopy hit = cache ? drv_cache_copy(entry, out->tmp, out->path) : DRV_COPY_NO_SOURCE;
+	if (hit != DRV_COPY_NO_SOURCE) {
+		drv_cache_touch(entry);
+		if (f->verbose && hit == DRV_COPY_OK)
+			fprintf(stderr, "%s: cache hit %s\n", drv_command(), entry);
+		return hit == DRV_COPY_OK ? EXIT_OK : EXIT_USAGE;
+	}
+	int status = backend(m, o, in, out);
+	if (status == EXIT_OK && cache && drv_cache_copy(out->tmp, entry, entry) == DRV_COPY_OK) {
+		if (f->verbose)
+			fprintf(stderr, "%s: cache miss, stored %s\n", drv_command(), entry);
+		char *slash = strrchr(entry, '/');
+		*slash = 0;
+		drv_cache_trim(entry, slash + 1);
+	}
+	return status;
 }
 
 /* The object and, for --emit=obj, its typed header, each under a
@@ -73,7 +110,7 @@ static int write_outputs(const IrModule *m, const BuildFlags *f, const BeOptions
 	drv_output_begin(&obj, out);
 	if (hpath)
 		drv_output_begin(&hdr, hpath);
-	int status = compile(m, o, in, &obj);
+	int status = compile(f, m, o, in, &obj);
 	bool header_done = false;
 	if (status == EXIT_OK && hpath)
 		status = drv_header_write(m, o->module_name, in->path, &hdr);
@@ -93,9 +130,14 @@ static int write_outputs(const IrModule *m, const BuildFlags *f, const BeOptions
 /* The note goes into every object: how it was built, what it may reach. */
 int drv_build_compile(const BuildFlags *f, const Input *in, const char *out)
 {
-	IrModule *m = drv_module_load(in);
+	double start = drv_now(), front[2];
+	IrModule *m = drv_module_load_timed(in, front);
 	int status = !m ? EXIT_INPUT : f->o.emit == BE_EMIT_EXE && !fits_exe(m, in) ? EXIT_INPUT : EXIT_OK;
 	BeOptions o = f->o;
+	BeTimes times = { 0 };
+	DrvProgress progress;
+	o.times = &times;
+	drv_progress_start(&progress, &times, drv_input_name(in->path));
 	char name[DRV_MODULE_NAME_MAX + 1]; /* an object's symbols carry its name */
 	if (status == EXIT_OK)
 		status = drv_header_name(f, &o, out, name);
@@ -107,6 +149,9 @@ int drv_build_compile(const BuildFlags *f, const Input *in, const char *out)
 	}
 	if (status == EXIT_OK)
 		status = write_outputs(m, f, &o, in, out);
+	drv_progress_end(&progress);
+	if (status == EXIT_OK && f->verbose && times.nparts) /* a cache hit compiled nothing */
+		drv_verbose_times(&times, front, drv_now() - start);
 	if (status == EXIT_OK)
 		drv_report_file(in->report, drv_input_name(in->path), &(DiagSink){ 0 }, m);
 	free(note);

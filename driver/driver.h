@@ -74,6 +74,8 @@ void drv_input_free(Input *in);
 const char *drv_input_name(const char *path);
 /* Loads and validates; reports the diagnostics of a failure. */
 IrModule *drv_module_load(const Input *in);
+/* The same, with the seconds decoding and validating took in secs. */
+IrModule *drv_module_load_timed(const Input *in, double secs[2]);
 
 /* output.c: a build's output, written under a temporary name beside it
  * and renamed when whole; an interrupted build removes it. */
@@ -140,6 +142,8 @@ typedef struct BuildFlags {
 	int nargs;
 	const char *runtime_flag;    /* --runtime-dir=DIR, or NULL */
 	char runtime_dir[BE_PATH_MAX]; /* where the archives are (runtime_dir.c); o.runtime_dir points here */
+	bool verbose;                /* -v: phase times (and nacre run's cache) on stderr */
+	bool cache;                  /* build --cache: reuse and fill the build cache */
 } BuildFlags;
 /* argv[0] is the subcommand; run mode takes no -o or --emit and stops at
  * "--".  Returns 0, or the exit status after printing why. */
@@ -168,6 +172,35 @@ char *drv_header_path(const BuildFlags *f, const char *out);
  * exit status after printing why (naming to->path). */
 int drv_header_write(const IrModule *m, const char *name, const char *in_path, const Output *to);
 
+/* cache.c: the compile cache of nacre run and nacre build --cache. */
+/* $NACRE_CACHE_DIR, else $XDG_CACHE_HOME/nacre, else $HOME/.cache/nacre. */
+bool drv_cache_dir(char *buf, size_t size);
+bool drv_cache_make_dir(char *path);  /* mkdir -p, mode 0700 */
+/* The key of in built with f and o: false when out of memory. */
+bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, char hex[DRV_SHA256_HEX]);
+/* Copies from to to through a temporary file and a rename; says why it
+ * failed, naming shown, only when from could be read. */
+typedef enum DrvCopy { DRV_COPY_OK, DRV_COPY_NO_SOURCE, DRV_COPY_FAILED } DrvCopy;
+DrvCopy drv_cache_copy(const char *from, const char *to, const char *shown);
+/* Marks an entry used: trimming goes by when each was last used. */
+void drv_cache_touch(const char *path);
+/* Removes the least recently used entries of dir past NACRE_CACHE_MAX,
+ * never keep (the entry just made, which its caller is about to use). */
+void drv_cache_trim(const char *dir, const char *keep);
+
+/* verbose.c: -v's phase times and a terminal's progress line, on stderr. */
+double drv_now(void);  /* seconds, monotonic */
+/* front: decode and validate; total: the whole build. */
+void drv_verbose_times(const BeTimes *t, const double front[2], double total);
+typedef struct DrvProgress {
+	double start;                /* drv_now() when the build began */
+	const char *what;            /* the input's name */
+	bool shown;                  /* a line is on the terminal */
+} DrvProgress;
+/* Hooks p into t when stderr is a terminal and not a CI log. */
+void drv_progress_start(DrvProgress *p, BeTimes *t, const char *what);
+void drv_progress_end(const DrvProgress *p);  /* clears the line */
+
 /* build.c: load, check and compile in to out with f's options and note. */
 int drv_build_compile(const BuildFlags *f, const Input *in, const char *out);
 
@@ -178,5 +211,6 @@ int drv_cmd_build(int argc, char **argv);
 int drv_cmd_inspect(int argc, char **argv);
 int drv_cmd_run(int argc, char **argv);
 int drv_cmd_help(int argc, char **argv);
+int drv_cmd_cache(int argc, char **argv);
 
 #endif

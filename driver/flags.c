@@ -102,9 +102,27 @@ static int threads(BeOptions *o, const char *v, bool run)
 	char *end;
 	unsigned long n = strtoul(v, &end, 10);
 	if (*end || !*v || n == 0 || n > 1024)
-		return usage_error(run, "--threads takes a number from 1 to 1024, not '%s'", v);
+		return usage_error(run, "-j and --threads take a number from 1 to 1024, not '%s'", v);
 	o->threads = (unsigned)n;
 	return 0;
+}
+
+/* -j N, -jN, -v and --cache: how the build runs, never what it makes
+ * (none is in the note); 1 when a is none of them. */
+static int ci_flag(BuildFlags *f, int argc, char **argv, int *i, bool run)
+{
+	const char *a = argv[*i];
+	if (strcmp(a, "-v") == 0)
+		return f->verbose = true, 0;
+	if (strcmp(a, "--cache") == 0)
+		return f->cache = !run, 0; /* nacre run always caches */
+	if (strncmp(a, "-j", 2) != 0)
+		return 1;
+	if (a[2])
+		return threads(&f->o, a + 2, run);
+	if (++*i == argc)
+		return usage_error(run, "%s needs a number of threads", "-j");
+	return threads(&f->o, argv[*i], run);
 }
 
 static int option(BeOptions *o, const char *a, bool run)
@@ -303,6 +321,8 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 				return rc;
 		} else if (a[0] == '-' && a[1]) {
 			rc = grant_flag(f, argc, argv, &i, run);
+			if (rc == 1)
+				rc = ci_flag(f, argc, argv, &i, run);
 			if (rc == 1 && !run)
 				rc = drv_header_flag(f, a); /* --module-name, --header */
 			if (rc == 1 && !run)

@@ -29,7 +29,10 @@
 	"                           target's portable baseline); native is this machine's and is\n" \
 	"                           recorded as the CPU it resolved to; --cpu=help lists the names\n" \
 	"  --cpu-features=+NAME,... instruction-set extensions added to the baseline\n" \
-	"  --threads=N              compile with at most N threads (default: one per core)\n" \
+	"  -j N, --threads=N        compile with at most N threads (default: the CPUs this process\n" \
+	"                           may use: its affinity mask and cgroup CPU quota)\n" \
+	"  -v                       each phase's time (decode, validate, lower, optimise, codegen\n" \
+	"                           per partition, audit, link) and the threads, on stderr\n" \
 	"  --partition-bytes=N      code bytes per parallel partition (default 262144)\n" \
 	"  --verify                 run LLVM's IR verifier on the generated code\n" \
 	"  --dir HOST::GUEST|DIR    grant a directory: preopens HOST as GUEST (fds 3, 4, ... in\n" \
@@ -61,6 +64,9 @@ static const DrvCommand commands[] = {
 	  "                           imports from wasi_snapshot_preview1 only), an object, a\n"
 	  "                           shared object, LLVM IR or assembly\n"
 	  BUILD_OPTIONS
+	  "  --cache                  reuse the output of an identical build from nacre run's cache\n"
+	  "                           (keyed by the input, every option, the grants, the compiler\n"
+	  "                           and the runtime archives), or store this one there\n"
 	  "  --module-name=NAME       --emit=obj: symbols NAME_module and NAME_note (default: from OUT)\n"
 	  "  --header=PATH            --emit=obj: the typed C header (default OUT with .h)\n"
 	  "  --diagnostics=text|json|sarif\n"
@@ -68,11 +74,15 @@ static const DrvCommand commands[] = {
 	  "  FILE '-' reads the module from stdin\n" },
 	{ "run", drv_cmd_run, "run FILE [OPTIONS] [-- ARGS...]",
 	  "build an executable (once, into a cache), then run it with ARGS",
-	  "The cache is $NACRE_CACHE_DIR, else $XDG_CACHE_HOME/nacre, else ~/.cache/nacre.\n",
+	  "The cache is $NACRE_CACHE_DIR, else $XDG_CACHE_HOME/nacre, else ~/.cache/nacre; it keeps\n"
+	  "$NACRE_CACHE_MAX bytes (K, M, G; default 512M), the least recently used going first.\n"
+	  "NACRE_RUN_VERBOSE=1 (or -v) says whether it was cached or compiled.\n",
 	  BUILD_OPTIONS },
 	{ "inspect", drv_cmd_inspect, "inspect [--json] FILE",
 	  "show how an object was built and what it may reach", "",
 	  "  --json                   one JSON object on stdout, errors included\n" },
+	{ "cache", drv_cmd_cache, "cache clean", "empty the cache of nacre run and nacre build --cache",
+	  "", "" },
 	{ "dump", drv_cmd_dump, "dump FILE", "list a valid module's decoded contents", "", "" },
 	{ "help", drv_cmd_help, "help [COMMAND]", "this text, or a command's", "", "" },
 };

@@ -76,14 +76,26 @@ static void text_hint(const Input *in, DiagSink *d)
 
 IrModule *drv_module_load(const Input *in)
 {
+	double secs[2];
+	return drv_module_load_timed(in, secs);
+}
+
+IrModule *drv_module_load_timed(const Input *in, double secs[2])
+{
 	DiagSink diags = { 0 };
+	double t0 = drv_now();
 	IrModule *m = fe_decode(in->bytes, in->size, &diags);
+	double t1 = drv_now();
+	secs[0] = t1 - t0;
+	secs[1] = 0;
 	if (!m) {
 		text_hint(in, &diags);
 		drv_report_file(in->report, drv_input_name(in->path), &diags, NULL);
 		return NULL;
 	}
-	if (!fe_validate(m, &diags)) {
+	bool ok = fe_validate(m, &diags);
+	secs[1] = drv_now() - t1;
+	if (!ok) {
 		drv_report_file(in->report, drv_input_name(in->path), &diags, m); /* names make function errors readable */
 		ir_module_free(m);
 		return NULL;
