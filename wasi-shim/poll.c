@@ -12,12 +12,16 @@ enum {
 	CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1,
 };
 
+/* The program may point its events at its own subscriptions: the
+ * subscription is read whole before the event is written. */
 static void event(uint8_t *out, const uint8_t *sub, uint32_t error, uint64_t nbytes, uint16_t flags)
 {
+	uint8_t userdata[8], tag = sub[8];
+	memcpy(userdata, sub, 8);
 	memset(out, 0, EVENT_SIZE);
-	memcpy(out, sub, 8); /* userdata */
+	memcpy(out, userdata, 8);
 	wasi_put_u16(out + 8, (uint16_t)error);
-	out[10] = sub[8];
+	out[10] = tag;
 	wasi_put_u64(out + 16, nbytes);
 	wasi_put_u16(out + 24, flags);
 }
