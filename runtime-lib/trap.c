@@ -21,6 +21,8 @@ static const char *const texts[NACRE_TRAP_COUNT] = {
 	[NACRE_TRAP_INDIRECT_CALL_TYPE] = "indirect call type mismatch",
 	[NACRE_TRAP_STACK_EXHAUSTED] = "call stack exhausted",
 	[NACRE_TRAP_HOST] = "host function trapped",
+	[NACRE_TRAP_INTERRUPTED] = "interrupted",
+	[NACRE_TRAP_OUT_OF_FUEL] = "out of fuel",
 };
 
 /* The trap in flight: written just before the jump, read by the entry

@@ -62,6 +62,34 @@ NACRE_API void nacre_store_free(NacreStore *store);
  * deeper recursion traps with NACRE_TRAP_STACK_EXHAUSTED. */
 NACRE_API void nacre_store_set_stack_size(NacreStore *store, size_t bytes);
 
+/* ---- Interruption, for code built --interruptible (checks at function
+ * entries and loop back-edges) or --metered (fuel).  Code built without
+ * them runs to its end whatever is asked here. */
+/* Makes the store's running call trap with NACRE_TRAP_INTERRUPTED at its
+ * next check, or its next call if none runs.  Safe from any thread and
+ * from a signal handler; the trap clears the request and the store stays
+ * usable (what the interrupted call wrote stays, as after any trap). */
+NACRE_API void nacre_store_interrupt(NacreStore *store);
+/* Fuel for metered code: each instruction executed consumes about one
+ * unit, deterministically; a call that runs out traps with
+ * NACRE_TRAP_OUT_OF_FUEL.  A new store has UINT64_MAX. */
+NACRE_API void nacre_store_set_fuel(NacreStore *store, uint64_t fuel);
+NACRE_API uint64_t nacre_store_fuel(const NacreStore *store);
+
+/* ---- Limits of one store, checked at instantiation and at every grow:
+ * a module whose declared minimum exceeds one fails to instantiate
+ * (NACRE_ERROR, "limit: ..."), a memory.grow or table.grow past one
+ * returns -1 as the spec allows, and creating one object too many fails
+ * cleanly.  0 in a field means no limit beyond the implementation's. */
+typedef struct NacreLimits {
+	uint64_t memory_pages;       /* per memory, in 64 KiB pages */
+	uint32_t table_elements;     /* per table */
+	uint32_t instances;          /* live instances in the store */
+	uint32_t memories, tables;   /* in the store, standalone ones included */
+	uint32_t host_funcs;         /* host functions made in the store */
+} NacreLimits;
+NACRE_API void nacre_store_set_limits(NacreStore *store, const NacreLimits *limits);
+
 /* A compiled module: from a shared object nacre built (--emit=so), or from
  * a descriptor linked into this program (which must outlive the module and
  * its instances).  Closing a module that still has instances only drops

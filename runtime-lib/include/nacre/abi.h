@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { NACRE_ABI_VERSION = 1 };
+enum { NACRE_ABI_VERSION = 2 };
 
 /* Value types, by their binary encoding. */
 enum {
@@ -50,6 +50,8 @@ typedef enum NacreTrap {
 	NACRE_TRAP_INDIRECT_CALL_TYPE,    /* "indirect call type mismatch" */
 	NACRE_TRAP_STACK_EXHAUSTED,       /* "call stack exhausted" */
 	NACRE_TRAP_HOST,                  /* a host function failed */
+	NACRE_TRAP_INTERRUPTED,           /* "interrupted": nacre_store_interrupt, --timeout */
+	NACRE_TRAP_OUT_OF_FUEL,           /* "out of fuel": a metered store's fuel ran out */
 	NACRE_TRAP_COUNT
 } NacreTrap;
 

@@ -11,7 +11,10 @@
  * input-sha256 (lowercase hex), input-size (decimal) and options, in that
  * order; for an executable, stack-size: the bytes of native stack its Wasm
  * code may use (decimal; `--stack-size`, or the default for its -O
- * level); then the grants in command-line order:
+ * level); then, each only when its option was given and in this order,
+ * max-memory (bytes, decimal; `--max-memory`), timeout (nanoseconds,
+ * decimal; `--timeout`) and fuel (decimal; `--fuel`); then the grants in
+ * command-line order:
  *   dir     HOST::GUEST   preopened read-write, fds 3, 4, ... in order
  *   dir-ro  HOST::GUEST   preopened read-only, in the same numbering
  *   env     NAME=VALUE    set in the program's environment
@@ -45,6 +48,9 @@ enum {
 #define NACRE_NOTE_KEY_ENV "env"
 #define NACRE_NOTE_KEY_ENV_PASS "env-pass"
 #define NACRE_NOTE_KEY_STACK_SIZE "stack-size"
+#define NACRE_NOTE_KEY_MAX_MEMORY "max-memory"
+#define NACRE_NOTE_KEY_TIMEOUT "timeout"
+#define NACRE_NOTE_KEY_FUEL "fuel"
 
 /* Between HOST and GUEST in a dir or dir-ro record. */
 #define NACRE_NOTE_DIR_SEP "::"
