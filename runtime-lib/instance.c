@@ -137,7 +137,7 @@ static NacreStatus define_memory(NacreInstance *inst, NacreError *err)
 	if (d->nimported_mems == 0) {
 		const NacreLimitsDesc *l = &d->mems[0];
 		NacreStatus st = rt_memory_create(inst->store, l->min, l->max, l->has_max,
-		                                  d->bounds == NACRE_BOUNDS_GUARD, &inst->memory, err);
+		                                  d->bounds == NACRE_BOUNDS_GUARD, true, &inst->memory, err);
 		if (st != NACRE_OK)
 			return st;
 	}

@@ -16,7 +16,42 @@ static size_t reservation(uint32_t max, bool has_max, bool guarded)
 	return bytes ? bytes : rt_sys_page_size(); /* a real base even for (memory 0 0) */
 }
 
-NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has_max, bool guarded,
+/* Its own reservation for m, committed up to min pages. */
+static NacreStatus reserve(NacreMemory *m, uint32_t min, uint32_t max, bool has_max, NacreError *err)
+{
+	m->reserved = reservation(max, has_max, m->guarded);
+	m->base = rt_sys_reserve(m->reserved);
+	if (!m->base) {
+		/* A small address space (ulimit -v, some emulators) refuses the
+		 * guard reservation: an error to report, never a crash. */
+		size_t mib = m->reserved >> 20;
+		return rt_fail(err, NACRE_ERROR, "cannot reserve %zu MiB of address space for a memory%s (ulimit -v "
+		               "or the emulator allows less)%s", mib, m->guarded ? " with guard pages" : "",
+		               m->guarded ? "; --bounds=explicit reserves only the memory's maximum" : "");
+	}
+	if (!rt_sys_commit(m->base, (size_t)min * RT_PAGE)) {
+		rt_sys_release(m->base, m->reserved);
+		m->base = NULL;
+		return rt_fail(err, NACRE_ERROR, "cannot commit the initial %u pages (%u MiB) of a memory: out of "
+		               "memory, or beyond ulimit -v", min, (unsigned)(((uint64_t)min * RT_PAGE) >> 20));
+	}
+	return NACRE_OK;
+}
+
+/* A slot of pool for m, committed up to min pages; the slot caps max. */
+static NacreStatus take_slot(NacrePool *pool, NacreMemory *m, uint32_t min, NacreError *err)
+{
+	if (!rt_pool_take(pool, m->guarded, min, &m->base, &m->slot, err))
+		return NACRE_ERROR;
+	m->pool = pool;
+	m->reserved = rt_pool_slot_bytes(pool);
+	m->guarded = m->reserved == RT_GUARD_RESERVE; /* a guard slot serves guard code even if its maker's is explicit */
+	if (m->max > rt_pool_max_pages(pool))
+		m->max = (uint32_t)rt_pool_max_pages(pool);
+	return NACRE_OK;
+}
+
+NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has_max, bool guarded, bool pooled,
                              NacreMemory **out, NacreError *err)
 {
 	*out = NULL;
@@ -25,28 +60,16 @@ NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has
 	NacreMemory *m = rt_sys_zalloc(sizeof *m);
 	if (!m)
 		return rt_fail(err, NACRE_ERROR, "out of memory");
-	m->reserved = reservation(max, has_max, guarded);
-	m->base = rt_sys_reserve(m->reserved);
-	if (!m->base) {
-		/* A small address space (ulimit -v, some emulators) refuses the
-		 * guard reservation: an error to report, never a crash. */
-		size_t mib = m->reserved >> 20;
-		rt_sys_free(m);
-		return rt_fail(err, NACRE_ERROR, "cannot reserve %zu MiB of address space for a memory%s (ulimit -v "
-		               "or the emulator allows less)%s", mib, guarded ? " with guard pages" : "",
-		               guarded ? "; --bounds=explicit reserves only the memory's maximum" : "");
-	}
-	if (!rt_sys_commit(m->base, (size_t)min * RT_PAGE)) {
-		rt_sys_release(m->base, m->reserved);
-		rt_sys_free(m);
-		return rt_fail(err, NACRE_ERROR, "cannot commit the initial %u pages (%u MiB) of a memory: out of "
-		               "memory, or beyond ulimit -v", min, (unsigned)(((uint64_t)min * RT_PAGE) >> 20));
-	}
-	m->pages = min;
-	m->size = (uint64_t)min * RT_PAGE;
 	m->max = has_max ? max : RT_MAX_PAGES;
 	m->has_max = has_max;
 	m->guarded = guarded;
+	NacreStatus st = pooled && s->pool ? take_slot(s->pool, m, min, err) : reserve(m, min, max, has_max, err);
+	if (st != NACRE_OK) {
+		rt_sys_free(m);
+		return st;
+	}
+	m->pages = min;
+	m->size = (uint64_t)min * RT_PAGE;
 	m->next = s->memories;
 	s->memories = m;
 	*out = m;
@@ -97,7 +120,10 @@ bool rt_memory_holds(const NacreStore *s, uintptr_t addr)
 
 void rt_memory_free(NacreMemory *m)
 {
-	rt_sys_release(m->base, m->reserved);
+	if (m->pool)
+		rt_pool_give(m->pool, m->slot, m->size);
+	else
+		rt_sys_release(m->base, m->reserved);
 	rt_sys_free(m->users);
 	rt_sys_free(m);
 }
@@ -179,7 +205,7 @@ void nacre_rt_data_drop(NacreVmctx *vm, uint32_t seg)
 NacreStatus nacre_memory_new(NacreStore *s, uint32_t min, uint32_t max, bool has_max,
                              NacreMemory **out, NacreError *err)
 {
-	return rt_memory_create(s, min, max, has_max, true, out, err);
+	return rt_memory_create(s, min, max, has_max, true, false, out, err);
 }
 
 uint8_t *nacre_memory_data(NacreMemory *m, uint64_t *size)

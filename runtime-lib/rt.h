@@ -49,6 +49,7 @@ struct NacreStore {
 	NacreTable *tables;
 	NacreGlobal *globals;
 	RtHostFunc *hosts;
+	NacrePool *pool;             /* where instances' memories come from, or NULL */
 };
 
 /* 0 when out of memory. */
@@ -57,6 +58,14 @@ const RtType *rt_store_type(const NacreStore *s, uint32_t id);
 /* Fills err (which may be NULL) and returns status. */
 NacreStatus rt_fail(NacreError *err, NacreStatus status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* ---- pool.c */
+/* A slot for a memory of `pages` pages (committed and zero), or false
+ * with err filled; rt_pool_give returns it with the bytes it used. */
+bool rt_pool_take(NacrePool *p, bool guarded, uint32_t pages, uint8_t **base, uint32_t *slot, NacreError *err);
+void rt_pool_give(NacrePool *p, uint32_t slot, size_t used);
+size_t rt_pool_slot_bytes(const NacrePool *p);
+uint64_t rt_pool_max_pages(const NacrePool *p);
 
 /* ---- module.c */
 struct NacreModule {
@@ -107,10 +116,13 @@ struct NacreMemory {
 	uint32_t pages, max;         /* max: the declared one, or RT_MAX_PAGES */
 	bool has_max;
 	bool guarded;                /* reserved RT_GUARD_RESERVE: code may skip checks */
+	NacrePool *pool;             /* the pool its slot came from, or NULL: its own */
+	uint32_t slot;
 	NacreVmctx **users;          /* contexts whose mem_size follows this memory */
 	uint32_t nusers, cap_users;
 };
-NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has_max, bool guarded,
+/* pooled: from the store's pool, if it has one (instances' memories). */
+NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has_max, bool guarded, bool pooled,
                              NacreMemory **out, NacreError *err);
 bool rt_memory_attach(NacreMemory *mem, NacreVmctx *vm);
 uint32_t rt_memory_grow(NacreMemory *mem, uint32_t delta);

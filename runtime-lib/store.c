@@ -56,6 +56,14 @@ void nacre_store_free(NacreStore *s)
 	rt_sys_free(s);
 }
 
+NacreStore *nacre_store_new_in(NacrePool *pool)
+{
+	NacreStore *s = nacre_store_new();
+	if (s)
+		s->pool = pool;
+	return s;
+}
+
 void nacre_store_set_stack_size(NacreStore *s, size_t bytes)
 {
 	s->stack_size = bytes;

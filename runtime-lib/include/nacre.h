@@ -90,6 +90,32 @@ typedef struct NacreLimits {
 } NacreLimits;
 NACRE_API void nacre_store_set_limits(NacreStore *store, const NacreLimits *limits);
 
+/* ---- A pool of linear-memory slots, for hosts that make many short-lived
+ * stores: the address space is reserved once, up front, and cut into
+ * equal slots; a memory made in a store of the pool takes a free slot and
+ * gives it back, zeroed, when its store is freed, so instantiating maps
+ * nothing.  The first keep_resident bytes a memory used are zeroed in
+ * place (a memset, cheaper than the kernel's remapping for small
+ * memories); the rest is returned to the OS.  Slots are guard-sized (8 GiB
+ * each, for modules built with guard pages; they serve explicit-bounds
+ * modules too) or, without guard, memory_pages large (explicit-bounds
+ * modules only, and then thousands fit where guard slots would not).
+ * Every memory of a pooled store is at most memory_pages large: a larger
+ * minimum fails to instantiate, grow stops there.  The pool is safe to
+ * share between threads; free it after the last store made in it. */
+typedef struct NacrePoolConfig {
+	uint32_t memories;           /* slots: the most memories alive at once */
+	uint64_t memory_pages;       /* the most pages one memory may have */
+	bool guard;                  /* guard-sized slots */
+	size_t keep_resident;        /* bytes zeroed in place on release */
+} NacrePoolConfig;
+typedef struct NacrePool NacrePool;
+NACRE_API NacrePool *nacre_pool_new(const NacrePoolConfig *config, NacreError *err);
+NACRE_API void nacre_pool_free(NacrePool *pool);
+/* A store whose instances' memories come from pool (standalone memories,
+ * nacre_memory_new, do not). */
+NACRE_API NacreStore *nacre_store_new_in(NacrePool *pool);
+
 /* A compiled module: from a shared object nacre built (--emit=so), or from
  * a descriptor linked into this program (which must outlive the module and
  * its instances).  Closing a module that still has instances only drops

@@ -41,6 +41,12 @@ bool rt_sys_commit(void *addr, size_t bytes)
 	return bytes == 0 || mprotect(addr, bytes, PROT_READ | PROT_WRITE) == 0;
 }
 
+bool rt_sys_decommit(void *addr, size_t bytes)
+{
+	return bytes == 0 ||
+	       mmap(addr, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == addr;
+}
+
 void rt_sys_release(void *addr, size_t bytes)
 {
 	if (addr)

@@ -8,7 +8,7 @@
 #include "arch.h"
 
 enum {
-	PROT_NONE = 0, PROT_RW = 3, MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000,
+	PROT_NONE = 0, PROT_RW = 3, MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000, MAP_FIXED = 0x10,
 	SIGABRT = 6, SIGBUS = 7, SIGSEGV = 11, SA_SIGINFO = 4, SA_ONSTACK = 0x08000000,
 	SS_DISABLE = 2, RLIMIT_STACK = 3, TCGETS = 0x5401, AT_NULL = 0, AT_PAGESZ = 6,
 	ALT_STACK_SIZE = 64 * 1024,
@@ -77,6 +77,13 @@ void rt_sys_release(void *addr, size_t bytes)
 {
 	if (addr)
 		rt_syscall(RT_NR_MUNMAP, addr, bytes, 0);
+}
+
+bool rt_sys_decommit(void *addr, size_t bytes)
+{
+	long p = rt_syscall6(RT_NR_MMAP, (long)addr, (long)bytes, PROT_NONE,
+	                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+	return bytes == 0 || p == (long)addr;
 }
 
 /* ---- Faults */

@@ -48,6 +48,9 @@ size_t rt_sys_page_size(void);
 void *rt_sys_reserve(size_t bytes);
 bool rt_sys_commit(void *addr, size_t bytes);
 void rt_sys_release(void *addr, size_t bytes);
+/* Makes committed [addr, addr+bytes) inaccessible and uncommitted again,
+ * its contents gone: one call, the reservation kept. */
+bool rt_sys_decommit(void *addr, size_t bytes);
 
 /* The heap.  zalloc zero-fills; all return NULL on failure. */
 void *rt_sys_alloc(size_t bytes);

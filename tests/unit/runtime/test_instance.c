@@ -273,7 +273,7 @@ Test(instance, memory_limits_use_the_current_size)
 Test(instance, guard_code_needs_a_guarded_memory)
 {
 	NacreMemory *m;
-	cr_assert_eq(rt_memory_create(store, 1, 1, true, false, &m, NULL), NACRE_OK);
+	cr_assert_eq(rt_memory_create(store, 1, 1, true, false, false, &m, NULL), NACRE_OK);
 	NacreExtern ex = { NACRE_EXTERN_MEMORY, { .memory = m } };
 	one_limits = (NacreLimitsDesc){ 1, 1, true, 0 };
 	cr_assert_eq(link_one(NACRE_BOUNDS_EXPLICIT, ex), NACRE_OK);
