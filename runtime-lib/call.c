@@ -32,8 +32,7 @@ NacreStatus rt_call(NacreStore *s, const NacreFuncRef *f, NacreValue *args_resul
 		return NACRE_OK;
 	}
 	rt_entry_pop(&e);
-	rt_trap_report(s, err);
-	return NACRE_TRAPPED;
+	return rt_trap_report(s, err);
 }
 
 NacreStatus nacre_call(NacreStore *s, NacreFuncRef *f, const NacreValue *args, NacreValue *results,
@@ -54,6 +53,7 @@ NacreStatus nacre_call(NacreStore *s, NacreFuncRef *f, const NacreValue *args, N
 		memcpy(results, buf, t->nresults * sizeof *buf);
 	if (st == NACRE_OK && err) {
 		err->trap = NACRE_TRAP_NONE;
+		err->exit_code = 0;
 		err->message[0] = 0;
 	}
 	if (buf != small)

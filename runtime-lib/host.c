@@ -74,3 +74,9 @@ void nacre_host_trap(NacreStore *s, const char *message)
 	(void)s;
 	rt_trap_raise(NACRE_TRAP_HOST, 0, message);
 }
+
+void nacre_host_exit(NacreStore *s, int32_t code)
+{
+	(void)s;
+	rt_trap_exit(code);
+}

@@ -180,12 +180,16 @@ void rt_entry_pop(RtEntry *e);
 /* Marks whether this thread runs Wasm code (faults are traps) or host
  * code; returns the previous mark. */
 bool rt_trap_in_wasm(bool in);
-/* Describes the trap just caught by the innermost entry. */
-void rt_trap_report(NacreStore *s, NacreError *err);
+/* Unwinds to the innermost entry as a trap does, to report an exit. */
+__attribute__((noreturn)) void rt_trap_exit(int32_t code);
+/* Describes the trap (or exit) just caught by the innermost entry:
+ * NACRE_TRAPPED or NACRE_EXITED. */
+NacreStatus rt_trap_report(NacreStore *s, NacreError *err);
 
 /* ---- call.c */
 /* Calls f with args_results laid out as nacre_call's buffer, under a new
- * entry; NACRE_TRAPPED with err filled if it traps. */
+ * entry; NACRE_TRAPPED with err filled if it traps, NACRE_EXITED if a
+ * host function exits. */
 NacreStatus rt_call(NacreStore *s, const NacreFuncRef *f, NacreValue *args_results, NacreError *err);
 
 #endif

@@ -32,6 +32,8 @@ typedef struct Caught {
 	NacreTrap trap;
 	uintptr_t pc;                /* in the trapping Wasm function, or 0 */
 	char detail[160];            /* a host trap's message */
+	bool exited;                 /* nacre_host_exit, not a trap */
+	int32_t code;                /* its exit code */
 } Caught;
 
 static RT_THREAD_LOCAL RtEntry *top;
@@ -64,12 +66,23 @@ void rt_trap_raise(NacreTrap trap, uintptr_t pc, const char *detail)
 	}
 	caught.trap = trap;
 	caught.pc = pc;
+	caught.exited = false;
 	caught.detail[0] = 0;
 	if (detail) {
 		size_t n = strnlen(detail, sizeof caught.detail - 1);
 		memcpy(caught.detail, detail, n);
 		caught.detail[n] = 0;
 	}
+	rt_sys_longjmp(e->jump);
+}
+
+/* An exit unwinds the way a trap does; only the report differs. */
+void rt_trap_exit(int32_t code)
+{
+	RtEntry *e = top;
+	if (!e)
+		rt_sys_fatal("nacre: exit with no call to return to");
+	caught = (Caught){ .exited = true, .code = code };
 	rt_sys_longjmp(e->jump);
 }
 
@@ -151,10 +164,17 @@ void rt_entry_pop(RtEntry *e)
 	e->store->depth--;
 }
 
-void rt_trap_report(NacreStore *s, NacreError *err)
+NacreStatus rt_trap_report(NacreStore *s, NacreError *err)
 {
+	if (caught.exited) {
+		if (err) {
+			*err = (NacreError){ .trap = NACRE_TRAP_NONE, .exit_code = caught.code };
+			format(err->message, sizeof err->message, "exited with code %d", (int)caught.code);
+		}
+		return NACRE_EXITED;
+	}
 	if (!err)
-		return;
+		return NACRE_TRAPPED;
 	char where[128] = "";
 	const NacreInstance *inst;
 	uint32_t index;
@@ -172,4 +192,5 @@ void rt_trap_report(NacreStore *s, NacreError *err)
 	else
 		format(err->message, sizeof err->message, "wasm trap: %s%s", nacre_trap_text(caught.trap),
 		       where);
+	return NACRE_TRAPPED;
 }

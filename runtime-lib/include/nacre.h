@@ -27,12 +27,14 @@ typedef enum NacreStatus {
 	NACRE_ERROR,         /* a usage or resource failure; see the message */
 	NACRE_UNLINKABLE,    /* an import is missing or has the wrong type */
 	NACRE_TRAPPED,       /* Wasm code trapped; see the trap */
+	NACRE_EXITED,        /* a host function ended the call (nacre_host_exit); see exit_code */
 } NacreStatus;
 
 /* What a failed call reports. */
 typedef struct NacreError {
 	NacreTrap trap;      /* NACRE_TRAP_NONE unless the status is NACRE_TRAPPED */
 	char message[256];   /* "wasm trap: out of bounds memory access (in func 3 'load')" */
+	int32_t exit_code;   /* NACRE_EXITED only: the code given to nacre_host_exit */
 } NacreError;
 
 NACRE_API const char *nacre_trap_text(NacreTrap trap);
@@ -147,6 +149,11 @@ NACRE_API NacreFuncRef *nacre_host_func_new(NacreStore *store, const NacreFuncTy
                                   void (*callback)(void *env, NacreValue *args_results),
                                   void *env);
 NACRE_API void nacre_host_trap(NacreStore *store, const char *message) __attribute__((noreturn));
+/* Ends the call into the store from inside a host function, as WASI's
+ * proc_exit does: the Wasm stack unwinds as for a trap, and the host's
+ * nacre_call (or nacre_instantiate, for a start function) returns
+ * NACRE_EXITED with the code in err->exit_code.  The store stays usable. */
+NACRE_API void nacre_host_exit(NacreStore *store, int32_t code) __attribute__((noreturn));
 
 /* Standalone memories, tables and globals (the spec runner's `spectest`). */
 NACRE_API NacreStatus nacre_memory_new(NacreStore *store, uint32_t min, uint32_t max, bool has_max,
