@@ -34,9 +34,16 @@ static void dispatch(void *env, NacreValue *args_results)
 	args_results[0].i32 = (int32_t)b->call->fn(b->w, args_results); /* proc_exit never returns */
 }
 
+enum { NCALLS = sizeof calls / sizeof *calls };
+
+static bool is_wasi(const NacreImportDesc *im)
+{
+	return im->module_len == sizeof MODULE - 1 && memcmp(im->module, MODULE, im->module_len) == 0;
+}
+
 static const WasiCall *find(const NacreImportDesc *im)
 {
-	if (im->module_len != sizeof MODULE - 1 || memcmp(im->module, MODULE, im->module_len) != 0)
+	if (!is_wasi(im))
 		return NULL;
 	for (size_t i = 0; i < sizeof calls / sizeof *calls; i++)
 		if (strlen(calls[i].name) == im->name_len && memcmp(calls[i].name, im->name, im->name_len) == 0)
@@ -74,30 +81,36 @@ static bool same_type(const char *sig, const NacreTypeDesc *t)
 	return true;
 }
 
-static NacreStatus bind_one(WasiBinding *b, NacreStore *s, const NacreModuleDesc *desc,
-                            const NacreImportDesc *im, NacreExtern *out, NacreError *err)
+/* Each call's binding is made once per context and shared by every
+ * import of it, from however many modules. */
+static NacreStatus bind_one(WasiCtx *w, NacreStore *s, const NacreModuleDesc *desc, const NacreImportDesc *im,
+                            NacreExtern *out, NacreError *err)
 {
 	const WasiCall *call = im->kind == NACRE_EXTERN_FUNC ? find(im) : NULL;
 	const NacreTypeDesc *t = call ? &desc->types[desc->func_types[im->index]] : NULL;
 	if (!call || !same_type(call->sig, t))
 		return fail(err, NACRE_UNLINKABLE, "%s import %.*s::%.*s", call ? "wrongly typed" : "unknown",
 		            (int)im->module_len, im->module, (int)im->name_len, im->name);
+	WasiBinding *b = &w->bindings[call - calls];
+	*b = (WasiBinding){ w, call };
 	NacreFuncType ft = { t->nparams, t->nresults, t->types, t->types + t->nparams };
 	out->kind = NACRE_EXTERN_FUNC;
 	out->u.func = nacre_host_func_new(s, &ft, dispatch, b);
-	b->call = call;
 	return out->u.func ? NACRE_OK : fail(err, NACRE_ERROR, "out of memory");
 }
 
-NacreStatus wasi_bind(WasiCtx *w, NacreStore *s, const NacreModuleDesc *desc, NacreExtern *imports,
+NacreStatus wasi_bind(WasiCtx *w, NacreStore *s, const NacreModuleDesc *desc, NacreExtern *imports, bool others,
                       NacreError *err)
 {
-	w->bindings = rt_sys_zalloc((desc->nimports ? desc->nimports : 1) * sizeof *w->bindings);
-	if (!w->bindings)
+	if (w->store && w->store != s)
+		return fail(err, NACRE_ERROR, "WASI context already bound in another store");
+	if (!w->bindings && !(w->bindings = rt_sys_zalloc(NCALLS * sizeof *w->bindings)))
 		return fail(err, NACRE_ERROR, "out of memory");
+	w->store = s;
 	for (uint32_t i = 0; i < desc->nimports; i++) {
-		w->bindings[i].w = w;
-		NacreStatus st = bind_one(&w->bindings[i], s, desc, &desc->imports[i], &imports[i], err);
+		if (others && !is_wasi(&desc->imports[i]))
+			continue;
+		NacreStatus st = bind_one(w, s, desc, &desc->imports[i], &imports[i], err);
 		if (st != NACRE_OK)
 			return st;
 	}

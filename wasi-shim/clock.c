@@ -42,9 +42,10 @@ uint32_t wasi_random_get(WasiCtx *w, const NacreValue *a)
 	return r < 0 ? wasi_errno(-r) : WASI_ESUCCESS;
 }
 
-/* proc_exit(code): the process ends here, with the program's status. */
+/* proc_exit(code): the call into the program ends here, unwinding like a
+ * trap; its caller sees NACRE_EXITED with the code (an executable exits
+ * with it, start.c). */
 uint32_t wasi_proc_exit(WasiCtx *w, const NacreValue *a)
 {
-	(void)w;
-	rt_sys_exit(a[0].i32);
+	nacre_host_exit(w->store, a[0].i32);
 }

@@ -63,6 +63,13 @@ static uint32_t transfer(WasiCtx *w, const NacreValue *a, uint64_t rights, Trans
 	if (e)
 		return e;
 	long r;
+	if (f->stream) {
+		r = wasi_stream_transfer(f->stream, iov, n, rights & R(FD_WRITE));
+		if (r < 0)
+			return (uint32_t)-r;
+		wasi_put_u32(done, (uint32_t)r);
+		return WASI_ESUCCESS;
+	}
 	do
 		r = fn(f->host, iov, n, positioned ? (uint64_t)a[3].i64 : 0);
 	while (r == -4 /* EINTR */);
@@ -136,8 +143,8 @@ uint32_t wasi_fd_filestat_get(WasiCtx *w, const NacreValue *a)
 	uint32_t e = wasi_fd_lookup(w, a[0].i32, R(FD_FILESTAT_GET), &f);
 	if (e)
 		return e;
-	RtSysStat st;
-	int r = rt_sys_stat(f->host, "", false, &st);
+	RtSysStat st = { 0 };
+	int r = f->stream ? 0 : rt_sys_stat(f->host, "", false, &st); /* a memory stream: all zero */
 	if (r < 0)
 		return wasi_errno(-r);
 	e = wasi_filestat_put(w, (uint32_t)a[1].i32, &st);

@@ -69,25 +69,16 @@ static bool grow(WasiCtx *w, uint32_t n)
 	if (!fds)
 		return false;
 	for (uint32_t i = w->nfds; i < n; i++)
-		fds[i] = (WasiFd){ .host = -1 };
+		fds[i] = (WasiFd){ .host = WASI_HOST_FREE };
 	w->fds = fds;
 	w->nfds = n;
 	return true;
 }
 
-bool wasi_ctx_init(WasiCtx *w, int argc, char **argv)
+bool wasi_ctx_init_bare(WasiCtx *w, int argc, char **argv)
 {
 	*w = (WasiCtx){ .argc = argc, .argv = argv };
-	if (!grow(w, 3))
-		return false;
-	for (int fd = 0; fd < 3; fd++) {
-		RtSysStat st;
-		if (rt_sys_stat(fd, "", false, &st) != 0)
-			continue; /* not open in this process: not open for the program either */
-		uint8_t type = wasi_filetype(fd, st.mode);
-		w->fds[fd] = (WasiFd){ .host = fd, .type = type, .shared = true, .base = wasi_rights_for(type) };
-	}
-	return true;
+	return grow(w, 3);
 }
 
 static void release(WasiFd *f)
@@ -95,7 +86,39 @@ static void release(WasiFd *f)
 	if (f->host >= 0 && !f->shared)
 		rt_sys_close(f->host);
 	rt_sys_free(f->preopen);
-	*f = (WasiFd){ .host = -1 };
+	*f = (WasiFd){ .host = WASI_HOST_FREE };
+}
+
+bool wasi_ctx_stdio(WasiCtx *w, int fd, int host)
+{
+	release(&w->fds[fd]);
+	RtSysStat st;
+	if (host < 0)
+		return true;
+	if (rt_sys_stat(host, "", false, &st) != 0)
+		return false;
+	uint8_t type = wasi_filetype(host, st.mode);
+	w->fds[fd] = (WasiFd){ .host = host, .type = type, .shared = true, .base = wasi_rights_for(type) };
+	return true;
+}
+
+/* A memory stream reads or writes, like a pipe, and nothing else. */
+bool wasi_ctx_stdio_stream(WasiCtx *w, int fd)
+{
+	release(&w->fds[fd]);
+	uint64_t io = WASI_RIGHT(w->streams[fd].input ? WASI_R_FD_READ : WASI_R_FD_WRITE);
+	w->fds[fd] = (WasiFd){ .host = WASI_HOST_STREAM, .type = WASI_FILETYPE_UNKNOWN, .stream = &w->streams[fd],
+	                       .base = io | WASI_RIGHT(WASI_R_FD_FILESTAT_GET) | WASI_RIGHT(WASI_R_POLL_FD_READWRITE) };
+	return true;
+}
+
+bool wasi_ctx_init(WasiCtx *w, int argc, char **argv)
+{
+	if (!wasi_ctx_init_bare(w, argc, argv))
+		return false;
+	for (int fd = 0; fd < 3; fd++)
+		wasi_ctx_stdio(w, fd, fd); /* one not open in this process is not open for the program either */
+	return true;
 }
 
 void wasi_ctx_free(WasiCtx *w)
@@ -107,13 +130,17 @@ void wasi_ctx_free(WasiCtx *w)
 	rt_sys_free(w->envp);
 	rt_sys_free(w->fds);
 	rt_sys_free(w->bindings);
+	for (int i = 0; i < 3; i++)
+		wasi_stream_free(&w->streams[i]);
 	*w = (WasiCtx){ 0 };
 }
 
+/* 0-2 stay the standard streams' even when closed, so that preopens are
+ * 3, 4, ..., where wasi-libc looks for them. */
 uint32_t wasi_fd_insert(WasiCtx *w, int host, uint8_t type, uint64_t base, uint64_t inheriting, uint32_t *fd)
 {
-	uint32_t i = 0;
-	while (i < w->nfds && w->fds[i].host >= 0)
+	uint32_t i = 3;
+	while (i < w->nfds && w->fds[i].host != WASI_HOST_FREE)
 		i++;
 	if (i == w->nfds && (i >= MAX_FDS || !grow(w, i < 8 ? 8 : i * 2 > MAX_FDS ? MAX_FDS : i * 2))) {
 		rt_sys_close(host);
@@ -176,7 +203,7 @@ bool wasi_ctx_env(WasiCtx *w, const char *name, size_t name_len, const char *val
 
 uint32_t wasi_fd_lookup(WasiCtx *w, int32_t fd, uint64_t rights, WasiFd **out)
 {
-	if (fd < 0 || (uint32_t)fd >= w->nfds || w->fds[fd].host < 0)
+	if (fd < 0 || (uint32_t)fd >= w->nfds || w->fds[fd].host == WASI_HOST_FREE)
 		return WASI_EBADF;
 	*out = &w->fds[fd];
 	return (w->fds[fd].base & rights) == rights ? WASI_ESUCCESS : WASI_ENOTCAPABLE;
@@ -223,7 +250,7 @@ uint32_t wasi_fd_renumber(WasiCtx *w, const NacreValue *a)
 		return e;
 	release(to);
 	*to = *from;
-	*from = (WasiFd){ .host = -1 };
+	*from = (WasiFd){ .host = WASI_HOST_FREE };
 	return WASI_ESUCCESS;
 }
 
@@ -281,7 +308,7 @@ uint32_t wasi_fd_fdstat_get(WasiCtx *w, const NacreValue *a)
 	uint8_t *p = wasi_span(w, (uint32_t)a[1].i32, FDSTAT_SIZE);
 	if (!p)
 		return WASI_EFAULT;
-	long flags = rt_sys_get_flags(f->host);
+	long flags = f->stream ? 0 : rt_sys_get_flags(f->host);
 	if (flags < 0)
 		return wasi_errno(-flags);
 	memset(p, 0, FDSTAT_SIZE);

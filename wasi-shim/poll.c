@@ -84,6 +84,10 @@ uint32_t wasi_poll_oneoff(WasiCtx *w, const NacreValue *a)
 				event(out + (size_t)nout++ * EVENT_SIZE, sub, e, 0, 0);
 				break;
 			}
+			if (f->stream) { /* memory is always ready */
+				event(out + (size_t)nout++ * EVENT_SIZE, sub, 0, wasi_stream_left(f->stream), 0);
+				break;
+			}
 			fds[nfds] = (RtSysPollFd){ f->host, sub[8] == TAG_FD_READ ? POLLIN : POLLOUT, 0 };
 			which[nfds++] = i;
 			break;
@@ -144,9 +148,10 @@ uint32_t wasi_proc_raise(WasiCtx *w, const NacreValue *a)
 		22 /* TTOU */, 23 /* URG */, 24 /* XCPU */, 25 /* XFSZ */, 26 /* VTALRM */, 27 /* PROF */,
 		28 /* WINCH */, 29 /* POLL */, 30 /* PWR */, 31 /* SYS */,
 	};
-	(void)w;
 	uint32_t sig = (uint32_t)a[0].i32 & 0xff;
 	if (sig >= sizeof to_linux)
 		return WASI_EINVAL;
+	if (w->embedded) /* the signal would hit the host's whole process */
+		return WASI_ENOSYS;
 	return sig ? wasi_result(rt_sys_raise(to_linux[sig])) : WASI_ESUCCESS;
 }

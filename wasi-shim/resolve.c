@@ -13,10 +13,12 @@
 
 enum { EPERM_ = 1, ENOENT_ = 2, EAGAIN_ = 11, EINVAL_ = 22, ENOSYS_ = 38, EXDEV_ = 18, MAX_DEPTH = 256, MAX_LINKS = 40 };
 
+/* The process's only shared state, both atomic: a test's switch to the
+ * walk, and what the kernel said of openat2 (the same for every thread). */
 static bool force_walk;
 static bool no_openat2;
 
-void wasi_resolve_force_walk(bool on) { force_walk = on; }
+void wasi_resolve_force_walk(bool on) { __atomic_store_n(&force_walk, on, __ATOMIC_RELAXED); }
 
 static bool is_dots(const char *s, size_t n, size_t dots)
 {
@@ -130,7 +132,7 @@ uint32_t wasi_resolve_open(int root, const char *path, uint32_t flags, int *host
 		return WASI_ENOTCAPABLE;
 	if (!path[0])
 		return WASI_ENOENT;
-	if (!force_walk && !no_openat2) {
+	if (!__atomic_load_n(&force_walk, __ATOMIC_RELAXED) && !__atomic_load_n(&no_openat2, __ATOMIC_RELAXED)) {
 		long r;
 		int tries = 0;
 		do /* the kernel asks again when a rename raced a ".." */
@@ -145,7 +147,7 @@ uint32_t wasi_resolve_open(int root, const char *path, uint32_t flags, int *host
 		 * walk as well, so this call asks the walk, the next openat2. */
 		if (r != -ENOSYS_ && r != -EPERM_)
 			return r == -EXDEV_ ? WASI_ENOTCAPABLE : wasi_errno(-r);
-		no_openat2 = r == -ENOSYS_;
+		__atomic_store_n(&no_openat2, r == -ENOSYS_, __ATOMIC_RELAXED);
 	}
 	return walk(root, path, flags, host);
 }

@@ -4,7 +4,7 @@
  * module (NACRE_MODULE_SYMBOL) is instantiated in a fresh store with its
  * WASI imports bound, and its `_start` export called, on a stack of the
  * size the build recorded (sys.h's rt_sys_stack_run): returning from it
- * exits 0, proc_exit exits with its code (clock.c), a trap prints
+ * exits 0, proc_exit exits with its code (NACRE_EXITED), a trap prints
  * "wasm trap: <reason> (in func N 'name')" and exits 134, as SIGABRT would.
  */
 #include <string.h>
@@ -36,7 +36,7 @@ static NacreStatus instantiate(NacreStore *s, WasiCtx *w, NacreInstance **inst, 
 		return st;
 	size_t n = nacre_module.nimports;
 	NacreExtern *imports = rt_sys_zalloc((n ? n : 1) * sizeof *imports);
-	st = imports ? wasi_bind(w, s, &nacre_module, imports, err) : NACRE_ERROR;
+	st = imports ? wasi_bind(w, s, &nacre_module, imports, false, err) : NACRE_ERROR;
 	if (st == NACRE_OK)
 		st = nacre_instantiate(s, m, imports, n, inst, err);
 	rt_sys_free(imports);
@@ -60,6 +60,8 @@ static int run(NacreStore *s, WasiCtx *w)
 		return say("nacre: the module has no _start export of type [] -> []", ""), EXIT_SETUP;
 	if (st == NACRE_OK)
 		st = nacre_call(s, start.u.func, NULL, NULL, &err);
+	if (st == NACRE_EXITED) /* the kernel keeps the low byte, as exit(2) says */
+		return err.exit_code & 0xff;
 	if (st == NACRE_TRAPPED)
 		return say(err.message, ""), EXIT_TRAP;
 	if (st != NACRE_OK)

@@ -11,8 +11,11 @@
  *
  * bind.c binds a module's imports; fdtable.c holds the descriptors and the
  * grants; fd.c, path.c, poll.c, sock.c, args.c and clock.c implement the
- * calls; errno.c maps Linux errors; grants.c reads an executable's grants
- * from its build note; start.c is a standalone executable's startup.
+ * calls; stream.c is a standard stream in the host's memory; errno.c maps
+ * Linux errors; grants.c reads an executable's grants from its build
+ * note; start.c is a standalone executable's startup, embed.c the
+ * embedding API (nacre_wasi.h).  Nothing here is global: all a program's
+ * state is its WasiCtx, so programs may run on several threads at once.
  */
 #ifndef NACRE_WASI_H
 #define NACRE_WASI_H
@@ -56,13 +59,26 @@ enum { WASI_FD_APPEND = 1, WASI_FD_DSYNC = 2, WASI_FD_NONBLOCK = 4, WASI_FD_RSYN
 
 typedef struct WasiBinding WasiBinding;
 
+/* A standard stream in the host's memory (stream.c): stdin's bytes, read
+ * from pos on, or what the program wrote to stdout or stderr. */
+typedef struct WasiStream {
+	uint8_t *data;               /* owned */
+	size_t len, cap, pos;
+	size_t max;                  /* output: at most this many bytes kept; 0: no limit */
+	bool input;
+} WasiStream;
+
+/* WasiFd.host when it is no host descriptor. */
+enum { WASI_HOST_FREE = -1, WASI_HOST_STREAM = -2 };
+
 /* One guest descriptor. */
 typedef struct WasiFd {
-	int host;                    /* the host descriptor; -1: a free slot */
+	int host;                    /* the host descriptor; WASI_HOST_FREE: a free slot */
 	uint8_t type;                /* WASI_FILETYPE_* */
 	bool shared;                 /* a standard stream: closing it leaves the host's open */
 	uint64_t base, inheriting;   /* rights */
 	char *preopen;               /* a preopened directory's guest path (owned), else NULL */
+	WasiStream *stream;          /* host is WASI_HOST_STREAM: one of the context's streams */
 } WasiFd;
 
 /* What one program's WASI calls see. */
@@ -71,15 +87,25 @@ typedef struct WasiCtx {
 	char **argv;
 	int envc;
 	char **envp;                 /* owned: the granted variables, NAME=VALUE */
+	NacreStore *store;           /* where the imports were bound (proc_exit ends its call) */
 	NacreMemory *memory;         /* the "memory" export, once instantiated */
 	WasiFd *fds;                 /* the descriptor table (owned) */
 	uint32_t nfds;
-	WasiBinding *bindings;       /* one per import (owned) */
+	WasiBinding *bindings;       /* one per call of WASI_CALLS, once bound (owned) */
+	WasiStream streams[3];       /* the standard streams kept in memory, if any */
+	bool embedded;               /* in a host's process: signals stay out of it */
 } WasiCtx;
 
 /* ---- fdtable.c */
-/* A context with the standard streams 0-2 and the arguments (borrowed). */
+/* A context with the process's standard streams 0-2 and the arguments
+ * (borrowed). */
 bool wasi_ctx_init(WasiCtx *w, int argc, char **argv);
+/* The same with no standard streams open. */
+bool wasi_ctx_init_bare(WasiCtx *w, int argc, char **argv);
+/* Makes standard stream fd (0-2) host descriptor host (borrowed), a
+ * memory stream (wasi_ctx_streams), or closed (host -1). */
+bool wasi_ctx_stdio(WasiCtx *w, int fd, int host);
+bool wasi_ctx_stdio_stream(WasiCtx *w, int fd);
 void wasi_ctx_free(WasiCtx *w);
 /* Grants host directory `host` (opened now) as `guest`; read_only keeps
  * every right that changes the file system from it and all it opens. */
@@ -110,10 +136,12 @@ NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp,
 size_t wasi_grants_stack_size(const uint8_t *note);
 
 /* ---- bind.c */
-/* Makes imports[0..desc->nimports) for a module whose imports are all
- * WASI preview1 functions.  NACRE_UNLINKABLE for any other import or a
- * wrong type. */
-NacreStatus wasi_bind(WasiCtx *w, NacreStore *s, const NacreModuleDesc *desc, NacreExtern *imports,
+/* Makes imports[i] for every WASI preview1 import i of the module, in
+ * store s; the others are an error (NACRE_UNLINKABLE) unless `others`,
+ * when they are left as they are.  A WASI import of an unknown name or
+ * a wrong type is NACRE_UNLINKABLE.  The store must be the one of any
+ * earlier binding of w. */
+NacreStatus wasi_bind(WasiCtx *w, NacreStore *s, const NacreModuleDesc *desc, NacreExtern *imports, bool others,
                       NacreError *err);
 /* Memory [ptr, ptr+len) of the program, or NULL if out of bounds. */
 uint8_t *wasi_span(WasiCtx *w, uint32_t ptr, uint64_t len);
@@ -122,6 +150,18 @@ void wasi_put_u32(uint8_t *p, uint32_t v);
 void wasi_put_u64(uint8_t *p, uint64_t v);
 uint32_t wasi_get_u32(const uint8_t *p);
 uint64_t wasi_get_u64(const uint8_t *p);
+
+/* ---- stream.c */
+/* Reads from or writes to a memory stream what the iovecs hold, as
+ * readv and writev would: the number of bytes moved, or a WASI errno
+ * (negated).  Output past the stream's limit is ENOSPC. */
+long wasi_stream_transfer(WasiStream *s, const RtSysIovec *iov, int n, bool write);
+/* Bytes an input stream has left to read. */
+size_t wasi_stream_left(const WasiStream *s);
+/* Starts s afresh: input holds a copy of data[0..len), output is empty
+ * and keeps at most max bytes (0: no limit). */
+bool wasi_stream_reset(WasiStream *s, bool input, const void *data, size_t len, size_t max);
+void wasi_stream_free(WasiStream *s);
 
 /* ---- errno.c */
 /* A Linux errno (positive) as a WASI errno. */
