@@ -1,15 +1,23 @@
 /* examples/plugin-host/main.c: a C program that hosts two tenant modules
- * compiled by `nacre build --emit=obj` and linked into it.  Each tenant
+ * compiled by `nacre build --emit=obj` and linked into it, and then a
+ * WASI plugin loaded from a shared object (`--emit=so`).  Each tenant
  * gets a store of its own and the host's env.log; the host calls them
  * through their generated headers, and when one traps it prints the trap
- * and carries on with both.
+ * and carries on with both.  The WASI plugin (report.c, built with
+ * wasi-libc) gets a scratch directory as /data and its stdout captured
+ * (nacre_wasi.h).
+ *
+ * usage: plugin-host REPORT.so
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "counter.h"
 #include "lookup.h"
+#include "nacre_wasi.h"
 
 typedef struct Tenant {
 	const char *name;
@@ -23,6 +31,12 @@ typedef struct Tenant {
 static void host_log(void *env, NacreValue *args_results)
 {
 	printf("  [%s] log %d\n", (const char *)env, (int)args_results[0].i32);
+}
+
+/* Every plugin's store is made here. */
+static NacreStore *store_new(void)
+{
+	return nacre_store_new();
 }
 
 static bool is(const char *p, uint32_t n, const char *s)
@@ -57,7 +71,7 @@ static bool load(Tenant *t)
 {
 	NacreError err = { 0 };
 	NacreExtern imports[4];
-	t->store = nacre_store_new();
+	t->store = store_new();
 	NacreStatus st = !t->store ? NACRE_ERROR
 	                 : t->desc->nimports > 4 ? NACRE_UNLINKABLE
 	                 : nacre_module_from_desc(t->desc, &t->module, &err);
@@ -95,7 +109,7 @@ static void report(const char *call, NacreStatus st, const NacreError *err, cons
 	}
 }
 
-int main(void)
+static int run_tenants(void)
 {
 	Tenant counter = { .name = "counter", .desc = &counter_module };
 	Tenant lookup = { .name = "lookup", .desc = &lookup_module };
@@ -127,4 +141,120 @@ int main(void)
 	unload(&lookup);
 	unload(&counter);
 	return status;
+}
+
+/* ---- The WASI plugin */
+
+enum { CAPTURE_MAX = 64 << 10 };
+static const char NOTES[] = "alpha beta\ngamma delta epsilon\nzeta eta theta iota\n";
+
+/* dir/name, in path. */
+static const char *path_of(char *path, size_t n, const char *dir, const char *name)
+{
+	snprintf(path, n, "%s/%s", dir, name);
+	return path;
+}
+
+/* Prints text line by line, each prefixed, as the tenants' logs are. */
+static void print_lines(const char *prefix, const char *text, size_t n)
+{
+	while (n) {
+		const char *nl = memchr(text, '\n', n);
+		size_t len = nl ? (size_t)(nl - text) + 1 : n;
+		printf("  %s %.*s%s", prefix, (int)len, text, nl ? "" : "\n");
+		text += len;
+		n -= len;
+	}
+}
+
+static bool write_notes(const char *dir)
+{
+	char path[512];
+	FILE *f = fopen(path_of(path, sizeof path, dir, "notes.txt"), "w");
+	return f && fputs(NOTES, f) >= 0 && fclose(f) == 0;
+}
+
+static void print_file(const char *dir, const char *name)
+{
+	char path[512], text[256];
+	FILE *f = fopen(path_of(path, sizeof path, dir, name), "r");
+	size_t n = f ? fread(text, 1, sizeof text, f) : 0;
+	if (f)
+		fclose(f);
+	printf("%s:\n", name);
+	print_lines("|", text, n);
+}
+
+/* What the plugin is given: its arguments, dir as /data, stdout into a
+ * buffer of ours, and our stderr.  Nothing else of the host. */
+static NacreStatus grant(NacreWasi *w, const char *dir, NacreError *err)
+{
+	static const char *const args[] = { "report", "notes" };
+	NacreStatus st = nacre_wasi_set_args(w, 2, args, err);
+	if (st == NACRE_OK)
+		st = nacre_wasi_preopen(w, dir, "/data", false, err);
+	if (st == NACRE_OK)
+		st = nacre_wasi_stdio_capture(w, NACRE_WASI_STDOUT, CAPTURE_MAX, err);
+	if (st == NACRE_OK)
+		st = nacre_wasi_stdio_fd(w, NACRE_WASI_STDERR, STDERR_FILENO, err);
+	return st;
+}
+
+/* Runs the plugin's _start in a store of its own; proc_exit, or main's
+ * return, ends the call with the plugin's exit code. */
+static int run_report(const char *so, const char *dir)
+{
+	NacreError err = { .message = "out of memory" };
+	NacreStore *store = store_new();
+	NacreWasi *wasi = nacre_wasi_new();
+	NacreModule *module = NULL;
+	NacreStatus st = !store || !wasi ? NACRE_ERROR : nacre_module_open(so, &module, &err);
+	if (st == NACRE_OK)
+		st = grant(wasi, dir, &err);
+	if (st == NACRE_OK)
+		st = nacre_wasi_run(wasi, store, module, NULL, &err);
+	int status = 1;
+	if (st == NACRE_OK || st == NACRE_EXITED) {
+		size_t n;
+		const uint8_t *out = nacre_wasi_captured(wasi, NACRE_WASI_STDOUT, &n);
+		print_lines("[report]", (const char *)out, n);
+		printf("report exited with %d\n", (int)err.exit_code);
+		status = err.exit_code != 0;
+	} else {
+		fprintf(stderr, "plugin-host: cannot run report: %s\n", err.message);
+	}
+	if (store)
+		nacre_store_free(store);
+	if (module)
+		nacre_module_close(module);
+	nacre_wasi_free(wasi); /* after the store, whose host functions it serves */
+	return status;
+}
+
+static int run_wasi_plugin(const char *so)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], path[512];
+	snprintf(dir, sizeof dir, "%s/plugin-host-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir) || !write_notes(dir)) {
+		perror("plugin-host: scratch directory");
+		return 1;
+	}
+	int status = run_report(so, dir);
+	if (status == 0)
+		print_file(dir, "report.txt");
+	remove(path_of(path, sizeof path, dir, "notes.txt"));
+	remove(path_of(path, sizeof path, dir, "report.txt"));
+	rmdir(dir);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: plugin-host REPORT.so\n");
+		return 2;
+	}
+	int status = run_tenants();
+	return status ? status : run_wasi_plugin(argv[1]);
 }
