@@ -87,11 +87,13 @@ NacreStatus nacre_wasi_set_args(NacreWasi *w, int argc, const char *const *argv,
 	w->args = rt_sys_zalloc((size_t)(argc ? argc : 1) * sizeof *w->args);
 	if (!w->args)
 		return fail(err, NACRE_ERROR, "out of memory");
-	for (; w->nargs < argc; w->nargs++)
-		if (!argv[w->nargs] || !(w->args[w->nargs] = copy(argv[w->nargs]))) {
+	for (; w->nargs < argc; w->nargs++) {
+		const char *arg = argv[w->nargs];
+		if (!arg || !(w->args[w->nargs] = copy(arg))) {
 			free_args(w);
-			return fail(err, NACRE_ERROR, argv[w->nargs] ? "out of memory" : "WASI arguments: argv[i] NULL");
+			return fail(err, NACRE_ERROR, arg ? "out of memory" : "WASI arguments: argv[i] NULL");
 		}
+	}
 	w->ctx.argc = argc;
 	w->ctx.argv = w->args;
 	return ok(err);

@@ -27,6 +27,8 @@
 #include "mixed.h"
 #include "proc.h"
 #include "tenant.h"
+#include "tenant_explicit.h"
+#include "tenant_masked.h"
 
 enum { THREAD_RUNS = 8 };
 
@@ -134,13 +136,15 @@ static void capture(NacreWasi *w)
 
 /* ---- The tests */
 
-Test(wasi, stdout_stdin_args_env_and_a_preopen)
+/* The tenant as built in each bounds mode: the shim checks every guest
+ * pointer itself, whichever way the code checks its own accesses. */
+static void run_tenant(const NacreModuleDesc *desc)
 {
 	char dir[256], buf[4096], file[256];
 	temp_dir(dir, sizeof dir);
 	put_file(dir, "in.txt", "from the host");
 	Plugin p;
-	plugin_open(&p, &tenant_module);
+	plugin_open(&p, desc);
 	NacreError err;
 	set_args(p.wasi, 2, (const char *[]){ "tenant", "alpha" });
 	cr_assert_eq(nacre_wasi_add_env(p.wasi, "COLOUR", "blue", &err), NACRE_OK);
@@ -161,6 +165,10 @@ Test(wasi, stdout_stdin_args_env_and_a_preopen)
 	plugin_close(&p);
 	remove_tree(dir);
 }
+
+Test(wasi, stdout_stdin_args_env_and_a_preopen) { run_tenant(&tenant_module); }
+Test(wasi, the_same_with_explicit_bounds) { run_tenant(&tenant_explicit_module); }
+Test(wasi, the_same_with_masked_bounds) { run_tenant(&tenant_masked_module); }
 
 /* Nothing granted: no streams, no directory; main returns 2 (no in.txt),
  * which wasi-libc turns into proc_exit(2). */
@@ -399,6 +407,7 @@ Test(wasi, bad_input_is_a_clear_error)
 	cr_expect_eq(nacre_wasi_stdio_capture(p.wasi, NACRE_WASI_STDIN, 0, &err), NACRE_ERROR);
 	cr_expect_eq(nacre_wasi_add_env(p.wasi, "A=B", "c", &err), NACRE_ERROR);
 	cr_expect_eq(nacre_wasi_set_args(p.wasi, 1, (const char *[]){ NULL }, &err), NACRE_ERROR);
+	cr_expect(strstr(err.message, "argv[i] NULL"), "%s", err.message);
 	NacreStore *other = nacre_store_new();
 	NacreExtern imports[1];
 	cr_expect_eq(nacre_wasi_bind(p.wasi, other, p.module, imports, &err), NACRE_ERROR, "another store");
