@@ -129,7 +129,9 @@ typedef struct BeOptions {
 	BeEmit emit;
 	bool verify;                 /* run LLVMVerifyModule (debug builds always do) */
 	uint32_t partition_bytes;    /* code per parallel partition; 0: the default */
-	const uint8_t *note;         /* the whole .note.nacre note (nacre/note.h); NULL: none */
+	/* the whole .note.nacre note (nacre/note.h); NULL: one naming only
+	 * the target, which nacre_module_open needs */
+	const uint8_t *note;
 	size_t note_size;
 	/* --emit=obj: the descriptor is NAME_module and functions shared
 	 * between partitions are NAME.fN, so that several modules' objects

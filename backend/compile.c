@@ -9,6 +9,7 @@
 #include "backend.h"
 #include "../runtime-lib/include/nacre/note.h"
 
+#include <assert.h>
 #include <llvm-c/Analysis.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -71,6 +72,24 @@ static bool verify(BeModule *bm)
 	return false;
 }
 
+/* Without the driver's note, one naming only the target, which
+ * nacre_module_open checks (nacre/note.h's layout, little-endian); the
+ * target names are short. */
+enum { TARGET_NOTE_MAX = 64 };
+static size_t target_note(const Target *t, uint8_t out[TARGET_NOTE_MAX])
+{
+	size_t key = sizeof NACRE_NOTE_KEY_TARGET, desc = key + strlen(t->name) + 1;
+	assert(NACRE_NOTE_DESC_OFFSET + desc + 3 <= TARGET_NOTE_MAX);
+	const uint32_t head[3] = { NACRE_NOTE_NAMESZ, (uint32_t)desc, NACRE_NOTE_TYPE };
+	memset(out, 0, TARGET_NOTE_MAX);
+	for (int i = 0; i < 12; i++)
+		out[i] = (uint8_t)(head[i / 4] >> 8 * (i % 4));
+	memcpy(out + NACRE_NOTE_HEADER, NACRE_NOTE_NAME, NACRE_NOTE_NAMESZ);
+	memcpy(out + NACRE_NOTE_DESC_OFFSET, NACRE_NOTE_KEY_TARGET, key);
+	memcpy(out + NACRE_NOTE_DESC_OFFSET + key, t->name, desc - key);
+	return NACRE_NOTE_DESC_OFFSET + ((desc + 3) & ~(size_t)3);
+}
+
 /* The driver's note (nacre/note.h), as a constant in its own SHT_NOTE
  * section (LLVM types ".note*" sections so) that the runtime finds by
  * symbol; an object named NAME calls it NAME_note, so that several link. */
@@ -78,9 +97,16 @@ static void emit_note(BeModule *bm)
 {
 	const BeOptions *o = bm->opt;
 	char name[256];
+	uint8_t own[TARGET_NOTE_MAX];
+	const uint8_t *note = o->note;
+	size_t size = o->note_size;
+	if (!note) {
+		size = target_note(o->target, own);
+		note = own;
+	}
 	if (o->module_name)
 		snprintf(name, sizeof name, "%s_note", o->module_name);
-	LLVMValueRef init = LLVMConstStringInContext(bm->ctx, (const char *)o->note, (unsigned)o->note_size, true);
+	LLVMValueRef init = LLVMConstStringInContext(bm->ctx, (const char *)note, (unsigned)size, true);
 	LLVMValueRef g = LLVMAddGlobal(bm->mod, LLVMTypeOf(init), o->module_name ? name : NACRE_NOTE_SYMBOL);
 	LLVMSetInitializer(g, init);
 	LLVMSetGlobalConstant(g, true);
@@ -94,7 +120,7 @@ static bool generate(BeModule *bm, bool descriptor)
 	if (!be_lower_module(bm))
 		return false;
 	bool ok = true;
-	if (descriptor && bm->opt->note)
+	if (descriptor)
 		emit_note(bm);
 	if (descriptor) {
 		uint32_t n = bm->m->ntypes ? bm->m->ntypes : 1;

@@ -21,6 +21,9 @@
  *   env-pass NAME         the host's value of NAME, if set, at run time
  * HOST holds no "::" (the first "::" splits); a relative HOST resolves
  * against the working directory when the program starts.
+ * Built through the backend alone (no driver, so no note given), an
+ * object's note holds the target record only: nacre_module_open refuses
+ * a shared object whose note does not name its own target.
  */
 #ifndef NACRE_NOTE_H
 #define NACRE_NOTE_H
