@@ -1,5 +1,6 @@
 /* runtime-lib/module.c: compiled modules.  nacre_module_open loads a
- * shared object nacre built and finds its descriptor (NACRE_MODULE_SYMBOL);
+ * shared object nacre built, once module_check.c has found nothing in it
+ * that would run on loading, and finds its descriptor (NACRE_MODULE_SYMBOL);
  * nacre_module_from_desc takes one linked into the program.  Either way
  * the descriptor is checked once here, so instantiation can index by it.
  */
@@ -170,7 +171,7 @@ NacreStatus nacre_module_open(const char *path, NacreModule **out, NacreError *e
 	*out = NULL;
 	(void)entry_points[0];
 	char why[200];
-	void *lib = rt_sys_library_open(path, why, sizeof why);
+	void *lib = rt_sys_library_open(path, rt_module_check, why, sizeof why);
 	if (!lib)
 		return rt_fail(err, NACRE_ERROR, "cannot open module: %s", why);
 	const NacreModuleDesc *desc = rt_sys_library_symbol(lib, NACRE_MODULE_SYMBOL);

@@ -77,6 +77,10 @@ struct NacreModule {
 void rt_module_hold(NacreModule *m);
 void rt_module_release(NacreModule *m);
 
+/* ---- module_check.c: whether a shared object may be loaded as a nacre
+ * module (an RtSysLibraryCheck); if not, why says which rule it breaks. */
+bool rt_module_check(const RtSysFile *f, char *why, size_t n);
+
 /* ---- instance.c, link.c */
 typedef struct RtElemSeg {
 	void **items;                /* evaluated references; NULL once dropped */

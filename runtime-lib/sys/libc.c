@@ -2,11 +2,14 @@
  * embedding the runtime in ordinary programs and for the test harness:
  * mmap for address space, malloc for the heap, sigaction and sigaltstack
  * for faults (the redirect into a trap is <arch>/arch.h's, shared with
- * linux.c), pthread for stack bounds, dlopen for compiled modules.
+ * linux.c), pthread for stack bounds, dlopen for compiled modules (of
+ * the descriptor module_check.c read, by its /proc/self/fd name).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <link.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -192,24 +196,117 @@ bool rt_sys_stack_guard_holds(uintptr_t addr)
 
 /* ---- Shared objects */
 
-void *rt_sys_library_open(const char *path, char *err, size_t errlen)
+/* A loaded module keeps the descriptor it was checked and loaded through:
+ * its /proc/self/fd name stays its own while it is loaded. */
+typedef struct Library {
+	void *dl;
+	int fd;
+} Library;
+
+static bool read_fd(const RtSysFile *f, uint64_t offset, void *buf, size_t n)
 {
-	void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	if (!lib) {
+	int fd = (int)(intptr_t)f->ctx;
+	for (size_t done = 0; done < n;) {
+		ssize_t r = pread(fd, (uint8_t *)buf + done, n - done, (off_t)(offset + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		done += (size_t)r;
+	}
+	return true;
+}
+
+static bool same_file(const char *name, const struct stat *st)
+{
+	struct stat at;
+	return stat(name, &at) == 0 && at.st_dev == st->st_dev && at.st_ino == st->st_ino;
+}
+
+/* glibc knows a loaded object by every name it was opened under, so a
+ * /proc/self/fd name once used for another module that is still loaded
+ * gives back that module: whatever dlopen returned must be the file that
+ * was checked, or it is refused. */
+static bool loaded_is(void *dl, const struct stat *st)
+{
+	struct link_map *map;
+	return dlinfo(dl, RTLD_DI_LINKMAP, &map) == 0 && map->l_name && same_file(map->l_name, st);
+}
+
+/* Loads the checked file through its descriptor's /proc/self/fd name, so
+ * that no other file can take its place after the check.  Without /proc
+ * there is no such name; falling back to the path would load a file that
+ * was never checked, so the load fails instead. */
+static bool load(Library *lib, const struct stat *st, char *err, size_t errlen)
+{
+	char name[32];
+	snprintf(name, sizeof name, "/proc/self/fd/%d", lib->fd);
+	if (!same_file(name, st)) {
+		snprintf(err, errlen, "cannot load it through %s (is /proc mounted?)", name);
+		return false;
+	}
+	lib->dl = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+	if (!lib->dl) {
 		const char *why = dlerror();
 		snprintf(err, errlen, "%s", why ? why : "dlopen failed");
+		return false;
 	}
-	return lib;
+	if (loaded_is(lib->dl, st))
+		return true;
+	dlclose(lib->dl);
+	snprintf(err, errlen, "the dynamic loader gave another object for %s", name);
+	return false;
+}
+
+static bool open_checked(Library *lib, RtSysLibraryCheck check, char *err, size_t errlen)
+{
+	struct stat st;
+	if (fstat(lib->fd, &st) != 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file");
+		return false;
+	}
+	RtSysFile f = { .size = (uint64_t)st.st_size, .read = read_fd, .ctx = (void *)(intptr_t)lib->fd };
+	return check(&f, err, errlen) && load(lib, &st, err, errlen);
+}
+
+void *rt_sys_library_open(const char *path, RtSysLibraryCheck check, char *err, size_t errlen)
+{
+	Library *lib = malloc(sizeof *lib);
+	if (!lib) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	/* non-blocking: a FIFO must not hang the open (it is refused next) */
+	lib->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (lib->fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		free(lib);
+		return NULL;
+	}
+	char why[200];
+	if (open_checked(lib, check, why, sizeof why))
+		return lib;
+	snprintf(err, errlen, "%s: %s", path, why);
+	close(lib->fd);
+	free(lib);
+	return NULL;
 }
 
 void *rt_sys_library_symbol(void *lib, const char *name)
 {
-	return dlsym(lib, name);
+	return dlsym(((Library *)lib)->dl, name);
 }
 
 void rt_sys_library_close(void *lib)
 {
-	dlclose(lib);
+	Library *l = lib;
+	dlclose(l->dl);
+	close(l->fd);
+	free(l);
 }
 
 uintptr_t rt_sys_code_base(uintptr_t pc)

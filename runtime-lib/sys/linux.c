@@ -217,9 +217,9 @@ uintptr_t rt_sys_stack_low(void)
 
 /* ---- Shared objects: a static executable has none. */
 
-void *rt_sys_library_open(const char *path, char *err, size_t errlen)
+void *rt_sys_library_open(const char *path, RtSysLibraryCheck check, char *err, size_t errlen)
 {
-	(void)path;
+	(void)path, (void)check;
 	static const char why[] = "cannot load shared objects in a static executable";
 	size_t i = 0;
 	for (; errlen && i < errlen - 1 && why[i]; i++)

@@ -88,8 +88,20 @@ enum { RT_SYS_STACK_HOST = 128 << 10, RT_SYS_STACK_GUARD = 1 << 20 };
 int rt_sys_stack_run(size_t wasm_bytes, int (*fn)(void *), void *arg);
 bool rt_sys_stack_guard_holds(uintptr_t addr);
 
-/* Shared objects.  open returns NULL and writes why into err. */
-void *rt_sys_library_open(const char *path, char *err, size_t errlen);
+/* Shared objects.  open opens the file at path once (a path without a
+ * slash is relative to the working directory: there is no search), lets
+ * check read it through that descriptor, and only if check accepts it
+ * loads that same file, so that nothing in a refused file ever runs.
+ * NULL, with why in err, on failure. */
+typedef struct RtSysFile RtSysFile;
+struct RtSysFile {
+	uint64_t size;
+	/* Exactly n bytes at offset (within size), or false. */
+	bool (*read)(const RtSysFile *f, uint64_t offset, void *buf, size_t n);
+	void *ctx;
+};
+typedef bool (*RtSysLibraryCheck)(const RtSysFile *f, char *why, size_t n);
+void *rt_sys_library_open(const char *path, RtSysLibraryCheck check, char *err, size_t errlen);
 void *rt_sys_library_symbol(void *lib, const char *name);
 void rt_sys_library_close(void *lib);
 /* Base address of the loaded object that holds code address pc, or 0. */

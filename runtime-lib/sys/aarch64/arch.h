@@ -13,6 +13,11 @@
 
 /* open(2) flags that differ between architectures: aarch64 swaps
  * O_DIRECTORY and O_NOFOLLOW with O_DIRECT and O_LARGEFILE. */
+/* What a shared object built for this architecture says of itself: its
+ * ELF e_machine (EM_AARCH64) and the target of its .note.nacre (module_check.c). */
+#define RT_ARCH_NAME "aarch64"
+enum { RT_ARCH_ELF_MACHINE = 183 };
+
 enum { RT_O_DIRECTORY = 040000, RT_O_NOFOLLOW = 0100000 };
 
 /* Number in x8, arguments in x0..x5; the kernel returns -errno in x0. */

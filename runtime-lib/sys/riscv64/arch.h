@@ -13,6 +13,11 @@
 
 /* open(2) flags that differ between architectures; riscv64 has the
  * generic ones. */
+/* What a shared object built for this architecture says of itself: its
+ * ELF e_machine (EM_RISCV) and the target of its .note.nacre (module_check.c). */
+#define RT_ARCH_NAME "riscv64"
+enum { RT_ARCH_ELF_MACHINE = 243 };
+
 enum { RT_O_DIRECTORY = 0200000, RT_O_NOFOLLOW = 0400000 };
 
 /* Number in a7, arguments in a0..a5; the kernel returns -errno in a0. */

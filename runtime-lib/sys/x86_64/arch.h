@@ -9,6 +9,11 @@
 
 #include <stdint.h>
 
+/* What a shared object built for this architecture says of itself: its
+ * ELF e_machine (EM_X86_64) and the target of its .note.nacre (module_check.c). */
+#define RT_ARCH_NAME "x86_64"
+enum { RT_ARCH_ELF_MACHINE = 62 };
+
 enum {
 	RT_NR_WRITE = 1, RT_NR_MMAP = 9, RT_NR_MPROTECT = 10, RT_NR_MUNMAP = 11,
 	RT_NR_RT_SIGACTION = 13, RT_NR_RT_SIGPROCMASK = 14, RT_NR_IOCTL = 16,

@@ -63,3 +63,15 @@ const NacreModuleDesc nacre_module = {
 	.nexports = 4, .exports = exports,
 	.ndatas = 1, .datas = datas,
 };
+
+/* The .note.nacre nacre gives every object (nacre/note.h), naming the
+ * target nacre_module_open checks; only its target record matters here. */
+__asm__(".pushsection .note.nacre, \"a\", %note\n"
+        ".balign 4\n"
+        ".long 6, 2f - 1f, 1\n"
+        ".asciz \"nacre\"\n"
+        ".balign 4\n"
+        "1: .asciz \"target\"\n"
+        ".asciz \"" NACRE_FIXTURE_TARGET "\"\n"
+        "2: .balign 4\n"
+        ".popsection\n");

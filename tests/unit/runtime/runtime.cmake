@@ -7,6 +7,12 @@
 add_library(runtime_fixture_module MODULE ${CMAKE_CURRENT_LIST_DIR}/fixture_module.c)
 target_include_directories(runtime_fixture_module PRIVATE ${PROJECT_SOURCE_DIR}/runtime-lib/include)
 set_target_properties(runtime_fixture_module PROPERTIES PREFIX "" OUTPUT_NAME nacre_fixture_module)
+# and passes nacre_module_open's checks (runtime-lib/module_check.c) as
+# nacre's own output does: no sanitizer (its constructors), no C library
+# (DT_NEEDED) or start files (DT_INIT), and a .note.nacre for this target.
+target_compile_definitions(runtime_fixture_module PRIVATE NACRE_FIXTURE_TARGET="${CMAKE_SYSTEM_PROCESSOR}")
+target_compile_options(runtime_fixture_module PRIVATE -fno-sanitize=all)
+target_link_options(runtime_fixture_module PRIVATE -fno-sanitize=all -nostdlib)
 add_dependencies(runtime_test_module runtime_fixture_module)
 target_compile_definitions(runtime_test_module PRIVATE
   NACRE_FIXTURE_MODULE="$<TARGET_FILE:runtime_fixture_module>")
