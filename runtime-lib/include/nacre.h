@@ -122,7 +122,25 @@ NACRE_API NacreStore *nacre_store_new_in(NacrePool *pool);
  * a descriptor linked into this program (which must outlive the module and
  * its instances).  Closing a module that still has instances only drops
  * the caller's reference: it stays loaded until its last instance's store
- * is freed. */
+ * is freed.
+ *
+ * nacre_module_open takes a path; one without a slash is a file in the
+ * working directory (the library path is never searched).  It reads the
+ * file before the dynamic loader sees it and refuses, saying which rule
+ * broke ("not a nacre module: has constructors (DT_INIT_ARRAY)"),
+ * anything but a nacre module for this architecture: not ELF64
+ * little-endian ET_DYN of this machine, an interpreter, constructors or
+ * destructors, another library to load (DT_NEEDED, filters, audit), a
+ * segment past the end of the file, no .note.nacre naming this target.
+ * Then it loads that same file through its descriptor's /proc/self/fd
+ * name, so that no other file takes its place; without /proc mounted it
+ * fails.  (It guards against swapped paths and foreign files, not against
+ * someone who may write the checked file itself.)
+ * The module's code calls the runtime entries (nacre_rt_*) by name, bound
+ * against the program: a program that opens modules must export them
+ * dynamically, -Wl,--export-dynamic-symbol=nacre_rt_* (what nacre.pc's
+ * Libs and the CMake package's nacre::runtime give; -rdynamic also
+ * does), or loading fails with "undefined symbol: nacre_rt_...". */
 NACRE_API NacreStatus nacre_module_open(const char *path, NacreModule **out, NacreError *err);
 NACRE_API NacreStatus nacre_module_from_desc(const NacreModuleDesc *desc, NacreModule **out, NacreError *err);
 NACRE_API void nacre_module_close(NacreModule *module);
