@@ -4,6 +4,8 @@
  * auxv) to rt_sys_start in linux.c.  No signal restorer: the kernel's
  * vdso provides one.  Built with branch protection, every function
  * starts with `bti c` (hint 34). */
+#include "../gnu_property.h"
+
 	.text
 	.globl _start
 	.type _start, %function
@@ -82,16 +84,7 @@ rt_sys_stack_call:
 /* With -mbranch-protection, say so, as the C objects do, so that the
  * linker can mark the executable BTI- and PAC-compatible. */
 #if defined(__ARM_FEATURE_BTI_DEFAULT)
-	.section .note.gnu.property, "a"
-	.p2align 3
-	.word 4                 /* name size */
-	.word 16                /* descriptor size */
-	.word 5                 /* NT_GNU_PROPERTY_TYPE_0 */
-	.asciz "GNU"
-	.word 0xc0000000        /* GNU_PROPERTY_AARCH64_FEATURE_1_AND */
-	.word 4
-	.word 3                 /* BTI | PAC */
-	.word 0
+	gnu_property 0xc0000000, 3   /* GNU_PROPERTY_AARCH64_FEATURE_1_AND: BTI | PAC */
 #endif
 
 	.section .note.GNU-stack, "", %progbits

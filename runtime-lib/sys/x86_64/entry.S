@@ -7,6 +7,8 @@
  * executable can be marked IBT-compatible; rt_sys_jump_to's jump lands
  * on the endbr64 the compiler puts after each call of the returns_twice
  * rt_sys_jump_set. */
+#include "../gnu_property.h"
+
 	.text
 	.globl _start
 	.type _start, @function
@@ -88,16 +90,7 @@ rt_sys_stack_call:
 /* With -fcf-protection, say so, as the C objects do, so that the linker
  * can mark the executable IBT-compatible. */
 #if defined(__CET__) && (__CET__ & 1)
-	.section .note.gnu.property, "a"
-	.p2align 3
-	.long 4                 /* name size */
-	.long 16                /* descriptor size */
-	.long 5                 /* NT_GNU_PROPERTY_TYPE_0 */
-	.asciz "GNU"
-	.long 0xc0000002        /* GNU_PROPERTY_X86_FEATURE_1_AND */
-	.long 4
-	.long 1                 /* IBT */
-	.long 0
+	gnu_property 0xc0000002, 1   /* GNU_PROPERTY_X86_FEATURE_1_AND: IBT */
 #endif
 
 	.section .note.GNU-stack, "", %progbits
