@@ -42,7 +42,7 @@ set_tests_properties(unit-backend-test_target unit-backend-test_spectre PROPERTI
 # test_audit.c builds its objects with clang-19 at test time, reads the
 # freestanding runtime's archive with libelf and compiles lower.wasm.
 add_dependencies(backend_test_audit backend_test_wasm nacre_runtime_static)
-target_sources(backend_test_audit PRIVATE ${CMAKE_CURRENT_LIST_DIR}/compiled.c)
+target_sources(backend_test_audit PRIVATE ${CMAKE_CURRENT_LIST_DIR}/compiled.c ${CMAKE_CURRENT_LIST_DIR}/../elf_symbols.c)
 target_include_directories(backend_test_audit PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(backend_test_audit PRIVATE nacre_backend ${NACRE_LIBELF})
 target_include_directories(backend_test_audit PRIVATE ${NACRE_LIBELF_INCLUDE})

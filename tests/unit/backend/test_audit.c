@@ -4,9 +4,6 @@
  * compiles; plus a check that the allow-list is what the freestanding
  * runtime defines. */
 #include <criterion/criterion.h>
-#include <gelf.h>
-#include <libelf.h>
-#include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +13,7 @@
 
 #include "backend/backend.h"
 #include "compiled.h"
+#include "../elf_symbols.h"
 #include "frontend/frontend.h"
 
 extern char **environ;
@@ -234,6 +232,20 @@ Test(audit, rejects_what_is_not_an_object)
 	expect_fail(&missing, 1, "not a relocatable ELF object");
 }
 
+typedef struct Defined {
+	const char *const *names;
+	bool *defined;
+	size_t n;
+} Defined;
+
+static void mark_defined(const char *name, const GElf_Sym *s, void *ctx)
+{
+	Defined *d = ctx;
+	(void)s;
+	for (size_t k = 0; k < d->n; k++)
+		d->defined[k] |= strcmp(name, d->names[k]) == 0;
+}
+
 /* Every name the audit allows is defined by the freestanding runtime, so
  * an executable that passes the audit links. */
 Test(audit, allow_list_is_what_the_runtime_defines)
@@ -252,31 +264,8 @@ Test(audit, allow_list_is_what_the_runtime_defines)
 	o.runtime_dir = NACRE_RUNTIME_DIR;
 	char wasi[BE_PATH_MAX], rt[BE_PATH_MAX];
 	be_link_archives(&o, wasi, rt);
-	cr_assert_neq(elf_version(EV_CURRENT), EV_NONE);
-	int fd = open(rt, O_RDONLY);
-	cr_assert_geq(fd, 0, "cannot open %s", rt);
-	Elf *ar = elf_begin(fd, ELF_C_READ, NULL);
-	cr_assert(ar && elf_kind(ar) == ELF_K_AR, "%s is not an archive", rt);
-	for (Elf *e; (e = elf_begin(fd, ELF_C_READ, ar)); elf_end(e)) {
-		for (Elf_Scn *scn = elf_nextscn(e, NULL); scn; scn = elf_nextscn(e, scn)) {
-			GElf_Shdr sh;
-			Elf_Data *data;
-			if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !(data = elf_getdata(scn, NULL)))
-				continue;
-			for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
-				GElf_Sym s;
-				if (!gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
-				    GELF_ST_BIND(s.st_info) == STB_LOCAL)
-					continue;
-				const char *name = elf_strptr(e, sh.sh_link, s.st_name);
-				for (size_t k = 0; name && k < N; k++)
-					defined[k] |= strcmp(name, allowed[k]) == 0;
-			}
-		}
-		elf_next(e);
-	}
-	elf_end(ar);
-	close(fd);
+	Defined d = { allowed, defined, N };
+	elf_symbols_walk(rt, mark_defined, &d);
 	for (size_t k = 0; k < N; k++)
 		cr_expect(defined[k], "%s is allowed but %s does not define it", allowed[k], rt);
 }

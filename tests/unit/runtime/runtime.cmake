@@ -32,6 +32,7 @@ endforeach()
 # test_symbols.c reads every runtime and WASI archive with libelf (and
 # compiles one object with clang-19, to see that it notices a leak).
 add_dependencies(runtime_test_symbols nacre_runtime_static nacre_wasi_static nacre_wasi)
+target_sources(runtime_test_symbols PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../elf_symbols.c)
 target_link_libraries(runtime_test_symbols PRIVATE ${NACRE_LIBELF})
 target_include_directories(runtime_test_symbols PRIVATE ${NACRE_LIBELF_INCLUDE})
 string(REPLACE ";" "," nacre_target_list "${NACRE_TARGETS}")

@@ -6,9 +6,6 @@
  * else (rt_*, wasi_*) is hidden, so it cannot clash with the program's
  * names or be called from a loaded module. */
 #include <criterion/criterion.h>
-#include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +14,7 @@
 #include <unistd.h>
 
 #include "nacre/abi.h"
+#include "../elf_symbols.h"
 
 extern char **environ;
 
@@ -39,55 +37,31 @@ static bool allowed(const char *name)
 	return strncmp(name, "nacre_", 6) == 0 && strncmp(name, "nacre_rt_", 9) != 0;
 }
 
-/* Appends to out (size n) every visible symbol of one object that is not
- * allowed; returns how many there were. */
-static unsigned object_outsiders(Elf *e, char *out, size_t n)
+typedef struct Outsiders {
+	char *out;
+	size_t n;
+	unsigned count;
+} Outsiders;
+
+/* Appends a visible symbol that is not allowed to the list. */
+static void note_outsider(const char *name, const GElf_Sym *s, void *ctx)
 {
-	unsigned count = 0;
-	for (Elf_Scn *scn = elf_nextscn(e, NULL); scn; scn = elf_nextscn(e, scn)) {
-		GElf_Shdr sh;
-		Elf_Data *data;
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !(data = elf_getdata(scn, NULL)))
-			continue;
-		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Sym s;
-			if (!gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
-			    GELF_ST_BIND(s.st_info) == STB_LOCAL || GELF_ST_VISIBILITY(s.st_other) != STV_DEFAULT)
-				continue;
-			const char *name = elf_strptr(e, sh.sh_link, s.st_name);
-			if (name && !allowed(name)) {
-				size_t len = strlen(out);
-				snprintf(out + len, n - len, " %s", name);
-				count++;
-			}
-		}
-	}
-	return count;
+	Outsiders *o = ctx;
+	if (GELF_ST_VISIBILITY(s->st_other) != STV_DEFAULT || allowed(name))
+		return;
+	size_t len = strlen(o->out);
+	snprintf(o->out + len, o->n - len, " %s", name);
+	o->count++;
 }
 
-/* The same for an archive (every member) or an object. */
+/* Writes to out (size n) every visible symbol of the archive or object
+ * that is not allowed; returns how many there were. */
 static unsigned outsiders(const char *path, char *out, size_t n)
 {
-	cr_assert_neq(elf_version(EV_CURRENT), EV_NONE);
-	int fd = open(path, O_RDONLY);
-	cr_assert_geq(fd, 0, "cannot open %s", path);
-	Elf *top = elf_begin(fd, ELF_C_READ, NULL);
-	cr_assert(top && (elf_kind(top) == ELF_K_AR || elf_kind(top) == ELF_K_ELF), "%s: not ELF", path);
-	unsigned count = 0, members = 0;
+	Outsiders o = { out, n, 0 };
 	out[0] = 0;
-	if (elf_kind(top) == ELF_K_ELF) {
-		count = object_outsiders(top, out, n);
-		members = 1;
-	}
-	for (Elf *e; elf_kind(top) == ELF_K_AR && (e = elf_begin(fd, ELF_C_READ, top)); elf_end(e)) {
-		count += object_outsiders(e, out, n);
-		members++;
-		elf_next(e);
-	}
-	elf_end(top);
-	close(fd);
-	cr_assert_gt(members, 0, "%s is empty", path);
-	return count;
+	elf_symbols_walk(path, note_outsider, &o);
+	return o.count;
 }
 
 static void expect_only_api(const char *path)
