@@ -98,10 +98,14 @@ bool be_target_features(const Target *t, const char *list, char out[BE_FEATURES_
 typedef enum BeOptLevel { BE_O0, BE_O1, BE_O2, BE_O3, BE_OS } BeOptLevel;
 typedef enum BeEmit { BE_EMIT_OBJ, BE_EMIT_SO, BE_EMIT_LLVM, BE_EMIT_ASM, BE_EMIT_EXE } BeEmit;
 
+/* The most partitions a build is split into (compile.c), each its own
+ * object TMP.PID.N.o beside the output until linked (driver/output.c
+ * removes them when a build is interrupted). */
+enum { BE_MAX_PARTS = 8 };
+
 /* -v and the progress line: what each phase of be_compile took, in
  * seconds, and who to tell when a partition is done.  Timing goes to the
  * caller only, never into the output. */
-enum { BE_MAX_PARTS = 8 };
 typedef struct BePartTimes {
 	uint32_t first, end;         /* its functions, by function index */
 	double lower, optimise, codegen;

@@ -16,7 +16,7 @@
 /* The temporaries of this build, for the signal handler: the one piece
  * of process state, as a handler can reach nothing else.  Written only
  * with the signals blocked. */
-enum { MAX_TEMPS = 2, PARTS = 8 /* backend/compile.c MAX_PARTS */ };
+enum { MAX_TEMPS = 2 };
 static char temps[MAX_TEMPS][DRV_PATH_MAX];
 static volatile sig_atomic_t ntemps;
 static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
@@ -42,7 +42,7 @@ static void remove_temp(const char *tmp)
 	unlink(tmp);
 	memcpy(part, tmp, n);
 	part[n] = '.';
-	for (unsigned k = 0; k < PARTS; k++) {
+	for (unsigned k = 0; k < BE_MAX_PARTS; k++) {
 		char *p = put_number(part + n + 1, (unsigned long)getpid());
 		*p++ = '.';
 		p = put_number(p, k);
