@@ -9,6 +9,7 @@
 #ifndef NACRE_BACKEND_H
 #define NACRE_BACKEND_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -152,6 +153,10 @@ typedef struct BeOptions {
 	 * libnacre_wasi.a (nacre's lib/nacre); NULL: the working directory */
 	const char *runtime_dir;
 	BeTimes *times;              /* -v: filled in by be_compile; NULL: not measured */
+	/* While the linker runs, its process id (else 0), for a signal
+	 * handler that must stop it before removing what it writes
+	 * (driver/output.c); NULL: no one asks */
+	volatile sig_atomic_t *linker_pid;
 } BeOptions;
 
 void be_options_default(BeOptions *o);

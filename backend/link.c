@@ -5,6 +5,8 @@
 #include "backend.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,20 +20,58 @@ extern char **environ;
 #define NACRE_LLD "ld.lld-19"
 #endif
 
-static bool run_lld(char **argv, DiagSink *diags)
+/* Starts the linker with every signal blocked here, so that the process
+ * id is published before a handler can look for it; the linker itself
+ * runs with the caller's mask. */
+static int spawn(pid_t *pid, char **argv, const BeOptions *o)
+{
+	sigset_t all, old;
+	posix_spawnattr_t attr;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &old);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	int rc = posix_spawnp(pid, argv[0], NULL, &attr, argv, environ);
+	if (rc == 0 && o->linker_pid)
+		*o->linker_pid = *pid;
+	posix_spawnattr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+/* Waits for the linker to end without reaping it, so that its process id
+ * cannot be reused while a handler may still signal it; then unpublishes
+ * the id (signals blocked) and reaps. */
+static int finish(pid_t pid, const BeOptions *o, int *status)
+{
+	siginfo_t info;
+	while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0)
+		if (errno != EINTR)
+			return -1;
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	if (o->linker_pid)
+		*o->linker_pid = 0;
+	pid_t r = waitpid(pid, status, 0);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return r == pid ? 0 : -1;
+}
+
+static bool run_lld(char **argv, const BeOptions *o, DiagSink *diags)
 {
 	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+	int rc = spawn(&pid, argv, o);
 	if (rc != 0) {
 		diag_report(diags, DIAG_LINK_FAILED, 0, DIAG_NO_FUNC, "cannot run %s: %s", argv[0], strerror(rc));
 		return false;
 	}
 	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			diag_report(diags, DIAG_LINK_FAILED, 0, DIAG_NO_FUNC, "waiting for %s: %s", argv[0], strerror(errno));
-			return false;
-		}
+	if (finish(pid, o, &status) != 0) {
+		diag_report(diags, DIAG_LINK_FAILED, 0, DIAG_NO_FUNC, "waiting for %s: %s", argv[0], strerror(errno));
+		return false;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		diag_report(diags, DIAG_LINK_FAILED, 0, DIAG_NO_FUNC, "%s failed (status %d)", argv[0], status);
 		return false;
@@ -57,15 +97,15 @@ static char **args(const char *const *head, unsigned nhead, char *const *objs, u
 	return argv;
 }
 
-static bool link_with(const char *const *head, unsigned nhead, char *const *objs, unsigned n,
-                      const char *const *tail, unsigned ntail, DiagSink *diags)
+static bool link_with(const BeOptions *o, const char *const *head, unsigned nhead, char *const *objs,
+                      unsigned n, const char *const *tail, unsigned ntail, DiagSink *diags)
 {
 	char **argv = args(head, nhead, objs, n, tail, ntail);
 	if (!argv) {
 		diag_report(diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, "linker arguments");
 		return false;
 	}
-	bool ok = run_lld(argv, diags);
+	bool ok = run_lld(argv, o, diags);
 	free(argv);
 	return ok;
 }
@@ -76,14 +116,14 @@ bool be_link_shared(const BeOptions *o, char *const *objs, unsigned n, const cha
 		NACRE_LLD, "-m", o->target->lld_emulation, "-shared", "--no-undefined-version",
 		"-z", "noexecstack", "--build-id=none", "-o", out,
 	};
-	return link_with(head, sizeof head / sizeof *head, objs, n, NULL, 0, diags);
+	return link_with(o, head, sizeof head / sizeof *head, objs, n, NULL, 0, diags);
 }
 
 /* Several partitions' objects as one object (--emit=obj). */
 bool be_link_relocatable(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags)
 {
 	const char *head[] = { NACRE_LLD, "-m", o->target->lld_emulation, "-r", "--build-id=none", "-o", out };
-	return link_with(head, sizeof head / sizeof *head, objs, n, NULL, 0, diags);
+	return link_with(o, head, sizeof head / sizeof *head, objs, n, NULL, 0, diags);
 }
 
 /* The runtime comes after the module and the shim, which use it; the
@@ -125,5 +165,5 @@ bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *
 		"--gc-sections", "--strip-debug", "--discard-locals", "-z", "noexecstack", "--build-id=none", "-o", out,
 	};
 	const char *tail[] = { wasi, rt };
-	return link_with(head, sizeof head / sizeof *head, objs, n, tail, 2, diags);
+	return link_with(o, head, sizeof head / sizeof *head, objs, n, tail, 2, diags);
 }

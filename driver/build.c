@@ -137,6 +137,7 @@ int drv_build_compile(const BuildFlags *f, const Input *in, const char *out)
 	BeTimes times = { 0 };
 	DrvProgress progress;
 	o.times = &times;
+	o.linker_pid = drv_output_linker();
 	drv_progress_start(&progress, &times, drv_input_name(in->path));
 	char name[DRV_MODULE_NAME_MAX + 1]; /* an object's symbols carry its name */
 	if (status == EXIT_OK)

@@ -89,6 +89,9 @@ void drv_output_begin(Output *o, const char *path);
 int drv_output_commit(Output *o);   /* renames; an exit status */
 void drv_output_abort(Output *o);   /* removes the temporary and its parts */
 void drv_output_name_diags(const Output *o, DiagSink *d);
+/* Where the backend publishes its linker's process id (BeOptions), for
+ * the handler that cleans up after a signal to stop it first. */
+volatile sig_atomic_t *drv_output_linker(void);
 
 /* imports.c: whether the WASI shim satisfies every import of m (an
  * executable's); reports UNKNOWN_IMPORT for each one it does not. */

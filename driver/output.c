@@ -11,14 +11,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-/* The temporaries of this build, for the signal handler: the one piece
- * of process state, as a handler can reach nothing else.  Written only
- * with the signals blocked. */
+/* The temporaries of this build and its running linker, for the signal
+ * handler: the one piece of process state, as a handler can reach
+ * nothing else.  Written only with the signals blocked. */
 enum { MAX_TEMPS = 2 };
 static char temps[MAX_TEMPS][DRV_PATH_MAX];
 static volatile sig_atomic_t ntemps;
+static volatile sig_atomic_t linker; /* the backend's linker while it runs */
 static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
 /* Appends the decimal n to p; async-signal-safe. */
@@ -51,8 +53,22 @@ static void remove_temp(const char *tmp)
 	}
 }
 
+/* A linker still running would go on writing the temporary after it is
+ * removed: it is stopped first (with SIGTERM, on which ld.lld removes its
+ * own temporary file) and waited for. */
+static void stop_linker(void)
+{
+	pid_t pid = (pid_t)linker;
+	if (pid <= 0)
+		return;
+	kill(pid, SIGTERM);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
 static void on_signal(int sig)
 {
+	stop_linker();
 	for (int i = 0; i < ntemps; i++)
 		remove_temp(temps[i]);
 	signal(sig, SIG_DFL); /* then die of it, so the parent sees the signal */
@@ -135,6 +151,11 @@ int drv_output_check(const char *path, const char *const *inputs, size_t ninputs
 	if (access(dir, W_OK | X_OK) != 0)
 		return refuse(path, strerror(errno));
 	return EXIT_OK;
+}
+
+volatile sig_atomic_t *drv_output_linker(void)
+{
+	return &linker;
 }
 
 void drv_output_begin(Output *o, const char *path)
