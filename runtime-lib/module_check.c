@@ -1,8 +1,8 @@
 /* runtime-lib/module_check.c: what nacre_module_open asks of a shared
  * object before the dynamic loader may touch it (and run anything in it):
  * an ELF64 little-endian ET_DYN of this architecture, no interpreter, no
- * constructors or destructors, no other library to load, and a
- * .note.nacre naming this target.  It reads the file through RtSysFile (the
+ * constructors or destructors, no IFUNC resolvers, no other library to
+ * load, and a .note.nacre naming this target.  It reads the file through RtSysFile (the
  * descriptor that is then loaded) a few bytes at a time, every offset
  * checked against the file's size, so that a truncated or hostile file is
  * refused, never followed (tests/fuzz/fuzz_module_check.c).
@@ -14,8 +14,11 @@
 #include "nacre/note.h"
 
 enum {
-	EHDR_SIZE = 64, PHDR_SIZE = 56, DYN_SIZE = 16, NOTE_HEADER = 12,
+	EHDR_SIZE = 64, PHDR_SIZE = 56, DYN_SIZE = 16, NOTE_HEADER = 12, RELA_SIZE = 24, SYM_SIZE = 24,
 	ET_DYN = 3, PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTERP = 3, PT_NOTE = 4,
+	DT_PLTRELSZ = 2, DT_SYMTAB = 6, DT_RELA = 7, DT_RELASZ = 8, DT_PLTREL = 20, DT_JMPREL = 23,
+	STT_GNU_IFUNC = 10,
+	RELA_CHUNK = 32,         /* relocations read at a time */
 	DYN_CHUNK = 16,          /* entries read at a time */
 	MAX_DYN = 4096,          /* entries; nacre's own shared objects have about 15 */
 	NOTE_PREFIX = 512,       /* bytes of a nacre note read: target is its second record */
@@ -31,6 +34,7 @@ static const struct { uint64_t tag; const char *rule; } refused_tags[] = {
 	{ 25, "has constructors (DT_INIT_ARRAY)" },
 	{ 26, "has destructors (DT_FINI_ARRAY)" },
 	{ 32, "has constructors (DT_PREINIT_ARRAY)" },
+	{ 17, "has REL relocations (DT_REL), which no nacre target uses" },
 	{ 0x6ffffefb, "names an audit library (DT_DEPAUDIT)" },
 	{ 0x6ffffefc, "names an audit library (DT_AUDIT)" },
 	{ 0x7ffffffd, "filters another library (DT_AUXILIARY)" },
@@ -41,8 +45,12 @@ typedef struct Check {
 	const RtSysFile *f;
 	char *why;
 	size_t n;
+	uint64_t phoff, phnum;
 	uint64_t dyn_off, dyn_size;  /* PT_DYNAMIC's bytes in the file */
 	bool has_dyn, has_note;
+	/* from the dynamic section: addresses and sizes of the relocations,
+	 * the symbol table's address (0: none) */
+	uint64_t rela, relasz, jmprel, pltrelsz, pltrel, symtab;
 } Check;
 
 static uint64_t le(const uint8_t *p, int bytes)
@@ -160,6 +168,19 @@ static bool check_phdr(Check *c, const uint8_t *p)
 	return true;
 }
 
+/* Keeps what the relocation check needs of a dynamic entry. */
+static void remember(Check *c, uint64_t tag, uint64_t value)
+{
+	switch (tag) {
+	case DT_RELA: c->rela = value; break;
+	case DT_RELASZ: c->relasz = value; break;
+	case DT_JMPREL: c->jmprel = value; break;
+	case DT_PLTRELSZ: c->pltrelsz = value; break;
+	case DT_PLTREL: c->pltrel = value; break;
+	case DT_SYMTAB: c->symtab = value; break;
+	}
+}
+
 static bool check_tag(Check *c, uint64_t tag)
 {
 	for (size_t i = 0; i < sizeof refused_tags / sizeof *refused_tags; i++)
@@ -189,9 +210,76 @@ static bool scan_dynamic(Check *c)
 				return true;
 			if (!check_tag(c, tag))
 				return false;
+			remember(c, tag, le(buf + j * DYN_SIZE + 8, 8));
 		}
 	}
 	return true;
+}
+
+/* Where address addr is in the file, and how many of the bytes from
+ * there on its loadable segment holds. */
+static bool to_offset(const Check *c, uint64_t addr, uint64_t *off, uint64_t *avail)
+{
+	for (uint64_t i = 0; i < c->phnum; i++) {
+		uint8_t p[PHDR_SIZE];
+		if (!get(c, c->phoff + i * PHDR_SIZE, p, sizeof p))
+			return false;
+		uint64_t vaddr = le(p + 16, 8), size = le(p + 32, 8);
+		if (le(p, 4) == PT_LOAD && addr >= vaddr && addr - vaddr < size) {
+			*off = le(p + 8, 8) + (addr - vaddr);
+			*avail = size - (addr - vaddr);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A symbol a relocation names must not be an IFUNC the file defines:
+ * binding it calls its resolver. */
+static bool check_symbol(Check *c, uint64_t index)
+{
+	uint64_t off, avail;
+	uint8_t sym[SYM_SIZE];
+	if (!c->symtab || !to_offset(c, c->symtab, &off, &avail) || index >= avail / SYM_SIZE ||
+	    !get(c, off + index * SYM_SIZE, sym, sizeof sym))
+		return refuse(c, "a relocation names a symbol outside the file");
+	if ((sym[4] & 0xf) == STT_GNU_IFUNC && le(sym + 6, 2) != 0)
+		return refuse(c, "has an IFUNC symbol (STT_GNU_IFUNC), whose resolver runs on loading");
+	return true;
+}
+
+/* One table of RELA relocations: none may call an IFUNC resolver, which
+ * the loader runs while it relocates, before nacre sees the module. */
+static bool scan_relocs(Check *c, uint64_t addr, uint64_t size)
+{
+	uint64_t off, avail;
+	if (!size)
+		return true;
+	if (!to_offset(c, addr, &off, &avail) || size > avail)
+		return refuse(c, "relocations outside the file");
+	uint8_t buf[RELA_CHUNK * RELA_SIZE];
+	uint64_t count = size / RELA_SIZE, sym_seen = 0;
+	for (uint64_t i = 0; i < count; i += RELA_CHUNK) {
+		uint64_t k = count - i < RELA_CHUNK ? count - i : RELA_CHUNK;
+		if (!get(c, off + i * RELA_SIZE, buf, (size_t)k * RELA_SIZE))
+			return refuse(c, "truncated relocations");
+		for (uint64_t j = 0; j < k; j++) {
+			uint64_t info = le(buf + j * RELA_SIZE + 8, 8), sym = info >> 32;
+			if ((uint32_t)info == RT_ARCH_IRELATIVE)
+				return refuse(c, "has an IFUNC resolver (IRELATIVE relocation)");
+			if (sym && sym != sym_seen && !check_symbol(c, sym))
+				return false;
+			sym_seen = sym;
+		}
+	}
+	return true;
+}
+
+static bool check_relocs(Check *c)
+{
+	if (c->pltrelsz && c->pltrel != DT_RELA)
+		return refuse(c, "has REL relocations (DT_PLTREL), which no nacre target uses");
+	return scan_relocs(c, c->rela, c->relasz) && scan_relocs(c, c->jmprel, c->pltrelsz);
 }
 
 static bool check_header(Check *c, const uint8_t *e)
@@ -221,17 +309,18 @@ bool rt_module_check(const RtSysFile *f, char *why, size_t n)
 		return refuse(&c, f->size < EHDR_SIZE ? "not an ELF file (too short)" : "unreadable");
 	if (!check_header(&c, e))
 		return false;
-	uint64_t phoff = le(e + 32, 8), phnum = le(e + 56, 2);
-	if (!within(&c, phoff, phnum * PHDR_SIZE))
+	c.phoff = le(e + 32, 8);
+	c.phnum = le(e + 56, 2);
+	if (!within(&c, c.phoff, c.phnum * PHDR_SIZE))
 		return refuse(&c, "truncated: program headers past the end of the file");
-	for (uint64_t i = 0; i < phnum; i++) {
+	for (uint64_t i = 0; i < c.phnum; i++) {
 		uint8_t p[PHDR_SIZE];
-		if (!get(&c, phoff + i * PHDR_SIZE, p, sizeof p))
+		if (!get(&c, c.phoff + i * PHDR_SIZE, p, sizeof p))
 			return refuse(&c, "unreadable program header");
 		if (!check_phdr(&c, p))
 			return false;
 	}
-	if (!scan_dynamic(&c))
+	if (!scan_dynamic(&c) || !check_relocs(&c))
 		return false;
 	return c.has_note || refuse(&c, "no .note.nacre note");
 }

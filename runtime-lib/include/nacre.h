@@ -130,8 +130,9 @@ NACRE_API NacreStore *nacre_store_new_in(NacrePool *pool);
  * broke ("not a nacre module: has constructors (DT_INIT_ARRAY)"),
  * anything but a nacre module for this architecture: not ELF64
  * little-endian ET_DYN of this machine, an interpreter, constructors or
- * destructors, another library to load (DT_NEEDED, filters, audit), a
- * segment past the end of the file, no .note.nacre naming this target.
+ * destructors, IFUNC resolvers, another library to load (DT_NEEDED,
+ * filters, audit), a segment past the end of the file, no .note.nacre
+ * naming this target.
  * Then it loads that same file through its descriptor's /proc/self/fd
  * name, so that no other file takes its place; without /proc mounted it
  * fails.  (It guards against swapped paths and foreign files, not against

@@ -3,13 +3,14 @@
 # (test_load.c), on every target in NACRE_TARGETS: embed-load here,
 # embed-load-<arch> under qemu-user for the others.  Each target's folder
 # holds good.so and other-arch.so (nacre build --emit=so of other.wat,
-# for it and for another target) and ctor.so and init.so (load_ctor.c,
-# by clang and ld.lld).
+# for it and for another target) and ctor.so, init.so, ifunc.so and
+# ifunc-sym.so (load_hostile.c, by clang and ld.lld).
 set(load_other_x86_64 aarch64)
 set(load_other_aarch64 riscv64)
 set(load_other_riscv64 x86_64)
-# glibc calls DT_INIT only where it predates DT_INIT_ARRAY
-set(load_env_riscv64 NACRE_LOAD_NO_DT_INIT=1)
+# glibc calls DT_INIT only where it predates DT_INIT_ARRAY, and runs
+# IFUNC resolvers in shared objects on riscv64 only since 2.40
+set(load_env_riscv64 NACRE_LOAD_NO_DT_INIT=1 NACRE_LOAD_NO_IFUNC=1)
 
 # load_files(<arch> <dir> <out var>): the shared objects above, for <arch>
 # in <dir>; their paths in <out var>.
@@ -21,17 +22,24 @@ function(load_files arch dir var)
     COMMAND $<TARGET_FILE:nacre> build ${wasm} --emit=so --target=${load_other_${arch}} -o ${dir}/other-arch.so
     DEPENDS ${wasm} nacre COMMENT "nacre build (${arch}) load test modules" VERBATIM)
   nacre_arch_flags(${arch} flags)
-  set(src ${CMAKE_CURRENT_SOURCE_DIR}/load_ctor.c)
+  set(src ${CMAKE_CURRENT_SOURCE_DIR}/load_hostile.c)
   set(cc ${NACRE_CLANG} --target=${arch}-linux-gnu -fPIC -O1 -c ${src})
   set(ld ${NACRE_LLD} -m ${NACRE_ARCH_LLD_EMULATION} -shared)
-  add_custom_command(OUTPUT ${dir}/ctor.so ${dir}/init.so
+  set(hostile ctor init ifunc ifunc-sym)
+  list(TRANSFORM hostile PREPEND ${dir}/)
+  list(TRANSFORM hostile APPEND .so)
+  add_custom_command(OUTPUT ${hostile}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
-    COMMAND ${cc} -DLOAD_CTOR -o ${dir}/ctor.o
+    COMMAND ${cc} -DLOAD_MARK -DLOAD_CTOR -o ${dir}/ctor.o
     COMMAND ${ld} ${dir}/ctor.o -o ${dir}/ctor.so
-    COMMAND ${cc} -o ${dir}/init.o
+    COMMAND ${cc} -DLOAD_MARK -o ${dir}/init.o
     COMMAND ${ld} -init=mark ${dir}/init.o -o ${dir}/init.so
-    DEPENDS ${src} COMMENT "clang (${arch}) load_ctor.c" VERBATIM)
-  set(${var} ${dir}/good.so ${dir}/other-arch.so ${dir}/ctor.so ${dir}/init.so PARENT_SCOPE)
+    COMMAND ${cc} -DLOAD_IFUNC -DLOAD_HIDDEN -o ${dir}/ifunc.o
+    COMMAND ${ld} ${dir}/ifunc.o -o ${dir}/ifunc.so
+    COMMAND ${cc} -DLOAD_IFUNC -o ${dir}/ifunc-sym.o
+    COMMAND ${ld} ${dir}/ifunc-sym.o -o ${dir}/ifunc-sym.so
+    DEPENDS ${src} COMMENT "clang (${arch}) load_hostile.c" VERBATIM)
+  set(${var} ${dir}/good.so ${dir}/other-arch.so ${hostile} PARENT_SCOPE)
 endfunction()
 
 set(dir ${CMAKE_CURRENT_BINARY_DIR}/load)

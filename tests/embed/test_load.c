@@ -2,9 +2,11 @@
  * before anything in it runs (runtime-lib/module_check.c).  $NACRE_LOAD_DIR
  * holds, built for this program's target: good.so (nacre build --emit=so
  * of other.wat), other-arch.so (the same for another target), ctor.so
- * and init.so (load_ctor.c: a constructor, and DT_INIT only, that would
- * create $NACRE_LOAD_MARKER).  Truncated and non-ELF files are made here.
- * $NACRE_LOAD_NO_DT_INIT: this target's loader never calls DT_INIT.
+ * and init.so (load_hostile.c: a constructor, and DT_INIT only, that would
+ * create $NACRE_LOAD_MARKER), ifunc.so and ifunc-sym.so (an IFUNC
+ * resolver run for a relocation, and for binding the symbol).  Truncated
+ * and non-ELF files are made here.  $NACRE_LOAD_NO_DT_INIT,
+ * $NACRE_LOAD_NO_IFUNC: this target's loader never calls those.
  */
 #include <criterion/criterion.h>
 #include <dlfcn.h>
@@ -88,6 +90,31 @@ Test(load, init_function_refused_before_it_runs)
 {
 	expect_never_runs("init.so", "not a nacre module: has constructors (DT_INIT)",
 	                  !getenv("NACRE_LOAD_NO_DT_INIT"));
+}
+
+/* The IFUNC's resolver would run while the loader relocates: refused,
+ * and never loaded (the loader does not know the file); loaded by dlopen,
+ * the resolver did run, where this target's C library has IFUNCs (not
+ * riscv64's glibc 2.36: its loader crashed on them under qemu). */
+static void expect_resolver_never_runs(const char *name, const char *rule, bool control)
+{
+	expect_refused(in_dir(name), rule);
+	cr_assert_null(dlopen(in_dir(name), RTLD_NOW | RTLD_NOLOAD), "%s was loaded", name);
+	if (!control)
+		return;
+	void *dl = dlopen(in_dir(name), RTLD_NOW | RTLD_LOCAL);
+	cr_assert(dl, "%s", dlerror());
+	int (*was_resolved)(void) = (int (*)(void))dlsym(dl, "was_resolved");
+	cr_assert(was_resolved);
+	cr_assert_eq(was_resolved(), 1, "%s: the control load did not run the resolver", name);
+	dlclose(dl);
+}
+
+Test(load, ifunc_resolver_refused_before_it_runs)
+{
+	bool control = !getenv("NACRE_LOAD_NO_IFUNC");
+	expect_resolver_never_runs("ifunc.so", "not a nacre module: has an IFUNC resolver (IRELATIVE", control);
+	expect_resolver_never_runs("ifunc-sym.so", "not a nacre module: has an IFUNC symbol", control);
 }
 
 Test(load, other_architecture_refused)

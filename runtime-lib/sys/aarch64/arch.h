@@ -13,10 +13,11 @@
 
 /* open(2) flags that differ between architectures: aarch64 swaps
  * O_DIRECTORY and O_NOFOLLOW with O_DIRECT and O_LARGEFILE. */
-/* What a shared object built for this architecture says of itself: its
- * ELF e_machine (EM_AARCH64) and the target of its .note.nacre (module_check.c). */
+/* What module_check.c asks of a shared object for this architecture: its
+ * ELF e_machine (EM_AARCH64), the target its .note.nacre names, and the
+ * relocation that calls an IFUNC resolver on loading (R_AARCH64_IRELATIVE). */
 #define RT_ARCH_NAME "aarch64"
-enum { RT_ARCH_ELF_MACHINE = 183 };
+enum { RT_ARCH_ELF_MACHINE = 183, RT_ARCH_IRELATIVE = 1032 };
 
 enum { RT_O_DIRECTORY = 040000, RT_O_NOFOLLOW = 0100000 };
 

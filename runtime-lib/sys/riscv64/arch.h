@@ -13,10 +13,11 @@
 
 /* open(2) flags that differ between architectures; riscv64 has the
  * generic ones. */
-/* What a shared object built for this architecture says of itself: its
- * ELF e_machine (EM_RISCV) and the target of its .note.nacre (module_check.c). */
+/* What module_check.c asks of a shared object for this architecture: its
+ * ELF e_machine (EM_RISCV), the target its .note.nacre names, and the
+ * relocation that calls an IFUNC resolver on loading (R_RISCV_IRELATIVE). */
 #define RT_ARCH_NAME "riscv64"
-enum { RT_ARCH_ELF_MACHINE = 243 };
+enum { RT_ARCH_ELF_MACHINE = 243, RT_ARCH_IRELATIVE = 58 };
 
 enum { RT_O_DIRECTORY = 0200000, RT_O_NOFOLLOW = 0400000 };
 

@@ -9,10 +9,11 @@
 
 #include <stdint.h>
 
-/* What a shared object built for this architecture says of itself: its
- * ELF e_machine (EM_X86_64) and the target of its .note.nacre (module_check.c). */
+/* What module_check.c asks of a shared object for this architecture: its
+ * ELF e_machine (EM_X86_64), the target its .note.nacre names, and the
+ * relocation that calls an IFUNC resolver on loading (R_X86_64_IRELATIVE). */
 #define RT_ARCH_NAME "x86_64"
-enum { RT_ARCH_ELF_MACHINE = 62 };
+enum { RT_ARCH_ELF_MACHINE = 62, RT_ARCH_IRELATIVE = 37 };
 
 enum {
 	RT_NR_WRITE = 1, RT_NR_MMAP = 9, RT_NR_MPROTECT = 10, RT_NR_MUNMAP = 11,
