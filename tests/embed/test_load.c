@@ -8,6 +8,7 @@
  * and non-ELF files are made here.  $NACRE_LOAD_NO_DT_INIT,
  * $NACRE_LOAD_NO_IFUNC: this target's loader never calls those.
  */
+#define _GNU_SOURCE /* memmem */
 #include <criterion/criterion.h>
 #include <dlfcn.h>
 #include <stdbool.h>
@@ -185,6 +186,36 @@ Test(load, truncated_refused)
 	}
 	write_file(in_dir("cut.so"), good, end - 1);
 	expect_refused(in_dir("cut.so"), "not a nacre module: ");
+}
+
+/* good.so with the bytes at the first match of what changed to to. */
+static void write_patched(const char *name, const void *what, size_t n, const void *to)
+{
+	size_t size;
+	unsigned char *copy = read_good(&size);
+	unsigned char *at = memmem(copy, size, what, n);
+	cr_assert(at, "good.so lacks the bytes to patch");
+	memcpy(at, to, n);
+	write_file(in_dir(name), copy, size);
+}
+
+/* The note is what makes a nacre module: without one, or naming another
+ * target, an ELF file of the right machine is refused. */
+Test(load, note_missing_or_for_another_target_refused)
+{
+	static const char key[] = "target";    /* with its NUL: the record's key */
+	write_patched("other-target.so", key, sizeof key, "targex");
+	expect_refused(in_dir("other-target.so"), "not a nacre module: its .note.nacre names no target");
+	static const char name[] = "nacre";    /* the note's name, with its NUL */
+	write_patched("no-note.so", name, sizeof name, "nacrx");
+	expect_refused(in_dir("no-note.so"), "not a nacre module: no .note.nacre note");
+	size_t size;
+	unsigned char *copy = read_good(&size);
+	unsigned char *at = memmem(copy, size, key, sizeof key);
+	cr_assert(at);
+	at[sizeof key] ^= 0x20; /* the target's first letter in the other case */
+	write_file(in_dir("wrong-target.so"), copy, size);
+	expect_refused(in_dir("wrong-target.so"), "not a nacre module: built for target '");
 }
 
 /* A name without a slash is a file in the working directory; the library
