@@ -27,6 +27,8 @@ static void unbound(void *vmctx)
 NacreFuncRef *nacre_host_func_new(NacreStore *s, const NacreFuncType *type,
                                   void (*callback)(void *env, NacreValue *args_results), void *env)
 {
+	if (rt_limit_count(s, RT_COUNT_HOST_FUNCS, 1, NULL) != NACRE_OK)
+		return NULL;
 	size_t n = (size_t)type->nparams + type->nresults;
 	uint8_t *types = rt_sys_alloc(n);
 	RtHostFunc *h = rt_sys_zalloc(sizeof *h);
@@ -51,6 +53,7 @@ NacreFuncRef *nacre_host_func_new(NacreStore *s, const NacreFuncType *type,
 	h->env = env;
 	h->next = s->hosts;
 	s->hosts = h;
+	s->counts[RT_COUNT_HOST_FUNCS]++;
 	return &h->ref;
 }
 

@@ -257,16 +257,20 @@ NacreStatus nacre_instantiate(NacreStore *s, const NacreModule *m, const NacreEx
                               size_t nimports, NacreInstance **out, NacreError *err)
 {
 	*out = NULL;
+	NacreStatus st = rt_limit_module(s, m->desc, err);
+	if (st != NACRE_OK)
+		return st;
 	NacreInstance *inst = alloc_instance(s, m);
 	if (!inst)
 		return rt_fail(err, NACRE_ERROR, "out of memory");
-	NacreStatus st = rt_link_imports(inst, imports, nimports, err);
+	st = rt_link_imports(inst, imports, nimports, err);
 	if (st != NACRE_OK) {
 		rt_instance_free(inst);
 		return st;
 	}
 	inst->next = s->instances;
 	s->instances = inst;
+	s->counts[RT_COUNT_INSTANCES]++;
 	st = define(inst, err);
 	if (st == NACRE_OK)
 		st = initialize(inst, err);

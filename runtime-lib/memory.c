@@ -8,18 +8,23 @@
 
 #include "rt.h"
 
-static size_t reservation(uint32_t max, bool has_max, bool guarded)
+/* Explicit bounds reserve only what the memory may reach: its maximum,
+ * or the store's page limit if lower. */
+static size_t reservation(const NacreStore *s, uint32_t max, bool has_max, bool guarded)
 {
 	if (guarded)
 		return RT_GUARD_RESERVE;
-	size_t bytes = (size_t)(has_max ? max : RT_MAX_PAGES) * RT_PAGE;
+	uint32_t pages = has_max ? max : RT_MAX_PAGES;
+	if (pages > rt_limit_pages(s))
+		pages = rt_limit_pages(s);
+	size_t bytes = (size_t)pages * RT_PAGE;
 	return bytes ? bytes : rt_sys_page_size(); /* a real base even for (memory 0 0) */
 }
 
 /* Its own reservation for m, committed up to min pages. */
 static NacreStatus reserve(NacreMemory *m, uint32_t min, uint32_t max, bool has_max, NacreError *err)
 {
-	m->reserved = reservation(max, has_max, m->guarded);
+	m->reserved = reservation(m->store, max, has_max, m->guarded);
 	m->base = rt_sys_reserve(m->reserved);
 	if (!m->base) {
 		/* A small address space (ulimit -v, some emulators) refuses the
@@ -57,13 +62,19 @@ NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has
 	*out = NULL;
 	if (min > RT_MAX_PAGES || (has_max && (max < min || max > RT_MAX_PAGES)))
 		return rt_fail(err, NACRE_ERROR, "memory size must be at most 65536 pages (4GiB)");
+	NacreStatus st = rt_limit_count(s, RT_COUNT_MEMORIES, 1, err);
+	if (st == NACRE_OK)
+		st = rt_limit_memory(s, min, err);
+	if (st != NACRE_OK)
+		return st;
 	NacreMemory *m = rt_sys_zalloc(sizeof *m);
 	if (!m)
 		return rt_fail(err, NACRE_ERROR, "out of memory");
 	m->max = has_max ? max : RT_MAX_PAGES;
 	m->has_max = has_max;
 	m->guarded = guarded;
-	NacreStatus st = pooled && s->pool ? take_slot(s->pool, m, min, err) : reserve(m, min, max, has_max, err);
+	m->store = s;
+	st = pooled && s->pool ? take_slot(s->pool, m, min, err) : reserve(m, min, max, has_max, err);
 	if (st != NACRE_OK) {
 		rt_sys_free(m);
 		return st;
@@ -72,6 +83,7 @@ NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has
 	m->size = (uint64_t)min * RT_PAGE;
 	m->next = s->memories;
 	s->memories = m;
+	s->counts[RT_COUNT_MEMORIES]++;
 	*out = m;
 	return NACRE_OK;
 }
@@ -92,15 +104,25 @@ bool rt_memory_attach(NacreMemory *m, NacreVmctx *vm)
 	return true;
 }
 
+/* The most pages m may reach: its maximum, what its reservation holds and
+ * its store's limit (which may have changed since m was made). */
+static uint32_t cap(const NacreMemory *m)
+{
+	uint32_t pages = m->max;
+	if (!m->guarded && m->reserved / RT_PAGE < pages)
+		pages = (uint32_t)(m->reserved / RT_PAGE);
+	return pages < rt_limit_pages(m->store) ? pages : rt_limit_pages(m->store);
+}
+
 /* The old size in pages, or UINT32_MAX (-1) if the memory cannot grow by
- * delta pages: past its maximum, or the OS refused. */
+ * delta pages: past its maximum or its store's limit, or the OS refused. */
 uint32_t rt_memory_grow(NacreMemory *m, uint32_t delta)
 {
-	uint32_t old = m->pages;
-	if (delta > m->max - old)
-		return UINT32_MAX;
+	uint32_t old = m->pages, most = cap(m);
 	if (delta == 0)
 		return old;
+	if (old > most || delta > most - old)
+		return UINT32_MAX;
 	if (!rt_sys_commit(m->base + m->size, (size_t)delta * RT_PAGE))
 		return UINT32_MAX;
 	m->pages += delta;

@@ -29,6 +29,11 @@ enum {
 
 typedef struct RtHostFunc RtHostFunc;
 
+/* What a store counts against its limits (limits.c). */
+typedef enum RtCount {
+	RT_COUNT_INSTANCES, RT_COUNT_MEMORIES, RT_COUNT_TABLES, RT_COUNT_HOST_FUNCS, RT_NCOUNTS
+} RtCount;
+
 /* ---- store.c */
 typedef struct RtType {
 	uint32_t nparams, nresults;
@@ -50,6 +55,8 @@ struct NacreStore {
 	NacreGlobal *globals;
 	RtHostFunc *hosts;
 	NacrePool *pool;             /* where instances' memories come from, or NULL */
+	NacreLimits limits;          /* nacre_store_set_limits; zeros: none */
+	uint32_t counts[RT_NCOUNTS]; /* objects made, by RtCount */
 };
 
 /* 0 when out of memory. */
@@ -66,6 +73,18 @@ bool rt_pool_take(NacrePool *p, bool guarded, uint32_t pages, uint8_t **base, ui
 void rt_pool_give(NacrePool *p, uint32_t slot, size_t used);
 size_t rt_pool_slot_bytes(const NacrePool *p);
 uint64_t rt_pool_max_pages(const NacrePool *p);
+/* ---- limits.c: each check returns NACRE_OK, or NACRE_ERROR with a
+ * message starting "limit: ". */
+/* The most pages one memory, or elements one table, of s may reach. */
+uint32_t rt_limit_pages(const NacreStore *s);
+uint32_t rt_limit_elements(const NacreStore *s);
+/* Whether s may make `more` objects of a kind. */
+NacreStatus rt_limit_count(const NacreStore *s, RtCount kind, uint32_t more, NacreError *err);
+/* Whether s may make a memory or table of min pages or elements. */
+NacreStatus rt_limit_memory(const NacreStore *s, uint32_t min, NacreError *err);
+NacreStatus rt_limit_table(const NacreStore *s, uint32_t min, NacreError *err);
+/* Whether s may make an instance of d, with its memories and tables. */
+NacreStatus rt_limit_module(const NacreStore *s, const NacreModuleDesc *d, NacreError *err);
 
 /* ---- module.c */
 struct NacreModule {
@@ -114,6 +133,7 @@ NacreStatus rt_link_imports(NacreInstance *inst, const NacreExtern *imports, siz
 /* ---- memory.c */
 struct NacreMemory {
 	NacreMemory *next;
+	NacreStore *store;           /* the owner, whose limits apply */
 	uint8_t *base;               /* never moves */
 	size_t reserved;             /* bytes of address space held from base */
 	uint64_t size;               /* bytes accessible: pages * RT_PAGE */
@@ -140,6 +160,7 @@ void rt_memory_free(NacreMemory *mem);
 struct NacreTable {
 	NacreTableData data;         /* vmctx->tables[i] points here */
 	NacreTable *next;
+	NacreStore *store;           /* the owner, whose limits apply */
 	uint8_t elem;                /* NACRE_FUNCREF or NACRE_EXTERNREF */
 	bool has_max;
 };

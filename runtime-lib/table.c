@@ -18,6 +18,11 @@ NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t 
 	if (min > RT_MAX_TABLE)
 		return rt_fail(err, NACRE_ERROR, "table of %u elements exceeds the limit of %u", min,
 		               (uint32_t)RT_MAX_TABLE);
+	NacreStatus st = rt_limit_count(s, RT_COUNT_TABLES, 1, err);
+	if (st == NACRE_OK)
+		st = rt_limit_table(s, min, err);
+	if (st != NACRE_OK)
+		return st;
 	NacreTable *t = rt_sys_zalloc(sizeof *t);
 	void **elems = rt_sys_zalloc((size_t)min * sizeof *elems);
 	if (!t || !elems) {
@@ -28,8 +33,10 @@ NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t 
 	t->data = (NacreTableData){ elems, min, has_max ? max : UINT32_MAX };
 	t->elem = elem;
 	t->has_max = has_max;
+	t->store = s;
 	t->next = s->tables;
 	s->tables = t;
+	s->counts[RT_COUNT_TABLES]++;
 	*out = t;
 	return NACRE_OK;
 }
@@ -40,13 +47,13 @@ void rt_table_free(NacreTable *t)
 	rt_sys_free(t);
 }
 
-/* The old size, or UINT32_MAX (-1) past the maximum, past the
- * implementation limit, or out of memory. */
+/* The old size, or UINT32_MAX (-1) past the maximum, past the store's
+ * limit (or the implementation's), or out of memory. */
 static uint32_t grow(NacreTable *t, void *init, uint32_t delta)
 {
 	uint32_t old = t->data.size;
 	uint64_t want = (uint64_t)old + delta;
-	if (want > t->data.max || want > RT_MAX_TABLE)
+	if (want > t->data.max || want > rt_limit_elements(t->store))
 		return UINT32_MAX;
 	if (delta == 0)
 		return old;
