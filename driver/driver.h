@@ -138,6 +138,7 @@ typedef struct BuildFlags {
 	const char *header;          /* build --emit=obj: --header=PATH, or NULL for OUT's name with .h */
 	NoteRecord *grants;          /* dir, dir-ro, env, env-pass: command-line order, values malloc'd */
 	uint64_t stack_size;         /* --stack-size in bytes; 0: the default for the -O level */
+	uint64_t max_memory;         /* --max-memory in bytes, whole 64 KiB pages; 0: none */
 	size_t ngrants;
 	char features[BE_FEATURES_MAX]; /* --cpu-features made canonical; o.cpu_features points here */
 	Report report;               /* build: --diagnostics */

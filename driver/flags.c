@@ -1,9 +1,9 @@
 /* driver/flags.c: the flags `nacre build` and `nacre run` share: code
- * generation options, and the capability grants (--dir, --dir-ro, --env)
- * and Wasm stack (--stack-size) an executable is built with.  Also the
- * note that records them, with the options in one canonical spelling so
- * that it depends on what was asked for, never on how or in which order
- * it was written. */
+ * generation options, and the capability grants (--dir, --dir-ro, --env),
+ * Wasm stack (--stack-size) and memory limit (--max-memory) an executable
+ * is built with.  Also the note that records them, with the options in
+ * one canonical spelling so that it depends on what was asked for, never
+ * on how or in which order it was written. */
 #include "driver.h"
 
 #include <stdio.h>
@@ -92,6 +92,31 @@ static int stack_size(BuildFlags *f, const char *v, bool run)
 		return usage_error(run, "--stack-size takes bytes from 4096 to 4G, with K, M or G for KiB, MiB "
 		                        "or GiB (e.g. 8M), not '%s'", v);
 	f->stack_size = n;
+	return 0;
+}
+
+/* --max-memory=SIZE: bytes, or with KiB, MiB or GiB (K, M, G), rounded
+ * down to whole 64 KiB pages: from one page to 4 GiB. */
+static int max_memory(BuildFlags *f, const char *v, bool run)
+{
+	static const struct { const char *name; unsigned shift; } units[] = {
+		{ "", 0 }, { "K", 10 }, { "KiB", 10 }, { "M", 20 }, { "MiB", 20 }, { "G", 30 }, { "GiB", 30 },
+	};
+	const uint64_t page = 65536, max = (uint64_t)4 << 30;
+	uint64_t n = 0;
+	const char *d = v;
+	for (; *d >= '0' && *d <= '9' && n <= max; d++)
+		n = n * 10 + (uint64_t)(*d - '0');
+	size_t u = 0;
+	while (u < sizeof units / sizeof *units && strcmp(d, units[u].name) != 0)
+		u++;
+	if (d == v || u == sizeof units / sizeof *units || n > max >> units[u].shift)
+		return usage_error(run, "--max-memory takes bytes up to 4GiB, with KiB, MiB or GiB (e.g. 16MiB), "
+		                        "not '%s'", v);
+	n = (n << units[u].shift) / page * page;
+	if (n < page)
+		return usage_error(run, "--max-memory must allow at least one 64KiB Wasm page, not '%s'", v);
+	f->max_memory = n;
 	return 0;
 }
 
@@ -319,6 +344,9 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 		} else if (strncmp(a, "--stack-size=", 13) == 0) {
 			if ((rc = stack_size(f, a + 13, run)))
 				return rc;
+		} else if (strncmp(a, "--max-memory=", 13) == 0) {
+			if ((rc = max_memory(f, a + 13, run)))
+				return rc;
 		} else if (a[0] == '-' && a[1]) {
 			rc = grant_flag(f, argc, argv, &i, run);
 			if (rc == 1)
@@ -352,6 +380,9 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 	if (f->stack_size && f->o.emit != BE_EMIT_EXE)
 		return usage_error(run, "%s", "--stack-size is for executables (--emit=exe); an embedder "
 		                              "calls nacre_store_set_stack_size");
+	if (f->max_memory && f->o.emit != BE_EMIT_EXE)
+		return usage_error(run, "%s", "--max-memory is for executables (--emit=exe); an embedder "
+		                              "calls nacre_store_set_limits");
 	return 0;
 }
 
@@ -412,13 +443,13 @@ static void options_text(const BeOptions *o, char *buf, size_t size)
 
 uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in, size_t *size)
 {
-	char sha[DRV_SHA256_HEX], insize[24], options[512], stack[24];
+	char sha[DRV_SHA256_HEX], insize[24], options[512], stack[24], max_mem[24];
 	drv_sha256_hex(in->bytes, in->size, sha);
 	snprintf(insize, sizeof insize, "%zu", in->size);
 	options_text(o, options, sizeof options);
-	enum { FIXED = 5 };
+	enum { FIXED = 5, SETTINGS = 4 }; /* stack-size, max-memory, timeout, fuel */
 	size_t nfixed = FIXED;
-	NoteRecord *recs = malloc((FIXED + 1 + f->ngrants) * sizeof *recs);
+	NoteRecord *recs = malloc((FIXED + SETTINGS + f->ngrants) * sizeof *recs);
 	if (!recs)
 		return NULL;
 	recs[0] = (NoteRecord){ NACRE_NOTE_KEY_VERSION, NACRE_VERSION };
@@ -430,6 +461,10 @@ uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in
 		snprintf(stack, sizeof stack, "%llu",
 		         (unsigned long long)(f->stack_size ? f->stack_size : default_stack[o->opt]));
 		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_STACK_SIZE, stack };
+	}
+	if (f->max_memory) {
+		snprintf(max_mem, sizeof max_mem, "%llu", (unsigned long long)f->max_memory);
+		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_MAX_MEMORY, max_mem };
 	}
 	if (f->ngrants)
 		memcpy(recs + nfixed, f->grants, f->ngrants * sizeof *recs);

@@ -41,10 +41,12 @@
 	"  --env NAME=VALUE|NAME    set NAME, or pass the host's NAME through\n" \
 	"  --stack-size=N[K|M|G]    the stack its Wasm code may use, whatever ulimit -s says\n" \
 	"                           (default 1M, at -O0 128M)\n" \
+	"  --max-memory=SIZE        the most its Wasm memory may hold, in bytes or KiB, MiB, GiB\n" \
+	"                           (16MiB), whole 64KiB pages: memory.grow past it returns -1\n" \
 	"  --runtime-dir=DIR        the folder of <target>/libnacre_*.a for executables (default:\n" \
 	"                           $NACRE_RUNTIME_DIR, else lib/nacre beside nacre's bin/ folder)\n" \
-	"                           (--dir, --dir-ro, --env, --stack-size: executables only;\n" \
-	"                           the grant flags are repeatable)\n"
+	"                           (--dir, --dir-ro, --env, --stack-size, --max-memory:\n" \
+	"                           executables only; the grant flags are repeatable)\n"
 
 static const DrvCommand commands[] = {
 	{ "validate", drv_cmd_validate, "validate [-q] [--diagnostics=FORMAT] FILE...",

@@ -185,29 +185,44 @@ static void print_protections(const Inspected *in, const char *options)
 		       yes_no(in->facts.exec_stack), yes_no(in->facts.wx_segment), yes_no(in->facts.text_relocations));
 }
 
-/* An executable's stack-size record, after the fixed ones; NULL if none. */
-static const char *stack_record(const Inspected *in)
+/* The settings an executable's note may hold after the fixed records and
+ * before the grants (note.h): text label, what comes around the value,
+ * JSON name. */
+static const struct { const char *key, *label, *before, *after, *json; } settings[] = {
+	{ NACRE_NOTE_KEY_STACK_SIZE, "stack:    ", "", " bytes for Wasm code", "stack_size" },
+	{ NACRE_NOTE_KEY_MAX_MEMORY, "memory:   ", "at most ", " bytes per memory (--max-memory)", "max_memory" },
+};
+enum { NSETTINGS = sizeof settings / sizeof *settings };
+
+/* The row of settings for key, or NSETTINGS if it is none. */
+static size_t setting(const char *key)
 {
-	bool has = in->nrecs > NFIXED && strcmp(in->recs[NFIXED].key, NACRE_NOTE_KEY_STACK_SIZE) == 0;
-	return has ? in->recs[NFIXED].value : NULL;
+	size_t i = 0;
+	while (i < NSETTINGS && strcmp(settings[i].key, key) != 0)
+		i++;
+	return i;
 }
 
-/* Where the grants begin. */
+/* Where the grants begin: after the fixed records and the settings. */
 static size_t first_grant(const Inspected *in)
 {
-	return NFIXED + (stack_record(in) != NULL);
+	size_t i = NFIXED;
+	while (i < in->nrecs && setting(in->recs[i].key) < NSETTINGS)
+		i++;
+	return i;
 }
 
 static void print_text(const char *path, const Inspected *in)
 {
 	const NoteRecord *r = in->recs;
-	const char *stack = stack_record(in);
 	printf("file:     %s\nkind:     %s\nmachine:  %s\n", path, in->kind, in->machine);
 	printf("nacre:    %s\ntarget:   %s\noptions:  %s\n", r[0].value, r[1].value, r[4].value);
 	printf("input:    sha256 %s, %s bytes\n", r[2].value, r[3].value);
 	print_protections(in, r[4].value);
-	if (stack)
-		printf("stack:    %s bytes for Wasm code\n", stack);
+	for (size_t i = NFIXED; i < first_grant(in); i++) {
+		size_t k = setting(r[i].key);
+		printf("%s%s%s%s\n", settings[k].label, settings[k].before, r[i].value, settings[k].after);
+	}
 	if (in->nrecs == first_grant(in)) {
 		printf("grants:   none (stdin, stdout, stderr only)\n");
 		return;
@@ -286,7 +301,6 @@ static void json_protections(const Inspected *in, const char *options)
 static void print_json(const char *path, const Inspected *in)
 {
 	const NoteRecord *r = in->recs;
-	const char *stack = stack_record(in);
 	printf("{");
 	json_field("file", path, strlen(path), true);
 	json_field("kind", in->kind, strlen(in->kind), true);
@@ -296,8 +310,8 @@ static void print_json(const char *path, const Inspected *in)
 	json_field("options", r[4].value, strlen(r[4].value), true);
 	json_field("input_sha256", r[2].value, strlen(r[2].value), true);
 	json_number("input_size", r[3].value);
-	if (stack)
-		json_number("stack_size", stack);
+	for (size_t i = NFIXED; i < first_grant(in); i++)
+		json_number(settings[setting(r[i].key)].json, r[i].value);
 	json_protections(in, r[4].value);
 	printf("\"grants\": [");
 	for (size_t i = first_grant(in); i < in->nrecs; i++) {

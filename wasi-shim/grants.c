@@ -1,7 +1,7 @@
 /* wasi-shim/grants.c: what an executable's build granted, read from its
  * `.note.nacre` (runtime-lib/include/nacre/note.h): the preopened
- * directories, in the order given (fds 3, 4, ...), the environment, and
- * the size of its Wasm stack.
+ * directories, in the order given (fds 3, 4, ...), the environment, the
+ * size of its Wasm stack and the limit of its memory.
  * The note is the executable's own constant data, written by `nacre
  * build`; it is still read with every length checked. */
 #include <string.h>
@@ -77,23 +77,35 @@ NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp,
 	return NACRE_OK;
 }
 
-/* A stack-size record's value: decimal bytes, from 1 to 2^40 (the driver
- * allows 4 GiB); 0 when there is none or it is not such a number. */
-size_t wasi_grants_stack_size(const uint8_t *note)
+/* The value of the record key: decimal, from 1 to max; 0 when there is
+ * none or it is not such a number. */
+static uint64_t number(const uint8_t *note, const char *key, uint64_t max)
 {
 	uint32_t descsz = wasi_get_u32(note + 4);
 	const char *p = (const char *)note + NACRE_NOTE_DESC_OFFSET, *end = p + descsz;
 	while (p < end) {
-		const char *key = next(&p, end), *value = key ? next(&p, end) : NULL;
+		const char *k = next(&p, end), *value = k ? next(&p, end) : NULL;
 		if (!value)
 			return 0;
-		if (strcmp(key, NACRE_NOTE_KEY_STACK_SIZE) != 0)
+		if (strcmp(k, key) != 0)
 			continue;
 		uint64_t n = 0;
 		for (const char *d = value; *d; d++)
-			if (*d < '0' || *d > '9' || (n = n * 10 + (uint64_t)(*d - '0')) > (uint64_t)1 << 40)
+			if (*d < '0' || *d > '9' || (n = n * 10 + (uint64_t)(*d - '0')) > max)
 				return 0;
-		return (size_t)n;
+		return n;
 	}
 	return 0;
+}
+
+/* From 1 to 2^40 bytes (the driver allows 4 GiB). */
+size_t wasi_grants_stack_size(const uint8_t *note)
+{
+	return (size_t)number(note, NACRE_NOTE_KEY_STACK_SIZE, (uint64_t)1 << 40);
+}
+
+/* In bytes, up to 4 GiB (the driver's limit). */
+uint64_t wasi_grants_max_memory(const uint8_t *note)
+{
+	return number(note, NACRE_NOTE_KEY_MAX_MEMORY, (uint64_t)4 << 30);
 }

@@ -3,9 +3,10 @@
  * grants.c) become the program's preopens and environment; the linked-in
  * module (NACRE_MODULE_SYMBOL) is instantiated in a fresh store with its
  * WASI imports bound, and its `_start` export called, on a stack of the
- * size the build recorded (sys.h's rt_sys_stack_run): returning from it
- * exits 0, proc_exit exits with its code (NACRE_EXITED), a trap prints
- * "wasm trap: <reason> (in func N 'name')" and exits 134, as SIGABRT would.
+ * size the build recorded (sys.h's rt_sys_stack_run), under the memory
+ * limit it recorded (--max-memory): returning from it exits 0, proc_exit
+ * exits with its code (NACRE_EXITED), a trap prints "wasm trap: <reason>
+ * (in func N 'name')" and exits 134, as SIGABRT would.
  */
 #include <string.h>
 
@@ -15,6 +16,7 @@
 enum {
 	EXIT_TRAP = 134, EXIT_SETUP = 70, /* EX_SOFTWARE */
 	STACK_UNRECORDED = 1 << 20,       /* for a note without stack-size */
+	WASM_PAGE = 65536,
 };
 
 extern const NacreModuleDesc nacre_module;
@@ -78,6 +80,15 @@ static int run_program(void *arg)
 	return run(p->s, p->w);
 }
 
+/* The recorded memory limit: memory.grow past it returns -1, and a module
+ * whose initial memory exceeds it fails to instantiate ("limit: ..."). */
+static void limit_memory(NacreStore *s)
+{
+	uint64_t bytes = nacre_note ? wasi_grants_max_memory(nacre_note) : 0;
+	if (bytes >= WASM_PAGE)
+		nacre_store_set_limits(s, &(NacreLimits){ .memory_pages = bytes / WASM_PAGE });
+}
+
 /* Wasm code gets the recorded stack, whatever the thread's own is. */
 static int run_on_stack(NacreStore *s, WasiCtx *w)
 {
@@ -107,6 +118,7 @@ int nacre_main(int argc, char **argv, char **envp)
 		wasi_ctx_free(&w);
 		return say("nacre: ", "out of memory"), EXIT_SETUP;
 	}
+	limit_memory(s);
 	int status = run_on_stack(s, &w);
 	nacre_store_free(s);
 	wasi_ctx_free(&w);

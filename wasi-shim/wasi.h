@@ -134,6 +134,8 @@ uint64_t wasi_rights_for(uint8_t type);
 NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp, NacreError *err);
 /* The Wasm stack's size in bytes its build recorded; 0 for none. */
 size_t wasi_grants_stack_size(const uint8_t *note);
+/* The bytes its memory may hold (--max-memory); 0 for no limit. */
+uint64_t wasi_grants_max_memory(const uint8_t *note);
 
 /* ---- bind.c */
 /* Makes imports[i] for every WASI preview1 import i of the module, in
