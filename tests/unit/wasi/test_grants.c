@@ -1,7 +1,8 @@
 /* tests/unit/wasi/test_grants.c: wasi-shim/grants.c reading the Wasm
  * stack's size from an executable's note: the stack-size record's
  * decimal bytes wherever it stands, and 0 (the startup's default) when
- * there is none or it is not a number up to 2^40. */
+ * there is none or it is not a number up to 2^40; likewise the memory
+ * limit (max-memory, up to 4 GiB; 0: none). */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -43,4 +44,20 @@ Test(grants, stack_size_absent_or_malformed)
 	cr_expect_eq(wasi_grants_stack_size(NOTE("stack-size\0008M\0")), 0);
 	cr_expect_eq(wasi_grants_stack_size(NOTE("stack-size\000-1\0")), 0);
 	cr_expect_eq(wasi_grants_stack_size(NOTE("stack-size\0001024")), 0); /* cut short */
+}
+
+Test(grants, max_memory_after_stack_size)
+{
+	cr_expect_eq(wasi_grants_max_memory(NOTE("version\0001\0stack-size\0001048576\0max-memory\0004194304\0"
+	                                         "env\0A=1\0")), 4194304);
+	cr_expect_eq(wasi_grants_max_memory(NOTE("max-memory\0004294967296\0")), (uint64_t)4 << 30);
+}
+
+Test(grants, max_memory_absent_or_malformed)
+{
+	cr_expect_eq(wasi_grants_max_memory(NOTE("stack-size\0001048576\0")), 0);
+	cr_expect_eq(wasi_grants_max_memory(NOTE("max-memory\0004294967297\0")), 0);
+	cr_expect_eq(wasi_grants_max_memory(NOTE("max-memory\0004M\0")), 0);
+	cr_expect_eq(wasi_grants_max_memory(NOTE("max-memory\0\0")), 0);
+	cr_expect_eq(wasi_grants_max_memory(NOTE("max-memory\000655360")), 0); /* cut short */
 }
