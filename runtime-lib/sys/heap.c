@@ -33,8 +33,10 @@ static void *carve(size_t size)
 {
 	if (chunk_end - chunk_next < (ptrdiff_t)size) {
 		uint8_t *c = rt_sys_reserve(CHUNK);
-		if (!c || !rt_sys_commit(c, CHUNK))
+		if (!c || !rt_sys_commit(c, CHUNK)) {
+			rt_sys_release(c, CHUNK);
 			return NULL;
+		}
 		chunk_next = c, chunk_end = c + CHUNK; /* the old tail is left unused */
 	}
 	void *p = chunk_next;
