@@ -53,10 +53,10 @@ static uint32_t grow(NacreTable *t, void *init, uint32_t delta)
 {
 	uint32_t old = t->data.size;
 	uint64_t want = (uint64_t)old + delta;
-	if (want > t->data.max || want > rt_limit_elements(t->store))
-		return UINT32_MAX;
 	if (delta == 0)
 		return old;
+	if (want > t->data.max || want > rt_limit_elements(t->store))
+		return UINT32_MAX;
 	void **elems = rt_sys_realloc(t->data.elems, (size_t)want * sizeof *elems);
 	if (!elems)
 		return UINT32_MAX;

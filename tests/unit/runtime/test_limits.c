@@ -140,6 +140,9 @@ Test(limits, table_grow_stops_at_the_limit)
 	cr_assert_eq(call(inst, "tgrow", 1), -1, "grown past the limit");
 	cr_assert_eq(call(inst, "tgrow", 0), 5);
 	cr_assert_eq(t->size, 5);
+	set_limits((NacreLimits){ .table_elements = 4 }); /* now below the size: no growth, nothing lost */
+	cr_assert_eq(call(inst, "tgrow", 1), -1);
+	cr_assert_eq(call(inst, "tgrow", 0), 5);
 	nacre_store_set_limits(store, NULL);
 	cr_assert_eq(call(inst, "tgrow", 1), 5);
 }
