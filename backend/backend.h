@@ -149,6 +149,9 @@ typedef struct BeOptions {
 	/* --spectre: bounds_mask, table indices and br_table clamped too, and
 	 * LLVM's speculative load hardening where the target has it */
 	bool spectre;
+	/* --interruptible: loop headers test the store's interrupt request;
+	 * --metered: blocks consume the store's fuel (interrupt.c) */
+	bool interruptible, metered;
 	/* --emit=exe: the folder holding <target>/libnacre_runtime.a and
 	 * libnacre_wasi.a (nacre's lib/nacre); NULL: the working directory */
 	const char *runtime_dir;
@@ -259,6 +262,9 @@ typedef struct FuncCtx {
 	 * mem_size, so no check's branch decides a clamp, and the clamps'
 	 * limits stay loop-invariant arithmetic */
 	LLVMValueRef mem_size_opaque;
+	LLVMValueRef limit_ptr;      /* the store's stack-limit word (interrupt.c) */
+	LLVMValueRef fuel_ptr;       /* --metered: the store's fuel; NULL: not metered */
+	uint32_t fuel_pending;       /* instructions of this block not yet charged */
 } FuncCtx;
 
 /* lower.c */
@@ -285,6 +291,15 @@ void be_store_at(FuncCtx *c, LLVMValueRef base, size_t offset, LLVMValueRef v);
 LLVMValueRef be_ptr_elem(FuncCtx *c, LLVMValueRef base, LLVMValueRef index);
 LLVMValueRef be_i32(FuncCtx *c, uint32_t v);
 LLVMValueRef be_i64(FuncCtx *c, uint64_t v);
+
+/* interrupt.c: --interruptible and --metered.  setup in the entry block
+ * (limit_ptr: the loaded vmctx->stack_limit); charge subtracts the
+ * current block's pending count before a terminator or a call; the
+ * checks go at the entry (fuel) and at each loop header (both). */
+void be_interrupt_setup(FuncCtx *c, LLVMValueRef limit_ptr);
+void be_fuel_charge(FuncCtx *c);
+void be_fuel_check(FuncCtx *c);
+void be_loop_checks(FuncCtx *c);
 
 /* lower_control.c: the function's own frame, before its body */
 bool be_lower_enter_function(FuncCtx *c);

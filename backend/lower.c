@@ -197,10 +197,12 @@ static void setup_locals(FuncCtx *c)
 	}
 }
 
-/* The prologue's stack check: deep recursion becomes a clean trap. */
+/* The prologue's stack check: deep recursion becomes a clean trap (and
+ * an interrupt request, interrupt.c, fails it too). */
 static void stack_check(FuncCtx *c)
 {
 	LLVMValueRef limit_ptr = be_vmctx_load(c, offsetof(NacreVmctx, stack_limit), c->t->ptr, "limitp");
+	be_interrupt_setup(c, limit_ptr);
 	LLVMValueRef limit = LLVMBuildLoad2(c->b, c->t->i64, limit_ptr, "limit");
 	LLVMValueRef sp = be_call_intrinsic(c, "llvm.stacksave", c->t->ptr, NULL, 0);
 	LLVMValueRef spi = LLVMBuildPtrToInt(c->b, sp, c->t->i64, "");
@@ -244,6 +246,7 @@ static bool lower_body(FuncCtx *c)
 			i = skip_dead(c, in, i);
 			continue;
 		}
+		c->fuel_pending++;
 		if (!dispatch(c, in, i)) {
 			diag_report(c->bm->diags, DIAG_CODEGEN, in->offset, c->funcidx, "%s not supported",
 			            ir_op_info[in->op].name);
@@ -294,6 +297,7 @@ static bool lower_func(BeModule *bm, uint32_t funcidx)
 		be_lower_mem_size_reload(&c);
 	}
 	stack_check(&c);
+	be_fuel_check(&c);
 	bool ok = be_lower_enter_function(&c) && lower_body(&c);
 	func_ctx_free(&c);
 	return ok;

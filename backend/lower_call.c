@@ -64,6 +64,7 @@ static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table)
 
 bool be_lower_call(FuncCtx *c, const IrInstr *in)
 {
+	be_fuel_charge(c); /* the callee's checks see what led to the call */
 	if (in->op == IR_OP_CALL)
 		return lower_call_direct(c, in->u.idx.a);
 	return lower_call_indirect(c, in->u.idx.a, in->u.idx.b);

@@ -102,8 +102,10 @@ static bool lower_loop(FuncCtx *c, const IrInstr *in)
 	l->target = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "loop");
 	l->target_phis = make_phis(c, l->target, l->nparams, l->params);
 	add_incoming(c, l->target_phis, l->nparams);
+	be_fuel_charge(c);
 	LLVMBuildBr(c->b, l->target);
 	LLVMPositionBuilderAtEnd(c->b, l->target);
+	be_loop_checks(c); /* after the phis; branches still go to the header */
 	c->sp = l->height;
 	for (uint32_t i = 0; i < l->nparams; i++)
 		be_push(c, l->target_phis[i]);
@@ -125,6 +127,7 @@ static bool lower_if(FuncCtx *c, const IrInstr *in)
 		for (uint32_t i = 0; i < l->nparams; i++)
 			l->if_params[i] = c->stack[l->height + i];
 	}
+	be_fuel_charge(c);
 	LLVMBuildCondBr(c->b, cond, then_bb, l->else_bb);
 	LLVMPositionBuilderAtEnd(c->b, then_bb);
 	return true;
@@ -136,6 +139,7 @@ static void fall_through(FuncCtx *c, BeLabel *l)
 	if (c->dead)
 		return;
 	add_incoming(c, l->end_phis, l->nresults);
+	be_fuel_charge(c);
 	LLVMBuildBr(c->b, l->end);
 	l->end_reached = true;
 }
@@ -216,6 +220,7 @@ static void lower_br(FuncCtx *c, uint32_t depth)
 {
 	BeLabel *l = label_at(c, depth);
 	branch_values(c, l);
+	be_fuel_charge(c);
 	LLVMBuildBr(c->b, l->target);
 	c->dead = true;
 }
@@ -226,6 +231,7 @@ static void lower_br_if(FuncCtx *c, uint32_t depth)
 	BeLabel *l = label_at(c, depth);
 	LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "br_if.cont");
 	branch_values(c, l);
+	be_fuel_charge(c);
 	LLVMBuildCondBr(c->b, cond, l->target, cont);
 	LLVMPositionBuilderAtEnd(c->b, cont);
 }
@@ -254,6 +260,7 @@ static LLVMBasicBlockRef clamp_switch(FuncCtx *c, LLVMValueRef *idx, uint32_t n,
 static void lower_br_table(FuncCtx *c, const IrInstr *in)
 {
 	LLVMValueRef idx = be_pop(c);
+	be_fuel_charge(c);
 	const uint32_t *ls = c->f->labels + in->u.br_table.first;
 	uint32_t n = in->u.br_table.count;
 	BeLabel *def = label_at(c, ls[n]);

@@ -139,6 +139,9 @@ typedef struct BuildFlags {
 	NoteRecord *grants;          /* dir, dir-ro, env, env-pass: command-line order, values malloc'd */
 	uint64_t stack_size;         /* --stack-size in bytes; 0: the default for the -O level */
 	uint64_t max_memory;         /* --max-memory in bytes, whole 64 KiB pages; 0: none */
+	uint64_t timeout_ns;         /* --timeout in nanoseconds; 0: none */
+	uint64_t fuel;               /* --fuel, when has_fuel */
+	bool has_fuel;
 	size_t ngrants;
 	char features[BE_FEATURES_MAX]; /* --cpu-features made canonical; o.cpu_features points here */
 	Report report;               /* build: --diagnostics */

@@ -120,6 +120,54 @@ static int max_memory(BuildFlags *f, const char *v, bool run)
 	return 0;
 }
 
+/* A decimal number below 2^64, all of v; false if none or too large. */
+static bool decimal(const char *v, const char **end, uint64_t *out)
+{
+	uint64_t n = 0;
+	const char *d = v;
+	for (; *d >= '0' && *d <= '9'; d++) {
+		if (n > (UINT64_MAX - (uint64_t)(*d - '0')) / 10)
+			return false;
+		n = n * 10 + (uint64_t)(*d - '0');
+	}
+	*end = d;
+	*out = n;
+	return d != v;
+}
+
+/* --timeout=N(ns|us|ms|s|m|h): at least 1 ms, at most a year; the
+ * executable arms a timer and traps "interrupted" when it fires. */
+static int timeout(BuildFlags *f, const char *v, bool run)
+{
+	static const struct { const char *unit; uint64_t ns; } units[] = {
+		{ "ns", 1 }, { "us", 1000 }, { "ms", 1000000 }, { "s", 1000000000 },
+		{ "m", 60000000000 }, { "h", 3600000000000 },
+	};
+	const uint64_t year = 366 * 24 * 3600000000000ull;
+	const char *d;
+	uint64_t n;
+	if (decimal(v, &d, &n))
+		for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+			if (strcmp(d, units[i].unit) == 0 && n <= year / units[i].ns && n * units[i].ns >= 1000000) {
+				f->timeout_ns = n * units[i].ns;
+				f->o.interruptible = true;
+				return 0;
+			}
+	return usage_error(run, "--timeout takes a duration from 1ms to a year with its unit (ns, us, ms, s, "
+	                        "m or h; e.g. 500ms, 2s, 1m), not '%s'", v);
+}
+
+/* --fuel=N: the executable's store starts with N units (a decimal number). */
+static int fuel(BuildFlags *f, const char *v, bool run)
+{
+	const char *d;
+	if (!decimal(v, &d, &f->fuel) || *d)
+		return usage_error(run, "--fuel takes a number of instructions below 2^64 (decimal), not '%s'", v);
+	f->has_fuel = true;
+	f->o.metered = true;
+	return 0;
+}
+
 /* --threads=N: at most N threads compile (not part of the note: the
  * output is the same for any N). */
 static int threads(BeOptions *o, const char *v, bool run)
@@ -168,6 +216,10 @@ static int option(BeOptions *o, const char *a, bool run)
 		return usage_error(run, "unknown --bounds strategy '%s' (guard, explicit, masked)", a + 9);
 	if (strcmp(a, "--spectre") == 0)
 		return o->spectre = true, 0;
+	if (strcmp(a, "--interruptible") == 0)
+		return o->interruptible = true, 0;
+	if (strcmp(a, "--metered") == 0)
+		return o->metered = true, 0;
 	if (strcmp(a, "--cfi=on") == 0 || strcmp(a, "--cfi=none") == 0)
 		return o->cfi = a[6] == 'o', 0;
 	if (strncmp(a, "--cfi=", 6) == 0)
@@ -347,6 +399,12 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 		} else if (strncmp(a, "--max-memory=", 13) == 0) {
 			if ((rc = max_memory(f, a + 13, run)))
 				return rc;
+		} else if (strncmp(a, "--timeout=", 10) == 0) {
+			if ((rc = timeout(f, a + 10, run)))
+				return rc;
+		} else if (strncmp(a, "--fuel=", 7) == 0) {
+			if ((rc = fuel(f, a + 7, run)))
+				return rc;
 		} else if (a[0] == '-' && a[1]) {
 			rc = grant_flag(f, argc, argv, &i, run);
 			if (rc == 1)
@@ -377,6 +435,10 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 		f->o.bounds = NACRE_BOUNDS_EXPLICIT, f->o.bounds_mask = true;
 	if (f->ngrants && f->o.emit != BE_EMIT_EXE)
 		return usage_error(run, "%s", "--dir, --dir-ro and --env are for executables (--emit=exe)");
+	if ((f->timeout_ns || f->has_fuel) && f->o.emit != BE_EMIT_EXE)
+		return usage_error(run, "%s", "--timeout and --fuel are for executables (--emit=exe); an embedder "
+		                              "builds with --interruptible or --metered and calls "
+		                              "nacre_store_interrupt or nacre_store_set_fuel");
 	if (f->stack_size && f->o.emit != BE_EMIT_EXE)
 		return usage_error(run, "%s", "--stack-size is for executables (--emit=exe); an embedder "
 		                              "calls nacre_store_set_stack_size");
@@ -408,8 +470,8 @@ void drv_flags_free(BuildFlags *f)
 
 /* e.g. "-O2 --bounds=guard --cfi=on --cpu=x86-64-v2 --emit=exe" (--cpu=native
  * as "--cpu=native=znver3"): every option that changes the code, in one
- * order (--cpu-features, --partition-bytes, an object's --module-name and
- * --spectre only when set); --verify and --threads do
+ * order (--cpu-features, --partition-bytes, an object's --module-name,
+ * --spectre, --interruptible and --metered only when set); --verify and --threads do
  * not.  The target has a record of its own. */
 static void options_text(const BeOptions *o, char *buf, size_t size)
 {
@@ -438,12 +500,16 @@ static void options_text(const BeOptions *o, char *buf, size_t size)
 	if (o->module_name && n > 0 && (size_t)n < size) /* it names the object's symbols */
 		n += snprintf(buf + n, size - (size_t)n, " --module-name=%s", o->module_name);
 	if (o->spectre && n > 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, " --spectre");
+		n += snprintf(buf + n, size - (size_t)n, " --spectre");
+	if (o->interruptible && n > 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, " --interruptible");
+	if (o->metered && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, " --metered");
 }
 
 uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in, size_t *size)
 {
-	char sha[DRV_SHA256_HEX], insize[24], options[512], stack[24], max_mem[24];
+	char sha[DRV_SHA256_HEX], insize[24], options[512], stack[24], max_mem[24], timeout_ns[24], fuel[24];
 	drv_sha256_hex(in->bytes, in->size, sha);
 	snprintf(insize, sizeof insize, "%zu", in->size);
 	options_text(o, options, sizeof options);
@@ -462,9 +528,18 @@ uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in
 		         (unsigned long long)(f->stack_size ? f->stack_size : default_stack[o->opt]));
 		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_STACK_SIZE, stack };
 	}
+	/* each only when given, in nacre/note.h's order */
 	if (f->max_memory) {
 		snprintf(max_mem, sizeof max_mem, "%llu", (unsigned long long)f->max_memory);
 		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_MAX_MEMORY, max_mem };
+	}
+	if (f->timeout_ns) {
+		snprintf(timeout_ns, sizeof timeout_ns, "%llu", (unsigned long long)f->timeout_ns);
+		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_TIMEOUT, timeout_ns };
+	}
+	if (f->has_fuel) {
+		snprintf(fuel, sizeof fuel, "%llu", (unsigned long long)f->fuel);
+		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_FUEL, fuel };
 	}
 	if (f->ngrants)
 		memcpy(recs + nfixed, f->grants, f->ngrants * sizeof *recs);

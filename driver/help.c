@@ -23,6 +23,8 @@
 	"  --spectre                masked bounds, clamped table and br_table indices, and\n" \
 	"                           speculative load hardening (x86-64, aarch64)\n" \
 	"  --cfi=on|none            control-flow integrity (x86-64 IBT, aarch64 BTI and PAC; default on)\n" \
+	"  --interruptible          loops check the store's interrupt request (nacre_store_interrupt)\n" \
+	"  --metered                code consumes the store's fuel, about a unit per instruction\n" \
 	"  --target=NAME|TRIPLE     x86_64, aarch64, riscv64, or a triple (aarch64-linux-gnu);\n" \
 	"                           default: this machine's; --target=help lists them\n" \
 	"  --cpu=NAME|native        the CPU to tune and select instructions for (default: the\n" \
@@ -43,10 +45,14 @@
 	"                           (default 1M, at -O0 128M)\n" \
 	"  --max-memory=SIZE        the most its Wasm memory may hold, in bytes or KiB, MiB, GiB\n" \
 	"                           (16MiB), whole 64KiB pages: memory.grow past it returns -1\n" \
+	"  --timeout=DURATION       the program traps 'interrupted' after DURATION (e.g. 500ms, 2s,\n" \
+	"                           1m; units ns, us, ms, s, m, h); implies --interruptible\n" \
+	"  --fuel=N                 the program traps 'out of fuel' after about N Wasm\n" \
+	"                           instructions, at the same point every run; implies --metered\n" \
 	"  --runtime-dir=DIR        the folder of <target>/libnacre_*.a for executables (default:\n" \
 	"                           $NACRE_RUNTIME_DIR, else lib/nacre beside nacre's bin/ folder)\n" \
-	"                           (--dir, --dir-ro, --env, --stack-size, --max-memory:\n" \
-	"                           executables only; the grant flags are repeatable)\n"
+	"                           (--dir, --dir-ro, --env, --stack-size, --max-memory, --timeout,\n" \
+	"                           --fuel: executables only; the grant flags are repeatable)\n"
 
 static const DrvCommand commands[] = {
 	{ "validate", drv_cmd_validate, "validate [-q] [--diagnostics=FORMAT] FILE...",

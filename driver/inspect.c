@@ -178,8 +178,9 @@ static void print_protections(const Inspected *in, const char *options)
 {
 	const char *bounds = "";
 	int nb = (int)option_value(options, "--bounds=", &bounds);
-	printf("protect:  bounds %.*s, cfi %s, spectre %s\n", nb ? nb : 7, nb ? bounds : "unknown", in->cfi,
-	       option_set(options, "--spectre") ? "on" : "off");
+	printf("protect:  bounds %.*s, cfi %s, spectre %s, interruptible %s, metered %s\n", nb ? nb : 7,
+	       nb ? bounds : "unknown", in->cfi, option_set(options, "--spectre") ? "on" : "off",
+	       option_set(options, "--interruptible") ? "on" : "off", option_set(options, "--metered") ? "on" : "off");
 	if (in->linked)
 		printf("loader:   executable stack %s, writable+executable segment %s, text relocations %s\n",
 		       yes_no(in->facts.exec_stack), yes_no(in->facts.wx_segment), yes_no(in->facts.text_relocations));
@@ -191,6 +192,8 @@ static void print_protections(const Inspected *in, const char *options)
 static const struct { const char *key, *label, *before, *after, *json; } settings[] = {
 	{ NACRE_NOTE_KEY_STACK_SIZE, "stack:    ", "", " bytes for Wasm code", "stack_size" },
 	{ NACRE_NOTE_KEY_MAX_MEMORY, "memory:   ", "at most ", " bytes per memory (--max-memory)", "max_memory" },
+	{ NACRE_NOTE_KEY_TIMEOUT, "timeout:  ", "", " ns of real time (--timeout)", "timeout_ns" },
+	{ NACRE_NOTE_KEY_FUEL, "fuel:     ", "", " Wasm instructions (--fuel)", "fuel" },
 };
 enum { NSETTINGS = sizeof settings / sizeof *settings };
 
@@ -290,7 +293,9 @@ static void json_protections(const Inspected *in, const char *options)
 	printf("\"protections\": {");
 	json_field("bounds", nb ? bounds : "unknown", nb ? nb : 7, true);
 	json_field("cfi", in->cfi, strlen(in->cfi), true);
-	printf("\"spectre\": %s", option_set(options, "--spectre") ? "true" : "false");
+	printf("\"spectre\": %s, ", option_set(options, "--spectre") ? "true" : "false");
+	printf("\"interruptible\": %s, ", option_set(options, "--interruptible") ? "true" : "false");
+	printf("\"metered\": %s", option_set(options, "--metered") ? "true" : "false");
 	if (in->linked)
 		printf(", \"executable_stack\": %s, \"wx_segment\": %s, \"text_relocations\": %s",
 		       in->facts.exec_stack ? "true" : "false", in->facts.wx_segment ? "true" : "false",

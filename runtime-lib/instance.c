@@ -61,6 +61,7 @@ static NacreInstance *alloc_instance(NacreStore *s, const NacreModule *m)
 		.funcs = inst->funcs,
 		.type_ids = inst->type_ids,
 		.instance = inst,
+		.fuel = &s->fuel,
 	};
 	return inst;
 }

@@ -43,7 +43,13 @@ typedef struct RtType {
 
 struct NacreStore {
 	size_t stack_size;
-	uintptr_t stack_limit;       /* every vmctx->stack_limit points here */
+	/* every vmctx->stack_limit points here; UINTPTR_MAX while an
+	 * interrupt is requested (atomic: other threads and signal handlers
+	 * write it), else stack_real once an entry has set it */
+	uintptr_t stack_limit;
+	uintptr_t stack_real;        /* the limit the outermost entry computed */
+	int64_t fuel;                /* every vmctx->fuel points here; below 0: out */
+	uint64_t fuel_reserve;       /* fuel set beyond INT64_MAX, never consumed */
 	uint32_t depth;              /* live entries into this store */
 	RtType *types;               /* by type id; id 0 is never used */
 	uint32_t ntypes, cap_types;
@@ -58,6 +64,12 @@ struct NacreStore {
 	NacreLimits limits;          /* nacre_store_set_limits; zeros: none */
 	uint32_t counts[RT_NCOUNTS]; /* objects made, by RtCount */
 };
+
+/* The trap code for a stack-limit trap (STACK_EXHAUSTED or INTERRUPTED)
+ * in s: INTERRUPTED if an interrupt was requested, which it clears. */
+NacreTrap rt_store_limit_trap(NacreStore *s, NacreTrap trap);
+/* The outermost entry's limit, kept if an interrupt is pending. */
+void rt_store_set_limit(NacreStore *s, uintptr_t limit);
 
 /* 0 when out of memory. */
 uint32_t rt_store_intern(NacreStore *s, uint32_t nparams, uint32_t nresults, const uint8_t *types);

@@ -1,6 +1,6 @@
 /* runtime-lib/store.c: the store, which owns every instance, memory,
  * table, global and host function made in it, holds the stack limit its
- * Wasm code checks, and interns function types so that equal signatures
+ * Wasm code checks (and interrupt.c its fuel), and interns function types so that equal signatures
  * get equal ids across all its modules (what call_indirect compares).
  */
 #include <string.h>
@@ -15,7 +15,8 @@ NacreStore *nacre_store_new(void)
 	if (!s)
 		return NULL;
 	s->stack_size = RT_STACK_DEFAULT;
-	s->stack_limit = UINTPTR_MAX; /* nothing runs before the first entry sets it */
+	s->stack_limit = 0;           /* the first entry sets it (UINTPTR_MAX: interrupted) */
+	nacre_store_set_fuel(s, UINT64_MAX);
 	s->ntypes = 1;                /* id 0 means "no type" */
 	return s;
 }

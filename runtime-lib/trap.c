@@ -86,11 +86,13 @@ void rt_trap_exit(int32_t code)
 	rt_sys_longjmp(e->jump);
 }
 
+/* A failed stack check may be an interrupt request (interrupt.c). */
 void nacre_rt_trap(NacreVmctx *vmctx, uint32_t trap)
 {
-	(void)vmctx;
 	if (trap == NACRE_TRAP_NONE || trap >= NACRE_TRAP_COUNT)
 		trap = NACRE_TRAP_UNREACHABLE;
+	if ((trap == NACRE_TRAP_STACK_EXHAUSTED || trap == NACRE_TRAP_INTERRUPTED) && vmctx && vmctx->instance)
+		trap = rt_store_limit_trap(((NacreInstance *)vmctx->instance)->store, (NacreTrap)trap);
 	rt_trap_raise((NacreTrap)trap, RT_CALLER_PC(), NULL);
 }
 
@@ -153,7 +155,7 @@ void rt_entry_push(RtEntry *e, NacreStore *s)
 	e->store = s;
 	e->was_in_wasm = in_wasm;
 	if (s->depth++ == 0)
-		s->stack_limit = stack_limit(s);
+		rt_store_set_limit(s, stack_limit(s));
 	top = e;
 }
 

@@ -1,7 +1,7 @@
 /* wasi-shim/grants.c: what an executable's build granted, read from its
  * `.note.nacre` (runtime-lib/include/nacre/note.h): the preopened
  * directories, in the order given (fds 3, 4, ...), the environment, the
- * size of its Wasm stack and the limit of its memory.
+ * size of its Wasm stack and its limits (max-memory, timeout, fuel).
  * The note is the executable's own constant data, written by `nacre
  * build`; it is still read with every length checked. */
 #include <string.h>
@@ -77,35 +77,42 @@ NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp,
 	return NACRE_OK;
 }
 
-/* The value of the record key: decimal, from 1 to max; 0 when there is
- * none or it is not such a number. */
-static uint64_t number(const uint8_t *note, const char *key, uint64_t max)
+/* The value of the note's record key as a decimal number up to max:
+ * false when there is none or it is not such a number. */
+bool wasi_grants_number(const uint8_t *note, const char *key, uint64_t max, uint64_t *out)
 {
 	uint32_t descsz = wasi_get_u32(note + 4);
 	const char *p = (const char *)note + NACRE_NOTE_DESC_OFFSET, *end = p + descsz;
 	while (p < end) {
 		const char *k = next(&p, end), *value = k ? next(&p, end) : NULL;
 		if (!value)
-			return 0;
+			return false;
 		if (strcmp(k, key) != 0)
 			continue;
 		uint64_t n = 0;
-		for (const char *d = value; *d; d++)
-			if (*d < '0' || *d > '9' || (n = n * 10 + (uint64_t)(*d - '0')) > max)
-				return 0;
-		return n;
+		for (const char *d = value; *d; d++) {
+			uint64_t digit = (uint64_t)(*d - '0');
+			if (*d < '0' || *d > '9' || n > (max - digit) / 10)
+				return false;
+			n = n * 10 + digit;
+		}
+		*out = n;
+		return *value != 0;
 	}
-	return 0;
+	return false;
 }
 
-/* From 1 to 2^40 bytes (the driver allows 4 GiB). */
+/* A stack-size record's value: decimal bytes, from 1 to 2^40 (the driver
+ * allows 4 GiB); 0 when there is none or it is not such a number. */
 size_t wasi_grants_stack_size(const uint8_t *note)
 {
-	return (size_t)number(note, NACRE_NOTE_KEY_STACK_SIZE, (uint64_t)1 << 40);
+	uint64_t n;
+	return wasi_grants_number(note, NACRE_NOTE_KEY_STACK_SIZE, (uint64_t)1 << 40, &n) ? (size_t)n : 0;
 }
 
-/* In bytes, up to 4 GiB (the driver's limit). */
+/* In bytes, up to 4 GiB (the driver's limit); 0 for none. */
 uint64_t wasi_grants_max_memory(const uint8_t *note)
 {
-	return number(note, NACRE_NOTE_KEY_MAX_MEMORY, (uint64_t)4 << 30);
+	uint64_t n;
+	return wasi_grants_number(note, NACRE_NOTE_KEY_MAX_MEMORY, (uint64_t)4 << 30, &n) ? n : 0;
 }

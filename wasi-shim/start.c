@@ -6,12 +6,14 @@
  * size the build recorded (sys.h's rt_sys_stack_run), under the memory
  * limit it recorded (--max-memory): returning from it exits 0, proc_exit
  * exits with its code (NACRE_EXITED), a trap prints "wasm trap: <reason>
- * (in func N 'name')" and exits 134, as SIGABRT would.
+ * (in func N 'name')" and exits 134, as SIGABRT would; --timeout and
+ * --fuel (note records) make "interrupted" and "out of fuel" traps.
  */
 #include <string.h>
 
 #include "../runtime-lib/sys/sys.h"
 #include "wasi.h"
+#include "nacre/note.h"
 
 enum {
 	EXIT_TRAP = 134, EXIT_SETUP = 70, /* EX_SOFTWARE */
@@ -71,6 +73,24 @@ static int run(NacreStore *s, WasiCtx *w)
 	return 0;
 }
 
+/* The build's limits: --fuel sets the store's fuel, --timeout arms a
+ * timer whose signal handler asks the store to stop (both async-signal-
+ * safe: nacre_store_interrupt is one atomic store). */
+static void interrupt(void *store)
+{
+	nacre_store_interrupt(store);
+}
+
+static bool apply_limits(NacreStore *s)
+{
+	uint64_t fuel, ns;
+	if (!nacre_note)
+		return true;
+	if (wasi_grants_number(nacre_note, NACRE_NOTE_KEY_FUEL, UINT64_MAX, &fuel))
+		nacre_store_set_fuel(s, fuel);
+	return !wasi_grants_number(nacre_note, NACRE_NOTE_KEY_TIMEOUT, UINT64_MAX, &ns) || rt_sys_alarm(ns, interrupt, s);
+}
+
 /* What run needs, carried across the switch to the Wasm stack. */
 typedef struct Program { NacreStore *s; WasiCtx *w; } Program;
 
@@ -119,6 +139,11 @@ int nacre_main(int argc, char **argv, char **envp)
 		return say("nacre: ", "out of memory"), EXIT_SETUP;
 	}
 	limit_memory(s);
+	if (!apply_limits(s)) {
+		nacre_store_free(s);
+		wasi_ctx_free(&w);
+		return say("nacre: ", "cannot arm the --timeout timer"), EXIT_SETUP;
+	}
 	int status = run_on_stack(s, &w);
 	nacre_store_free(s);
 	wasi_ctx_free(&w);

@@ -66,7 +66,9 @@ NACRE_API void nacre_store_set_stack_size(NacreStore *store, size_t bytes);
 
 /* ---- Interruption, for code built --interruptible (checks at function
  * entries and loop back-edges) or --metered (fuel).  Code built without
- * them runs to its end whatever is asked here. */
+ * them is stopped by an interrupt only at a function entry (whose stack
+ * check sees the request), and a loop without calls runs to its end;
+ * fuel it ignores. */
 /* Makes the store's running call trap with NACRE_TRAP_INTERRUPTED at its
  * next check, or its next call if none runs.  Safe from any thread and
  * from a signal handler; the trap clears the request and the store stays

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -102,6 +103,31 @@ static void on_fault(int sig, siginfo_t *info, void *uc)
 		return;
 	}
 	forward(sig, info, uc);
+}
+
+/* ---- The timer (--timeout) */
+
+static void (*alarm_fn)(void *);
+static void *alarm_arg;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	if (alarm_fn)
+		alarm_fn(alarm_arg);
+}
+
+bool rt_sys_alarm(uint64_t ns, void (*fn)(void *), void *arg)
+{
+	alarm_fn = fn;
+	alarm_arg = arg;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = SA_RESTART;
+	uint64_t us = ns / 1000 ? ns / 1000 : 1;
+	struct itimerval t = { { 0, 0 }, { (time_t)(us / 1000000), (suseconds_t)(us % 1000000) } };
+	return sigaction(SIGALRM, &sa, NULL) == 0 && setitimer(ITIMER_REAL, &t, NULL) == 0;
 }
 
 /* Thread exit: the alternate stack we made for the thread goes too. */

@@ -9,7 +9,8 @@
 
 enum {
 	PROT_NONE = 0, PROT_RW = 3, MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_NORESERVE = 0x4000, MAP_FIXED = 0x10,
-	SIGABRT = 6, SIGBUS = 7, SIGSEGV = 11, SA_SIGINFO = 4, SA_ONSTACK = 0x08000000,
+	SIGABRT = 6, SIGBUS = 7, SIGSEGV = 11, SIGALRM = 14, SA_SIGINFO = 4, SA_ONSTACK = 0x08000000,
+	SA_RESTART = 0x10000000, ITIMER_REAL = 0,
 	SS_DISABLE = 2, RLIMIT_STACK = 3, TCGETS = 0x5401, AT_NULL = 0, AT_PAGESZ = 6,
 	ALT_STACK_SIZE = 64 * 1024,
 	PAGE_UNKNOWN = 64 * 1024,    /* the largest page Linux uses on our targets */
@@ -18,6 +19,7 @@ enum {
 typedef struct KStack { void *sp; int flags; size_t size; } KStack;
 typedef struct KTimespec { long sec, nsec; } KTimespec;
 typedef struct KRlimit { uint64_t cur, max; } KRlimit;
+typedef struct KItimer { long interval_sec, interval_usec, sec, usec; } KItimer; /* struct itimerval */
 
 __attribute__((noreturn)) void rt_sys_start(uintptr_t *sp);
 
@@ -132,6 +134,29 @@ bool rt_sys_fault_install(RtSysFaultFn is_trap, RtSysRaiseFn raise)
 		     set_action(SIGBUS, on_fault, SA_SIGINFO | SA_ONSTACK);
 	}
 	return ok;
+}
+
+/* ---- The timer (--timeout) */
+
+static struct {
+	void (*fn)(void *);
+	void *arg;
+} alarm_to;
+
+static void on_alarm(int sig, void *info, void *uc)
+{
+	if (alarm_to.fn)
+		alarm_to.fn(alarm_to.arg);
+}
+
+bool rt_sys_alarm(uint64_t ns, void (*fn)(void *), void *arg)
+{
+	alarm_to.fn = fn;
+	alarm_to.arg = arg;
+	uint64_t us = ns / 1000 ? ns / 1000 : 1;
+	KItimer t = { 0, 0, (long)(us / 1000000), (long)(us % 1000000) };
+	return set_action(SIGALRM, on_alarm, SA_SIGINFO | SA_RESTART) &&
+	       rt_syscall(RT_NR_SETITIMER, ITIMER_REAL, &t, 0) == 0;
 }
 
 /* One alternate stack for the one thread, with a guard page below. */

@@ -138,6 +138,11 @@ bool rt_sys_isatty(int fd);
  * CPU.  Nanoseconds, or -errno. */
 int rt_sys_clock_time(uint32_t clock, uint64_t *ns);
 int rt_sys_clock_res(uint32_t clock, uint64_t *ns);
+/* A one-shot timer for `nacre build --timeout`: after ns nanoseconds of
+ * real time, fn(arg) runs in a SIGALRM handler (so it must be
+ * async-signal-safe; system calls it interrupts restart).  One per
+ * process; false if it cannot be armed. */
+bool rt_sys_alarm(uint64_t ns, void (*fn)(void *), void *arg);
 /* Fills buf with n random bytes; 0 or -errno. */
 int rt_sys_random(void *buf, size_t n);
 /* Ends the process with status code, at once (WASI proc_exit, or the end

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { NACRE_ABI_VERSION = 2 };
+enum { NACRE_ABI_VERSION = 3 };
 
 /* Value types, by their binary encoding. */
 enum {
@@ -90,12 +90,19 @@ typedef struct NacreHostFunc {
 typedef struct NacreVmctx {
 	uint8_t *mem_base;           /* memory 0; never moves once created */
 	uint64_t mem_size;           /* memory 0's current size in bytes */
-	const uintptr_t *stack_limit; /* the store's limit: a stack pointer below it traps */
+	/* the store's limit: a stack pointer below it traps; UINTPTR_MAX is
+	 * an interrupt request (nacre_store_interrupt), which every
+	 * function's entry check then meets and --interruptible code also
+	 * tests at each loop header (with an atomic load, never hoisted) */
+	const uintptr_t *stack_limit;
 	NacreValue **globals;        /* every global's cell, imports included */
 	NacreTableData **tables;     /* every table, imports included */
 	NacreFuncRef **funcs;        /* every function, imports resolved */
 	const uint32_t *type_ids;    /* interned id of each type index */
 	void *instance;              /* the runtime's instance */
+	/* the store's fuel: --metered code subtracts each block's instruction
+	 * count and traps at an entry or loop header once it is below 0 */
+	int64_t *fuel;
 } NacreVmctx;
 
 /* ---- The one table of the runtime entries generated code may call (the
@@ -301,7 +308,8 @@ typedef struct NacreModuleDesc {
 #define NACRE_ABI_FIELDS_NacreVmctx(F) \
 	F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
 	F(NacreVmctx, stack_limit, PTR) F(NacreVmctx, globals, PTR) F(NacreVmctx, tables, PTR) \
-	F(NacreVmctx, funcs, PTR) F(NacreVmctx, type_ids, PTR) F(NacreVmctx, instance, PTR)
+	F(NacreVmctx, funcs, PTR) F(NacreVmctx, type_ids, PTR) F(NacreVmctx, instance, PTR) \
+	F(NacreVmctx, fuel, PTR)
 
 #define NACRE_ABI_FIELDS_NacreTypeDesc(F) \
 	F(NacreTypeDesc, nparams, U32) F(NacreTypeDesc, nresults, U32) \
