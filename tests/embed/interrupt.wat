@@ -1,0 +1,31 @@
+;; tests/embed/interrupt.wat: code to stop from outside (test_interrupt.c),
+;; built --interruptible --metered in every bounds mode.  Each function
+;; counts its progress in memory[0], where the host reads it.
+(module
+  (memory (export "memory") 1)
+  (func $bump
+    (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1))))
+  ;; an endless loop with no call: only its back-edge can stop it
+  (func (export "spin")
+    (loop $again
+      (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1)))
+      (br $again)))
+  ;; an endless chain of calls, none recursive
+  (func $leaf (param i32) (result i32) (call $bump) (i32.add (local.get 0) (i32.const 1)))
+  (func $middle (param i32) (result i32) (call $leaf (i32.mul (local.get 0) (i32.const 3))))
+  (func (export "chain")
+    (local i32)
+    (loop $again (local.set 0 (call $middle (local.get 0))) (br $again)))
+  ;; n iterations, then returns memory[0]
+  (func (export "work") (param i32) (result i32)
+    (block $done
+      (loop $again
+        (br_if $done (i32.eqz (local.get 0)))
+        (call $bump)
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br $again)))
+    (i32.load (i32.const 0)))
+  ;; unbounded recursion: still "call stack exhausted", not an interrupt
+  (func $deep (export "deep") (param i32) (result i32)
+    (i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (local.get 0)))
+  (func (export "reset") (i32.store (i32.const 0) (i32.const 0))))
