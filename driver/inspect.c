@@ -178,9 +178,10 @@ static void print_protections(const Inspected *in, const char *options)
 {
 	const char *bounds = "";
 	int nb = (int)option_value(options, "--bounds=", &bounds);
-	printf("protect:  bounds %.*s, cfi %s, spectre %s, interruptible %s, metered %s\n", nb ? nb : 7,
-	       nb ? bounds : "unknown", in->cfi, option_set(options, "--spectre") ? "on" : "off",
-	       option_set(options, "--interruptible") ? "on" : "off", option_set(options, "--metered") ? "on" : "off");
+	printf("protect:  bounds %.*s, cfi %s, spectre %s\n", nb ? nb : 7, nb ? bounds : "unknown", in->cfi,
+	       option_set(options, "--spectre") ? "on" : "off");
+	printf("checks:   interruptible %s, metered %s\n", option_set(options, "--interruptible") ? "on" : "off",
+	       option_set(options, "--metered") ? "on" : "off");
 	if (in->linked)
 		printf("loader:   executable stack %s, writable+executable segment %s, text relocations %s\n",
 		       yes_no(in->facts.exec_stack), yes_no(in->facts.wx_segment), yes_no(in->facts.text_relocations));
