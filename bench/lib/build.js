@@ -17,9 +17,13 @@ const PAIRS = {
 // nacre's builds, by name, with the flags that make them: guard and
 // explicit always; masked and spectre (the Spectre hardening) with
 // bench/run --spectre, as they would make a default run half as long again.
-const BUILDS = { guard: ['--bounds=guard'], explicit: ['--bounds=explicit'], masked: ['--bounds=masked'], spectre: ['--spectre'] };
+// interruptible and metered (guard pages and the checks that let a host
+// stop the code) with bench/run --checks.
+const BUILDS = { guard: ['--bounds=guard'], explicit: ['--bounds=explicit'], masked: ['--bounds=masked'], spectre: ['--spectre'],
+	interruptible: ['--bounds=guard', '--interruptible'], metered: ['--bounds=guard', '--metered'] };
 const BOUNDS = ['guard', 'explicit'];
 const SPECTRE_BOUNDS = ['masked', 'spectre'];
+const CHECK_BUILDS = ['interruptible', 'metered'];
 // DWARF from wasi-libc's archive would otherwise be most of every module
 // (and inflate nacre's MB/s); the code and data stay as clang made them.
 const WASM_LINK = ['--target=wasm32-wasi', '-Wl,--strip-debug'];
@@ -83,4 +87,4 @@ async function buildPair(cfg, prog, pair) {
 	}
 }
 
-module.exports = { PAIRS, BUILDS, BOUNDS, SPECTRE_BOUNDS, WASM_LINK, step, nativeBuild, wasmBuild, nacreBuild, buildPair, targetDir };
+module.exports = { PAIRS, BUILDS, BOUNDS, SPECTRE_BOUNDS, CHECK_BUILDS, WASM_LINK, step, nativeBuild, wasmBuild, nacreBuild, buildPair, targetDir };

@@ -50,6 +50,8 @@ typedef struct SpecOptions {
 	uint32_t bounds;     /* NACRE_BOUNDS_GUARD or NACRE_BOUNDS_EXPLICIT */
 	bool bounds_mask;    /* --bounds=masked: explicit, addresses clamped too */
 	bool spectre;        /* --spectre: masked and the rest of BeOptions.spectre */
+	bool interruptible;  /* --interruptible: loop headers check for an interrupt */
+	bool metered;        /* --metered: code consumes fuel (the store's is unlimited) */
 	int opt;             /* optimisation level, 0..3 */
 	const char *work;    /* where the shared objects go: WORK/<json stem>/ */
 	bool keep;           /* keep them after the run (--work given) */

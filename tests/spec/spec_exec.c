@@ -104,6 +104,8 @@ SpecExec *spec_exec_new(const SpecOptions *o, const char *module_dir, char *err,
 	x->be.bounds = o->bounds;
 	x->be.bounds_mask = o->bounds_mask;
 	x->be.spectre = o->spectre;
+	x->be.interruptible = o->interruptible;
+	x->be.metered = o->metered;
 	x->be.opt = (BeOptLevel)o->opt;
 	x->be.emit = BE_EMIT_SO;
 	x->be.verify = true;

@@ -47,6 +47,8 @@ static void usage(FILE *out)
 	      "  --bounds=guard|explicit|masked  how compiled code checks memory accesses\n"
 	      "                           (default guard; masked: explicit, clamped too)\n"
 	      "  --spectre                masked, and the other Spectre hardening\n"
+	      "  --interruptible          build the modules --interruptible (nothing may change)\n"
+	      "  --metered                build them --metered, with fuel to spare\n"
 	      "  -O0 .. -O3               optimisation level for the modules (default -O2)\n"
 	      "  --partition-bytes N      compile in parallel partitions of N bytes of code\n"
 	      "  --validate-only          check the modules against the frontend only\n"
@@ -106,6 +108,10 @@ static bool option(int argc, char **argv, int *i, Options *o)
 		o->run.bounds = NACRE_BOUNDS_EXPLICIT, o->run.bounds_mask = true;
 	else if (strcmp(a, "--spectre") == 0) /* it implies masked, as nacre build's does */
 		o->run.spectre = true;
+	else if (strcmp(a, "--interruptible") == 0)
+		o->run.interruptible = true;
+	else if (strcmp(a, "--metered") == 0)
+		o->run.metered = true;
 	else if (a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 		o->run.opt = a[2] - '0';
 	else if ((v = value(argc, argv, i, "--xfail")) && o->nxfail < 8)
