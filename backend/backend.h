@@ -299,7 +299,8 @@ LLVMValueRef be_i64(FuncCtx *c, uint64_t v);
 void be_interrupt_setup(FuncCtx *c, LLVMValueRef limit_ptr);
 void be_fuel_charge(FuncCtx *c);
 void be_fuel_check(FuncCtx *c);
-void be_loop_checks(FuncCtx *c);
+void be_loop_checks(FuncCtx *c, uint32_t at); /* at: the loop instruction's index */
+void be_interrupt_entry_load(FuncCtx *c, LLVMValueRef load);
 
 /* lower_control.c: the function's own frame, before its body */
 bool be_lower_enter_function(FuncCtx *c);

@@ -2,8 +2,9 @@
  * --interruptible: each loop header tests the store's stack-limit word
  * for the interrupt request (UINTPTR_MAX, runtime-lib/interrupt.c) with
  * a monotonic atomic load, which LLVM may not hoist out of the loop (the
- * pointer to the word it may); function entries need nothing more, their
- * stack check (sp < limit) already fails on that value.  --metered: each
+ * pointer to the word it may), unless every iteration calls a function
+ * whose entry checks; function entries need nothing more, their stack
+ * check (sp < limit) already fails on that value.  --metered: each
  * Wasm basic block subtracts its instruction count from the store's fuel
  * just before its terminator (or a call), and entries and loop headers
  * trap once it is below 0: the same run always stops at the same check.
@@ -47,9 +48,39 @@ void be_fuel_charge(FuncCtx *c)
 	c->fuel_pending = 0;
 }
 
-void be_loop_checks(FuncCtx *c)
+/* Whether every iteration of the loop at code[at] calls a function of
+ * this module: a direct call in the straight line that starts its body,
+ * before anything that may branch.  That callee's entry check (atomic
+ * under --interruptible, so it stays in the loop even when inlined) then
+ * serves as the loop's: call-heavy loops (recursion the producer turned
+ * into a loop, as in fib) pay for one check per iteration, not two. */
+static bool calls_every_iteration(const FuncCtx *c, uint32_t at)
 {
-	if (c->bm->opt->interruptible)
+	const IrFunc *f = c->f;
+	for (uint32_t i = at + 1; i < f->ncode; i++) {
+		const IrInstr *in = &f->code[i];
+		if (in->op == IR_OP_CALL && in->u.idx.a >= c->m->nimported_funcs)
+			return true;
+		if (ir_op_info[in->op].family == IR_FAM_CONTROL || ir_op_info[in->op].family == IR_FAM_CALL)
+			return false;
+	}
+	return false;
+}
+
+void be_loop_checks(FuncCtx *c, uint32_t at)
+{
+	if (c->bm->opt->interruptible && !calls_every_iteration(c, at))
 		interrupt_check(c);
 	be_fuel_check(c);
+}
+
+/* The prologue's stack-limit load: atomic under --interruptible, so that
+ * LLVM neither hoists an inlined callee's check out of a loop nor merges
+ * it with its caller's (calls_every_iteration counts on it). */
+void be_interrupt_entry_load(FuncCtx *c, LLVMValueRef load)
+{
+	if (!c->bm->opt->interruptible)
+		return;
+	LLVMSetOrdering(load, LLVMAtomicOrderingMonotonic);
+	LLVMSetAlignment(load, 8);
 }

@@ -204,6 +204,7 @@ static void stack_check(FuncCtx *c)
 	LLVMValueRef limit_ptr = be_vmctx_load(c, offsetof(NacreVmctx, stack_limit), c->t->ptr, "limitp");
 	be_interrupt_setup(c, limit_ptr);
 	LLVMValueRef limit = LLVMBuildLoad2(c->b, c->t->i64, limit_ptr, "limit");
+	be_interrupt_entry_load(c, limit);
 	LLVMValueRef sp = be_call_intrinsic(c, "llvm.stacksave", c->t->ptr, NULL, 0);
 	LLVMValueRef spi = LLVMBuildPtrToInt(c->b, sp, c->t->i64, "");
 	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntULT, spi, limit, ""), NACRE_TRAP_STACK_EXHAUSTED);

@@ -94,7 +94,7 @@ static bool lower_block(FuncCtx *c, const IrInstr *in)
 	return push_label(c, IR_OP_BLOCK, in->u.block.type) != NULL;
 }
 
-static bool lower_loop(FuncCtx *c, const IrInstr *in)
+static bool lower_loop(FuncCtx *c, const IrInstr *in, uint32_t index)
 {
 	BeLabel *l = push_label(c, IR_OP_LOOP, in->u.block.type);
 	if (!l)
@@ -105,7 +105,7 @@ static bool lower_loop(FuncCtx *c, const IrInstr *in)
 	be_fuel_charge(c);
 	LLVMBuildBr(c->b, l->target);
 	LLVMPositionBuilderAtEnd(c->b, l->target);
-	be_loop_checks(c); /* after the phis; branches still go to the header */
+	be_loop_checks(c, index); /* after the phis; branches still go to the header */
 	c->sp = l->height;
 	for (uint32_t i = 0; i < l->nparams; i++)
 		be_push(c, l->target_phis[i]);
@@ -280,12 +280,11 @@ static void lower_br_table(FuncCtx *c, const IrInstr *in)
 
 bool be_lower_control(FuncCtx *c, const IrInstr *in, uint32_t index)
 {
-	(void)index;
 	switch (in->op) {
 	case IR_OP_UNREACHABLE: be_trap(c, NACRE_TRAP_UNREACHABLE); return true;
 	case IR_OP_NOP: return true;
 	case IR_OP_BLOCK: return lower_block(c, in);
-	case IR_OP_LOOP: return lower_loop(c, in);
+	case IR_OP_LOOP: return lower_loop(c, in, index);
 	case IR_OP_IF: return lower_if(c, in);
 	case IR_OP_ELSE: return lower_else(c);
 	case IR_OP_END: return lower_end(c);

@@ -16,6 +16,12 @@
   (func (export "chain")
     (local i32)
     (loop $again (local.set 0 (call $middle (local.get 0))) (br $again)))
+  ;; the same with a callee LLVM inlines (no memory, no calls): the loop
+  ;; has no check of its own, only the inlined entry check
+  (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func (export "chain_pure")
+    (local i32)
+    (loop $again (local.set 0 (call $inc (local.get 0))) (br $again)))
   ;; n iterations, then returns memory[0]
   (func (export "work") (param i32) (result i32)
     (block $done
