@@ -96,7 +96,10 @@ static NacreStatus bind_one(WasiCtx *w, NacreStore *s, const NacreModuleDesc *de
 	NacreFuncType ft = { t->nparams, t->nresults, t->types, t->types + t->nparams };
 	out->kind = NACRE_EXTERN_FUNC;
 	out->u.func = nacre_host_func_new(s, &ft, dispatch, b);
-	return out->u.func ? NACRE_OK : fail(err, NACRE_ERROR, "out of memory");
+	if (!out->u.func)
+		return fail(err, NACRE_ERROR, "cannot make the host function for %.*s: out of memory, or past the "
+		            "store's host_funcs limit", (int)im->name_len, im->name);
+	return NACRE_OK;
 }
 
 NacreStatus wasi_bind(WasiCtx *w, NacreStore *s, const NacreModuleDesc *desc, NacreExtern *imports, bool others,

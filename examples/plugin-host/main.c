@@ -1,18 +1,22 @@
 /* examples/plugin-host/main.c: a C program that hosts two tenant modules
- * compiled by `nacre build --emit=obj` and linked into it, and then a
- * WASI plugin loaded from a shared object (`--emit=so`).  Each tenant
- * gets a store of its own and the host's env.log; the host calls them
- * through their generated headers, and when one traps it prints the trap
- * and carries on with both.  The WASI plugin (report.c, built with
- * wasi-libc) gets a scratch directory as /data and its stdout captured
- * (nacre_wasi.h).
+ * compiled by `nacre build --emit=obj --interruptible` and linked into
+ * it, and then a WASI plugin loaded from a shared object (`--emit=so`).
+ * Each tenant gets a store of its own, limited to 1 MiB of memory per
+ * memory and a few objects, and the host's env.log; the host calls them
+ * through their generated headers, with a deadline where a call might
+ * not return, and when one traps, runs out of time or is refused memory
+ * it prints that and carries on with both.  The WASI plugin (report.c,
+ * built with wasi-libc) gets a scratch directory as /data and its stdout
+ * captured (nacre_wasi.h).
  *
  * usage: plugin-host REPORT.so
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "counter.h"
@@ -33,10 +37,65 @@ static void host_log(void *env, NacreValue *args_results)
 	printf("  [%s] log %d\n", (const char *)env, (int)args_results[0].i32);
 }
 
-/* Every plugin's store is made here. */
+enum { MEMORY_PAGES = 16, DEADLINE_MS = 100 };
+
+/* Every plugin's store is made here: at most 16 pages (1 MiB) per memory,
+ * 1,000 table elements, 2 instances, 64 host functions (a WASI plugin's
+ * imports are host functions too). */
 static NacreStore *store_new(void)
 {
-	return nacre_store_new();
+	NacreStore *s = nacre_store_new();
+	if (s)
+		nacre_store_set_limits(s, &(NacreLimits){ .memory_pages = MEMORY_PAGES, .table_elements = 1000,
+		                                          .instances = 2, .host_funcs = 64 });
+	return s;
+}
+
+/* A deadline for one call: a thread that interrupts the store unless the
+ * call ends first.  Only code built --interruptible checks in loops. */
+typedef struct Deadline {
+	NacreStore *store;
+	pthread_mutex_t lock;
+	pthread_cond_t ended;
+	bool done;
+	pthread_t thread;
+} Deadline;
+
+static void *watch(void *arg)
+{
+	Deadline *d = arg;
+	struct timespec at;
+	clock_gettime(CLOCK_REALTIME, &at);
+	at.tv_nsec += DEADLINE_MS * 1000000L;
+	at.tv_sec += at.tv_nsec / 1000000000L;
+	at.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&d->lock);
+	while (!d->done && pthread_cond_timedwait(&d->ended, &d->lock, &at) == 0)
+		;
+	if (!d->done)
+		nacre_store_interrupt(d->store); /* safe from any thread */
+	pthread_mutex_unlock(&d->lock);
+	return NULL;
+}
+
+static bool deadline_start(Deadline *d, NacreStore *store)
+{
+	*d = (Deadline){ .store = store };
+	pthread_mutex_init(&d->lock, NULL);
+	pthread_cond_init(&d->ended, NULL);
+	return pthread_create(&d->thread, NULL, watch, d) == 0;
+}
+
+/* The call ended: the watcher must not interrupt a later one. */
+static void deadline_stop(Deadline *d)
+{
+	pthread_mutex_lock(&d->lock);
+	d->done = true;
+	pthread_cond_signal(&d->ended);
+	pthread_mutex_unlock(&d->lock);
+	pthread_join(d->thread, NULL);
+	pthread_cond_destroy(&d->ended);
+	pthread_mutex_destroy(&d->lock);
 }
 
 static bool is(const char *p, uint32_t n, const char *s)
@@ -109,6 +168,25 @@ static void report(const char *call, NacreStatus st, const NacreError *err, cons
 	}
 }
 
+/* A tenant that never returns is stopped by its deadline, one that takes
+ * memory is refused past its limit, and both stay usable. */
+static int misbehave(Tenant *t)
+{
+	NacreError err;
+	int32_t n = 0;
+	Deadline d;
+	if (!deadline_start(&d, t->store))
+		return 1;
+	NacreStatus st = lookup_spin(t->store, t->inst, &err);
+	deadline_stop(&d);
+	report("lookup.spin() with a 100 ms deadline", st, &err, "returned");
+	st = lookup_grow(t->store, t->inst, &n, &err);
+	report("lookup.grow() under a 16-page limit", st, &err, "%d more pages", (int)n);
+	st = lookup_get(t->store, t->inst, 2, &n, &err);
+	report("lookup.get(2)", st, &err, "%d", (int)n);
+	return 0;
+}
+
 static int run_tenants(void)
 {
 	Tenant counter = { .name = "counter", .desc = &counter_module };
@@ -136,7 +214,7 @@ static int run_tenants(void)
 		report("counter.mean(3, 4)", st, &err, "%.1f", mean);
 		st = lookup_get(lookup.store, lookup.inst, 2, &n, &err);
 		report("lookup.get(2)", st, &err, "%d", (int)n);
-		status = 0;
+		status = misbehave(&lookup);
 	}
 	unload(&lookup);
 	unload(&counter);
