@@ -1,7 +1,7 @@
 /* bench/measure.c: runs a command N times (after W warm-up runs) and
  * prints one JSON line: wall-clock seconds per run (CLOCK_MONOTONIC
- * around fork/exec/wait) and each run's peak resident memory (wait4's
- * rusage).  The command's stdout goes to a file so that bench/run can
+ * around fork/exec/wait), each run's CPU seconds (user + system, of the
+ * command and its threads) and peak resident memory (wait4's rusage).  The command's stdout goes to a file so that bench/run can
  * compare checksums; its stderr passes through.
  * Usage: measure [-n RUNS] [-w WARMUPS] [-o FILE] -- CMD [ARGS...] */
 #define _GNU_SOURCE
@@ -26,7 +26,7 @@ static double now(void)
 
 /* One run; returns the exit status (128 + signal if killed, 127 if the
  * command could not be started). */
-static int run_once(char **cmd, const char *out, double *wall, long *rss_kb)
+static int run_once(char **cmd, const char *out, double *wall, double *cpu, long *rss_kb)
 {
 	double t0 = now();
 	pid_t pid = fork();
@@ -47,6 +47,7 @@ static int run_once(char **cmd, const char *out, double *wall, long *rss_kb)
 		if (errno != EINTR)
 			return perror("measure: wait4"), 127;
 	*wall = now() - t0;
+	*cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
 	*rss_kb = ru.ru_maxrss;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -72,21 +73,25 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	char **cmd = argv + i + 1;
-	static double wall[MAX_RUNS];
+	static double wall[MAX_RUNS], cpu[MAX_RUNS];
 	static long rss[MAX_RUNS];
 	int status = 0, done = 0;
 	for (int r = 0; r < warmups + runs && status == 0; r++) {
-		double w;
+		double w, c;
 		long kb;
-		status = run_once(cmd, out, &w, &kb);
+		status = run_once(cmd, out, &w, &c, &kb);
 		if (r >= warmups) {
 			wall[done] = w;
+			cpu[done] = c;
 			rss[done++] = kb;
 		}
 	}
 	printf("{\"status\":%d,\"wall_s\":[", status);
 	for (int r = 0; r < done; r++)
 		printf("%s%.6f", r ? "," : "", wall[r]);
+	printf("],\"cpu_s\":[");
+	for (int r = 0; r < done; r++)
+		printf("%s%.6f", r ? "," : "", cpu[r]);
 	printf("],\"max_rss_kb\":[");
 	for (int r = 0; r < done; r++)
 		printf("%s%ld", r ? "," : "", rss[r]);

@@ -18,12 +18,16 @@ const PAIRS = {
 // explicit always; masked and spectre (the Spectre hardening) with
 // bench/run --spectre, as they would make a default run half as long again.
 // interruptible and metered (guard pages and the checks that let a host
-// stop the code) with bench/run --checks.
+// stop the code) with bench/run --checks.  o0, o1 and o3 (guard pages at
+// the other optimisation levels: the run-time side of the compile-time
+// curve) with bench/run --levels.
 const BUILDS = { guard: ['--bounds=guard'], explicit: ['--bounds=explicit'], masked: ['--bounds=masked'], spectre: ['--spectre'],
-	interruptible: ['--bounds=guard', '--interruptible'], metered: ['--bounds=guard', '--metered'] };
+	interruptible: ['--bounds=guard', '--interruptible'], metered: ['--bounds=guard', '--metered'],
+	o0: ['--bounds=guard', '-O0'], o1: ['--bounds=guard', '-O1'], o3: ['--bounds=guard', '-O3'] };
 const BOUNDS = ['guard', 'explicit'];
 const SPECTRE_BOUNDS = ['masked', 'spectre'];
 const CHECK_BUILDS = ['interruptible', 'metered'];
+const LEVEL_BUILDS = ['o0', 'o1', 'o3'];
 // DWARF from wasi-libc's archive would otherwise be most of every module
 // (and inflate nacre's MB/s); the code and data stay as clang made them.
 const WASM_LINK = ['--target=wasm32-wasi', '-Wl,--strip-debug'];
@@ -87,4 +91,4 @@ async function buildPair(cfg, prog, pair) {
 	}
 }
 
-module.exports = { PAIRS, BUILDS, BOUNDS, SPECTRE_BOUNDS, CHECK_BUILDS, WASM_LINK, step, nativeBuild, wasmBuild, nacreBuild, buildPair, targetDir };
+module.exports = { PAIRS, BUILDS, BOUNDS, SPECTRE_BOUNDS, CHECK_BUILDS, LEVEL_BUILDS, WASM_LINK, step, nativeBuild, wasmBuild, nacreBuild, buildPair, targetDir };

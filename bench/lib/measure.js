@@ -1,11 +1,13 @@
 // bench/lib/measure.js: one measurement through the measure tool
-// (bench/measure.c): runs, wall times, peak RSS and the captured stdout.
+// (bench/measure.c): runs, wall and CPU times, peak RSS and the captured
+// stdout.
 'use strict';
 const fs = require('node:fs');
 const { run } = require('./proc');
 const { median } = require('./stats');
 
-// Resolves with {ok, status, wall, rss, median, min, max, stdout, error}.
+// Resolves with {ok, status, wall, rss, median, min, max, cpu_median,
+// stdout, error}.
 async function measure(cfg, argv, { runs, warmup, outFile }) {
 	const args = ['-n', String(runs), '-w', String(warmup), '-o', outFile, '--', ...argv];
 	const r = await run(cfg.measure, args);
@@ -22,6 +24,7 @@ async function measure(cfg, argv, { runs, warmup, outFile }) {
 		res.min = Math.min(...m.wall_s);
 		res.max = Math.max(...m.wall_s);
 		res.rss_kb = Math.max(...m.max_rss_kb);
+		res.cpu_median = median(m.cpu_s);
 	}
 	if (!res.ok)
 		res.error = `exit status ${m.status}${m.status > 128 ? ` (signal ${m.status - 128})` : ''}` +
