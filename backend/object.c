@@ -2,11 +2,26 @@
  * object, assembly or LLVM IR. */
 #include "backend.h"
 
+#include <llvm-c/Support.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+
+/* LLVM's command-line options belong to the process, not to a target
+ * machine, and may be given once: so they are the same for every target
+ * and level.  -disable-lsr: loop strength reduction, with the analyses
+ * it needs, was a third of -O2's code generation on bench/'s large
+ * modules, for code of the same speed (docs/ARCHITECTURE.md, "Compile
+ * time"). */
+static const char *const llvm_options[] = { "nacre", "-disable-lsr" };
+
+static void set_llvm_options(void)
+{
+	LLVMParseCommandLineOptions((int)(sizeof llvm_options / sizeof *llvm_options), llvm_options, NULL);
+}
 
 void be_targets_init(void)
 {
@@ -15,6 +30,8 @@ void be_targets_init(void)
 	const Target *const *t = be_targets(&n);
 	for (size_t i = 0; i < n; i++)
 		t[i]->init();
+	static pthread_once_t options_once = PTHREAD_ONCE_INIT; /* LLVM's state is the process's */
+	pthread_once(&options_once, set_llvm_options);
 }
 
 static const LLVMCodeGenOptLevel codegen_levels[] = {
