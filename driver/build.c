@@ -65,7 +65,7 @@ static int backend(const IrModule *m, const BeOptions *o, const Input *in, const
 /* --cache: the entry for this build, or false (said why) without one. */
 static bool cache_entry(const BuildFlags *f, const BeOptions *o, const Input *in, char *path, size_t size)
 {
-	char dir[DRV_PATH_MAX], key[DRV_SHA256_HEX];
+	char dir[DRV_PATH_MAX], key[IR_SHA256_HEX];
 	if (!drv_cache_dir(dir, sizeof dir) || !drv_cache_make_dir(dir) || !drv_cache_key(f, o, in, key))
 		return false;
 	return snprintf(path, size, "%s/%s", dir, key) < (int)size;
@@ -78,7 +78,7 @@ static bool cache_entry(const BuildFlags *f, const BeOptions *o, const Input *in
 static int compile(const BuildFlags *f, const IrModule *m, const BeOptions *o, const Input *in,
                    const Output *out)
 {
-	char entry[DRV_PATH_MAX + DRV_SHA256_HEX];
+	char entry[DRV_PATH_MAX + IR_SHA256_HEX];
 	bool cache = f->cache && cache_entry(f, o, in, entry, sizeof entry);
 	DrvCopy hit = cache ? drv_cache_copy(entry, out->tmp, out->path) : DRV_COPY_NO_SOURCE;
 	if (hit != DRV_COPY_NO_SOURCE) {

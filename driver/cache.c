@@ -70,9 +70,9 @@ static void hash_file(Sha256 *s, const char *path)
 	FILE *f = fopen(path, "rb");
 	uint8_t buf[1 << 16];
 	size_t n;
-	drv_sha256_update(s, f ? "file" : "missing", f ? 5 : 8);
+	ir_sha256_update(s, f ? "file" : "missing", f ? 5 : 8);
 	while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
-		drv_sha256_update(s, buf, n);
+		ir_sha256_update(s, buf, n);
 	if (f)
 		fclose(f);
 }
@@ -83,26 +83,26 @@ static void hash_native(Sha256 *s, const BeOptions *o)
 	if (!o->cpu || strcmp(o->cpu, "native") != 0)
 		return;
 	char *name = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
-	drv_sha256_update(s, name, strlen(name) + 1);
-	drv_sha256_update(s, features, strlen(features) + 1);
+	ir_sha256_update(s, name, strlen(name) + 1);
+	ir_sha256_update(s, features, strlen(features) + 1);
 	LLVMDisposeMessage(name);
 	LLVMDisposeMessage(features);
 }
 
-bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, char hex[DRV_SHA256_HEX])
+bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, char hex[IR_SHA256_HEX])
 {
 	size_t size;
 	uint8_t *note = drv_flags_note(f, o, in, &size);
 	if (!note)
 		return false;
 	Sha256 s;
-	drv_sha256_init(&s);
-	drv_sha256_update(&s, "nacre cache 2", 14);
-	drv_sha256_update(&s, note, size);
+	ir_sha256_init(&s);
+	ir_sha256_update(&s, "nacre cache 2", 14);
+	ir_sha256_update(&s, note, size);
 	hash_native(&s, o);
 	unsigned llvm[3];
 	LLVMGetVersion(&llvm[0], &llvm[1], &llvm[2]); /* the shared LLVM library is not in the binary */
-	drv_sha256_update(&s, llvm, sizeof llvm);
+	ir_sha256_update(&s, llvm, sizeof llvm);
 	if (o->emit == BE_EMIT_EXE) {
 		char wasi[BE_PATH_MAX], rt[BE_PATH_MAX];
 		be_link_archives(o, wasi, rt);
@@ -110,9 +110,9 @@ bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, cha
 		hash_file(&s, rt);
 	}
 	hash_file(&s, "/proc/self/exe"); /* a rebuilt nacre of the same version differs */
-	uint8_t d[DRV_SHA256_SIZE];
-	drv_sha256_final(&s, d);
-	drv_hex(d, sizeof d, hex);
+	uint8_t d[IR_SHA256_SIZE];
+	ir_sha256_final(&s, d);
+	ir_hex(d, sizeof d, hex);
 	free(note);
 	return true;
 }
@@ -161,11 +161,11 @@ static uint64_t cache_max(void)
 /* An entry's name is a key: 64 hex digits. */
 static bool is_entry(const char *name)
 {
-	return strlen(name) == DRV_SHA256_HEX - 1 && strspn(name, "0123456789abcdef") == DRV_SHA256_HEX - 1;
+	return strlen(name) == IR_SHA256_HEX - 1 && strspn(name, "0123456789abcdef") == IR_SHA256_HEX - 1;
 }
 
 typedef struct Entry {
-	char name[DRV_SHA256_HEX];
+	char name[IR_SHA256_HEX];
 	uint64_t size;
 	struct timespec used;        /* atime: when it was made or last reused */
 } Entry;
@@ -197,7 +197,7 @@ static long entries(const char *dir, Entry **out)
 			e = g;
 		}
 		e[n] = (Entry){ .size = (uint64_t)st.st_size, .used = st.st_atim };
-		memcpy(e[n++].name, de->d_name, DRV_SHA256_HEX);
+		memcpy(e[n++].name, de->d_name, IR_SHA256_HEX);
 	}
 	closedir(d);
 	*out = e;
@@ -221,7 +221,7 @@ void drv_cache_trim(const char *dir, const char *keep)
 		total += e[i].size;
 	if (n > 0 && total > max)
 		qsort(e, (size_t)n, sizeof *e, older);
-	char path[DRV_PATH_MAX + DRV_SHA256_HEX];
+	char path[DRV_PATH_MAX + IR_SHA256_HEX];
 	for (long i = 0; i < n && total > max; i++) {
 		if (strcmp(e[i].name, keep) == 0)
 			continue;
@@ -237,7 +237,7 @@ static bool is_ours(const char *name)
 {
 	size_t n = strlen(name);
 	return is_entry(name) ||
-	       (n > DRV_SHA256_HEX + 4 && name[DRV_SHA256_HEX - 1] == '.' && strcmp(name + n - 4, ".tmp") == 0);
+	       (n > IR_SHA256_HEX + 4 && name[IR_SHA256_HEX - 1] == '.' && strcmp(name + n - 4, ".tmp") == 0);
 }
 
 /* `nacre cache clean`: every entry and every stale temporary file. */

@@ -8,6 +8,7 @@
 
 #include "../backend/backend.h"
 #include "../frontend/frontend.h"
+#include "../ir/sha256.h"
 
 /* Exit codes are part of the interface (CI scripts depend on them). */
 enum {
@@ -97,20 +98,6 @@ volatile sig_atomic_t *drv_output_linker(void);
  * executable's); reports UNKNOWN_IMPORT for each one it does not. */
 bool drv_imports_check(const IrModule *m, DiagSink *d);
 
-/* sha256.c: FIPS 180-4 SHA-256, in one go or in pieces. */
-enum { DRV_SHA256_SIZE = 32, DRV_SHA256_HEX = 65 };
-typedef struct Sha256 {
-	uint32_t h[8];               /* the running hash */
-	uint64_t len;                /* bytes hashed so far */
-	uint8_t buf[64];             /* the partial block */
-	size_t fill;                 /* bytes in buf */
-} Sha256;
-void drv_sha256_init(Sha256 *s);
-void drv_sha256_update(Sha256 *s, const void *data, size_t n);
-void drv_sha256_final(Sha256 *s, uint8_t out[DRV_SHA256_SIZE]);
-/* Lowercase hex of the hash of data, NUL-terminated. */
-void drv_sha256_hex(const void *data, size_t n, char hex[DRV_SHA256_HEX]);
-void drv_hex(const uint8_t *bytes, size_t n, char *hex);  /* hex holds 2n + 1 */
 
 /* note.c: the .note.nacre note (runtime-lib/include/nacre/note.h). */
 typedef struct NoteRecord {
@@ -184,7 +171,7 @@ int drv_header_write(const IrModule *m, const char *name, const char *in_path, c
 bool drv_cache_dir(char *buf, size_t size);
 bool drv_cache_make_dir(char *path);  /* mkdir -p, mode 0700 */
 /* The key of in built with f and o: false when out of memory. */
-bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, char hex[DRV_SHA256_HEX]);
+bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, char hex[IR_SHA256_HEX]);
 /* Copies from to to through a temporary file and a rename; says why it
  * failed, naming shown, only when from could be read. */
 typedef enum DrvCopy { DRV_COPY_OK, DRV_COPY_NO_SOURCE, DRV_COPY_FAILED } DrvCopy;

@@ -509,8 +509,8 @@ static void options_text(const BeOptions *o, char *buf, size_t size)
 
 uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in, size_t *size)
 {
-	char sha[DRV_SHA256_HEX], insize[24], options[512], stack[24], max_mem[24], timeout_ns[24], fuel[24];
-	drv_sha256_hex(in->bytes, in->size, sha);
+	char sha[IR_SHA256_HEX], insize[24], options[512], stack[24], max_mem[24], timeout_ns[24], fuel[24];
+	ir_sha256_hex(in->bytes, in->size, sha);
 	snprintf(insize, sizeof insize, "%zu", in->size);
 	options_text(o, options, sizeof options);
 	enum { FIXED = 5, SETTINGS = 4 }; /* stack-size, max-memory, timeout, fuel */

@@ -43,7 +43,7 @@ static int cached(const BuildFlags *f, char *path, size_t size)
 	Input in;
 	if (!drv_input_read(f->in_path, &in))
 		return EXIT_USAGE;
-	char dir[PATH_SIZE], key[DRV_SHA256_HEX];
+	char dir[PATH_SIZE], key[IR_SHA256_HEX];
 	int status = EXIT_USAGE;
 	if (!drv_cache_key(f, &f->o, &in, key)) {
 		fprintf(stderr, "nacre run: error: out of memory\n");

@@ -147,8 +147,8 @@ void spec_exec_stats(const SpecExec *x, unsigned *modules, unsigned *reused, uin
  * command, and scripts repeat modules). */
 static bool cache_path(const SpecExec *x, const uint8_t *bytes, size_t size, char *path, size_t len)
 {
-	char hex[DRV_SHA256_HEX];
-	drv_sha256_hex(bytes, size, hex);
+	char hex[IR_SHA256_HEX];
+	ir_sha256_hex(bytes, size, hex);
 	return (size_t)snprintf(path, len, "%s/%s.so", x->o->cache, hex) < len;
 }
 

@@ -8,8 +8,8 @@
 
 static void expect_hex(const void *data, size_t n, const char *want)
 {
-	char hex[DRV_SHA256_HEX];
-	drv_sha256_hex(data, n, hex);
+	char hex[IR_SHA256_HEX];
+	ir_sha256_hex(data, n, hex);
 	cr_expect_str_eq(hex, want, "sha256 of %zu bytes", n);
 }
 
@@ -62,14 +62,14 @@ Test(sha256, piecewise_equals_whole)
 		m[i] = (uint8_t)(i * 7 + 3);
 	for (size_t step = 1; step <= 70; step += 3) {
 		Sha256 s;
-		uint8_t whole[DRV_SHA256_SIZE], parts[DRV_SHA256_SIZE];
-		drv_sha256_init(&s);
-		drv_sha256_update(&s, m, sizeof m);
-		drv_sha256_final(&s, whole);
-		drv_sha256_init(&s);
+		uint8_t whole[IR_SHA256_SIZE], parts[IR_SHA256_SIZE];
+		ir_sha256_init(&s);
+		ir_sha256_update(&s, m, sizeof m);
+		ir_sha256_final(&s, whole);
+		ir_sha256_init(&s);
 		for (size_t at = 0; at < sizeof m; at += step)
-			drv_sha256_update(&s, m + at, at + step <= sizeof m ? step : sizeof m - at);
-		drv_sha256_final(&s, parts);
+			ir_sha256_update(&s, m + at, at + step <= sizeof m ? step : sizeof m - at);
+		ir_sha256_final(&s, parts);
 		cr_expect(memcmp(whole, parts, sizeof whole) == 0, "split every %zu bytes", step);
 	}
 }

@@ -1,7 +1,7 @@
-/* driver/sha256.c: SHA-256 (FIPS 180-4) for the input hash the note
- * records and for `nacre run`'s cache keys.  Small and portable: the
- * driver hashes one module per command, so speed hardly matters. */
-#include "driver.h"
+/* ir/sha256.c: SHA-256 (FIPS 180-4) for the input hash the note records,
+ * the driver's cache keys and the backend's partition keys.  Small and
+ * portable: a build hashes its input a few times, so speed hardly matters. */
+#include "sha256.h"
 
 #include <string.h>
 
@@ -50,7 +50,7 @@ static void compress(uint32_t h[8], const uint8_t *block)
 	h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
-void drv_sha256_init(Sha256 *s)
+void ir_sha256_init(Sha256 *s)
 {
 	static const uint32_t iv[8] = {
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -60,7 +60,7 @@ void drv_sha256_init(Sha256 *s)
 	s->fill = 0;
 }
 
-void drv_sha256_update(Sha256 *s, const void *data, size_t n)
+void ir_sha256_update(Sha256 *s, const void *data, size_t n)
 {
 	const uint8_t *p = data;
 	s->len += n;
@@ -78,30 +78,30 @@ void drv_sha256_update(Sha256 *s, const void *data, size_t n)
 }
 
 /* Padding: a 1 bit, zeros, and the length in bits as a big-endian u64. */
-void drv_sha256_final(Sha256 *s, uint8_t out[DRV_SHA256_SIZE])
+void ir_sha256_final(Sha256 *s, uint8_t out[IR_SHA256_SIZE])
 {
 	uint64_t bits = s->len * 8;
 	uint8_t pad[72] = { 0x80 };
 	size_t npad = (s->fill < 56 ? 56 : 120) - s->fill;
 	for (int i = 0; i < 8; i++)
 		pad[npad + i] = (uint8_t)(bits >> (56 - 8 * i));
-	drv_sha256_update(s, pad, npad + 8);
+	ir_sha256_update(s, pad, npad + 8);
 	for (int i = 0; i < 8; i++)
 		for (int j = 0; j < 4; j++)
 			out[4 * i + j] = (uint8_t)(s->h[i] >> (24 - 8 * j));
 }
 
-void drv_sha256_hex(const void *data, size_t n, char hex[DRV_SHA256_HEX])
+void ir_sha256_hex(const void *data, size_t n, char hex[IR_SHA256_HEX])
 {
 	Sha256 s;
-	uint8_t d[DRV_SHA256_SIZE];
-	drv_sha256_init(&s);
-	drv_sha256_update(&s, data, n);
-	drv_sha256_final(&s, d);
-	drv_hex(d, sizeof d, hex);
+	uint8_t d[IR_SHA256_SIZE];
+	ir_sha256_init(&s);
+	ir_sha256_update(&s, data, n);
+	ir_sha256_final(&s, d);
+	ir_hex(d, sizeof d, hex);
 }
 
-void drv_hex(const uint8_t *bytes, size_t n, char *hex)
+void ir_hex(const uint8_t *bytes, size_t n, char *hex)
 {
 	static const char digits[] = "0123456789abcdef";
 	for (size_t i = 0; i < n; i++) {
