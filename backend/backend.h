@@ -99,10 +99,25 @@ bool be_target_features(const Target *t, const char *list, char out[BE_FEATURES_
 typedef enum BeOptLevel { BE_O0, BE_O1, BE_O2, BE_O3, BE_OS } BeOptLevel;
 typedef enum BeEmit { BE_EMIT_OBJ, BE_EMIT_SO, BE_EMIT_LLVM, BE_EMIT_ASM, BE_EMIT_EXE } BeEmit;
 
-/* The most partitions a build is split into (compile.c), each its own
- * object TMP.PID.N.o beside the output until linked (driver/output.c
- * removes them when a build is interrupted). */
-enum { BE_MAX_PARTS = 8 };
+/* The most partitions a build is split into (compile.c, plan.c), each
+ * its own object TMP.PID.N.o beside the output until linked
+ * (driver/output.c removes them when a build is interrupted). */
+enum { BE_MAX_PARTS = 64 };
+
+/* The partition cache (driver/part_cache.c): partition objects stored
+ * under the SHA-256 of everything their bytes depend on (part_key.c).
+ * Both calls come from worker threads, several at once. */
+typedef struct BePartCache {
+	/* what the backend cannot see of the compiler's identity: its
+	 * binary, LLVM's version, the CPU --cpu=native resolved to */
+	uint8_t salt[32];
+	/* copies the object stored under key (64 hex digits) to path:
+	 * false when there is none */
+	bool (*fetch)(void *ctx, const char *key, const char *path);
+	/* stores the object at path under key */
+	void (*keep)(void *ctx, const char *key, const char *path);
+	void *ctx;
+} BePartCache;
 
 /* -v and the progress line: what each phase of be_compile took, in
  * seconds, and who to tell when a partition is done.  Timing goes to the
@@ -110,6 +125,7 @@ enum { BE_MAX_PARTS = 8 };
 typedef struct BePartTimes {
 	uint32_t first, end;         /* its functions, by function index */
 	double lower, optimise, codegen;
+	bool cached;                 /* its object came from the partition cache */
 } BePartTimes;
 typedef struct BeTimes {
 	unsigned cpus;               /* the CPUs this process may use */
@@ -156,6 +172,7 @@ typedef struct BeOptions {
 	 * libnacre_wasi.a (nacre's lib/nacre); NULL: the working directory */
 	const char *runtime_dir;
 	BeTimes *times;              /* -v: filled in by be_compile; NULL: not measured */
+	const BePartCache *cache;    /* partition objects to reuse and fill; NULL: none */
 	/* While the linker runs, its process id (else 0), for a signal
 	 * handler that must stop it before removing what it writes
 	 * (driver/output.c); NULL: no one asks */
@@ -430,6 +447,23 @@ typedef struct BeElfFacts {
 bool be_elf_program_facts(struct Elf *e, BeElfFacts *f);
 /* t's CFI name ("ibt", "bti+pac") when e carries all its bits; NULL. */
 const char *be_elf_cfi(struct Elf *e, const Target *t);
+
+/* plan.c: the defined functions m's partitions lower, cut where the
+ * functions' own bytes say (about avg bytes of code each), so that an
+ * edit moves only the cuts next to it; at most max ranges, how many. */
+typedef struct BeRange {
+	uint32_t first, end;         /* by function index */
+} BeRange;
+unsigned be_plan(const IrModule *m, uint32_t avg, BeRange *ranges, unsigned max);
+/* A defined function's bytes in the input (its size field and body);
+ * NULL when the module holds none. */
+const uint8_t *be_func_bytes(const IrModule *m, const IrFunc *f, size_t *size);
+
+/* part_key.c: the partition cache's key (hex, 64 digits) of the object
+ * that lowers r (with the descriptor when descriptor; partitioned: its
+ * symbols are shared) under o; false when it cannot be known. */
+bool be_part_key(const IrModule *m, const BeOptions *o, BeRange r, bool partitioned, bool descriptor,
+                 char hex[65]);
 
 /* compile.c: the whole backend for one validated module. */
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags);

@@ -1,10 +1,13 @@
-/* backend/compile.c: the backend as one call.  The module is split by
- * function index into partitions, by code size alone, so the split and
- * the output never depend on timing or on how many cores there are; each
- * partition is lowered, optimised and emitted in its own LLVMContext on a
- * worker thread (partition 0 also carries the trampolines and the
- * descriptor); the objects are audited (audit.c), and the linker joins
- * them in partition order.
+/* backend/compile.c: the backend as one call.  The module's functions
+ * are cut into partitions where their own bytes say (plan.c), so the
+ * split and the output never depend on timing or on how many cores there
+ * are, and an edit moves only the cuts beside it; each partition is
+ * lowered, optimised and emitted in its own LLVMContext on a worker
+ * thread, or taken from the partition cache (part_key.c) when it has the
+ * object.  A partitioned build's trampolines and descriptor, which depend
+ * on the whole module, are a partition of their own (partition 0), so
+ * that no function's partition depends on them.  The objects are audited
+ * (audit.c), and the linker joins them in partition order.
  */
 #include "backend.h"
 #include "../runtime-lib/include/nacre/note.h"
@@ -19,8 +22,9 @@
 #include <unistd.h>
 
 /* Below PART_BYTES of function bodies (or --partition-bytes) a module is
- * one partition; above, one more per PART_BYTES, at most MAX_PARTS. */
-enum { PART_BYTES = 256 * 1024, MAX_PARTS = BE_MAX_PARTS, MAX_THREADS = 8 };
+ * one partition; above, partitions of about PART_BYTES each (plan.c),
+ * at most MAX_PARTS with the descriptor's. */
+enum { PART_BYTES = 64 * 1024, MAX_PARTS = BE_MAX_PARTS, MAX_THREADS = 8 };
 
 void be_options_default(BeOptions *o)
 {
@@ -154,14 +158,13 @@ static void set_target(BeModule *bm)
 }
 
 /* One partition, start to finish, in its own context. */
-static void *run_part(void *arg)
+static void compile_part(Part *p)
 {
-	Part *p = arg;
 	BeModule bm = { .m = p->m, .opt = p->o, .diags = &p->diags, .first = p->first, .end = p->end,
 	                .partitioned = p->partitioned };
 	bm.tm = be_target_machine(p->o, &p->diags);
 	if (!bm.tm)
-		return NULL;
+		return;
 	bm.ctx = LLVMContextCreate();
 	bm.mod = LLVMModuleCreateWithNameInContext("wasm", bm.ctx);
 	set_target(&bm);
@@ -174,35 +177,58 @@ static void *run_part(void *arg)
 	p->ok = p->ok && be_emit_file(&bm, p->kind, p->out);
 	t[3] = now();
 	if (p->times)
-		*p->times = (BePartTimes){ p->first, p->end, t[1] - t[0], t[2] - t[1], t[3] - t[2] };
+		*p->times = (BePartTimes){ p->first, p->end, t[1] - t[0], t[2] - t[1], t[3] - t[2], false };
 	free(bm.funcs);
 	LLVMDisposeModule(bm.mod);
 	LLVMContextDispose(bm.ctx);
 	LLVMDisposeTargetMachine(bm.tm);
+}
+
+/* From the partition cache when it has the object, else compiled and
+ * kept there; only objects are cached (other outputs are for reading). */
+static void *run_part(void *arg)
+{
+	Part *p = arg;
+	const BePartCache *cache = p->o->cache;
+	char key[65];
+	bool keyed = cache && p->kind == BE_EMIT_OBJ &&
+	             be_part_key(p->m, p->o, (BeRange){ p->first, p->end }, p->partitioned, p->descriptor, key);
+	if (keyed && cache->fetch(cache->ctx, key, p->out)) {
+		p->ok = true;
+		if (p->times)
+			*p->times = (BePartTimes){ p->first, p->end, .cached = true };
+		return NULL;
+	}
+	compile_part(p);
+	if (keyed && p->ok)
+		cache->keep(cache->ctx, key, p->out);
 	return NULL;
 }
 
-/* Contiguous function ranges of about equal code size. */
+static Part part(const IrModule *m, const BeOptions *o, BeRange r, bool partitioned, bool descriptor)
+{
+	return (Part){ .m = m, .o = o, .first = r.first, .end = r.end, .partitioned = partitioned,
+		       .descriptor = descriptor };
+}
+
+/* One partition for a small module or a readable file; otherwise the
+ * descriptor's, then the functions' as plan.c cuts them. */
 static unsigned plan(const IrModule *m, const BeOptions *o, Part *parts)
 {
 	uint64_t total = 0;
 	for (uint32_t i = 0; i < m->nfuncs - m->nimported_funcs; i++)
 		total += m->funcs[i].body_size;
 	uint32_t per = o->partition_bytes ? o->partition_bytes : PART_BYTES;
-	uint64_t want = total / per + 1;
-	unsigned n = want > MAX_PARTS ? MAX_PARTS : (unsigned)want;
-	if (o->emit == BE_EMIT_LLVM || o->emit == BE_EMIT_ASM)
-		n = 1; /* one readable file */
-	uint32_t f = m->nimported_funcs;
-	uint64_t done = 0;
-	for (unsigned k = 0; k < n; k++) {
-		parts[k] = (Part){ .m = m, .o = o, .first = f, .partitioned = n > 1, .descriptor = k == 0 };
-		uint64_t target = total * (k + 1) / n;
-		while (f < m->nfuncs && (k == n - 1 || done < target))
-			done += m->funcs[f++ - m->nimported_funcs].body_size;
-		parts[k].end = f;
+	BeRange all = { m->nimported_funcs, m->nfuncs }, ranges[MAX_PARTS - 1];
+	if (total < per || o->emit == BE_EMIT_LLVM || o->emit == BE_EMIT_ASM) {
+		parts[0] = part(m, o, all, false, true);
+		return 1;
 	}
-	return n;
+	unsigned n = be_plan(m, per, ranges, MAX_PARTS - 1);
+	parts[0] = part(m, o, (BeRange){ all.first, all.first }, true, true);
+	for (unsigned k = 0; k < n; k++)
+		parts[k + 1] = part(m, o, ranges[k], true, false);
+	return n + 1;
 }
 
 /* Workers take partitions in order; how many there are changes only

@@ -74,7 +74,8 @@ static bool cache_entry(const BuildFlags *f, const BeOptions *o, const Input *in
 /* The backend, or with --cache the entry an identical build left; a new
  * build is copied into the cache (a private name, then a rename: safe
  * when several builds of one input race).  An entry another build's trim
- * removed meanwhile is a miss. */
+ * removed meanwhile is a miss.  A miss (and every nacre run that gets
+ * here) reuses what partitions the partition cache has. */
 static int compile(const BuildFlags *f, const IrModule *m, const BeOptions *o, const Input *in,
                    const Output *out)
 {
@@ -87,7 +88,11 @@ static int compile(const BuildFlags *f, const IrModule *m, const BeOptions *o, c
 			fprintf(stderr, "%s: cache hit %s\n", drv_command(), entry);
 		return hit == DRV_COPY_OK ? EXIT_OK : EXIT_USAGE;
 	}
-	int status = backend(m, o, in, out);
+	BeOptions with = *o;
+	DrvPartCache parts;
+	if (f->part_cache && drv_part_cache_open(&parts, o))
+		with.cache = &parts.be;
+	int status = backend(m, &with, in, out);
 	if (status == EXIT_OK && cache && drv_cache_copy(out->tmp, entry, entry) == DRV_COPY_OK) {
 		if (f->verbose)
 			fprintf(stderr, "%s: cache miss, stored %s\n", drv_command(), entry);

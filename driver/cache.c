@@ -89,6 +89,15 @@ static void hash_native(Sha256 *s, const BeOptions *o)
 	LLVMDisposeMessage(features);
 }
 
+void drv_cache_identity(Sha256 *s, const BeOptions *o)
+{
+	hash_native(s, o);
+	unsigned llvm[3];
+	LLVMGetVersion(&llvm[0], &llvm[1], &llvm[2]); /* the shared LLVM library is not in the binary */
+	ir_sha256_update(s, llvm, sizeof llvm);
+	hash_file(s, "/proc/self/exe"); /* a rebuilt nacre of the same version differs */
+}
+
 bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, char hex[IR_SHA256_HEX])
 {
 	size_t size;
@@ -99,17 +108,13 @@ bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, cha
 	ir_sha256_init(&s);
 	ir_sha256_update(&s, "nacre cache 2", 14);
 	ir_sha256_update(&s, note, size);
-	hash_native(&s, o);
-	unsigned llvm[3];
-	LLVMGetVersion(&llvm[0], &llvm[1], &llvm[2]); /* the shared LLVM library is not in the binary */
-	ir_sha256_update(&s, llvm, sizeof llvm);
+	drv_cache_identity(&s, o);
 	if (o->emit == BE_EMIT_EXE) {
 		char wasi[BE_PATH_MAX], rt[BE_PATH_MAX];
 		be_link_archives(o, wasi, rt);
 		hash_file(&s, wasi);
 		hash_file(&s, rt);
 	}
-	hash_file(&s, "/proc/self/exe"); /* a rebuilt nacre of the same version differs */
 	uint8_t d[IR_SHA256_SIZE];
 	ir_sha256_final(&s, d);
 	ir_hex(d, sizeof d, hex);
@@ -164,8 +169,12 @@ static bool is_entry(const char *name)
 	return strlen(name) == IR_SHA256_HEX - 1 && strspn(name, "0123456789abcdef") == IR_SHA256_HEX - 1;
 }
 
+/* Entries are in the cache's folder and in its partition cache's. */
+static const char *const folders[] = { "", DRV_PARTS_DIR "/" };
+enum { FOLDER_MAX = sizeof DRV_PARTS_DIR + 1 };
+
 typedef struct Entry {
-	char name[IR_SHA256_HEX];
+	char name[FOLDER_MAX + IR_SHA256_HEX]; /* under the cache's folder */
 	uint64_t size;
 	struct timespec used;        /* atime: when it was made or last reused */
 } Entry;
@@ -177,30 +186,38 @@ static int older(const void *a, const void *b)
 	                              : (x->tv_nsec < y->tv_nsec ? -1 : x->tv_nsec > y->tv_nsec);
 }
 
-/* The entries of dir, malloc'd into *out; their count, or -1. */
-static long entries(const char *dir, Entry **out)
+/* Adds the entries of dir/folder to *e (n of cap); the new count. */
+static long add_entries(const char *dir, const char *folder, Entry **e, long n, long *cap)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return -1;
-	long n = 0, cap = 0;
-	Entry *e = NULL;
+	char path[DRV_PATH_MAX + FOLDER_MAX];
+	snprintf(path, sizeof path, "%s/%s", dir, folder);
+	DIR *d = opendir(path);
 	struct dirent *de;
 	struct stat st;
-	while ((de = readdir(d))) {
+	while (d && (de = readdir(d))) {
 		if (!is_entry(de->d_name) || fstatat(dirfd(d), de->d_name, &st, 0) != 0)
 			continue;
-		if (n == cap) {
-			Entry *g = realloc(e, (size_t)(cap = cap ? 2 * cap : 64) * sizeof *e);
+		if (n == *cap) {
+			Entry *g = realloc(*e, (size_t)(*cap = *cap ? 2 * *cap : 64) * sizeof **e);
 			if (!g)
 				break;
-			e = g;
+			*e = g;
 		}
-		e[n] = (Entry){ .size = (uint64_t)st.st_size, .used = st.st_atim };
-		memcpy(e[n++].name, de->d_name, IR_SHA256_HEX);
+		(*e)[n] = (Entry){ .size = (uint64_t)st.st_size, .used = st.st_atim };
+		snprintf((*e)[n++].name, sizeof (*e)->name, "%s%s", folder, de->d_name);
 	}
-	closedir(d);
-	*out = e;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* The entries under dir, malloc'd into *out; their count. */
+static long entries(const char *dir, Entry **out)
+{
+	long n = 0, cap = 0;
+	*out = NULL;
+	for (size_t i = 0; i < sizeof folders / sizeof folders[0]; i++)
+		n = add_entries(dir, folders[i], out, n, &cap);
 	return n;
 }
 
@@ -221,7 +238,7 @@ void drv_cache_trim(const char *dir, const char *keep)
 		total += e[i].size;
 	if (n > 0 && total > max)
 		qsort(e, (size_t)n, sizeof *e, older);
-	char path[DRV_PATH_MAX + IR_SHA256_HEX];
+	char path[DRV_PATH_MAX + FOLDER_MAX + IR_SHA256_HEX];
 	for (long i = 0; i < n && total > max; i++) {
 		if (strcmp(e[i].name, keep) == 0)
 			continue;
@@ -240,29 +257,45 @@ static bool is_ours(const char *name)
 	       (n > IR_SHA256_HEX + 4 && name[IR_SHA256_HEX - 1] == '.' && strcmp(name + n - 4, ".tmp") == 0);
 }
 
-/* `nacre cache clean`: every entry and every stale temporary file. */
-static int clean(const char *dir)
+/* Every entry and stale temporary file of one folder; false when it
+ * cannot be read (a missing one is empty). */
+static bool clean_folder(const char *path, unsigned long *files, unsigned long long *bytes)
 {
-	DIR *d = opendir(dir);
-	if (!d && errno == ENOENT) {
-		printf("nacre cache: %s is empty (0 files, 0 bytes removed)\n", dir);
-		return EXIT_OK;
-	}
+	DIR *d = opendir(path);
 	if (!d) {
-		fprintf(stderr, "nacre cache: error: cannot read %s: %s\n", dir, strerror(errno));
-		return EXIT_USAGE;
+		if (errno != ENOENT)
+			fprintf(stderr, "nacre cache: error: cannot read %s: %s\n", path, strerror(errno));
+		return errno == ENOENT;
 	}
-	unsigned long files = 0;
-	unsigned long long bytes = 0;
 	struct dirent *de;
 	struct stat st;
 	while ((de = readdir(d)))
 		if (is_ours(de->d_name) && fstatat(dirfd(d), de->d_name, &st, 0) == 0 &&
 		    unlinkat(dirfd(d), de->d_name, 0) == 0) {
-			files++;
-			bytes += (unsigned long long)st.st_size;
+			++*files;
+			*bytes += (unsigned long long)st.st_size;
 		}
 	closedir(d);
+	return true;
+}
+
+/* `nacre cache clean`: every entry and every stale temporary file, the
+ * partition cache's too. */
+static int clean(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0 && errno == ENOENT) {
+		printf("nacre cache: %s is empty (0 files, 0 bytes removed)\n", dir);
+		return EXIT_OK;
+	}
+	unsigned long files = 0;
+	unsigned long long bytes = 0;
+	char path[DRV_PATH_MAX + FOLDER_MAX];
+	for (size_t i = 0; i < sizeof folders / sizeof folders[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, folders[i]);
+		if (!clean_folder(path, &files, &bytes))
+			return EXIT_USAGE;
+	}
 	printf("nacre cache: removed %lu file%s, %llu bytes from %s\n", files, files == 1 ? "" : "s", bytes, dir);
 	return EXIT_OK;
 }

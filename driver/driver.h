@@ -138,6 +138,7 @@ typedef struct BuildFlags {
 	char runtime_dir[BE_PATH_MAX]; /* where the archives are (runtime_dir.c); o.runtime_dir points here */
 	bool verbose;                /* -v: phase times (and nacre run's cache) on stderr */
 	bool cache;                  /* build --cache: reuse and fill the build cache */
+	bool part_cache;             /* run and build --cache: the partition cache too */
 } BuildFlags;
 /* argv[0] is the subcommand; run mode takes no -o or --emit and stops at
  * "--".  Returns 0, or the exit status after printing why. */
@@ -178,9 +179,23 @@ typedef enum DrvCopy { DRV_COPY_OK, DRV_COPY_NO_SOURCE, DRV_COPY_FAILED } DrvCop
 DrvCopy drv_cache_copy(const char *from, const char *to, const char *shown);
 /* Marks an entry used: trimming goes by when each was last used. */
 void drv_cache_touch(const char *path);
-/* Removes the least recently used entries of dir past NACRE_CACHE_MAX,
- * never keep (the entry just made, which its caller is about to use). */
+/* Removes the least recently used entries of dir and of its partition
+ * cache (DRV_PARTS_DIR) past NACRE_CACHE_MAX together, never keep (the
+ * entry just made, which its caller is about to use). */
 void drv_cache_trim(const char *dir, const char *keep);
+/* What decides output bytes besides the input and the options: LLVM's
+ * version, the CPU --cpu=native is, the compiler binary. */
+void drv_cache_identity(Sha256 *s, const BeOptions *o);
+
+/* part_cache.c: the backend's partition cache (backend/part_key.c keys
+ * it), in the folder DRV_PARTS_DIR of the compile cache. */
+#define DRV_PARTS_DIR "parts"
+typedef struct DrvPartCache {
+	BePartCache be;
+	char dir[DRV_PATH_MAX];
+} DrvPartCache;
+/* Ready for o's builds; false (said why) when there is no cache. */
+bool drv_part_cache_open(DrvPartCache *c, const BeOptions *o);
 
 /* verbose.c: -v's phase times and a terminal's progress line, on stderr. */
 double drv_now(void);  /* seconds, monotonic */

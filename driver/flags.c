@@ -188,7 +188,7 @@ static int ci_flag(BuildFlags *f, int argc, char **argv, int *i, bool run)
 	if (strcmp(a, "-v") == 0)
 		return f->verbose = true, 0;
 	if (strcmp(a, "--cache") == 0)
-		return f->cache = !run, 0; /* nacre run always caches */
+		return f->cache = !run, f->part_cache = true, 0; /* nacre run always caches */
 	if (strncmp(a, "-j", 2) != 0)
 		return 1;
 	if (a[2])
@@ -453,6 +453,7 @@ int drv_flags_parse(BuildFlags *f, int argc, char **argv, bool run)
 	*f = (BuildFlags){ 0 };
 	be_options_default(&f->o);
 	f->o.emit = BE_EMIT_EXE; /* the commands' default; the library's is a shared object */
+	f->part_cache = run;
 	int rc = parse(f, argc, argv, run);
 	if (rc)
 		drv_flags_free(f);

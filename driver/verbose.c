@@ -34,8 +34,11 @@ void drv_verbose_times(const BeTimes *t, const double front[2], double total)
 		char funcs[48] = "no functions";
 		if (p->end > p->first)
 			snprintf(funcs, sizeof funcs, "functions %u-%u", (unsigned)p->first, (unsigned)p->end - 1);
-		fprintf(stderr, "nacre build: partition %u (%s): lower %.1f ms, optimise %.1f ms, codegen %.1f ms\n",
-		        k, funcs, p->lower * 1e3, p->optimise * 1e3, p->codegen * 1e3);
+		if (p->cached)
+			fprintf(stderr, "nacre build: partition %u (%s): from the cache\n", k, funcs);
+		else
+			fprintf(stderr, "nacre build: partition %u (%s): lower %.1f ms, optimise %.1f ms, codegen %.1f ms\n",
+			        k, funcs, p->lower * 1e3, p->optimise * 1e3, p->codegen * 1e3);
 	}
 	phase("audit", t->audit);
 	phase("link", t->link);
