@@ -24,7 +24,7 @@
 /* Below PART_BYTES of function bodies (or --partition-bytes) a module is
  * one partition; above, partitions of about PART_BYTES each (plan.c),
  * at most MAX_PARTS with the descriptor's. */
-enum { PART_BYTES = 64 * 1024, MAX_PARTS = BE_MAX_PARTS, MAX_THREADS = 8 };
+enum { PART_BYTES = 32 * 1024, MAX_PARTS = BE_MAX_PARTS, MAX_THREADS = 8 };
 
 void be_options_default(BeOptions *o)
 {

@@ -47,7 +47,7 @@ unsigned be_plan(const IrModule *m, uint32_t avg, BeRange *ranges, unsigned max)
 	for (uint32_t i = 0; i < m->nfuncs - m->nimported_funcs; i++)
 		total += m->funcs[i].body_size;
 	uint64_t unit = avg ? avg : 1;
-	while (total / unit >= max / 2 && unit < ((uint64_t)1 << 40)) /* a huge module: bigger partitions */
+	while (total / unit > max * 3 / 4 && unit < ((uint64_t)1 << 40)) /* a huge module: bigger partitions */
 		unit *= 2;
 	uint64_t min = unit / 2, step = unit - min, most = MAX_TIMES * unit;
 	unsigned n = 0;

@@ -35,7 +35,7 @@
 	"                           may use: its affinity mask and cgroup CPU quota)\n" \
 	"  -v                       each phase's time (decode, validate, lower, optimise, codegen\n" \
 	"                           per partition, audit, link) and the threads, on stderr\n" \
-	"  --partition-bytes=N      code bytes per parallel partition (default 262144)\n" \
+	"  --partition-bytes=N      code bytes per parallel partition, about (default 32768)\n" \
 	"  --verify                 run LLVM's IR verifier on the generated code\n" \
 	"  --dir HOST::GUEST|DIR    grant a directory: preopens HOST as GUEST (fds 3, 4, ... in\n" \
 	"                           order; a relative HOST is resolved when the program runs)\n" \
