@@ -296,6 +296,8 @@ static int clean(const char *dir)
 		if (!clean_folder(path, &files, &bytes))
 			return EXIT_USAGE;
 	}
+	snprintf(path, sizeof path, "%s/%s", dir, DRV_PARTS_DIR);
+	rmdir(path); /* when empty: the cache's folder is as a first build found it */
 	printf("nacre cache: removed %lu file%s, %llu bytes from %s\n", files, files == 1 ? "" : "s", bytes, dir);
 	return EXIT_OK;
 }
