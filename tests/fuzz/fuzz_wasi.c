@@ -87,6 +87,7 @@ typedef struct Fixture {
 	int devnull;               /* the program's stdin, stdout, stderr */
 	char outside[NOUTSIDE][PATH_MAX + 16]; /* root/outside, root, root/p */
 	struct stat before[NOUTSIDE];          /* as they were made */
+	uint8_t canary[CANARY_SIZE];           /* what both canary pages hold */
 } Fixture;
 static Fixture fx;
 
@@ -202,13 +203,14 @@ static void fill_memory(void)
 	memcpy(mem + 0x200, iovs, sizeof iovs);
 }
 
+/* After every call: one memcmp a page, not a loop whose every byte
+ * compared is traced for coverage (that took nine tenths of the run). */
 static void check_canaries(const char *call)
 {
 	const uint8_t *pages[2] = { fx.map, fx.mem.data + MEM_SIZE };
 	for (int k = 0; k < 2; k++)
-		for (int i = 0; i < CANARY_SIZE; i++)
-			if (pages[k][i] != CANARY)
-				fail(k ? "write past the end of memory" : "write before memory", call);
+		if (memcmp(pages[k], fx.canary, CANARY_SIZE) != 0)
+			fail(k ? "write past the end of memory" : "write before memory", call);
 }
 
 /* Any change to an inode shows in its ctime; times can be set, so they
@@ -282,6 +284,7 @@ static void setup(void)
 	if (fx.map == MAP_FAILED)
 		fail("cannot map memory", NULL);
 	fx.mem.data = fx.map + CANARY_SIZE;
+	memset(fx.canary, CANARY, CANARY_SIZE);
 	atexit(cleanup); /* a failing input leaves the tree to look at */
 	signal(SIGPIPE, SIG_IGN); /* writing to the socket's closed peer: EPIPE */
 	fx.devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
