@@ -74,53 +74,14 @@ static const uint64_t default_stack[] = {
 	[BE_O0] = 128 << 20, [BE_O1] = 1 << 20, [BE_O2] = 1 << 20, [BE_O3] = 1 << 20, [BE_OS] = 1 << 20,
 };
 
-/* --stack-size=N[K|M|G]: from 4 KiB to 4 GiB (the runtime maps it). */
-static int stack_size(BuildFlags *f, const char *v, bool run)
-{
-	static const char units[] = "KMG"; /* each 1024 times the one before */
-	const uint64_t max = (uint64_t)4 << 30;
-	uint64_t n = 0;
-	const char *d = v;
-	for (; *d >= '0' && *d <= '9' && n <= max; d++)
-		n = n * 10 + (uint64_t)(*d - '0');
-	const char *unit = d != v && *d && n <= max ? strchr(units, *d) : NULL;
-	if (unit) {
-		n <<= 10 * (unit - units + 1);
-		d++;
-	}
-	if (d == v || *d || n < 4096 || n > max)
-		return usage_error(run, "--stack-size takes bytes from 4096 to 4G, with K, M or G for KiB, MiB "
-		                        "or GiB (e.g. 8M), not '%s'", v);
-	f->stack_size = n;
-	return 0;
-}
+/* A unit a number may end with and what it multiplies by ("" for none). */
+typedef struct Unit {
+	const char *name;
+	uint64_t scale;
+} Unit;
 
-/* --max-memory=SIZE: bytes, or with KiB, MiB or GiB (K, M, G), rounded
- * down to whole 64 KiB pages: from one page to 4 GiB. */
-static int max_memory(BuildFlags *f, const char *v, bool run)
-{
-	static const struct { const char *name; unsigned shift; } units[] = {
-		{ "", 0 }, { "K", 10 }, { "KiB", 10 }, { "M", 20 }, { "MiB", 20 }, { "G", 30 }, { "GiB", 30 },
-	};
-	const uint64_t page = 65536, max = (uint64_t)4 << 30;
-	uint64_t n = 0;
-	const char *d = v;
-	for (; *d >= '0' && *d <= '9' && n <= max; d++)
-		n = n * 10 + (uint64_t)(*d - '0');
-	size_t u = 0;
-	while (u < sizeof units / sizeof *units && strcmp(d, units[u].name) != 0)
-		u++;
-	if (d == v || u == sizeof units / sizeof *units || n > max >> units[u].shift)
-		return usage_error(run, "--max-memory takes bytes up to 4GiB, with KiB, MiB or GiB (e.g. 16MiB), "
-		                        "not '%s'", v);
-	n = (n << units[u].shift) / page * page;
-	if (n < page)
-		return usage_error(run, "--max-memory must allow at least one 64KiB Wasm page, not '%s'", v);
-	f->max_memory = n;
-	return 0;
-}
-
-/* A decimal number below 2^64, all of v; false if none or too large. */
+/* The decimal digits at the start of v, below 2^64; false if none or too
+ * large.  *end is past the last digit. */
 static bool decimal(const char *v, const char **end, uint64_t *out)
 {
 	uint64_t n = 0;
@@ -135,33 +96,79 @@ static bool decimal(const char *v, const char **end, uint64_t *out)
 	return d != v;
 }
 
+/* All of v: a decimal number, then one of the units exactly; false if
+ * not, or if the product reaches 2^64.  Every number-with-unit option
+ * parses with this and then checks its own range. */
+static bool amount(const char *v, const Unit *units, size_t nunits, uint64_t *out)
+{
+	const char *d;
+	uint64_t n;
+	if (!decimal(v, &d, &n))
+		return false;
+	for (size_t i = 0; i < nunits; i++)
+		if (strcmp(d, units[i].name) == 0) {
+			*out = n * units[i].scale;
+			return n <= UINT64_MAX / units[i].scale;
+		}
+	return false;
+}
+#define AMOUNT(v, units, out) amount(v, units, sizeof units / sizeof *units, out)
+
+/* --stack-size=N[K|M|G]: from 4 KiB to 4 GiB (the runtime maps it). */
+static int stack_size(BuildFlags *f, const char *v, bool run)
+{
+	static const Unit units[] = { { "", 1 }, { "K", 1 << 10 }, { "M", 1 << 20 }, { "G", 1 << 30 } };
+	uint64_t n;
+	if (!AMOUNT(v, units, &n) || n < 4096 || n > (uint64_t)4 << 30)
+		return usage_error(run, "--stack-size takes bytes from 4096 to 4G, with K, M or G for KiB, MiB "
+		                        "or GiB (e.g. 8M), not '%s'", v);
+	f->stack_size = n;
+	return 0;
+}
+
+/* --max-memory=SIZE: bytes, or with KiB, MiB or GiB (K, M, G), rounded
+ * down to whole 64 KiB pages: from one page to 4 GiB. */
+static int max_memory(BuildFlags *f, const char *v, bool run)
+{
+	static const Unit units[] = {
+		{ "", 1 }, { "K", 1 << 10 }, { "KiB", 1 << 10 }, { "M", 1 << 20 }, { "MiB", 1 << 20 },
+		{ "G", 1 << 30 }, { "GiB", 1 << 30 },
+	};
+	const uint64_t page = 65536;
+	uint64_t n;
+	if (!AMOUNT(v, units, &n) || n > (uint64_t)4 << 30)
+		return usage_error(run, "--max-memory takes bytes up to 4GiB, with KiB, MiB or GiB (e.g. 16MiB), "
+		                        "not '%s'", v);
+	n = n / page * page;
+	if (n < page)
+		return usage_error(run, "--max-memory must allow at least one 64KiB Wasm page, not '%s'", v);
+	f->max_memory = n;
+	return 0;
+}
+
 /* --timeout=N(ns|us|ms|s|m|h): at least 1 ms, at most a year; the
  * executable arms a timer and traps "interrupted" when it fires. */
 static int timeout(BuildFlags *f, const char *v, bool run)
 {
-	static const struct { const char *unit; uint64_t ns; } units[] = {
+	static const Unit units[] = {
 		{ "ns", 1 }, { "us", 1000 }, { "ms", 1000000 }, { "s", 1000000000 },
 		{ "m", 60000000000 }, { "h", 3600000000000 },
 	};
 	const uint64_t year = 366 * 24 * 3600000000000ull;
-	const char *d;
 	uint64_t n;
-	if (decimal(v, &d, &n))
-		for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-			if (strcmp(d, units[i].unit) == 0 && n <= year / units[i].ns && n * units[i].ns >= 1000000) {
-				f->timeout_ns = n * units[i].ns;
-				f->o.interruptible = true;
-				return 0;
-			}
-	return usage_error(run, "--timeout takes a duration from 1ms to a year with its unit (ns, us, ms, s, "
-	                        "m or h; e.g. 500ms, 2s, 1m), not '%s'", v);
+	if (!AMOUNT(v, units, &n) || n > year || n < 1000000)
+		return usage_error(run, "--timeout takes a duration from 1ms to a year with its unit (ns, us, "
+		                        "ms, s, m or h; e.g. 500ms, 2s, 1m), not '%s'", v);
+	f->timeout_ns = n;
+	f->o.interruptible = true;
+	return 0;
 }
 
 /* --fuel=N: the executable's store starts with N units (a decimal number). */
 static int fuel(BuildFlags *f, const char *v, bool run)
 {
-	const char *d;
-	if (!decimal(v, &d, &f->fuel) || *d)
+	static const Unit units[] = { { "", 1 } };
+	if (!AMOUNT(v, units, &f->fuel))
 		return usage_error(run, "--fuel takes a number of instructions below 2^64 (decimal), not '%s'", v);
 	f->has_fuel = true;
 	f->o.metered = true;
