@@ -139,6 +139,8 @@ typedef struct BeTimes {
 	void *ctx;
 } BeTimes;
 
+/* A field that changes generated code must go into the partition cache's
+ * key (part_key.c: options()), or cached objects go stale. */
 typedef struct BeOptions {
 	const Target *target;
 	const char *cpu;             /* NULL: the target's baseline; "native" allowed */
