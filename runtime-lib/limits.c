@@ -24,7 +24,7 @@ void nacre_store_set_limits(NacreStore *s, const NacreLimits *limits)
 uint32_t rt_limit_pages(const NacreStore *s)
 {
 	uint64_t l = s->limits.memory_pages;
-	return l && l < RT_MAX_PAGES ? (uint32_t)l : RT_MAX_PAGES;
+	return l && l < NACRE_MEMORY_PAGES_MAX ? (uint32_t)l : NACRE_MEMORY_PAGES_MAX;
 }
 
 uint32_t rt_limit_elements(const NacreStore *s)

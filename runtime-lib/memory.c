@@ -62,6 +62,9 @@ NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has
 	*out = NULL;
 	if (min > RT_MAX_PAGES || (has_max && (max < min || max > RT_MAX_PAGES)))
 		return rt_fail(err, NACRE_ERROR, "memory size must be at most 65536 pages (4GiB)");
+	if (min > NACRE_MEMORY_PAGES_MAX)
+		return rt_fail(err, NACRE_ERROR, "a memory of %u pages is larger than nacre's memories may be "
+		               "(%u pages: 4 GiB less one page)", min, (unsigned)NACRE_MEMORY_PAGES_MAX);
 	NacreStatus st = rt_limit_count(s, RT_COUNT_MEMORIES, 1, err);
 	if (st == NACRE_OK)
 		st = rt_limit_memory(s, min, err);

@@ -176,7 +176,9 @@ NACRE_API void nacre_host_trap(NacreStore *store, const char *message) __attribu
  * NACRE_EXITED with the code in err->exit_code.  The store stays usable. */
 NACRE_API void nacre_host_exit(NacreStore *store, int32_t code) __attribute__((noreturn));
 
-/* Standalone memories, tables and globals (the spec runner's `spectest`). */
+/* Standalone memories, tables and globals (the spec runner's `spectest`).
+ * A memory holds at most NACRE_MEMORY_PAGES_MAX pages (abi.h), 4 GiB less
+ * one: a larger min is an error, growth stops there. */
 NACRE_API NacreStatus nacre_memory_new(NacreStore *store, uint32_t min, uint32_t max, bool has_max,
                              NacreMemory **out, NacreError *err);
 NACRE_API uint8_t *nacre_memory_data(NacreMemory *mem, uint64_t *size);

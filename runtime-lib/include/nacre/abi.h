@@ -17,7 +17,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { NACRE_ABI_VERSION = 3 };
+enum { NACRE_ABI_VERSION = 4 };
+
+/* The most pages a memory of nacre's holds: one short of the 65536 (4 GiB)
+ * a 32-bit memory may reach, so that an index that has just been accessed
+ * plus up to 64 KiB never wraps (backend/nowrap.c relies on it).  Wasm
+ * lets memory.grow fail for any reason; a memory that starts with 65536
+ * pages cannot be made. */
+enum { NACRE_MEMORY_PAGES_MAX = 65535 };
 
 /* Value types, by their binary encoding. */
 enum {
