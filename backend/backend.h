@@ -397,6 +397,9 @@ bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapt
 void be_cfi_apply(BeModule *bm);
 /* pipeline.c */
 bool be_optimize(BeModule *bm);
+/* nowrap.c */
+unsigned be_nowrap_tag(LLVMContextRef ctx); /* marks an access's index extension */
+bool be_mark_nowrap(BeModule *bm);
 /* object.c */
 void be_targets_init(void);  /* once, before any thread makes a target machine */
 LLVMTargetMachineRef be_target_machine(const BeOptions *o, DiagSink *diags);

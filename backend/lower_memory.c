@@ -54,6 +54,8 @@ BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t s
 {
 	bool in_bounds = always_in_bounds(c, index, offset, size);
 	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, ""), index64 = ea;
+	if (LLVMIsAInstruction(ea)) /* for nowrap.c: this index is an access's */
+		LLVMSetMetadata(ea, be_nowrap_tag(c->ctx), LLVMMDNodeInContext(c->ctx, NULL, 0));
 	bool checked = c->mem_size && !in_bounds;
 	if (checked) {
 		/* index + offset + size > memsize, written as index > memsize -

@@ -16,22 +16,29 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 
 /* lower-expect first: it turns the trap checks' llvm.expect into branch
- * weights, which keep trap paths out of the hot code's layout. */
-#define CLEANUP "lower-expect,sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg"
+ * weights, which keep trap paths out of the hot code's layout.  Then
+ * SROA, after which nowrap.c marks the additions that cannot wrap
+ * (before anything reshapes the addresses it reads), and the rest. */
+#define FIRST "function(lower-expect,sroa)"
+#define CLEANUP "early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg"
 
-static const char *const pipelines[] = {
-	[BE_O0] = "function(lower-expect,mem2reg)",
-	[BE_O1] = "function(" CLEANUP ")",
-	[BE_O2] = "function(" CLEANUP ",loop-mssa(loop-rotate,licm),loop(indvars),gvn,"
-	          "instcombine<no-verify-fixpoint>,simplifycfg)",
-	[BE_O3] = "default<O3>",
-	[BE_OS] = "default<Os>",
+typedef struct Pipeline {
+	const char *first, *rest; /* rest NULL: no nowrap marks, one run */
+} Pipeline;
+
+static const Pipeline pipelines[] = {
+	[BE_O0] = { "function(lower-expect,mem2reg)", NULL },
+	[BE_O1] = { FIRST, "function(" CLEANUP ")" },
+	[BE_O2] = { FIRST, "function(" CLEANUP ",loop-mssa(loop-rotate,licm),loop(indvars),gvn,"
+	                   "instcombine<no-verify-fixpoint>,simplifycfg)" },
+	[BE_O3] = { FIRST, "default<O3>" },
+	[BE_OS] = { FIRST, "default<Os>" },
 };
 
-bool be_optimize(BeModule *bm)
+static bool run(BeModule *bm, const char *passes)
 {
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef err = LLVMRunPasses(bm->mod, pipelines[bm->opt->opt], bm->tm, po);
+	LLVMErrorRef err = LLVMRunPasses(bm->mod, passes, bm->tm, po);
 	LLVMDisposePassBuilderOptions(po);
 	if (err) {
 		char *msg = LLVMGetErrorMessage(err);
@@ -40,4 +47,18 @@ bool be_optimize(BeModule *bm)
 		return false;
 	}
 	return true;
+}
+
+bool be_optimize(BeModule *bm)
+{
+	const Pipeline *p = &pipelines[bm->opt->opt];
+	if (!run(bm, p->first))
+		return false;
+	if (!p->rest)
+		return true;
+	if (!be_mark_nowrap(bm)) {
+		diag_report(bm->diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, NULL);
+		return false;
+	}
+	return run(bm, p->rest);
 }

@@ -2,6 +2,7 @@
 # compile Wasm through the real pipeline and run it in the runtime.
 #  - lower.wat: lowering edge cases (traps, NaN rules), assembled by wabt;
 #  - spectre.wat: the accesses --bounds=masked and --spectre clamp;
+#  - nowrap.wat: the address additions nowrap.c may and may not mark;
 #  - simd_kernels.c: wasm_simd128.h kernels and their scalar twins, built
 #    for wasm32 with clang-19 -msimd128 (no libc).
 set(backend_out ${CMAKE_CURRENT_BINARY_DIR}/backend)
@@ -19,10 +20,14 @@ add_custom_command(OUTPUT ${backend_out}/spectre.wasm
   COMMAND ${CMAKE_COMMAND} -E make_directory ${backend_out}
   COMMAND ${NACRE_WAT2WASM} ${CMAKE_CURRENT_LIST_DIR}/spectre.wat -o ${backend_out}/spectre.wasm
   DEPENDS ${CMAKE_CURRENT_LIST_DIR}/spectre.wat)
+add_custom_command(OUTPUT ${backend_out}/nowrap.wasm
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${backend_out}
+  COMMAND ${NACRE_WAT2WASM} ${CMAKE_CURRENT_LIST_DIR}/nowrap.wat -o ${backend_out}/nowrap.wasm
+  DEPENDS ${CMAKE_CURRENT_LIST_DIR}/nowrap.wat)
 add_custom_target(backend_test_wasm DEPENDS ${backend_out}/lower.wasm ${backend_out}/simd_kernels.wasm
-  ${backend_out}/spectre.wasm)
+  ${backend_out}/spectre.wasm ${backend_out}/nowrap.wasm)
 
-foreach(test backend_test_lower backend_test_simd backend_test_target backend_test_spectre)
+foreach(test backend_test_lower backend_test_simd backend_test_target backend_test_spectre backend_test_nowrap)
   add_dependencies(${test} backend_test_wasm)
   target_sources(${test} PRIVATE ${CMAKE_CURRENT_LIST_DIR}/compiled.c)
   target_link_libraries(${test} PRIVATE nacre_backend)
@@ -30,14 +35,15 @@ foreach(test backend_test_lower backend_test_simd backend_test_target backend_te
   target_compile_definitions(${test} PRIVATE
     NACRE_LOWER_WASM="${backend_out}/lower.wasm"
     NACRE_SIMD_WASM="${backend_out}/simd_kernels.wasm"
-    NACRE_SPECTRE_WASM="${backend_out}/spectre.wasm")
+    NACRE_SPECTRE_WASM="${backend_out}/spectre.wasm"
+    NACRE_NOWRAP_WASM="${backend_out}/nowrap.wasm")
 endforeach()
 set_tests_properties(unit-backend-test_lower unit-backend-test_simd PROPERTIES
   ENVIRONMENT "ASAN_OPTIONS=handle_segv=1:allow_user_segv_handler=1:use_sigaltstack=1")
 
 # test_target.c compiles both modules for every target, test_spectre.c
-# spectre.wat; they run nothing.
-set_tests_properties(unit-backend-test_target unit-backend-test_spectre PROPERTIES TIMEOUT 600)
+# spectre.wat, test_nowrap.c nowrap.wat; they run nothing.
+set_tests_properties(unit-backend-test_target unit-backend-test_spectre unit-backend-test_nowrap PROPERTIES TIMEOUT 600)
 
 # test_audit.c builds its objects with clang-19 at test time, reads the
 # freestanding runtime's archive with libelf and compiles lower.wasm.
