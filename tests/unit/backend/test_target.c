@@ -171,8 +171,9 @@ static const uint8_t store_module[] = {
 	0x0a, 0x0b, 0x01, 0x09, 0x00, 0x20, 0x00, 0x20, 0x01, 0x37, 0x02, 0x00, 0x0b,
 };
 
-/* The LLVM IR of store_module for t with the bounds strategy, malloc'd. */
-static char *store_ir(const Target *t, uint32_t bounds)
+/* store_module for t with the bounds strategy as LLVM IR or assembly,
+ * malloc'd. */
+static char *store_text(const Target *t, uint32_t bounds, BeEmit emit)
 {
 	char out[] = "/tmp/nacre-target-ll-XXXXXX";
 	int fd = mkstemp(out);
@@ -183,11 +184,16 @@ static char *store_ir(const Target *t, uint32_t bounds)
 	BeOptions o;
 	be_options_default(&o);
 	o.target = t;
-	o.emit = BE_EMIT_LLVM;
+	o.emit = emit;
 	o.bounds = bounds;
 	cr_assert(be_compile(m, &o, out, &d), "%s: %s", t->name, d.n ? d.items[0].detail : "");
 	ir_module_free(m);
 	return compiled_text(fd, out);
+}
+
+static char *store_ir(const Target *t, uint32_t bounds)
+{
+	return store_text(t, bounds, BE_EMIT_LLVM);
 }
 
 /* align.wast: an i64.store 4 bytes past the end traps writing nothing.
@@ -213,4 +219,13 @@ Test(target, store_probe_where_stores_tear)
 	}
 	cr_expect(be_target_aarch64.store_may_tear && be_target_riscv64.store_may_tear &&
 	          !be_target_x86_64.store_may_tear);
+}
+
+/* riscv64's baseline has unaligned-scalar-mem (riscv64.c): the i64.store
+ * is one sd, not eight sb and the shifts between them. */
+Test(target, riscv64_access_is_one_instruction)
+{
+	char *s = store_text(&be_target_riscv64, NACRE_BOUNDS_EXPLICIT, BE_EMIT_ASM);
+	cr_expect(strstr(s, "\tsd\t") && !strstr(s, "\tsb\t"), "the store is split:\n%s", s);
+	free(s);
 }
