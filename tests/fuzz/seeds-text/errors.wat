@@ -1,0 +1,3 @@
+(module
+  (func)(func) ;; line comment
+  (@x (@y) $"" $ "unclosed
