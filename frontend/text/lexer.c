@@ -8,8 +8,6 @@
  */
 #include "text.h"
 
-#include <string.h>
-
 static const char *const kind_names[TX_TOK_COUNT] = {
 	[TX_EOF] = "end of input", [TX_LPAREN] = "'('", [TX_RPAREN] = "')'",
 	[TX_ANNOT] = "annotation", [TX_KEYWORD] = "keyword", [TX_ID] = "identifier",
@@ -22,18 +20,24 @@ const char *tx_tok_kind_name(TxTokKind kind)
 	return kind < TX_TOK_COUNT ? kind_names[kind] : "?";
 }
 
-/* 6.3.6: printable ASCII except space, quotes, comma, semicolon, brackets. */
+/* What each byte may be outside strings and comments: one table, so the
+ * hot loop over a token's characters is one load per byte. */
+enum { ID = 1, PUNCT = 2 };
+
+static const uint8_t char_class[256] = {
+	['0' ... '9'] = ID, ['a' ... 'z'] = ID, ['A' ... 'Z'] = ID,
+	/* 6.3.6: printable ASCII except space, quotes, comma, semicolon, brackets */
+	['!'] = ID, ['#'] = ID, ['$'] = ID, ['%'] = ID, ['&'] = ID, ['\''] = ID, ['*'] = ID,
+	['+'] = ID, ['-'] = ID, ['.'] = ID, ['/'] = ID, [':'] = ID, ['<'] = ID, ['='] = ID,
+	['>'] = ID, ['?'] = ID, ['@'] = ID, ['\\'] = ID, ['^'] = ID, ['_'] = ID, ['`'] = ID,
+	['|'] = ID, ['~'] = ID,
+	/* what may join a reserved token besides idchars and strings (6.2.1) */
+	[','] = PUNCT, [';'] = PUNCT, ['['] = PUNCT, [']'] = PUNCT, ['{'] = PUNCT, ['}'] = PUNCT,
+};
+
 bool tx_is_idchar(uint8_t c)
 {
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-		return true;
-	return c && strchr("!#$%&'*+-./:<=>?@\\^_`|~", c);
-}
-
-/* Characters that may join a reserved token besides idchars and strings. */
-static bool is_reserved_char(uint8_t c)
-{
-	return c && strchr(",;[]{}", c);
+	return char_class[c] == ID;
 }
 
 void tx_lexer_init(TxLexer *lx, const uint8_t *src, size_t len, Arena *arena, DiagSink *diags)
@@ -152,9 +156,9 @@ static bool scan_run(TxLexer *lx, Run *r)
 			r->strings++;
 			r->only_idchars = false;
 			lx->pos = r->last.end;
-		} else if (tx_is_idchar(c)) {
+		} else if (char_class[c] == ID) {
 			lx->pos++;
-		} else if (is_reserved_char(c) && !(c == ';' && peek(lx, 1) == ';')) {
+		} else if (char_class[c] == PUNCT && !(c == ';' && peek(lx, 1) == ';')) {
 			r->only_idchars = false;
 			lx->pos++;
 		} else {
@@ -235,6 +239,10 @@ static bool classify(TxLexer *lx, const Run *r, TxToken *out)
 		return classify_id(lx, r, out);
 	if (!r->only_idchars)
 		return true;
+	if (s[0] >= 'a' && s[0] <= 'z' && s[0] != 'i' && s[0] != 'n') {
+		out->kind = TX_KEYWORD; /* only inf and nan are numbers that start so */
+		return true;
+	}
 	TxNumber num;
 	tx_number_scan(out->text, out->len, &num);
 	if (num.kind != TX_RESERVED)
