@@ -8,7 +8,7 @@
  */
 #include "text.h"
 
-#include <errno.h>
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +68,7 @@ DiagCode tx_lit_int(const char *text, size_t len, unsigned bits, uint64_t *out)
 		return tx_lit_uint(text, len, bits, out);
 	if (n.kind != TX_INT)
 		return DIAG_TEXT_UNKNOWN_OPERATOR;
+	assert(bits >= 1 && bits <= 64);
 	uint64_t v, half = UINT64_C(1) << (bits - 1);
 	if (!magnitude(n.digits, n.ndigits, n.hex, &v) || v > half || (v == half && !n.negative))
 		return DIAG_TEXT_CONST_RANGE;
