@@ -1,10 +1,11 @@
 /* frontend/text/literal.c: numeric tokens to values (spec 6.3.1, 6.3.2).
  * Integers with the range rules of uN, sN and iN; floats correctly
- * rounded to nearest, ties to even, by the C library's strtof/strtod
- * (exact in glibc and musl for decimal and hex input) on the token with
- * its underscores removed, after number.c has checked the syntax.  A
- * finite literal that rounds to infinity is out of range, as the spec
- * requires.  The compiler never calls setlocale, so '.' is the point.
+ * rounded to nearest, ties to even: decimal ones by the C library's
+ * strtof/strtod (exact in glibc and musl) on the token with its
+ * underscores removed, hex ones by hexfloat.c, after number.c has
+ * checked the syntax.  A finite literal that rounds to infinity is out of
+ * range, as the spec requires.  The compiler never calls setlocale, so
+ * '.' is the decimal point.
  */
 #include "text.h"
 
@@ -93,7 +94,8 @@ static uint64_t exp_ones(const FloatFormat *f)
 	return mask(f->exp_bits) << f->mant_bits;
 }
 
-/* The finite value of body (no sign) in this format, via the C library. */
+/* The finite value of a decimal body (no sign) in this format, via the C
+ * library. */
 static DiagCode finite_bits(const char *body, size_t n, const FloatFormat *f, uint64_t *out)
 {
 	char small[128], *buf = small;
@@ -147,7 +149,8 @@ static DiagCode float_bits(const char *text, size_t len, const FloatFormat *f, u
 	case TX_FLOAT_FINITE:
 		break;
 	}
-	DiagCode c = finite_bits(n.body, n.nbody, f, out);
+	DiagCode c = n.hex ? tx_hexfloat_bits(n.body, n.nbody, f->mant_bits, f->exp_bits, out)
+	                   : finite_bits(n.body, n.nbody, f, out);
 	*out |= sign;
 	return c;
 }

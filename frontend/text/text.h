@@ -1,9 +1,9 @@
 /* frontend/text/text.h: the first layers of the text-format reader
  * (.wat/.wast, spec chapter 6).  lexer.c cuts source text into tokens,
  * string.c scans and decodes string literals, number.c recognises numeric
- * token syntax, literal.c turns numeric tokens into values, sexpr.c builds
- * the S-expression tree the parser walks, loc.c turns byte offsets into
- * line:column for diagnostics.  Prefix tx_.
+ * token syntax, literal.c (with hexfloat.c) turns numeric tokens into
+ * values, sexpr.c builds the S-expression tree the parser walks, loc.c
+ * turns byte offsets into line:column for diagnostics.  Prefix tx_.
  */
 #ifndef NACRE_FRONTEND_TEXT_H
 #define NACRE_FRONTEND_TEXT_H
@@ -123,6 +123,11 @@ DiagCode tx_lit_int(const char *text, size_t len, unsigned bits, uint64_t *out);
 /* fN: any numeric syntax; the IEEE bits, correctly rounded. */
 DiagCode tx_lit_f32(const char *text, size_t len, uint32_t *out);
 DiagCode tx_lit_f64(const char *text, size_t len, uint64_t *out);
+
+/* hexfloat.c: a finite hex float body ("0x..." without sign, syntax
+ * checked) as the bits of a format with mant_bits and exp_bits, rounded to
+ * nearest, ties to even; TEXT_CONST_RANGE when it rounds to infinity. */
+DiagCode tx_hexfloat_bits(const char *body, size_t n, unsigned mant_bits, unsigned exp_bits, uint64_t *out);
 
 /* sexpr.c: the token stream as a tree.  The root is a LIST of the
  * top-level forms; an annotation is an ANNOT node holding its tokens.
