@@ -340,6 +340,7 @@ bool be_lower_simd(FuncCtx *c, const IrInstr *in);
 /* lower_numeric.c: a NaN made quiet where LLVM's folds may not (f32,
  * f64, or a vector of either) */
 LLVMValueRef be_quiet_nan(FuncCtx *c, LLVMValueRef f);
+bool be_fp_identity_operand(LLVMValueRef *a); /* a constant operand LLVM may fold away */
 /* ceil, floor, trunc, nearest: intrinsic on x, quiet where the target
  * needs it (Target.round_keeps_snan) */
 LLVMValueRef be_round(FuncCtx *c, const char *intrinsic, LLVMValueRef x);

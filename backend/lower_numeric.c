@@ -6,6 +6,8 @@
  */
 #include "backend.h"
 
+#include <string.h>
+
 /* How a row is lowered; each form is one helper below. */
 typedef enum Form {
 	FORM_NONE,      /* not a numeric instruction */
@@ -237,21 +239,82 @@ LLVMValueRef be_round(FuncCtx *c, const char *intrinsic, LLVMValueRef x)
 	return c->bm->opt->target->round_keeps_snan ? be_quiet_nan(c, r) : r;
 }
 
-/* LLVM folds x-0, x+-0, x*1, x/1 (and their negated forms) to x or -x
- * even without fast-math, letting a signalling NaN through unquieted
- * (llvm-project#59238; spec float_exprs.wast).  Only when an operand is
- * such an identity constant is the result quieted again. */
-static bool identity_operand(LLVMValueRef *a)
+static bool identity_value(double v)
 {
-	for (int i = 0; i < 2; i++) {
-		if (!LLVMIsAConstantFP(a[i]))
-			continue;
-		LLVMBool lost;
-		double v = LLVMConstRealGetDouble(a[i], &lost);
-		if (v == 0.0 || v == 1.0 || v == -1.0)
+	return v == 0.0 || v == 1.0 || v == -1.0;
+}
+
+/* Whether a constant float lane is 0, 1 or -1, or not a plain number
+ * (undef, an expression): what LLVM might fold as an identity. */
+static bool identity_lane(LLVMValueRef k)
+{
+	LLVMBool lost;
+	return !k || !LLVMIsAConstantFP(k) || identity_value(LLVMConstRealGetDouble(k, &lost));
+}
+
+/* The 16 bytes of a v128 constant that lowering bitcast from integer
+ * lanes (v128.const, a splat of a constant); false for any other shape. */
+static bool v128_bytes(LLVMValueRef v, uint8_t out[16])
+{
+	if (!LLVMIsAConstantExpr(v) || LLVMGetConstOpcode(v) != LLVMBitCast)
+		return false;
+	LLVMValueRef src = LLVMGetOperand(v, 0);
+	LLVMTypeRef ty = LLVMTypeOf(src), et = LLVMGetElementType(ty);
+	if (LLVMGetTypeKind(ty) != LLVMVectorTypeKind || LLVMGetTypeKind(et) != LLVMIntegerTypeKind)
+		return false;
+	unsigned n = LLVMGetVectorSize(ty), w = LLVMGetIntTypeWidth(et) / 8;
+	if (n * w != 16)
+		return false;
+	for (unsigned i = 0; i < n; i++) {
+		LLVMValueRef k = LLVMGetAggregateElement(src, i);
+		if (!k || !LLVMIsAConstantInt(k))
+			return false;
+		uint64_t x = LLVMConstIntGetZExtValue(k);
+		for (unsigned b = 0; b < w; b++) /* lanes little-endian, as Wasm's and every target's */
+			out[i * w + b] = (uint8_t)(x >> (8 * b));
+	}
+	return true;
+}
+
+static bool identity_in_bytes(const uint8_t b[16], bool wide)
+{
+	for (unsigned i = 0; i < 16; i += wide ? 8 : 4) {
+		double d;
+		float f;
+		if (wide)
+			memcpy(&d, b + i, 8);
+		else
+			memcpy(&f, b + i, 4), d = f;
+		if (identity_value(d))
 			return true;
 	}
 	return false;
+}
+
+static bool identity_constant(LLVMValueRef v)
+{
+	if (!LLVMIsConstant(v))
+		return false;
+	LLVMTypeRef ty = LLVMTypeOf(v);
+	if (LLVMGetTypeKind(ty) != LLVMVectorTypeKind)
+		return identity_lane(v);
+	uint8_t bytes[16];
+	if (v128_bytes(v, bytes))
+		return identity_in_bytes(bytes, LLVMGetTypeKind(LLVMGetElementType(ty)) == LLVMDoubleTypeKind);
+	for (unsigned i = 0; i < LLVMGetVectorSize(ty); i++)
+		if (identity_lane(LLVMGetAggregateElement(v, i)))
+			return true;
+	return false;
+}
+
+/* LLVM folds x-0, x+-0, x*1, x/1 (and their negated forms) to x or -x
+ * even without fast-math, letting a signalling NaN through unquieted
+ * (llvm-project#59238; spec float_exprs.wast).  Only when an operand is
+ * such an identity constant, in any lane, is the result quieted again:
+ * a stencil's 0.5f * x, scalar or f32x4, costs no extra instruction. */
+bool be_fp_identity_operand(LLVMValueRef *a)
+{
+	return identity_constant(a[0]) || identity_constant(a[1]);
 }
 
 static LLVMValueRef binary(FuncCtx *c, const Row *row, LLVMValueRef *a)
@@ -259,7 +322,7 @@ static LLVMValueRef binary(FuncCtx *c, const Row *row, LLVMValueRef *a)
 	LLVMOpcode op = (LLVMOpcode)row->code;
 	LLVMValueRef r = LLVMBuildBinOp(c->b, op, a[0], a[1], "");
 	bool fp = op == LLVMFAdd || op == LLVMFSub || op == LLVMFMul || op == LLVMFDiv;
-	return fp && identity_operand(a) ? be_quiet_nan(c, r) : r;
+	return fp && be_fp_identity_operand(a) ? be_quiet_nan(c, r) : r;
 }
 
 /* a holds the operands, first operand first; a[1] is NULL for unary rows. */

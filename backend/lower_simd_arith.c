@@ -382,23 +382,12 @@ static LLVMValueRef demote_promote(FuncCtx *c, const Row *row, LLVMValueRef *a)
 	return LLVMBuildFPExt(c->b, pick(c, a[0], 0, 1, 2), be_simd_vec(c->t->f64, 2), "");
 }
 
-/* be_quiet_nan for every lane: LLVM folds x-0, x+-0, x*1, x/1 to x even
- * without fast-math, letting a signalling NaN through (llvm-project#59238).
- * A vector constant operand is rarely an identity in every lane, but
- * quieting a NaN result is always allowed, so any constant operand will do. */
+/* be_quiet_nan where LLVM could fold a lane as x-0, x+-0, x*1 or x/1
+ * and let a signalling NaN through (llvm-project#59238). */
 static LLVMValueRef float_binary(FuncCtx *c, const Row *row, LLVMValueRef *a)
 {
 	LLVMValueRef r = LLVMBuildBinOp(c->b, (LLVMOpcode)row->code, a[0], a[1], "");
-	if (!LLVMIsConstant(a[0]) && !LLVMIsConstant(a[1]))
-		return r;
-	bool wide = row->shape == F64;
-	LLVMTypeRef it = ivec(c, wide ? 64 : 32, wide ? 2 : 4);
-	LLVMValueRef bits = LLVMBuildBitCast(c->b, r, it, "");
-	LLVMValueRef mag = LLVMBuildAnd(c->b, bits, ksplat(it, wide ? 0x7fffffffffffffffull : 0x7fffffffu), "");
-	LLVMValueRef nan = LLVMBuildICmp(c->b, LLVMIntUGT, mag,
-	                                 ksplat(it, wide ? 0x7ff0000000000000ull : 0x7f800000u), "");
-	LLVMValueRef q = LLVMBuildOr(c->b, bits, ksplat(it, wide ? 0x0008000000000000ull : 0x00400000u), "");
-	return LLVMBuildBitCast(c->b, LLVMBuildSelect(c->b, nan, q, bits, ""), LLVMTypeOf(r), "");
+	return be_fp_identity_operand(a) ? be_quiet_nan(c, r) : r;
 }
 
 static LLVMValueRef bitwise(FuncCtx *c, const Row *row, LLVMValueRef *a)

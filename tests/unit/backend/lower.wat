@@ -23,6 +23,13 @@
   (func (export "f32_nearest") (param f32) (result f32) (f32.nearest (local.get 0)))
   (func (export "f32_mul_one_bits") (param i32) (result i32)
     (i32.reinterpret_f32 (f32.mul (f32.reinterpret_i32 (local.get 0)) (f32.const 1))))
+  ;; one identity lane among others, the constant first: lane 2 is x * 1
+  (func (export "f32x4_mul_one_lane_bits") (param i32) (result i32)
+    (i32x4.extract_lane 2
+      (f32x4.mul (v128.const f32x4 0.5 3 1 -2) (i32x4.splat (local.get 0)))))
+  (func (export "f64x2_add_negzero_lane_bits") (param i64) (result i64)
+    (i64x2.extract_lane 1
+      (f64x2.add (i64x2.splat (local.get 0)) (v128.const f64x2 0.25 -0))))
   (func (export "unreachable") (unreachable))
   (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
   (func (export "load_far") (param i32) (result i64) (i64.load offset=4294967295 (local.get 0)))

@@ -108,6 +108,13 @@ Test(lower, identity_folds_still_quiet_signalling_nans)
 		NacreValue r[1];
 		call(&fx, "f32_mul_one_bits", (NacreValue[]){ i32(0x7fa00000) }, r);
 		cr_expect((uint32_t)r[0].i32 & 0x00400000u, "x * 1 of a signalling NaN is quiet: 0x%08x", r[0].i32);
+		/* vectors are quieted where any lane of the constant is such an
+		 * identity (and only there, so that 0.5 * x costs nothing) */
+		call(&fx, "f32x4_mul_one_lane_bits", (NacreValue[]){ i32(0x7fa00000) }, r);
+		cr_expect((uint32_t)r[0].i32 & 0x00400000u, "f32x4: 1 * x of a signalling NaN is quiet: 0x%08x",
+		          r[0].i32);
+		call(&fx, "f64x2_add_negzero_lane_bits", (NacreValue[]){ { .i64 = 0x7ff4000000000000 } }, r);
+		cr_expect((uint64_t)r[0].i64 & 0x0008000000000000u, "f64x2: x + -0 of a signalling NaN is quiet");
 	});
 }
 
