@@ -62,3 +62,6 @@ target_link_libraries(backend_test_abi PRIVATE nacre_backend)
 # test_plan.c: the partition plan and the partition cache's key, on
 # synthetic modules (nothing is compiled).
 target_link_libraries(backend_test_plan PRIVATE nacre_backend)
+
+# test_part_key.c: every BeOptions field against the partition cache's key.
+target_link_libraries(backend_test_part_key PRIVATE nacre_backend)

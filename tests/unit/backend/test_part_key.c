@@ -1,0 +1,333 @@
+/* tests/unit/backend/test_part_key.c: every BeOptions field against the
+ * partition cache's key (backend/part_key.c).  One row per field says
+ * which keys it must reach: a field lowering or codegen reads changes
+ * every key, the note only the descriptor's, and threads, times,
+ * linker_pid, cache, partition_bytes, emit and runtime_dir none.  Each
+ * row sets its field to every other value worth trying (every target,
+ * every level, NULL, "" and a string); a keyed field's values all give
+ * different keys.  The rows are checked against the struct's own fields
+ * (clang's __builtin_dump_struct), so a new field needs a new row. */
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "backend/backend.h"
+
+/* LP64: a new field that changes the size needs a row (the name check
+ * below catches one in padding). */
+_Static_assert(sizeof(BeOptions) == 120, "a new BeOptions field: add its row to the table");
+
+typedef enum Reach { KEY_NONE, KEY_DESCRIPTOR, KEY_ALL } Reach;
+
+/* Sets variant i of the field, each unlike the default; false past the last. */
+typedef bool Set(BeOptions *o, unsigned i);
+
+typedef struct Row {
+	const char *field;
+	Reach reach;
+	Set *set;
+	void (*base)(BeOptions *o); /* applied before the default's key and every variant's; NULL: none */
+} Row;
+
+/* A string field's variants: NULL differs from "" and "" from a name. */
+#define STRINGS(name, field, ...)                                      \
+	static bool name(BeOptions *o, unsigned i)                     \
+	{                                                              \
+		static const char *const v[] = { __VA_ARGS__ };        \
+		if (i >= sizeof v / sizeof v[0])                       \
+			return false;                                  \
+		o->field = v[i];                                       \
+		return true;                                           \
+	}
+/* A bool field's one other value. */
+#define FLIP(name, field)                                              \
+	static bool name(BeOptions *o, unsigned i)                     \
+	{                                                              \
+		o->field = !o->field;                                  \
+		return i == 0;                                         \
+	}
+
+STRINGS(set_cpu, cpu, "", "native", "x86-64", "x86-64-v3", "generic")
+STRINGS(set_cpu_features, cpu_features, "", "+avx2", "+avx2,+bmi2")
+STRINGS(set_module_name, module_name, "", "m", "other")
+STRINGS(set_runtime_dir, runtime_dir, "", "lib/nacre", "/opt/nacre/lib/nacre")
+FLIP(set_cfi, cfi)
+FLIP(set_verify, verify)
+FLIP(set_bounds_mask, bounds_mask)
+FLIP(set_spectre, spectre)
+FLIP(set_interruptible, interruptible)
+FLIP(set_metered, metered)
+
+/* Every target but the default (the host's). */
+static bool set_target(BeOptions *o, unsigned i)
+{
+	size_t n;
+	const Target *const *t = be_targets(&n);
+	for (size_t k = 0; k < n; k++)
+		if (t[k] != o->target && i-- == 0) {
+			o->target = t[k];
+			return true;
+		}
+	return false;
+}
+
+static bool set_threads(BeOptions *o, unsigned i)
+{
+	o->threads = i + 1;
+	return i < 8;
+}
+
+/* Every level but the default. */
+static bool set_opt(BeOptions *o, unsigned i)
+{
+	static const BeOptLevel v[] = { BE_O0, BE_O1, BE_O3, BE_OS };
+	cr_assert_eq(o->opt, BE_O2);
+	o->opt = v[i < 4 ? i : 0];
+	return i < 4;
+}
+
+static bool set_bounds(BeOptions *o, unsigned i)
+{
+	cr_assert_eq(o->bounds, NACRE_BOUNDS_GUARD);
+	o->bounds = NACRE_BOUNDS_EXPLICIT;
+	return i == 0;
+}
+
+/* Every kind of output but the default. */
+static bool set_emit(BeOptions *o, unsigned i)
+{
+	static const BeEmit v[] = { BE_EMIT_OBJ, BE_EMIT_LLVM, BE_EMIT_ASM, BE_EMIT_EXE };
+	cr_assert_eq(o->emit, BE_EMIT_SO);
+	o->emit = v[i < 4 ? i : 0];
+	return i < 4;
+}
+
+static bool set_partition_bytes(BeOptions *o, unsigned i)
+{
+	static const uint32_t v[] = { 1, 4096, 16384, 1 << 20 };
+	o->partition_bytes = v[i < 4 ? i : 0];
+	return i < 4;
+}
+
+/* Notes of different bytes and sizes; the note_size row starts from
+ * one of them (base), since without a note its size is not read. */
+static const uint8_t notes[2][16] = { "a driver's note", "another note.." };
+
+static bool set_note(BeOptions *o, unsigned i)
+{
+	o->note = notes[i % 2];
+	o->note_size = i < 2 ? 16 : 8;
+	return i < 3;
+}
+
+static void note_base(BeOptions *o)
+{
+	o->note = notes[0];
+	o->note_size = 16;
+}
+
+static bool set_note_size(BeOptions *o, unsigned i)
+{
+	o->note_size = 4 + 4 * i;
+	return i < 3;
+}
+
+static BeTimes times;
+static bool set_times(BeOptions *o, unsigned i)
+{
+	o->times = &times;
+	return i == 0;
+}
+
+/* The same salt (the compiler) under other callbacks: the same store.
+ * A key without a cache is none (no_cache_no_key). */
+static BeFetch other_fetch(void *ctx, const char *key, const char *path)
+{
+	(void)ctx, (void)key, (void)path;
+	return BE_FETCH_MISS;
+}
+static const BePartCache cache = { .salt = { 1 } }, same_salt = { .salt = { 1 }, .fetch = other_fetch };
+
+static bool set_cache(BeOptions *o, unsigned i)
+{
+	o->cache = &same_salt;
+	return i == 0;
+}
+
+static volatile sig_atomic_t pid;
+static bool set_linker_pid(BeOptions *o, unsigned i)
+{
+	o->linker_pid = &pid;
+	return i == 0;
+}
+
+/* In the order of backend.h's struct. */
+static const Row rows[] = {
+	{ "target", KEY_ALL, set_target, NULL },
+	{ "cpu", KEY_ALL, set_cpu, NULL },
+	{ "cpu_features", KEY_ALL, set_cpu_features, NULL },
+	{ "threads", KEY_NONE, set_threads, NULL },
+	{ "opt", KEY_ALL, set_opt, NULL },
+	{ "bounds", KEY_ALL, set_bounds, NULL },
+	{ "cfi", KEY_ALL, set_cfi, NULL },
+	{ "emit", KEY_NONE, set_emit, NULL }, /* a partition is always an object */
+	{ "verify", KEY_ALL, set_verify, NULL }, /* no byte, but keyed: harmless */
+	{ "partition_bytes", KEY_NONE, set_partition_bytes, NULL }, /* moves ranges, which are keyed */
+	{ "note", KEY_DESCRIPTOR, set_note, NULL },
+	{ "note_size", KEY_DESCRIPTOR, set_note_size, note_base },
+	{ "module_name", KEY_ALL, set_module_name, NULL },
+	{ "bounds_mask", KEY_ALL, set_bounds_mask, NULL },
+	{ "spectre", KEY_ALL, set_spectre, NULL },
+	{ "interruptible", KEY_ALL, set_interruptible, NULL },
+	{ "metered", KEY_ALL, set_metered, NULL },
+	{ "runtime_dir", KEY_NONE, set_runtime_dir, NULL },
+	{ "times", KEY_NONE, set_times, NULL },
+	{ "cache", KEY_NONE, set_cache, NULL },
+	{ "linker_pid", KEY_NONE, set_linker_pid, NULL },
+
+};
+enum { NROWS = sizeof rows / sizeof rows[0], MAX_VARIANTS = 16 };
+
+/* A module of one type, one import and three functions, each body a
+ * LEB128 size and its bytes, as the code section lays them out. */
+static const uint8_t code[] = { 2, 0, 0x0b, 3, 0, 0x01, 0x0b, 2, 0, 0x0b };
+static IrFunc funcs[] = { { .body_offset = 0, .body_size = 2 },
+	                  { .body_offset = 3, .body_size = 3 },
+	                  { .body_offset = 7, .body_size = 2 } };
+static uint32_t func_types[4];
+static IrFuncType type;
+static const IrModule module = { .bytes = code, .size = sizeof code, .nfuncs = 4, .nimported_funcs = 1,
+	                         .funcs = funcs, .func_types = func_types, .ntypes = 1, .types = &type };
+
+/* The keys a build makes: a function partition's, the descriptor's, and
+ * an unpartitioned module's (the descriptor's too). */
+typedef struct Keys {
+	char func[65], descriptor[65], whole[65];
+} Keys;
+
+static Keys keys(const BeOptions *o)
+{
+	Keys k;
+	cr_assert(be_part_key(&module, o, (BeRange){ 2, 4 }, true, false, k.func));
+	cr_assert(be_part_key(&module, o, (BeRange){ 1, 1 }, true, true, k.descriptor));
+	cr_assert(be_part_key(&module, o, (BeRange){ 1, 4 }, false, true, k.whole));
+	return k;
+}
+
+static BeOptions defaults(const Row *r)
+{
+	BeOptions o;
+	be_options_default(&o);
+	o.cache = &cache;
+	if (r->base)
+		r->base(&o);
+	return o;
+}
+
+/* Key a of variant va against b of vb, as the row's reach says. */
+static void compare(const Row *r, const Keys *a, const Keys *b, int va, int vb)
+{
+	bool func = r->reach == KEY_ALL, descriptor = r->reach != KEY_NONE;
+	cr_assert_eq(strcmp(a->func, b->func) != 0, func, "%s, values %d and %d: a function partition's key %s",
+	             r->field, va, vb, func ? "is the same" : "changed");
+	cr_assert_eq(strcmp(a->descriptor, b->descriptor) != 0, descriptor,
+	             "%s, values %d and %d: the descriptor's key %s", r->field, va, vb,
+	             descriptor ? "is the same" : "changed");
+	cr_assert_eq(strcmp(a->whole, b->whole) != 0, descriptor,
+	             "%s, values %d and %d: an unpartitioned module's key %s", r->field, va, vb,
+	             descriptor ? "is the same" : "changed");
+}
+
+/* The default (-1) and every variant, each pair compared. */
+static void check_row(const Row *r)
+{
+	Keys k[MAX_VARIANTS + 1];
+	BeOptions o = defaults(r);
+	k[0] = keys(&o);
+	unsigned n = 0;
+	for (; n < MAX_VARIANTS; n++) {
+		o = defaults(r);
+		if (!r->set(&o, n))
+			break;
+		k[n + 1] = keys(&o);
+	}
+	cr_assert_gt(n, 0, "%s has no value to try", r->field);
+	cr_assert_lt(n, MAX_VARIANTS, "%s: too many values", r->field);
+	for (unsigned a = 0; a <= n; a++)
+		for (unsigned b = a + 1; b <= n; b++)
+			compare(r, &k[a], &k[b], (int)a - 1, (int)b - 1);
+}
+
+Test(part_key, every_option_field_reaches_the_keys_its_row_says)
+{
+	for (size_t i = 0; i < NROWS; i++)
+		check_row(&rows[i]);
+}
+
+Test(part_key, every_target_and_level_has_its_own_key)
+{
+	size_t n;
+	const Target *const *t = be_targets(&n);
+	cr_assert_geq(n, 3, "x86_64, aarch64 and riscv64 expected");
+	char seen[3 * 5][65];
+	unsigned nseen = 0;
+	for (size_t i = 0; i < 3; i++)
+		for (BeOptLevel l = BE_O0; l <= BE_OS; l++) {
+			BeOptions o = defaults(&rows[0]);
+			o.target = t[i];
+			o.opt = l;
+			cr_assert(be_part_key(&module, &o, (BeRange){ 2, 4 }, true, false, seen[nseen]));
+			for (unsigned k = 0; k < nseen; k++)
+				cr_assert_str_neq(seen[k], seen[nseen], "%s -O%d shares a key", t[i]->name, l);
+			nseen++;
+		}
+}
+
+Test(part_key, the_salt_is_in_the_key_and_no_cache_no_key)
+{
+	BeOptions o = defaults(&rows[0]);
+	Keys a = keys(&o);
+	const BePartCache other = { .salt = { 2 } };
+	o.cache = &other;
+	Keys b = keys(&o);
+	cr_assert_str_neq(a.func, b.func, "another compiler (salt) shares a key");
+	o.cache = NULL;
+	char hex[65];
+	cr_assert_not(be_part_key(&module, &o, (BeRange){ 2, 4 }, true, false, hex));
+}
+
+/* ---- The rows are the struct's fields: clang lists them. */
+typedef struct Fields {
+	const char *name[64];
+	unsigned n;
+} Fields;
+
+/* __builtin_dump_struct's printer: a field's line is "%s%s %s = ..."
+ * with the indent, the type and the name first. */
+static int field(void *ctx, const char *fmt, ...)
+{
+	Fields *f = ctx;
+	if (strncmp(fmt, "%s%s %s", 7) != 0)
+		return 0;
+	va_list ap;
+	va_start(ap, fmt);
+	(void)va_arg(ap, const char *);
+	(void)va_arg(ap, const char *);
+	const char *name = va_arg(ap, const char *);
+	va_end(ap);
+	if (f->n < 64)
+		f->name[f->n++] = name;
+	return 0;
+}
+
+Test(part_key, the_table_has_one_row_per_field_in_order)
+{
+	Fields f = { .n = 0 };
+	BeOptions o;
+	be_options_default(&o);
+	__builtin_dump_struct(&o, field, &f);
+	cr_assert_eq(f.n, NROWS, "BeOptions has %u fields, the table %u rows", f.n, (unsigned)NROWS);
+	for (unsigned i = 0; i < f.n; i++)
+		cr_assert_str_eq(f.name[i], rows[i].field, "field %u is %s, its row says %s", i, f.name[i],
+		                 rows[i].field);
+}
