@@ -104,6 +104,10 @@ typedef enum BeEmit { BE_EMIT_OBJ, BE_EMIT_SO, BE_EMIT_LLVM, BE_EMIT_ASM, BE_EMI
  * (driver/output.c removes them when a build is interrupted). */
 enum { BE_MAX_PARTS = 64 };
 
+/* What a partition cache's fetch found: nothing, the object, or an entry
+ * it dropped as damaged (-v says so). */
+typedef enum BeFetch { BE_FETCH_MISS, BE_FETCH_HIT, BE_FETCH_DAMAGED } BeFetch;
+
 /* The partition cache (driver/part_cache.c): partition objects stored
  * under the SHA-256 of everything their bytes depend on (part_key.c).
  * Both calls come from worker threads, several at once. */
@@ -111,9 +115,10 @@ typedef struct BePartCache {
 	/* what the backend cannot see of the compiler's identity: its
 	 * binary, LLVM's version, the CPU --cpu=native resolved to */
 	uint8_t salt[32];
-	/* copies the object stored under key (64 hex digits) to path:
-	 * false when there is none */
-	bool (*fetch)(void *ctx, const char *key, const char *path);
+	/* copies the object stored under key (64 hex digits) to path, once
+	 * it has checked that the entry is whole and is key's: a damaged one
+	 * is dropped, and the partition compiled and kept anew */
+	BeFetch (*fetch)(void *ctx, const char *key, const char *path);
 	/* stores the object at path under key */
 	void (*keep)(void *ctx, const char *key, const char *path);
 	void *ctx;
@@ -126,6 +131,7 @@ typedef struct BePartTimes {
 	uint32_t first, end;         /* its functions, by function index */
 	double lower, optimise, codegen;
 	bool cached;                 /* its object came from the partition cache */
+	char damaged[65];            /* the key of its damaged cache entry, so compiled; "": none */
 } BePartTimes;
 typedef struct BeTimes {
 	unsigned cpus;               /* the CPUs this process may use */

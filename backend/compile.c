@@ -177,7 +177,8 @@ static void compile_part(Part *p)
 	p->ok = p->ok && be_emit_file(&bm, p->kind, p->out);
 	t[3] = now();
 	if (p->times)
-		*p->times = (BePartTimes){ p->first, p->end, t[1] - t[0], t[2] - t[1], t[3] - t[2], false };
+		*p->times = (BePartTimes){ .first = p->first, .end = p->end, .lower = t[1] - t[0], .optimise = t[2] - t[1],
+		                           .codegen = t[3] - t[2] };
 	free(bm.funcs);
 	LLVMDisposeModule(bm.mod);
 	LLVMContextDispose(bm.ctx);
@@ -185,7 +186,8 @@ static void compile_part(Part *p)
 }
 
 /* From the partition cache when it has the object, else compiled and
- * kept there; only objects are cached (other outputs are for reading). */
+ * kept there (a damaged entry too, which fetch dropped); only objects
+ * are cached (other outputs are for reading). */
 static void *run_part(void *arg)
 {
 	Part *p = arg;
@@ -193,13 +195,16 @@ static void *run_part(void *arg)
 	char key[65];
 	bool keyed = cache && p->kind == BE_EMIT_OBJ &&
 	             be_part_key(p->m, p->o, (BeRange){ p->first, p->end }, p->partitioned, p->descriptor, key);
-	if (keyed && cache->fetch(cache->ctx, key, p->out)) {
+	BeFetch got = keyed ? cache->fetch(cache->ctx, key, p->out) : BE_FETCH_MISS;
+	if (got == BE_FETCH_HIT) {
 		p->ok = true;
 		if (p->times)
 			*p->times = (BePartTimes){ p->first, p->end, .cached = true };
 		return NULL;
 	}
 	compile_part(p);
+	if (p->times && got == BE_FETCH_DAMAGED)
+		memcpy(p->times->damaged, key, sizeof key);
 	if (keyed && p->ok)
 		cache->keep(cache->ctx, key, p->out);
 	return NULL;

@@ -34,6 +34,9 @@ void drv_verbose_times(const BeTimes *t, const double front[2], double total)
 		char funcs[48] = "no functions";
 		if (p->end > p->first)
 			snprintf(funcs, sizeof funcs, "functions %u-%u", (unsigned)p->first, (unsigned)p->end - 1);
+		if (p->damaged[0]) /* dropped by part_cache.c's fetch, then kept anew */
+			fprintf(stderr, "nacre build: partition %u (%s): cache entry %s/%s was damaged; recompiled\n", k,
+			        funcs, DRV_PARTS_DIR, p->damaged);
 		if (p->cached)
 			fprintf(stderr, "nacre build: partition %u (%s): from the cache\n", k, funcs);
 		else
