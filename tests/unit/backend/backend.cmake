@@ -63,5 +63,9 @@ target_link_libraries(backend_test_abi PRIVATE nacre_backend)
 # synthetic modules (nothing is compiled).
 target_link_libraries(backend_test_plan PRIVATE nacre_backend)
 
-# test_part_key.c: every BeOptions field against the partition cache's key.
-target_link_libraries(backend_test_part_key PRIVATE nacre_backend)
+# test_part_key.c: every BeOptions field against the partition cache's
+# key, and simd_kernels.wasm compiled to see that the fields left out of
+# it change no byte.
+add_dependencies(backend_test_part_key backend_test_wasm)
+target_link_libraries(backend_test_part_key PRIVATE nacre_backend nacre_frontend)
+target_compile_definitions(backend_test_part_key PRIVATE NACRE_SIMD_WASM="${backend_out}/simd_kernels.wasm")

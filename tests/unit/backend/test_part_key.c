@@ -5,13 +5,21 @@
  * linker_pid, cache, partition_bytes, emit and runtime_dir none.  Each
  * row sets its field to every other value worth trying (every target,
  * every level, NULL, "" and a string); a keyed field's values all give
- * different keys.  The rows are checked against the struct's own fields
- * (clang's __builtin_dump_struct), so a new field needs a new row. */
+ * different keys.  What a row says of bytes is checked by compiling a
+ * module in partitions with each value of a field left out of a key: a
+ * key must never name two different objects.  The rows are checked
+ * against the struct's own fields (clang's __builtin_dump_struct), so a
+ * new field needs a new row. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend/backend.h"
+#include "frontend/frontend.h"
 
 /* LP64: a new field that changes the size needs a row (the name check
  * below catches one in padding). */
@@ -139,14 +147,55 @@ static bool set_times(BeOptions *o, unsigned i)
 	return i == 0;
 }
 
-/* The same salt (the compiler) under other callbacks: the same store.
- * A key without a cache is none (no_cache_no_key). */
-static BeFetch other_fetch(void *ctx, const char *key, const char *path)
+/* A cache that never has an object and records what it is given to
+ * keep, for compiles_alike below; worker threads keep at once. */
+typedef struct Kept {
+	char key[65];
+	uint8_t *obj;
+	size_t size;
+} Kept;
+typedef struct Store {
+	Kept kept[BE_MAX_PARTS];
+	unsigned n;
+	pthread_mutex_t lock;
+} Store;
+static Store stores[2] = { { .lock = PTHREAD_MUTEX_INITIALIZER }, { .lock = PTHREAD_MUTEX_INITIALIZER } };
+
+static BeFetch never(void *ctx, const char *key, const char *path)
 {
 	(void)ctx, (void)key, (void)path;
 	return BE_FETCH_MISS;
 }
-static const BePartCache cache = { .salt = { 1 } }, same_salt = { .salt = { 1 }, .fetch = other_fetch };
+
+static uint8_t *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	cr_assert(f, "cannot open %s", path);
+	cr_assert_eq(fseek(f, 0, SEEK_END), 0);
+	*size = (size_t)ftell(f);
+	rewind(f);
+	uint8_t *b = malloc(*size + 1);
+	cr_assert(b && fread(b, 1, *size, f) == *size);
+	fclose(f);
+	return b;
+}
+
+static void record(void *ctx, const char *key, const char *path)
+{
+	Store *s = ctx;
+	Kept k;
+	memcpy(k.key, key, sizeof k.key);
+	k.obj = slurp(path, &k.size);
+	pthread_mutex_lock(&s->lock);
+	cr_assert_lt(s->n, BE_MAX_PARTS);
+	s->kept[s->n++] = k;
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* The same salt (the compiler) under another store: the same key.  A
+ * key without a cache is none (no_cache_no_key). */
+static const BePartCache cache = { .salt = { 1 }, .fetch = never, .keep = record, .ctx = &stores[0] },
+			 same_salt = { .salt = { 1 }, .fetch = never, .keep = record, .ctx = &stores[1] };
 
 static bool set_cache(BeOptions *o, unsigned i)
 {
@@ -294,6 +343,89 @@ Test(part_key, the_salt_is_in_the_key_and_no_cache_no_key)
 	o.cache = NULL;
 	char hex[65];
 	cr_assert_not(be_part_key(&module, &o, (BeRange){ 2, 4 }, true, false, hex));
+}
+
+/* ---- What the rows say of bytes, compiled: a field that reaches no
+ * key (or only the descriptor's) changes no byte of any object whose
+ * key it leaves alone, so a key never names two different objects. */
+
+/* The objects a compile with o kept, into its cache's store (emptied first). */
+static Store *compile(const IrModule *m, const BeOptions *o)
+{
+	Store *s = o->cache->ctx;
+	for (unsigned i = 0; i < s->n; i++)
+		free(s->kept[i].obj);
+	s->n = 0;
+	char out[64];
+	snprintf(out, sizeof out, "/tmp/nacre-test-part-key-%d", (int)getpid());
+	DiagSink diags = { 0 };
+	bool ok = be_compile(m, o, out, &diags);
+	unlink(out);
+	/* --emit=exe finds no runtime archives here: its partitions are kept before the link */
+	cr_assert(ok || o->emit == BE_EMIT_EXE, "compile failed: %s %s", diag_text(diags.items[0].code),
+	          diags.items[0].detail);
+	return s;
+}
+
+/* Every key b kept that a kept too names the same bytes; how many. */
+static unsigned alike(const Row *r, int variant, const Store *a, const Store *b)
+{
+	unsigned common = 0;
+	for (unsigned i = 0; i < b->n; i++)
+		for (unsigned k = 0; k < a->n; k++) {
+			if (strcmp(a->kept[k].key, b->kept[i].key) != 0)
+				continue;
+			common++;
+			cr_assert(a->kept[k].size == b->kept[i].size &&
+			                  !memcmp(a->kept[k].obj, b->kept[i].obj, a->kept[k].size),
+			          "%s, value %d: key %s names another object", r->field, variant, a->kept[k].key);
+		}
+	return common;
+}
+
+/* Several partitions of a real module, each variant of the row against
+ * the default; a copy of the default's store, since the row's own cache
+ * variant may share it. */
+static void compile_row(const IrModule *m, const Row *r)
+{
+	BeOptions o = defaults(r);
+	o.partition_bytes = 512;
+	Store base = *compile(m, &o);
+	cr_assert_gt(base.n, 3, "%s: %u partitions kept, several expected", r->field, base.n);
+	stores[0].n = 0; /* base owns the objects now */
+	for (unsigned i = 0;; i++) {
+		o = defaults(r);
+		o.partition_bytes = 512;
+		if (!r->set(&o, i))
+			break;
+		const Store *v = compile(m, &o);
+		unsigned common = alike(r, (int)i, &base, v);
+		bool cuts = r->set == set_partition_bytes, objects = o.emit != BE_EMIT_LLVM && o.emit != BE_EMIT_ASM;
+		cr_assert(cuts || !objects || common + (r->reach == KEY_DESCRIPTOR) == base.n,
+		          "%s, value %u: %u of %u keys kept", r->field, i, common, base.n);
+	}
+	for (unsigned i = 0; i < base.n; i++)
+		free(base.kept[i].obj);
+}
+
+Test(part_key, a_key_names_one_object_whatever_the_fields_it_leaves_out)
+{
+	size_t size;
+	uint8_t *bytes = slurp(NACRE_SIMD_WASM, &size);
+	DiagSink diags = { 0 };
+	IrModule *m = fe_module_load(bytes, size, &diags);
+	cr_assert(m, NACRE_SIMD_WASM " does not validate");
+	be_targets_init();
+	for (size_t i = 0; i < NROWS; i++)
+		if (rows[i].reach != KEY_ALL)
+			compile_row(m, &rows[i]);
+	for (unsigned s = 0; s < 2; s++) {
+		for (unsigned i = 0; i < stores[s].n; i++)
+			free(stores[s].kept[i].obj);
+		stores[s].n = 0;
+	}
+	ir_module_free(m);
+	free(bytes);
 }
 
 /* ---- The rows are the struct's fields: clang lists them. */
