@@ -8,13 +8,6 @@
 
 static const int64_t EXP_CAP = INT64_C(1) << 40; /* beyond it, every value over- or underflows */
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	return (c | 0x20) - 'a' + 10;
-}
-
 /* The significand's leading bits (up to 64), whether any nonzero bit was
  * dropped below them, and the power of two that scales them. */
 typedef struct Digits {
@@ -63,7 +56,7 @@ static void scan(const char *body, size_t n, Digits *d)
 			d->exp += exponent(body + i + 1, n - i - 1);
 			return;
 		} else {
-			digit(d, hexval(c), fraction);
+			digit(d, tx_hexval((uint8_t)c), fraction);
 		}
 	}
 }

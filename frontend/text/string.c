@@ -45,7 +45,7 @@ bool tx_name_valid(const uint8_t *p, size_t n)
 	return true;
 }
 
-static int hexval(uint8_t c)
+int tx_hexval(uint8_t c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -73,11 +73,11 @@ static int64_t unicode_escape(const uint8_t *src, size_t len, size_t pos, size_t
 	int64_t cp = 0;
 	size_t digits = 0;
 	for (; i < len && src[i] != '}'; i++) {
-		int h = hexval(src[i]);
+		int h = tx_hexval(src[i]);
 		if (h >= 0) {
 			cp = cp > 0x10ffff ? cp : cp * 16 + h;
 			digits++;
-		} else if (src[i] != '_' || !digits || i + 1 >= len || hexval(src[i + 1]) < 0) {
+		} else if (src[i] != '_' || !digits || i + 1 >= len || tx_hexval(src[i + 1]) < 0) {
 			return -1;
 		}
 	}
@@ -116,7 +116,7 @@ static bool escape(const uint8_t *src, size_t len, size_t pos, size_t *end, size
 		*bytes = cp < 0 ? 0 : utf8_size((uint32_t)cp);
 		return cp >= 0;
 	}
-	if (pos + 2 < len && hexval(c) >= 0 && hexval(src[pos + 2]) >= 0) {
+	if (pos + 2 < len && tx_hexval(c) >= 0 && tx_hexval(src[pos + 2]) >= 0) {
 		*end = pos + 3, *bytes = 1;
 		return true;
 	}
@@ -207,7 +207,7 @@ void tx_string_decode(const uint8_t *src, size_t pos, const TxStringScan *s, uin
 			o += put_utf8((uint32_t)cp, out + o);
 			i = next;
 		} else {
-			out[o++] = (uint8_t)(hexval(c) * 16 + hexval(src[i + 2]));
+			out[o++] = (uint8_t)(tx_hexval(c) * 16 + tx_hexval(src[i + 2]));
 			i += 3;
 		}
 	}

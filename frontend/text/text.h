@@ -91,6 +91,8 @@ void tx_string_scan(const uint8_t *src, size_t len, size_t pos, TxStringScan *ou
 void tx_string_decode(const uint8_t *src, size_t pos, const TxStringScan *scan, uint8_t *out);
 /* A string used as a name (6.3.4) must be UTF-8. */
 bool tx_name_valid(const uint8_t *p, size_t n);
+/* A hex digit's value, or -1. */
+int tx_hexval(uint8_t c);
 /* One UTF-8 character at p[0..n): its length, or 0 when malformed. */
 size_t tx_utf8_len(const uint8_t *p, size_t n);
 

@@ -85,3 +85,17 @@ char *compiled_text(int fd, const char *path)
 	unlink(path);
 	return text;
 }
+
+char *compiled_emit(const char *path, const BeOptions *o)
+{
+	char out[] = "/tmp/nacre-emit-XXXXXX";
+	int fd = mkstemp(out);
+	cr_assert(fd >= 0);
+	uint8_t *bytes;
+	IrModule *m = compiled_load(path, &bytes);
+	DiagSink d = { 0 };
+	cr_assert(be_compile(m, o, out, &d), "%s: %s", o->target->name, d.n ? d.items[0].detail : "");
+	ir_module_free(m);
+	free(bytes);
+	return compiled_text(fd, out);
+}

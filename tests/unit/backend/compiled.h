@@ -28,6 +28,10 @@ NacreTrap compiled_call(Compiled *c, const char *name, const NacreValue *args, N
 /* The whole of a temporary file the test wrote (open as fd) as a string,
  * the file removed. */
 char *compiled_text(int fd, const char *path);
+/* The Wasm file at path compiled with o (emit: LLVM IR or assembly) as
+ * a string. */
+struct BeOptions;
+char *compiled_emit(const char *path, const struct BeOptions *o);
 
 /* Runs the body (the rest of the arguments) once per bounds strategy with
  * fx opened on path. */

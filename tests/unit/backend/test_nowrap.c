@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "backend/backend.h"
 #include "compiled.h"
@@ -25,22 +24,13 @@ static const Target *const targets[] = { &be_target_x86_64, &be_target_aarch64, 
 /* nowrap.wat compiled for t into optimised IR, malloc'd. */
 static char *compile(const Target *t, BeOptLevel opt, uint32_t bounds)
 {
-	char out[] = "/tmp/nacre-nowrap-XXXXXX";
-	int fd = mkstemp(out);
-	cr_assert(fd >= 0);
-	uint8_t *bytes;
-	IrModule *m = compiled_load(NACRE_NOWRAP_WASM, &bytes);
 	BeOptions o;
 	be_options_default(&o);
 	o.target = t;
 	o.opt = opt;
 	o.emit = BE_EMIT_LLVM;
 	o.bounds = bounds;
-	DiagSink d = { 0 };
-	cr_assert(be_compile(m, &o, out, &d), "%s: %s", t->name, d.n ? d.items[0].detail : "");
-	ir_module_free(m);
-	free(bytes);
-	return compiled_text(fd, out);
+	return compiled_emit(NACRE_NOWRAP_WASM, &o);
 }
 
 /* A copy of wasm_fN's definition, up to its closing brace. */

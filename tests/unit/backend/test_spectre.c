@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "backend/backend.h"
 #include "compiled.h"
@@ -34,11 +33,6 @@ enum { LOAD, STORE, FIXED, TABLE_GET, CALL_INDIRECT, BR_TABLE, NFUNCS };
 /* spectre.wat compiled for t into assembly (or IR), malloc'd. */
 static char *compile(const Target *t, BeOptLevel opt, BeEmit emit, bool mask, bool spectre)
 {
-	char out[] = "/tmp/nacre-spectre-XXXXXX";
-	int fd = mkstemp(out);
-	cr_assert(fd >= 0);
-	uint8_t *bytes;
-	IrModule *m = compiled_load(NACRE_SPECTRE_WASM, &bytes);
 	BeOptions o;
 	be_options_default(&o);
 	o.target = t;
@@ -47,11 +41,7 @@ static char *compile(const Target *t, BeOptLevel opt, BeEmit emit, bool mask, bo
 	o.bounds = NACRE_BOUNDS_EXPLICIT;
 	o.bounds_mask = mask;
 	o.spectre = spectre;
-	DiagSink d = { 0 };
-	cr_assert(be_compile(m, &o, out, &d), "%s: %s", t->name, d.n ? d.items[0].detail : "");
-	ir_module_free(m);
-	free(bytes);
-	return compiled_text(fd, out);
+	return compiled_emit(NACRE_SPECTRE_WASM, &o);
 }
 
 /* The body of wasm_fN in the assembly, cut out in place. */
