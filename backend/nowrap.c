@@ -129,8 +129,9 @@ static void collect_accesses(Walk *w)
 /* x + k with 0 < k <= SLACK, either operand order: x, or NULL. */
 static LLVMValueRef small_step(LLVMValueRef in)
 {
+	LLVMTypeRef ty = LLVMTypeOf(in);
 	if (!LLVMIsABinaryOperator(in) || LLVMGetInstructionOpcode(in) != LLVMAdd ||
-	    LLVMGetIntTypeWidth(LLVMTypeOf(in)) != 32 || LLVMGetNUW(in))
+	    LLVMGetTypeKind(ty) != LLVMIntegerTypeKind || LLVMGetIntTypeWidth(ty) != 32 || LLVMGetNUW(in))
 		return NULL;
 	for (unsigned k = 0; k < 2; k++) {
 		LLVMValueRef c = LLVMGetOperand(in, k);
