@@ -122,6 +122,13 @@ bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, cha
 	return true;
 }
 
+/* The private name an entry is written under before its rename: what
+ * `nacre cache clean` knows as a stale temporary file (is_ours). */
+void drv_cache_temp_name(char *buf, size_t size, const char *to)
+{
+	snprintf(buf, size, "%s.%ld.cache.tmp", to, (long)getpid());
+}
+
 /* Copies from to a private name beside to, then renames it over to; the
  * copy is executable when from is.  Errors name shown, the user's path. */
 DrvCopy drv_cache_copy(const char *from, const char *to, const char *shown)
@@ -134,7 +141,7 @@ DrvCopy drv_cache_copy(const char *from, const char *to, const char *shown)
 		return DRV_COPY_NO_SOURCE;
 	}
 	char tmp[DRV_PATH_MAX + 48];
-	snprintf(tmp, sizeof tmp, "%s.%ld.cache.tmp", to, (long)getpid());
+	drv_cache_temp_name(tmp, sizeof tmp, to);
 	int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, st.st_mode & 0111 ? 0777 : 0666);
 	bool ok = out >= 0;
 	char buf[1 << 16];

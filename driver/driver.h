@@ -177,6 +177,8 @@ bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, cha
  * failed, naming shown, only when from could be read. */
 typedef enum DrvCopy { DRV_COPY_OK, DRV_COPY_NO_SOURCE, DRV_COPY_FAILED } DrvCopy;
 DrvCopy drv_cache_copy(const char *from, const char *to, const char *shown);
+/* The temporary name beside to that an entry is written under first. */
+void drv_cache_temp_name(char *buf, size_t size, const char *to);
 /* Marks an entry used: trimming goes by when each was last used. */
 void drv_cache_touch(const char *path);
 /* Removes the least recently used entries of dir and of its partition

@@ -67,7 +67,7 @@ static bool put(const char *path, const uint8_t *a, size_t na, const uint8_t *b,
 static bool store(const char *entry, const uint8_t *a, size_t na, const uint8_t *b, size_t nb)
 {
 	char tmp[DRV_PATH_MAX + IR_SHA256_HEX + 48];
-	snprintf(tmp, sizeof tmp, "%s.%ld.cache.tmp", entry, (long)getpid());
+	drv_cache_temp_name(tmp, sizeof tmp, entry);
 	bool ok = put(tmp, a, na, b, nb) && rename(tmp, entry) == 0;
 	if (!ok)
 		unlink(tmp);
