@@ -121,6 +121,8 @@ static TxNode *build(Builder *b, TxNode *root)
 TxNode *tx_sexpr_read(const uint8_t *src, size_t len, uint32_t max_depth, Arena *arena,
                       DiagSink *diags)
 {
+	if (max_depth > TX_SEXPR_MAX_DEPTH) /* the stack below is max_depth frames */
+		max_depth = TX_SEXPR_MAX_DEPTH;
 	Builder b = { .max_depth = max_depth, .arena = arena, .diags = diags };
 	tx_lexer_init(&b.lx, src, len, arena, diags);
 	TxToken start = { .kind = TX_LPAREN, .loc = { 0, 1, 1 }, .text = (const char *)src };

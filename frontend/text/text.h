@@ -149,7 +149,8 @@ struct TxNode {
 	uint32_t count;        /* number of children */
 };
 
-/* NULL after reporting the first error (lexical, or unbalanced parentheses). */
+/* NULL after reporting the first error (lexical, or unbalanced parentheses).
+ * max_depth is at most TX_SEXPR_MAX_DEPTH (a larger one is that). */
 TxNode *tx_sexpr_read(const uint8_t *src, size_t len, uint32_t max_depth, Arena *arena,
                       DiagSink *diags);
 
