@@ -4,7 +4,8 @@
  * refused past the limits and allowed up to them, every byte up to the
  * limit usable and the next one a trap, instantiation refused for a
  * memory minimum over the limit and for one instance too many, and the
- * store usable after each refusal.
+ * store usable after each refusal; without limits, growth stops one page
+ * short of 4 GiB.
  */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -117,4 +118,34 @@ Test(limits, instantiation_refused)
 {
 	for (int i = 0; i < NBUILDS; i++)
 		instantiation_refused(&builds[i]);
+}
+
+/* Without a limit a memory stops one page short of 4 GiB
+ * (NACRE_MEMORY_PAGES_MAX, which backend/nowrap.c relies on): its last
+ * byte is usable, the next one a trap, and no growth goes further. */
+static void grow_to_the_most_pages(const Build *b)
+{
+	NacreStore *s = nacre_store_new();
+	NacreModule *m = open_module(b);
+	NacreInstance *inst = instance(s, m);
+	NacreError err;
+	int32_t size = 0;
+	cr_assert_eq(call(b->grow, s, inst, NACRE_MEMORY_PAGES_MAX - 1), -1, "grown to 65536 pages");
+	cr_assert_eq(call(b->grow, s, inst, NACRE_MEMORY_PAGES_MAX - 2), 2);
+	cr_assert_eq(call(b->grow, s, inst, 1), -1, "grown past NACRE_MEMORY_PAGES_MAX");
+	cr_assert_eq(b->size(s, inst, &size, &err), NACRE_OK, "%s", err.message);
+	cr_assert_eq(size, NACRE_MEMORY_PAGES_MAX);
+	int32_t last = (int32_t)((uint32_t)NACRE_MEMORY_PAGES_MAX * PAGE - 1);
+	cr_assert_eq(b->poke(s, inst, last, &err), NACRE_OK, "%s", err.message);
+	cr_assert_eq(call(b->peek, s, inst, last), 165);
+	cr_assert_eq(b->poke(s, inst, last + 1, &err), NACRE_TRAPPED);
+	cr_assert_eq(err.trap, NACRE_TRAP_OOB_MEMORY);
+	nacre_store_free(s);
+	nacre_module_close(m);
+}
+
+Test(limits, grow_to_the_most_pages)
+{
+	for (int i = 0; i < NBUILDS; i++)
+		grow_to_the_most_pages(&builds[i]);
 }
