@@ -11,6 +11,7 @@
  */
 #include "backend.h"
 #include "../runtime-lib/include/nacre/note.h"
+#include "../runtime-lib/note_codec.h"
 
 #include <assert.h>
 #include <llvm-c/Analysis.h>
@@ -77,21 +78,15 @@ static bool verify(BeModule *bm)
 }
 
 /* Without the driver's note, one naming only the target, which
- * nacre_module_open checks (nacre/note.h's layout, little-endian); the
- * target names are short. */
+ * nacre_module_open checks; the target names are short. */
 enum { TARGET_NOTE_MAX = 64 };
 static size_t target_note(const Target *t, uint8_t out[TARGET_NOTE_MAX])
 {
-	size_t key = sizeof NACRE_NOTE_KEY_TARGET, desc = key + strlen(t->name) + 1;
-	assert(NACRE_NOTE_DESC_OFFSET + desc + 3 <= TARGET_NOTE_MAX);
-	const uint32_t head[3] = { NACRE_NOTE_NAMESZ, (uint32_t)desc, NACRE_NOTE_TYPE };
-	memset(out, 0, TARGET_NOTE_MAX);
-	for (int i = 0; i < 12; i++)
-		out[i] = (uint8_t)(head[i / 4] >> 8 * (i % 4));
-	memcpy(out + NACRE_NOTE_HEADER, NACRE_NOTE_NAME, NACRE_NOTE_NAMESZ);
-	memcpy(out + NACRE_NOTE_DESC_OFFSET, NACRE_NOTE_KEY_TARGET, key);
-	memcpy(out + NACRE_NOTE_DESC_OFFSET + key, t->name, desc - key);
-	return NACRE_NOTE_DESC_OFFSET + ((desc + 3) & ~(size_t)3);
+	const RtNoteRecord rec = { NACRE_NOTE_KEY_TARGET, t->name };
+	size_t size = rt_note_size(&rec, 1);
+	assert(size && size <= TARGET_NOTE_MAX);
+	rt_note_write(out, &rec, 1);
+	return size;
 }
 
 /* The driver's note (nacre/note.h), as a constant in its own SHT_NOTE

@@ -9,6 +9,7 @@
 #include "../backend/backend.h"
 #include "../frontend/frontend.h"
 #include "../ir/sha256.h"
+#include "../runtime-lib/note_codec.h"
 
 /* Exit codes are part of the interface (CI scripts depend on them). */
 enum {
@@ -99,18 +100,15 @@ volatile sig_atomic_t *drv_output_linker(void);
 bool drv_imports_check(const IrModule *m, DiagSink *d);
 
 
-/* note.c: the .note.nacre note (runtime-lib/include/nacre/note.h). */
-typedef struct NoteRecord {
-	const char *key;
-	const char *value;
-} NoteRecord;
+/* note.c: the .note.nacre note (runtime-lib/include/nacre/note.h), in
+ * malloc'd buffers over the codec of runtime-lib/note_codec.h. */
 /* The whole note, header to padding, in a malloc'd buffer; NULL when out
  * of memory or too large for its u32 sizes. */
-uint8_t *drv_note_encode(const NoteRecord *recs, size_t n, size_t *size);
+uint8_t *drv_note_encode(const RtNoteRecord *recs, size_t n, size_t *size);
 /* Splits a note into records pointing into p (every value is
  * NUL-terminated inside p), malloc'd into *recs.  On a malformed note
  * returns false with *why saying what is wrong (*recs is then NULL). */
-bool drv_note_decode(const uint8_t *p, size_t size, NoteRecord **recs, size_t *n, const char **why);
+bool drv_note_decode(const uint8_t *p, size_t size, RtNoteRecord **recs, size_t *n, const char **why);
 
 /* runtime_dir.c: the folder of the per-target runtime archives: flag
  * (--runtime-dir), else $NACRE_RUNTIME_DIR, else <bin>/../lib/nacre or
@@ -123,7 +121,7 @@ typedef struct BuildFlags {
 	const char *in_path;
 	const char *out;             /* build: -o */
 	const char *header;          /* build --emit=obj: --header=PATH, or NULL for OUT's name with .h */
-	NoteRecord *grants;          /* dir, dir-ro, env, env-pass: command-line order, values malloc'd */
+	RtNoteRecord *grants;          /* dir, dir-ro, env, env-pass: command-line order, values malloc'd */
 	uint64_t stack_size;         /* --stack-size in bytes; 0: the default for the -O level */
 	uint64_t max_memory;         /* --max-memory in bytes, whole 64 KiB pages; 0: none */
 	uint64_t timeout_ns;         /* --timeout in nanoseconds; 0: none */

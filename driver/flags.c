@@ -298,14 +298,14 @@ static int grant(BuildFlags *f, const char *key, const char *v, bool run)
 	} else if (!dir_ok(v)) {
 		return usage_error(run, "--dir and --dir-ro need HOST::GUEST or DIR, both non-empty, not '%s'", v);
 	}
-	NoteRecord *g = realloc(f->grants, (f->ngrants + 1) * sizeof *g);
+	RtNoteRecord *g = realloc(f->grants, (f->ngrants + 1) * sizeof *g);
 	if (!g)
 		return usage_error(run, "%s", "out of memory");
 	f->grants = g;
 	char *value = strcmp(key, NACRE_NOTE_KEY_ENV) == 0 ? strdup(v) : dir_value(v);
 	if (!value)
 		return usage_error(run, "%s", "out of memory");
-	g[f->ngrants++] = (NoteRecord){ .key = rkey, .value = value };
+	g[f->ngrants++] = (RtNoteRecord){ .key = rkey, .value = value };
 	return 0;
 }
 
@@ -523,31 +523,31 @@ uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in
 	options_text(o, options, sizeof options);
 	enum { FIXED = 5, SETTINGS = 4 }; /* stack-size, max-memory, timeout, fuel */
 	size_t nfixed = FIXED;
-	NoteRecord *recs = malloc((FIXED + SETTINGS + f->ngrants) * sizeof *recs);
+	RtNoteRecord *recs = malloc((FIXED + SETTINGS + f->ngrants) * sizeof *recs);
 	if (!recs)
 		return NULL;
-	recs[0] = (NoteRecord){ NACRE_NOTE_KEY_VERSION, NACRE_VERSION };
-	recs[1] = (NoteRecord){ NACRE_NOTE_KEY_TARGET, o->target->name };
-	recs[2] = (NoteRecord){ NACRE_NOTE_KEY_INPUT_SHA256, sha };
-	recs[3] = (NoteRecord){ NACRE_NOTE_KEY_INPUT_SIZE, insize };
-	recs[4] = (NoteRecord){ NACRE_NOTE_KEY_OPTIONS, options };
+	recs[0] = (RtNoteRecord){ NACRE_NOTE_KEY_VERSION, NACRE_VERSION };
+	recs[1] = (RtNoteRecord){ NACRE_NOTE_KEY_TARGET, o->target->name };
+	recs[2] = (RtNoteRecord){ NACRE_NOTE_KEY_INPUT_SHA256, sha };
+	recs[3] = (RtNoteRecord){ NACRE_NOTE_KEY_INPUT_SIZE, insize };
+	recs[4] = (RtNoteRecord){ NACRE_NOTE_KEY_OPTIONS, options };
 	if (o->emit == BE_EMIT_EXE) {
 		snprintf(stack, sizeof stack, "%llu",
 		         (unsigned long long)(f->stack_size ? f->stack_size : default_stack[o->opt]));
-		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_STACK_SIZE, stack };
+		recs[nfixed++] = (RtNoteRecord){ NACRE_NOTE_KEY_STACK_SIZE, stack };
 	}
 	/* each only when given, in nacre/note.h's order */
 	if (f->max_memory) {
 		snprintf(max_mem, sizeof max_mem, "%llu", (unsigned long long)f->max_memory);
-		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_MAX_MEMORY, max_mem };
+		recs[nfixed++] = (RtNoteRecord){ NACRE_NOTE_KEY_MAX_MEMORY, max_mem };
 	}
 	if (f->timeout_ns) {
 		snprintf(timeout_ns, sizeof timeout_ns, "%llu", (unsigned long long)f->timeout_ns);
-		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_TIMEOUT, timeout_ns };
+		recs[nfixed++] = (RtNoteRecord){ NACRE_NOTE_KEY_TIMEOUT, timeout_ns };
 	}
 	if (f->has_fuel) {
 		snprintf(fuel, sizeof fuel, "%llu", (unsigned long long)f->fuel);
-		recs[nfixed++] = (NoteRecord){ NACRE_NOTE_KEY_FUEL, fuel };
+		recs[nfixed++] = (RtNoteRecord){ NACRE_NOTE_KEY_FUEL, fuel };
 	}
 	if (f->ngrants)
 		memcpy(recs + nfixed, f->grants, f->ngrants * sizeof *recs);

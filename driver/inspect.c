@@ -23,7 +23,7 @@ typedef struct Inspected {
 	bool linked;                 /* an executable or shared object: facts holds */
 	BeElfFacts facts;
 	uint8_t *note;               /* a copy of the note's section */
-	NoteRecord *recs;            /* its records, pointing into it */
+	RtNoteRecord *recs;            /* its records, pointing into it */
 	size_t nrecs;
 } Inspected;
 
@@ -108,7 +108,7 @@ static bool option_set(const char *options, const char *flag)
 }
 
 /* Fixed records first, in note.h's order; grants after, well formed. */
-static const char *check_records(const NoteRecord *r, size_t n)
+static const char *check_records(const RtNoteRecord *r, size_t n)
 {
 	if (n < NFIXED)
 		return "malformed note: build records missing";
@@ -154,7 +154,7 @@ static const char *inspect(uint8_t *bytes, size_t size, Inspected *out)
 	return why;
 }
 
-static void print_grant(const NoteRecord *r)
+static void print_grant(const RtNoteRecord *r)
 {
 	const char *sep = strstr(r->value, NACRE_NOTE_DIR_SEP);
 	bool ro = strcmp(r->key, NACRE_NOTE_KEY_DIR_RO) == 0;
@@ -218,7 +218,7 @@ static size_t first_grant(const Inspected *in)
 
 static void print_text(const char *path, const Inspected *in)
 {
-	const NoteRecord *r = in->recs;
+	const RtNoteRecord *r = in->recs;
 	printf("file:     %s\nkind:     %s\nmachine:  %s\n", path, in->kind, in->machine);
 	printf("nacre:    %s\ntarget:   %s\noptions:  %s\n", r[0].value, r[1].value, r[4].value);
 	printf("input:    sha256 %s, %s bytes\n", r[2].value, r[3].value);
@@ -258,7 +258,7 @@ static void json_field(const char *key, const char *value, size_t n, bool comma)
 	printf(comma ? ", " : "");
 }
 
-static void json_grant(const NoteRecord *r)
+static void json_grant(const RtNoteRecord *r)
 {
 	const char *v = r->value, *sep = strstr(v, NACRE_NOTE_DIR_SEP), *eq = strchr(v, '=');
 	bool ro = strcmp(r->key, NACRE_NOTE_KEY_DIR_RO) == 0;
@@ -306,7 +306,7 @@ static void json_protections(const Inspected *in, const char *options)
 
 static void print_json(const char *path, const Inspected *in)
 {
-	const NoteRecord *r = in->recs;
+	const RtNoteRecord *r = in->recs;
 	printf("{");
 	json_field("file", path, strlen(path), true);
 	json_field("kind", in->kind, strlen(in->kind), true);

@@ -12,6 +12,7 @@
 #include "rt.h"
 #include "arch.h"
 #include "nacre/note.h"
+#include "note_codec.h"
 
 enum {
 	EHDR_SIZE = 64, PHDR_SIZE = 56, DYN_SIZE = 16, NOTE_HEADER = 12, RELA_SIZE = 24, SYM_SIZE = 24,
@@ -90,21 +91,16 @@ static uint64_t align_up(uint64_t v, uint64_t a)
 	return (v + a - 1) & ~(a - 1);
 }
 
-/* The target record among a nacre note's first records (KEY\0VALUE\0). */
+/* The target record among a nacre note's first records (a prefix of its
+ * desc: a record it cuts short ends the search). */
 static bool check_target(Check *c, const char *d, size_t len)
 {
-	for (size_t at = 0; at < len;) {
-		const char *key = d + at, *kend = memchr(key, 0, len - at);
-		if (!kend)
-			break;
-		const char *val = kend + 1, *vend = memchr(val, 0, len - (size_t)(val - d));
-		if (!vend)
-			break;
-		if (strcmp(key, NACRE_NOTE_KEY_TARGET) == 0)
-			return strcmp(val, RT_ARCH_NAME) == 0 ||
-			       refuse(c, "built for target '%.*s', this runtime is " RT_ARCH_NAME, 32, val);
-		at = (size_t)(vend + 1 - d);
-	}
+	RtNoteReader r = { d, d + len };
+	RtNoteRecord rec;
+	while (rt_note_next(&r, &rec))
+		if (strcmp(rec.key, NACRE_NOTE_KEY_TARGET) == 0)
+			return strcmp(rec.value, RT_ARCH_NAME) == 0 ||
+			       refuse(c, "built for target '%.*s', this runtime is " RT_ARCH_NAME, 32, rec.value);
 	return refuse(c, "its .note.nacre names no target");
 }
 

@@ -8,16 +8,7 @@
 
 #include "wasi.h"
 #include "nacre/note.h"
-
-/* The next NUL-terminated string of [*p, end), or NULL. */
-static const char *next(const char **p, const char *end)
-{
-	const char *s = *p, *z = s < end ? memchr(s, 0, (size_t)(end - s)) : NULL;
-	if (!z)
-		return NULL;
-	*p = z + 1;
-	return s;
-}
+#include "../runtime-lib/note_codec.h"
 
 static NacreStatus bad(NacreError *err, const char *what)
 {
@@ -48,58 +39,47 @@ static NacreStatus pass_env(WasiCtx *w, const char *name, char **host_envp, Nacr
 	return NACRE_OK; /* not set on the host: not set for the program */
 }
 
-NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp, NacreError *err)
+/* The note's records, checked whole (its size is the header's: the
+ * executable's own data). */
+static RtNoteReader records(const uint8_t *note, const char **why)
 {
-	uint32_t namesz = wasi_get_u32(note), descsz = wasi_get_u32(note + 4), type = wasi_get_u32(note + 8);
-	if (namesz != NACRE_NOTE_NAMESZ || type != NACRE_NOTE_TYPE ||
-	    memcmp(note + NACRE_NOTE_HEADER, NACRE_NOTE_NAME, NACRE_NOTE_NAMESZ) != 0)
-		return bad(err, "not a nacre note");
-	const char *p = (const char *)note + NACRE_NOTE_DESC_OFFSET, *end = p + descsz;
-	while (p < end) {
-		const char *key = next(&p, end), *value = key ? next(&p, end) : NULL;
-		if (!value)
-			return bad(err, "a record is cut short");
-		NacreStatus st = NACRE_OK;
-		if (strcmp(key, NACRE_NOTE_KEY_DIR) == 0)
-			st = preopen(w, value, false, err);
-		else if (strcmp(key, NACRE_NOTE_KEY_DIR_RO) == 0)
-			st = preopen(w, value, true, err);
-		else if (strcmp(key, NACRE_NOTE_KEY_ENV) == 0) {
-			const char *eq = strchr(value, '=');
-			if (!eq || eq == value)
-				return bad(err, "environment grant without NAME=VALUE");
-			st = wasi_ctx_env(w, value, (size_t)(eq - value), eq + 1) ? NACRE_OK : bad(err, "out of memory");
-		} else if (strcmp(key, NACRE_NOTE_KEY_ENV_PASS) == 0)
-			st = pass_env(w, value, host_envp, err);
-		if (st != NACRE_OK)
-			return st;
-	}
-	return NACRE_OK;
+	RtNoteReader r = { NULL, NULL };
+	*why = rt_note_open(&r, note, rt_note_own_size(note));
+	return r;
 }
 
-/* The value of the note's record key as a decimal number up to max:
- * false when there is none or it is not such a number. */
+static NacreStatus grant(WasiCtx *w, RtNoteRecord rec, char **host_envp, NacreError *err)
+{
+	if (strcmp(rec.key, NACRE_NOTE_KEY_DIR) == 0 || strcmp(rec.key, NACRE_NOTE_KEY_DIR_RO) == 0)
+		return preopen(w, rec.value, strcmp(rec.key, NACRE_NOTE_KEY_DIR_RO) == 0, err);
+	if (strcmp(rec.key, NACRE_NOTE_KEY_ENV_PASS) == 0)
+		return pass_env(w, rec.value, host_envp, err);
+	if (strcmp(rec.key, NACRE_NOTE_KEY_ENV) != 0)
+		return NACRE_OK; /* a build record, or a setting read on its own */
+	const char *eq = strchr(rec.value, '=');
+	if (!eq || eq == rec.value)
+		return bad(err, "environment grant without NAME=VALUE");
+	return wasi_ctx_env(w, rec.value, (size_t)(eq - rec.value), eq + 1) ? NACRE_OK : bad(err, "out of memory");
+}
+
+NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp, NacreError *err)
+{
+	const char *why;
+	RtNoteReader r = records(note, &why);
+	RtNoteRecord rec;
+	if (why)
+		return bad(err, why);
+	NacreStatus st = NACRE_OK;
+	while (st == NACRE_OK && rt_note_next(&r, &rec))
+		st = grant(w, rec, host_envp, err);
+	return st;
+}
+
 bool wasi_grants_number(const uint8_t *note, const char *key, uint64_t max, uint64_t *out)
 {
-	uint32_t descsz = wasi_get_u32(note + 4);
-	const char *p = (const char *)note + NACRE_NOTE_DESC_OFFSET, *end = p + descsz;
-	while (p < end) {
-		const char *k = next(&p, end), *value = k ? next(&p, end) : NULL;
-		if (!value)
-			return false;
-		if (strcmp(k, key) != 0)
-			continue;
-		uint64_t n = 0;
-		for (const char *d = value; *d; d++) {
-			uint64_t digit = (uint64_t)(*d - '0');
-			if (*d < '0' || *d > '9' || n > (max - digit) / 10)
-				return false;
-			n = n * 10 + digit;
-		}
-		*out = n;
-		return *value != 0;
-	}
-	return false;
+	const char *why;
+	RtNoteReader r = records(note, &why);
+	return !why && rt_note_number(r, key, max, out);
 }
 
 /* A stack-size record's value: decimal bytes, from 1 to 2^40 (the driver

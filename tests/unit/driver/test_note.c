@@ -8,7 +8,7 @@
 #include "driver/driver.h"
 #include "runtime-lib/include/nacre/note.h"
 
-static const NoteRecord sample[] = {
+static const RtNoteRecord sample[] = {
 	{ NACRE_NOTE_KEY_VERSION, "0.1.0" }, { NACRE_NOTE_KEY_TARGET, "x86_64" },
 	{ NACRE_NOTE_KEY_DIR, "/tmp::/t" }, { NACRE_NOTE_KEY_ENV, "A=" },
 };
@@ -28,7 +28,7 @@ Test(note, layout)
 		'k', 0, 'v', 'v', 0, 0, 0, 0,  /* desc "k\0vv\0", padded to 8 */
 	};
 	size_t size;
-	uint8_t *p = drv_note_encode(&(NoteRecord){ "k", "vv" }, 1, &size);
+	uint8_t *p = drv_note_encode(&(RtNoteRecord){ "k", "vv" }, 1, &size);
 	cr_assert_not_null(p);
 	cr_assert_eq(size, sizeof want);
 	cr_expect(memcmp(p, want, sizeof want) == 0);
@@ -40,7 +40,7 @@ Test(note, round_trip)
 	size_t size, n;
 	uint8_t *p = encode_sample(&size);
 	cr_expect_eq(size % 4, 0);
-	NoteRecord *r;
+	RtNoteRecord *r;
 	const char *why;
 	cr_assert(drv_note_decode(p, size, &r, &n, &why), "%s", why);
 	cr_assert_eq(n, NSAMPLE);
@@ -56,7 +56,7 @@ Test(note, empty_desc)
 {
 	size_t size, n = 99;
 	uint8_t *p = drv_note_encode(NULL, 0, &size);
-	NoteRecord *r;
+	RtNoteRecord *r;
 	const char *why;
 	cr_assert_eq(size, NACRE_NOTE_DESC_OFFSET);
 	cr_expect(drv_note_decode(p, size, &r, &n, &why));
@@ -67,7 +67,7 @@ Test(note, empty_desc)
 
 static void expect_refused(const uint8_t *p, size_t size, const char *what)
 {
-	NoteRecord *r = (NoteRecord *)1;
+	RtNoteRecord *r = (RtNoteRecord *)1;
 	size_t n = 99;
 	const char *why = NULL;
 	cr_expect(!drv_note_decode(p, size, &r, &n, &why), "accepted: %s", what);
@@ -140,7 +140,7 @@ Test(note, mutations_stay_inside)
 			uint8_t *q = malloc(size);
 			memcpy(q, p, size);
 			q[at] = (uint8_t)v;
-			NoteRecord *r;
+			RtNoteRecord *r;
 			size_t n;
 			const char *why;
 			if (drv_note_decode(q, size, &r, &n, &why))
