@@ -147,6 +147,31 @@ typedef struct BeTimes {
 
 /* A field that changes generated code must go into the partition cache's
  * key (part_key.c: options()), or cached objects go stale. */
+/* ---- world/: the host worlds an executable can be built for (world.c
+ * has the table; one file per world).  A world says what makes a module
+ * its program and what an executable of it links. */
+enum { BE_WORLD_MAX_ARCHIVES = 4 };
+typedef struct World {
+	const char *name;            /* "wasi-preview1" */
+	const char *entry;           /* the executable's entry symbol */
+	/* linked after the module's objects, in this order, from
+	 * <runtime dir>/<target>/: the world's shim, then the runtime */
+	const char *archives[BE_WORLD_MAX_ARCHIVES];
+	unsigned narchives;
+	/* whether m is a program (its entry); reports why not */
+	bool (*runnable)(const IrModule *m, DiagSink *d);
+	/* NULL when an executable of this world can satisfy im, else why not */
+	const char *(*unsatisfied)(const IrModule *m, const IrImport *im);
+	const char *imports_hint;    /* what a program may import, in a sentence */
+} World;
+
+extern const World be_world_wasi_p1;
+const World *be_world_find(const char *name);
+const World *be_world_default(void);
+/* Whether m is w's program and all its imports are satisfied; reports
+ * every reason it is not (the entry's first, then each import). */
+bool be_world_fits(const World *w, const IrModule *m, DiagSink *d);
+
 typedef struct BeOptions {
 	const Target *target;
 	const char *cpu;             /* NULL: the target's baseline; "native" allowed */
@@ -176,9 +201,10 @@ typedef struct BeOptions {
 	/* --interruptible: loop headers test the store's interrupt request;
 	 * --metered: blocks consume the store's fuel (interrupt.c) */
 	bool interruptible, metered;
-	/* --emit=exe: the folder holding <target>/libnacre_runtime.a and
-	 * libnacre_wasi.a (nacre's lib/nacre); NULL: the working directory */
+	/* --emit=exe: the folder holding <target>/ with the world's archives
+	 * (nacre's lib/nacre); NULL: the working directory */
 	const char *runtime_dir;
+	const World *world;          /* --emit=exe: what the executable runs */
 	BeTimes *times;              /* -v: filled in by be_compile; NULL: not measured */
 	const BePartCache *cache;    /* partition objects to reuse and fill; NULL: none */
 	/* While the linker runs, its process id (else 0), for a signal
@@ -420,13 +446,14 @@ bool be_emit_file(BeModule *bm, BeEmit kind, const char *path);
 /* link.c: objs are the partitions' objects, in partition order */
 bool be_link_shared(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
 bool be_link_relocatable(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
-/* A static executable of obj, the freestanding runtime and the WASI shim
- * for o->target, found in o->runtime_dir/<target>/. */
+/* A static executable of objs and o->world's archives for o->target,
+ * found in o->runtime_dir/<target>/. */
 bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags);
-/* The two archives be_link_exe links (nacre run keys its cache on them). */
+/* The paths of the archives be_link_exe links, in link order (nacre run
+ * keys its cache on them); returns how many. */
 enum { BE_PATH_MAX = 4096 };
-void be_link_archives(const BeOptions *o, char wasi[BE_PATH_MAX], char rt[BE_PATH_MAX]);
-/* Whether both are there; if not, why in a sentence. */
+unsigned be_link_archives(const BeOptions *o, char paths[BE_WORLD_MAX_ARCHIVES][BE_PATH_MAX]);
+/* Whether all are there; if not, why in a sentence. */
 enum { BE_WHY_MAX = BE_PATH_MAX + 128 };
 bool be_link_runtime_ready(const BeOptions *o, char why[BE_WHY_MAX]);
 

@@ -31,6 +31,7 @@ void be_options_default(BeOptions *o)
 {
 	*o = (BeOptions){
 		.target = be_target_host(),
+		.world = be_world_default(),
 		.opt = BE_O2,
 		.bounds = NACRE_BOUNDS_GUARD,
 		.cfi = true,

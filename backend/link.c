@@ -1,7 +1,8 @@
 /* backend/link.c: ld.lld turns the object into a shared library whose
  * undefined nacre_rt_* symbols the loading runtime provides, or into a
- * static executable with the freestanding runtime and the WASI shim
- * (no libc, no interpreter, entry _start in runtime-lib/sys/<arch>/). */
+ * static executable with the archives of its world (world/: a WASI shim
+ * and the freestanding runtime; no libc, no interpreter, entry _start in
+ * runtime-lib/sys/<arch>/). */
 #include "backend.h"
 
 #include <errno.h>
@@ -126,44 +127,48 @@ bool be_link_relocatable(const BeOptions *o, char *const *objs, unsigned n, cons
 	return link_with(o, head, sizeof head / sizeof *head, objs, n, NULL, 0, diags);
 }
 
-/* The runtime comes after the module and the shim, which use it; the
- * shim's start.c pulls in the module's descriptor.  Unused sections go,
- * and the runtime's debug information with them; symbols stay, for
- * profilers and debuggers. */
-void be_link_archives(const BeOptions *o, char wasi[BE_PATH_MAX], char rt[BE_PATH_MAX])
+/* The world's shim comes after the module and before the runtime,
+ * which both use; the shim's startup pulls in the module's descriptor.
+ * Unused sections go, and the runtime's debug information with them;
+ * symbols stay, for profilers and debuggers. */
+unsigned be_link_archives(const BeOptions *o, char paths[BE_WORLD_MAX_ARCHIVES][BE_PATH_MAX])
 {
 	const char *dir = o->runtime_dir ? o->runtime_dir : ".";
-	snprintf(wasi, BE_PATH_MAX, "%s/%s/libnacre_wasi.a", dir, o->target->name);
-	snprintf(rt, BE_PATH_MAX, "%s/%s/libnacre_runtime.a", dir, o->target->name);
+	for (unsigned i = 0; i < o->world->narchives; i++)
+		snprintf(paths[i], BE_PATH_MAX, "%s/%s/%s", dir, o->target->name, o->world->archives[i]);
+	return o->world->narchives;
 }
 
 /* The archives are built per target (NACRE_TARGETS at the project's
  * build); one that is missing is named, with the ways to get it. */
 bool be_link_runtime_ready(const BeOptions *o, char why[BE_WHY_MAX])
 {
-	char rt[BE_PATH_MAX], wasi[BE_PATH_MAX];
-	be_link_archives(o, wasi, rt);
-	const char *missing = access(rt, R_OK) != 0 ? rt : access(wasi, R_OK) != 0 ? wasi : NULL;
-	if (!missing)
-		return true;
-	snprintf(why, BE_WHY_MAX, "no runtime for target %s: cannot read %s (give --runtime-dir=DIR or set "
-	                          "NACRE_RUNTIME_DIR to the folder holding %s/, or build nacre with "
-	                          "NACRE_TARGETS including it)", o->target->name, missing, o->target->name);
-	return false;
+	char paths[BE_WORLD_MAX_ARCHIVES][BE_PATH_MAX];
+	unsigned n = be_link_archives(o, paths);
+	for (unsigned i = 0; i < n; i++)
+		if (access(paths[i], R_OK) != 0) {
+			snprintf(why, BE_WHY_MAX, "no runtime for target %s: cannot read %s (give --runtime-dir=DIR or "
+			         "set NACRE_RUNTIME_DIR to the folder holding %s/, or build nacre with NACRE_TARGETS "
+			         "including it)", o->target->name, paths[i], o->target->name);
+			return false;
+		}
+	return true;
 }
 
 bool be_link_exe(const BeOptions *o, char *const *objs, unsigned n, const char *out, DiagSink *diags)
 {
-	char rt[BE_PATH_MAX], wasi[BE_PATH_MAX], why[BE_WHY_MAX];
+	char paths[BE_WORLD_MAX_ARCHIVES][BE_PATH_MAX], why[BE_WHY_MAX];
 	if (!be_link_runtime_ready(o, why)) {
 		diag_report(diags, DIAG_LINK_FAILED, 0, DIAG_NO_FUNC, "%s", why);
 		return false;
 	}
-	be_link_archives(o, wasi, rt);
+	unsigned ntail = be_link_archives(o, paths);
 	const char *head[] = {
-		NACRE_LLD, "-m", o->target->lld_emulation, "-static", "-nostdlib", "-e", "_start",
+		NACRE_LLD, "-m", o->target->lld_emulation, "-static", "-nostdlib", "-e", o->world->entry,
 		"--gc-sections", "--strip-debug", "--discard-locals", "-z", "noexecstack", "--build-id=none", "-o", out,
 	};
-	const char *tail[] = { wasi, rt };
-	return link_with(o, head, sizeof head / sizeof *head, objs, n, tail, 2, diags);
+	const char *tail[BE_WORLD_MAX_ARCHIVES];
+	for (unsigned i = 0; i < ntail; i++)
+		tail[i] = paths[i];
+	return link_with(o, head, sizeof head / sizeof *head, objs, n, tail, ntail, diags);
 }

@@ -29,11 +29,11 @@ static void str(Sha256 *s, const char *v)
 /* Every BeOptions field is in the key or said here not to be: threads,
  * times, linker_pid and cache change no byte; partition_bytes only moves
  * the ranges, which are in the key; emit is always an object for a
- * partition; runtime_dir is the link's; the note goes into the
+ * partition; runtime_dir and world are the link's; the note goes into the
  * descriptor's key.  A new field that changes the struct's size (LP64
  * hosts) fails this assertion until it is added to options() or to that
  * list; one that fits in padding is left to backend.h's comment. */
-_Static_assert(sizeof(BeOptions) == 120, "a new BeOptions field: key it in options() or say why not");
+_Static_assert(sizeof(BeOptions) == 128, "a new BeOptions field: key it in options() or say why not");
 
 static void options(Sha256 *s, const BeOptions *o)
 {

@@ -11,35 +11,22 @@
 
 #include "../backend/backend.h"
 
-/* An executable runs a WASI command: its _start export, [] -> [] (WASI
- * preview1), and its imports are what the WASI shim provides.  Anything
- * else is a library: say so before compiling. */
-static bool is_command(const IrModule *m, DiagSink *d)
-{
-	for (uint32_t i = 0; i < m->nexports; i++) {
-		const IrExport *e = &m->exports[i];
-		if (e->kind == IR_EXTERN_FUNC && e->name.len == 6 && memcmp(e->name.p, "_start", 6) == 0) {
-			const IrFuncType *t = ir_func_type(m, e->index);
-			if (!t->nparams && !t->nresults)
-				return true;
-		}
-	}
-	diag_report(d, DIAG_NOT_A_COMMAND, 0, DIAG_NO_FUNC, "an executable needs a WASI command (build a "
-	            "library with --emit=so or --emit=obj)");
-	return false;
-}
-
-static bool fits_exe(const IrModule *m, const Input *in)
+/* An executable runs its world's program (o->world: the entry export,
+ * and imports its shim provides).  Anything else is a library: say so
+ * before compiling. */
+static bool fits_exe(const IrModule *m, const BeOptions *o, const Input *in)
 {
 	DiagSink d = { 0 };
-	bool ok = is_command(m, &d), imports = drv_imports_check(m, &d);
-	if (!ok || !imports)
-		drv_report_file(in->report, drv_input_name(in->path), &d, m);
-	if (!imports && (!in->report || in->report->format == DRV_FORMAT_TEXT))
-		fprintf(stderr, "%s: note: an executable's imports are bound by its WASI shim, which provides the "
-		        "functions of wasi_snapshot_preview1; build a library with --emit=so or --emit=obj\n",
-		        drv_command());
-	return ok && imports;
+	if (be_world_fits(o->world, m, &d))
+		return true;
+	drv_report_file(in->report, drv_input_name(in->path), &d, m);
+	bool imports = false;
+	for (unsigned i = 0; i < d.n; i++)
+		imports |= d.items[i].code == DIAG_UNKNOWN_IMPORT;
+	if (imports && (!in->report || in->report->format == DRV_FORMAT_TEXT))
+		fprintf(stderr, "%s: note: %s; build a library with --emit=so or --emit=obj\n", drv_command(),
+		        o->world->imports_hint);
+	return false;
 }
 
 /* A file that could not be written is an I/O error; anything else the
@@ -137,7 +124,7 @@ int drv_build_compile(const BuildFlags *f, const Input *in, const char *out)
 {
 	double start = drv_now(), front[2];
 	IrModule *m = drv_module_load_timed(in, front);
-	int status = !m ? EXIT_INPUT : f->o.emit == BE_EMIT_EXE && !fits_exe(m, in) ? EXIT_INPUT : EXIT_OK;
+	int status = !m ? EXIT_INPUT : f->o.emit == BE_EMIT_EXE && !fits_exe(m, &f->o, in) ? EXIT_INPUT : EXIT_OK;
 	BeOptions o = f->o;
 	BeTimes times = { 0 };
 	DrvProgress progress;

@@ -110,10 +110,10 @@ bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, cha
 	ir_sha256_update(&s, note, size);
 	drv_cache_identity(&s, o);
 	if (o->emit == BE_EMIT_EXE) {
-		char wasi[BE_PATH_MAX], rt[BE_PATH_MAX];
-		be_link_archives(o, wasi, rt);
-		hash_file(&s, wasi);
-		hash_file(&s, rt);
+		char paths[BE_WORLD_MAX_ARCHIVES][BE_PATH_MAX];
+		unsigned n = be_link_archives(o, paths);
+		for (unsigned i = 0; i < n; i++)
+			hash_file(&s, paths[i]);
 	}
 	uint8_t d[IR_SHA256_SIZE];
 	ir_sha256_final(&s, d);

@@ -95,10 +95,6 @@ void drv_output_name_diags(const Output *o, DiagSink *d);
  * the handler that cleans up after a signal to stop it first. */
 volatile sig_atomic_t *drv_output_linker(void);
 
-/* imports.c: whether the WASI shim satisfies every import of m (an
- * executable's); reports UNKNOWN_IMPORT for each one it does not. */
-bool drv_imports_check(const IrModule *m, DiagSink *d);
-
 
 /* note.c: the .note.nacre note (runtime-lib/include/nacre/note.h), in
  * malloc'd buffers over the codec of runtime-lib/note_codec.h. */

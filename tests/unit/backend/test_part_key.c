@@ -2,7 +2,7 @@
  * partition cache's key (backend/part_key.c).  One row per field says
  * which keys it must reach: a field lowering or codegen reads changes
  * every key, the note only the descriptor's, and threads, times,
- * linker_pid, cache, partition_bytes, emit and runtime_dir none.  Each
+ * linker_pid, cache, partition_bytes, emit, runtime_dir and world none.  Each
  * row sets its field to every other value worth trying (every target,
  * every level, NULL, "" and a string); a keyed field's values all give
  * different keys.  What a row says of bytes is checked by compiling a
@@ -23,7 +23,7 @@
 
 /* LP64: a new field that changes the size needs a row (the name check
  * below catches one in padding). */
-_Static_assert(sizeof(BeOptions) == 120, "a new BeOptions field: add its row to the table");
+_Static_assert(sizeof(BeOptions) == 128, "a new BeOptions field: add its row to the table");
 
 typedef enum Reach { KEY_NONE, KEY_DESCRIPTOR, KEY_ALL } Reach;
 
@@ -203,6 +203,13 @@ static bool set_cache(BeOptions *o, unsigned i)
 	return i == 0;
 }
 
+/* A world only chooses what an executable links: no partition's bytes. */
+static bool set_world(BeOptions *o, unsigned i)
+{
+	o->world = i == 0 ? NULL : &be_world_wasi_p1;
+	return i < 2;
+}
+
 static volatile sig_atomic_t pid;
 static bool set_linker_pid(BeOptions *o, unsigned i)
 {
@@ -230,6 +237,7 @@ static const Row rows[] = {
 	{ "interruptible", KEY_ALL, set_interruptible, NULL },
 	{ "metered", KEY_ALL, set_metered, NULL },
 	{ "runtime_dir", KEY_NONE, set_runtime_dir, NULL },
+	{ "world", KEY_NONE, set_world, NULL },
 	{ "times", KEY_NONE, set_times, NULL },
 	{ "cache", KEY_NONE, set_cache, NULL },
 	{ "linker_pid", KEY_NONE, set_linker_pid, NULL },
