@@ -457,6 +457,17 @@ unsigned be_link_archives(const BeOptions *o, char paths[BE_WORLD_MAX_ARCHIVES][
 enum { BE_WHY_MAX = BE_PATH_MAX + 128 };
 bool be_link_runtime_ready(const BeOptions *o, char why[BE_WHY_MAX]);
 
+/* header.c: the C header of an --emit=obj object built with module
+ * name name (typed exports, the import table); source names the input in
+ * its banner.  False when out of memory (o then holds part of it). */
+bool be_header_emit(FILE *o, const IrModule *m, const char *name, const char *source);
+/* A module name: a C identifier of at most BE_MODULE_NAME_MAX bytes not
+ * starting with "nacre" in any case (nacre.h's). */
+enum { BE_MODULE_NAME_MAX = 64 };
+bool be_module_name_ok(const char *s);
+/* "dir/my-plugin.o" -> "my_plugin" (see header.c). */
+void be_module_name_from_path(const char *out, char name[BE_MODULE_NAME_MAX + 1]);
+
 /* audit.c: objs are one compile's objects, read back before linking.
  * Each may call only the runtime's ABI (abi.h NACRE_RUNTIME_ENTRIES and
  * NACRE_RUNTIME_LIBCALLS) and the global symbols the others define; no

@@ -131,7 +131,7 @@ int drv_build_compile(const BuildFlags *f, const Input *in, const char *out)
 	o.times = &times;
 	o.linker_pid = drv_output_linker();
 	drv_progress_start(&progress, &times, drv_input_name(in->path));
-	char name[DRV_MODULE_NAME_MAX + 1]; /* an object's symbols carry its name */
+	char name[BE_MODULE_NAME_MAX + 1]; /* an object's symbols carry its name */
 	if (status == EXIT_OK)
 		status = drv_header_name(f, &o, out, name);
 	uint8_t *note = status == EXIT_OK ? drv_flags_note(f, &o, in, &o.note_size) : NULL;

@@ -145,15 +145,15 @@ bool drv_flags_help(int argc, char **argv);
  * was built and what it may reach. */
 uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in, size_t *size);
 
-/* header.c: the C header beside an --emit=obj object (typed exports, the
- * import table), and the module name (NAME_module) the object's symbols carry. */
-enum { DRV_MODULE_NAME_MAX = 64 };
+/* header.c: where the C header beside an --emit=obj object goes, and the
+ * module name (NAME_module) the object's symbols carry; the backend
+ * writes its text (be_header_emit). */
 /* --module-name=NAME and --header=PATH; 1 when a is neither, else 0 or
  * the exit status after printing why. */
 int drv_header_flag(BuildFlags *f, const char *a);
 /* Checks those flags against o->emit and, for an object without
  * --module-name, sets o->module_name to name made from out's base name. */
-int drv_header_name(const BuildFlags *f, BeOptions *o, const char *out, char name[DRV_MODULE_NAME_MAX + 1]);
+int drv_header_name(const BuildFlags *f, BeOptions *o, const char *out, char name[BE_MODULE_NAME_MAX + 1]);
 /* Where the header of the object out goes (--header, or OUT with .h);
  * malloc'd, NULL when out of memory. */
 char *drv_header_path(const BuildFlags *f, const char *out);
