@@ -1,20 +1,19 @@
-/* wasi-shim/wasi.h: WASI preview1 (`wasi_snapshot_preview1`) for compiled
- * modules, written on the runtime's OS layer (runtime-lib/sys/sys.h) and
- * its embedding API (nacre.h), so that it runs on raw system calls in a
- * standalone executable and on libc in an embedding.
+/* wasi-shim/wasi.h: what every WASI version of the shim shares, written
+ * on the runtime's OS layer (runtime-lib/sys/sys.h) and its embedding API
+ * (nacre.h), so that it runs on raw system calls in a standalone
+ * executable and on libc in an embedding.  Each version's calls are in
+ * its own folder: p1/ is preview1 (`wasi_snapshot_preview1`, p1/p1.h).
  *
  * A program has no ambient authority: it sees the standard streams, the
  * directories it was granted (preopens, fds 3, 4, ...), the environment
- * it was granted and its arguments.  Every descriptor carries preview1
- * rights, checked on every call; paths resolve strictly beneath the
- * directory descriptor they are given (path.c).
+ * it was granted and its arguments.  Every descriptor carries rights,
+ * checked on every call; paths resolve strictly beneath the directory
+ * descriptor they are given (resolve.c).
  *
- * bind.c binds a module's imports; fdtable.c holds the descriptors and the
- * grants; fd.c, path.c, poll.c, sock.c, args.c and clock.c implement the
- * calls; stream.c is a standard stream in the host's memory; errno.c maps
- * Linux errors; grants.c reads an executable's grants from its build
- * note; start.c is a standalone executable's startup, embed.c the
- * embedding API (nacre_wasi.h).  Nothing here is global: all a program's
+ * fdtable.c holds the descriptors and the grants; resolve.c opens paths
+ * beneath a directory; stream.c is a standard stream in the host's
+ * memory; errno.c maps Linux errors; grants.c reads an executable's
+ * grants from its build note.  Nothing here is global: all a program's
  * state is its WasiCtx, so programs may run on several threads at once.
  */
 #ifndef NACRE_WASI_H
@@ -91,7 +90,7 @@ typedef struct WasiCtx {
 	NacreMemory *memory;         /* the "memory" export, once instantiated */
 	WasiFd *fds;                 /* the descriptor table (owned) */
 	uint32_t nfds;
-	WasiBinding *bindings;       /* one per call of WASI_CALLS, once bound (owned) */
+	WasiBinding *bindings;       /* preview1: one per call of WASI_CALLS, once bound (owned) */
 	WasiStream streams[3];       /* the standard streams kept in memory, if any */
 	bool embedded;               /* in a host's process: signals stay out of it */
 } WasiCtx;
@@ -119,6 +118,9 @@ uint32_t wasi_fd_lookup(WasiCtx *w, int32_t fd, uint64_t rights, WasiFd **out);
  * `wrong` (ENOTDIR, ENOTSOCK) for any other, before its rights count. */
 uint32_t wasi_fd_lookup_as(WasiCtx *w, int32_t fd, uint64_t rights, const uint8_t types[2], uint32_t wrong,
                            WasiFd **out);
+/* Closes f (a standard stream's host descriptor stays open) and frees
+ * its slot. */
+void wasi_fd_release(WasiFd *f);
 /* Takes host descriptor `host` into the lowest free slot; closes it and
  * says EMFILE or ENOMEM if there is none. */
 uint32_t wasi_fd_insert(WasiCtx *w, int host, uint8_t type, uint64_t base, uint64_t inheriting, uint32_t *fd);
@@ -139,22 +141,6 @@ uint64_t wasi_grants_max_memory(const uint8_t *note);
 /* A decimal record of the note (timeout, fuel) up to max; false if none. */
 bool wasi_grants_number(const uint8_t *note, const char *key, uint64_t max, uint64_t *out);
 
-/* ---- bind.c */
-/* Makes imports[i] for every WASI preview1 import i of the module, in
- * store s; the others are an error (NACRE_UNLINKABLE) unless `others`,
- * when they are left as they are.  A WASI import of an unknown name or
- * a wrong type is NACRE_UNLINKABLE.  The store must be the one of any
- * earlier binding of w. */
-NacreStatus wasi_bind(WasiCtx *w, NacreStore *s, const NacreModuleDesc *desc, NacreExtern *imports, bool others,
-                      NacreError *err);
-/* Memory [ptr, ptr+len) of the program, or NULL if out of bounds. */
-uint8_t *wasi_span(WasiCtx *w, uint32_t ptr, uint64_t len);
-void wasi_put_u16(uint8_t *p, uint16_t v);
-void wasi_put_u32(uint8_t *p, uint32_t v);
-void wasi_put_u64(uint8_t *p, uint64_t v);
-uint32_t wasi_get_u32(const uint8_t *p);
-uint64_t wasi_get_u64(const uint8_t *p);
-
 /* ---- stream.c */
 /* Reads from or writes to a memory stream what the iovecs hold, as
  * readv and writev would: the number of bytes moved, or a WASI errno
@@ -172,21 +158,5 @@ void wasi_stream_free(WasiStream *s);
 uint32_t wasi_errno(long linux_errno);
 /* A negative Linux result as a WASI errno: r < 0 ? wasi_errno(-r) : 0. */
 uint32_t wasi_result(long r);
-
-/* ---- fd.c */
-/* Gathers the program's iovec array (iovs, n) into host iovecs, at most
- * `max` of them: EFAULT if any lies outside memory. */
-uint32_t wasi_iovecs(WasiCtx *w, uint32_t iovs, uint32_t n, RtSysIovec *out, int max, int *count);
-/* Writes a filestat record for st at guest address ptr. */
-uint32_t wasi_filestat_put(WasiCtx *w, uint32_t ptr, const RtSysStat *st);
-/* Converts set-times flags (ATIM 1, ATIM_NOW 2, MTIM 4, MTIM_NOW 8) to
- * the OS layer's: EINVAL if a time is both given and "now". */
-uint32_t wasi_times(uint32_t fst_flags, uint64_t atim, uint64_t mtim, uint64_t ns[2], int how[2]);
-
-/* ---- The calls (calls.h): one function each. */
-#include "calls.h"
-#define WASI_DECLARE(name, sig) uint32_t wasi_##name(WasiCtx *w, const NacreValue *a);
-WASI_CALLS(WASI_DECLARE)
-#undef WASI_DECLARE
 
 #endif

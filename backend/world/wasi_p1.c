@@ -1,6 +1,6 @@
 /* backend/world/wasi_p1.c: WASI preview1 commands.  A program exports
  * _start, [] -> [], and imports only the functions of
- * wasi_snapshot_preview1 that wasi-shim/calls.h lists, each with its one
+ * wasi_snapshot_preview1 that wasi-shim/p1/calls.h lists, each with its one
  * type; the shim binds them at start-up, so any other import would fail
  * every run (exit 70) and is refused at build time instead.  The
  * executable links the shim (with its startup, start.c) and the
@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "../../wasi-shim/calls.h"
+#include "../../wasi-shim/p1/calls.h"
 
 static const struct { const char *name, *sig; } calls[] = {
 #define ROW(name, sig) { #name, sig },

@@ -239,7 +239,7 @@ int rt_sys_shutdown(int fd, int how);
 
 /* The freestanding entry point (<arch>/entry.S, then linux.c) calls this
  * with the process's arguments and environment and exits with its result;
- * a standalone executable's startup (wasi-shim/start.c) defines it. */
+ * a standalone executable's startup (wasi-shim/p1/start.c) defines it. */
 int nacre_main(int argc, char **argv, char **envp);
 
 #endif

@@ -11,7 +11,7 @@
  *
  * Input, record after record (a short record ends the program):
  *   op          one byte; op % (NCALLS + 1) is a call in WASI_CALLS
- *               order (calls.h), or NCALLS: poke
+ *               order (p1/calls.h), or NCALLS: poke
  *   call        then one argument per parameter of the call's type
  *   poke        u16 offset, u8 n, then n bytes copied into memory there
  *   argument    a tag byte, then its payload (see arg32, arg64)
@@ -33,7 +33,7 @@
 #include <unistd.h>
 
 #include "wasi-shim/resolve.h"
-#include "wasi-shim/wasi.h"
+#include "wasi-shim/p1/p1.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,4 +1,4 @@
-/* wasi-shim/calls.h: the one list of the WASI preview1 functions the
+/* wasi-shim/p1/calls.h: the one list of the WASI preview1 functions the
  * shim provides, with no dependencies, so that the compiler (nacre build
  * refuses an executable whose imports the shim cannot satisfy) and the
  * shim (bind.c) read the same table. */

@@ -1,9 +1,9 @@
-/* wasi-shim/sock.c: the sock_* calls, on sockets the program inherited
+/* wasi-shim/p1/sock.c: the sock_* calls, on sockets the program inherited
  * (a standard stream that is a socket) or accepted from one.  preview1
  * cannot create or connect sockets. */
 #include <string.h>
 
-#include "wasi.h"
+#include "p1.h"
 
 enum {
 	RECV_PEEK = 1, RECV_WAITALL = 2, RECV_DATA_TRUNCATED = 1, SHUT_RD = 1, SHUT_WR = 2,

@@ -1,8 +1,8 @@
-/* wasi-shim/clock.c: clocks, randomness and process exit.  WASI's clock
+/* wasi-shim/p1/clock.c: clocks, randomness and process exit.  WASI's clock
  * ids (realtime, monotonic, process and thread CPU time) are POSIX's
  * numbers, which sys.h takes as they are. */
-#include "../runtime-lib/sys/sys.h"
-#include "wasi.h"
+#include "../../runtime-lib/sys/sys.h"
+#include "p1.h"
 
 enum { CLOCK_COUNT = 4 };
 

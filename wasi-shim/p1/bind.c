@@ -1,12 +1,12 @@
-/* wasi-shim/bind.c: the preview1 function table and the binding of a
+/* wasi-shim/p1/bind.c: the preview1 function table and the binding of a
  * module's imports to it.  Every function of wasi_snapshot_preview1 is
  * here with its core type; types are checked against the module's
  * declaration, so a wrong one is a link error, not a bad call.
  */
 #include <string.h>
 
-#include "../runtime-lib/sys/sys.h"
-#include "wasi.h"
+#include "../../runtime-lib/sys/sys.h"
+#include "p1.h"
 
 typedef uint32_t (*WasiFn)(WasiCtx *w, const NacreValue *a);
 

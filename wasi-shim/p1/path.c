@@ -1,4 +1,4 @@
-/* wasi-shim/path.c: path resolution and the path_* calls.
+/* wasi-shim/p1/path.c: path resolution and the path_* calls.
  *
  * Every path resolves strictly beneath the directory descriptor it is
  * given: an absolute path, a ".." that climbs out, or a symlink (final or
@@ -16,8 +16,8 @@
  */
 #include <string.h>
 
-#include "wasi.h"
-#include "resolve.h"
+#include "p1.h"
+#include "../resolve.h"
 
 enum {
 	LOOKUP_FOLLOW = 1,

@@ -1,4 +1,4 @@
-/* wasi-shim/start.c: a standalone executable's startup.  The grants its
+/* wasi-shim/p1/start.c: a standalone executable's startup.  The grants its
  * build recorded (the `.note.nacre` the compiler links in, read by
  * grants.c) become the program's preopens and environment; the linked-in
  * module (NACRE_MODULE_SYMBOL) is instantiated in a fresh store with its
@@ -11,8 +11,8 @@
  */
 #include <string.h>
 
-#include "../runtime-lib/sys/sys.h"
-#include "wasi.h"
+#include "../../runtime-lib/sys/sys.h"
+#include "p1.h"
 #include "nacre/note.h"
 
 enum {

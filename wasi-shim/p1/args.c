@@ -1,9 +1,9 @@
-/* wasi-shim/args.c: args_* and environ_*: the program's argument vector
+/* wasi-shim/p1/args.c: args_* and environ_*: the program's argument vector
  * and environment, copied into its memory as preview1 lays them out (an
  * array of u32 pointers, then the NUL-terminated strings). */
 #include <string.h>
 
-#include "wasi.h"
+#include "p1.h"
 
 static uint32_t sizes(WasiCtx *w, int n, char **v, const NacreValue *a)
 {

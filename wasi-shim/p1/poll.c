@@ -1,10 +1,10 @@
-/* wasi-shim/poll.c: poll_oneoff, sched_yield and proc_raise.
+/* wasi-shim/p1/poll.c: poll_oneoff, sched_yield and proc_raise.
  * poll_oneoff waits for the earliest clock subscription or for any
  * descriptor subscription to become ready, with one ppoll; a descriptor
  * the program may not poll gets its event at once, with the error. */
 #include <string.h>
 
-#include "wasi.h"
+#include "p1.h"
 
 enum {
 	SUB_SIZE = 48, EVENT_SIZE = 32, TAG_CLOCK = 0, TAG_FD_READ = 1, TAG_FD_WRITE = 2,

@@ -1,11 +1,11 @@
-/* wasi-shim/fd.c: the calls on an open descriptor: reading and writing
+/* wasi-shim/p1/fd.c: the calls on an open descriptor: reading and writing
  * (scatter/gather straight between the program's memory and the kernel),
  * offsets, metadata, advice, allocation, syncing and directory listing.
  * Each checks the descriptor's rights first (fdtable.c).
  */
 #include <string.h>
 
-#include "wasi.h"
+#include "p1.h"
 
 enum {
 	IOVEC_SIZE = 8, MAX_IOVECS = 1024 /* IOV_MAX */, FILESTAT_SIZE = 64, DIRENT_SIZE = 24,

@@ -1,11 +1,11 @@
-/* wasi-shim/embed.c: WASI for embedding hosts (nacre_wasi.h).  A
+/* wasi-shim/p1/embed.c: WASI for embedding hosts (nacre_wasi.h).  A
  * NacreWasi is a WasiCtx with its own copy of the arguments; everything
  * else (descriptors, grants, streams, bindings) is the context's, as in
  * an executable, but nothing of the host's process is given by default.
  */
 #include <string.h>
 
-#include "wasi.h"
+#include "p1.h"
 #include "nacre_wasi.h"
 
 struct NacreWasi {
