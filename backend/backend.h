@@ -326,6 +326,13 @@ LLVMValueRef be_peek(FuncCtx *c, size_t depth);  /* 0: the top */
 /* Branches to one shared trap block per code when cond is true. */
 void be_trap_if(FuncCtx *c, LLVMValueRef cond, NacreTrap trap);
 void be_trap(FuncCtx *c, NacreTrap trap);         /* unconditional; the position becomes dead */
+/* Ends the current block with a branch to the trap's block; the caller
+ * positions the builder in another block next. */
+void be_trap_branch(FuncCtx *c, NacreTrap trap);
+/* lower_table.c: the address of element idx of table t after its bounds check
+ * (trap when idx is past the end) and, with --spectre, its clamp; a
+ * funcref element is a NacreFuncElem, an externref one a pointer. */
+LLVMValueRef be_table_elem_addr(FuncCtx *c, uint32_t t, LLVMValueRef idx, NacreTrap trap);
 LLVMValueRef be_intrinsic(FuncCtx *c, const char *name, LLVMTypeRef *overloads, unsigned n);
 LLVMValueRef be_call_intrinsic(FuncCtx *c, const char *name, LLVMTypeRef overload,
                                LLVMValueRef *args, unsigned nargs);

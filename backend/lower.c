@@ -116,9 +116,14 @@ void be_trap_if(FuncCtx *c, LLVMValueRef cond, NacreTrap trap)
 	LLVMPositionBuilderAtEnd(c->b, cont);
 }
 
-void be_trap(FuncCtx *c, NacreTrap trap)
+void be_trap_branch(FuncCtx *c, NacreTrap trap)
 {
 	LLVMBuildBr(c->b, trap_block(c, trap));
+}
+
+void be_trap(FuncCtx *c, NacreTrap trap)
+{
+	be_trap_branch(c, trap);
 	c->dead = true;
 }
 

@@ -1,7 +1,8 @@
 /* backend/lower_call.c: call and call_indirect (spec 4.4.8).  Defined
  * functions are called directly; imports through their NacreFuncRef in the
- * vmctx (code + callee context); call_indirect checks bounds, null and the
- * interned type id before it calls (abi.h). */
+ * vmctx (code + callee context); call_indirect checks bounds and the
+ * interned type id (which also turns away null) before it calls the
+ * element's inline record (abi.h). */
 #include "backend.h"
 
 #include <stdlib.h>
@@ -42,23 +43,36 @@ static bool lower_call_direct(FuncCtx *c, uint32_t f)
 	return true;
 }
 
-static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table)
+/* The element is the record inline (NacreFuncElem): its type id, code
+ * and context load side by side.  A null element has type id 0, which no
+ * type has, so one compare turns away both wrong and null elements; the
+ * cold path tells them apart by the record's address. */
+static void check_elem_type(FuncCtx *c, LLVMValueRef elem, uint32_t typeidx)
 {
-	LLVMValueRef idx = be_pop(c);
-	LLVMValueRef tables = be_vmctx_load(c, offsetof(NacreVmctx, tables), c->t->ptr, "tables");
-	LLVMValueRef t = be_invariant(c, be_ptr_elem(c, tables, be_i32(c, table)));
-	LLVMValueRef size = be_load_at(c, t, offsetof(NacreTableData, size), c->t->i32);
-	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size, ""), NACRE_TRAP_UNDEFINED_ELEMENT);
-	idx = be_spectre_index(c, idx, size); /* --spectre: element 0 past a mispredicted check */
-	LLVMValueRef elems = be_load_at(c, t, offsetof(NacreTableData, elems), c->t->ptr);
-	LLVMValueRef ref = be_ptr_elem(c, elems, LLVMBuildZExt(c->b, idx, c->t->i64, ""));
-	be_trap_if(c, LLVMBuildIsNull(c->b, ref, ""), NACRE_TRAP_UNINITIALIZED_ELEMENT);
 	LLVMValueRef ids = be_vmctx_load(c, offsetof(NacreVmctx, type_ids), c->t->ptr, "typeids");
 	LLVMValueRef idp = LLVMBuildInBoundsGEP2(c->b, c->t->i32, ids, (LLVMValueRef[]){ be_i32(c, typeidx) }, 1, "");
 	LLVMValueRef want = be_invariant(c, LLVMBuildLoad2(c->b, c->t->i32, idp, ""));
-	LLVMValueRef have = be_load_at(c, ref, offsetof(NacreFuncRef, type_id), c->t->i32);
-	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntNE, have, want, ""), NACRE_TRAP_INDIRECT_CALL_TYPE);
-	call_ref(c, &c->m->types[typeidx], ref);
+	LLVMValueRef have = be_load_at(c, elem, offsetof(NacreFuncElem, type_id), c->t->i32);
+	LLVMValueRef ne = LLVMBuildICmp(c->b, LLVMIntNE, have, want, "");
+	LLVMValueRef expect_args[] = { ne, LLVMConstInt(c->t->i1, 0, false) };
+	ne = be_call_intrinsic(c, "llvm.expect", c->t->i1, expect_args, 2);
+	LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "badelem");
+	LLVMBasicBlockRef good = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "elemok");
+	LLVMBuildCondBr(c->b, ne, bad, good);
+	LLVMPositionBuilderAtEnd(c->b, bad);
+	LLVMValueRef ref = be_load_at(c, elem, offsetof(NacreFuncElem, ref), c->t->ptr);
+	be_trap_if(c, LLVMBuildIsNull(c->b, ref, ""), NACRE_TRAP_UNINITIALIZED_ELEMENT);
+	be_trap_branch(c, NACRE_TRAP_INDIRECT_CALL_TYPE);
+	LLVMPositionBuilderAtEnd(c->b, good);
+}
+
+static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table)
+{
+	LLVMValueRef elem = be_table_elem_addr(c, table, be_pop(c), NACRE_TRAP_UNDEFINED_ELEMENT);
+	check_elem_type(c, elem, typeidx);
+	LLVMValueRef code = be_load_at(c, elem, offsetof(NacreFuncElem, code), c->t->ptr);
+	LLVMValueRef vm = be_load_at(c, elem, offsetof(NacreFuncElem, vmctx), c->t->ptr);
+	call(c, &c->m->types[typeidx], code, vm);
 	return true;
 }
 

@@ -1,7 +1,9 @@
-/* backend/lower_table.c: table and reference instructions.  table.get,
- * table.set and table.size read the NacreTableData inline (bounds-checked);
- * the bulk operations are runtime calls.  A funcref value is the
- * function's NacreFuncRef record, null is a null pointer (abi.h). */
+/* backend/lower_table.c: table and reference instructions.  table.get
+ * and table.size read the NacreTableData inline (bounds-checked), as does
+ * table.set of an externref; a funcref element (NacreFuncElem, the record
+ * inline) is written by the runtime, as a fill of one, and so are the bulk
+ * operations.  A funcref value is the function's NacreFuncRef record,
+ * null is a null pointer (abi.h). */
 #include "backend.h"
 
 static LLVMValueRef table_data(FuncCtx *c, uint32_t t)
@@ -10,17 +12,35 @@ static LLVMValueRef table_data(FuncCtx *c, uint32_t t)
 	return be_invariant(c, be_ptr_elem(c, tables, be_i32(c, t))); /* not its size or elements */
 }
 
-/* The address of element idx, after the bounds check (and, with
- * --spectre, the clamp). */
-static LLVMValueRef elem_addr(FuncCtx *c, uint32_t t, LLVMValueRef idx)
+static bool funcref_table(FuncCtx *c, uint32_t t)
+{
+	return c->m->tables[t].elem == IR_FUNCREF;
+}
+
+LLVMValueRef be_table_elem_addr(FuncCtx *c, uint32_t t, LLVMValueRef idx, NacreTrap trap)
 {
 	LLVMValueRef td = table_data(c, t);
 	LLVMValueRef size = be_load_at(c, td, offsetof(NacreTableData, size), c->t->i32);
-	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size, ""), NACRE_TRAP_OOB_TABLE);
-	idx = be_spectre_index(c, idx, size);
+	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size, ""), trap);
+	idx = be_spectre_index(c, idx, size); /* --spectre: element 0 past a mispredicted check */
 	LLVMValueRef elems = be_load_at(c, td, offsetof(NacreTableData, elems), c->t->ptr);
-	LLVMValueRef i = LLVMBuildZExt(c->b, idx, c->t->i64, "");
-	return LLVMBuildInBoundsGEP2(c->b, c->t->ptr, elems, &i, 1, "");
+	uint64_t stride = funcref_table(c, t) ? sizeof(NacreFuncElem) : sizeof(void *);
+	LLVMValueRef off = LLVMBuildMul(c->b, LLVMBuildZExt(c->b, idx, c->t->i64, ""),
+	                                LLVMConstInt(c->t->i64, stride, false), "");
+	return LLVMBuildInBoundsGEP2(c->b, c->t->i8, elems, &off, 1, "");
+}
+
+/* A funcref element is the record inline: the runtime writes it, as
+ * table.fill(i, v, 1) (the same bounds and trap). */
+static void table_set(FuncCtx *c, uint32_t t)
+{
+	LLVMValueRef v = be_pop(c), i = be_pop(c);
+	if (!funcref_table(c, t)) {
+		LLVMBuildStore(c->b, v, be_table_elem_addr(c, t, i, NACRE_TRAP_OOB_TABLE));
+		return;
+	}
+	LLVMValueRef args[] = { c->vmctx, be_i32(c, t), i, v, be_i32(c, 1) };
+	be_runtime_call(c, BE_RT_TABLE_FILL, args, 5);
 }
 
 /* Pops n operands into args after vmctx and the immediates, then calls. */
@@ -42,15 +62,14 @@ bool be_lower_table(FuncCtx *c, const IrInstr *in)
 	uint32_t a = in->u.idx.a, b = in->u.idx.b;
 	switch (in->op) {
 	case IR_OP_TABLE_GET: {
-		LLVMValueRef p = elem_addr(c, a, be_pop(c));
-		be_push(c, LLVMBuildLoad2(c->b, c->t->ptr, p, ""));
+		LLVMValueRef p = be_table_elem_addr(c, a, be_pop(c), NACRE_TRAP_OOB_TABLE);
+		size_t ref = funcref_table(c, a) ? offsetof(NacreFuncElem, ref) : 0;
+		be_push(c, be_load_at(c, p, ref, c->t->ptr));
 		return true;
 	}
-	case IR_OP_TABLE_SET: {
-		LLVMValueRef v = be_pop(c);
-		LLVMBuildStore(c->b, v, elem_addr(c, a, be_pop(c)));
+	case IR_OP_TABLE_SET:
+		table_set(c, a);
 		return true;
-	}
 	case IR_OP_TABLE_SIZE:
 		be_push(c, be_load_at(c, table_data(c, a), offsetof(NacreTableData, size), c->t->i32));
 		return true;

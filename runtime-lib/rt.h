@@ -181,6 +181,9 @@ NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t 
 /* table.init from inst's element segment seg; false if out of bounds. */
 bool rt_table_init(NacreInstance *inst, uint32_t table, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n);
 void rt_table_free(NacreTable *t);
+/* Element i's reference (i below the size): a NacreFuncRef * or an
+ * externref, NULL for null. */
+void *rt_table_get(const NacreTable *t, uint32_t i);
 
 /* ---- global.c */
 struct NacreGlobal {

@@ -1,11 +1,42 @@
 /* runtime-lib/table.c: tables of references.  Generated code reads and
  * writes elements in place through NacreTableData; grow may move the
- * element array, so code reloads `elems` after any call.  The table
- * entries generated code calls check the spec's bounds before writing.
+ * element array, so code reloads `elems` after any call.  A funcref
+ * table's elements are NacreFuncElem (the record inline, abi.h), an
+ * externref table's pointers; put() is the one writer of either.  The
+ * table entries generated code calls check the spec's bounds before
+ * writing.
  */
 #include <string.h>
 
 #include "rt.h"
+
+static size_t elem_size(uint8_t elem)
+{
+	return elem == NACRE_FUNCREF ? sizeof(NacreFuncElem) : sizeof(void *);
+}
+
+static NacreTable *table_of_data(NacreTableData *d)
+{
+	return RT_CONTAINER(d, NacreTable, data);
+}
+
+/* Element i becomes the reference val (a NacreFuncRef * or an externref). */
+static void put(NacreTable *t, uint32_t i, void *val)
+{
+	if (t->elem != NACRE_FUNCREF) {
+		((void **)t->data.elems)[i] = val;
+		return;
+	}
+	const NacreFuncRef *r = val;
+	((NacreFuncElem *)t->data.elems)[i] =
+		r ? (NacreFuncElem){ r->code, r->vmctx, r->type_id, r->reserved, val } : (NacreFuncElem){ 0 };
+}
+
+void *rt_table_get(const NacreTable *t, uint32_t i)
+{
+	return t->elem == NACRE_FUNCREF ? (void *)((NacreFuncElem *)t->data.elems)[i].ref
+	                                : ((void **)t->data.elems)[i];
+}
 
 NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t max, bool has_max,
                             NacreTable **out, NacreError *err)
@@ -24,7 +55,7 @@ NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t 
 	if (st != NACRE_OK)
 		return st;
 	NacreTable *t = rt_sys_zalloc(sizeof *t);
-	void **elems = rt_sys_zalloc((size_t)min * sizeof *elems);
+	void *elems = rt_sys_zalloc((size_t)min * elem_size(elem)); /* zeros: null */
 	if (!t || !elems) {
 		rt_sys_free(t);
 		rt_sys_free(elems);
@@ -57,13 +88,13 @@ static uint32_t grow(NacreTable *t, void *init, uint32_t delta)
 		return old;
 	if (want > t->data.max || want > rt_limit_elements(t->store))
 		return UINT32_MAX;
-	void **elems = rt_sys_realloc(t->data.elems, (size_t)want * sizeof *elems);
+	void *elems = rt_sys_realloc(t->data.elems, (size_t)want * elem_size(t->elem));
 	if (!elems)
 		return UINT32_MAX;
-	for (uint64_t i = old; i < want; i++)
-		elems[i] = init;
 	t->data.elems = elems;
 	t->data.size = (uint32_t)want;
+	for (uint64_t i = old; i < want; i++)
+		put(t, (uint32_t)i, init);
 	return old;
 }
 
@@ -73,12 +104,12 @@ bool rt_table_init(NacreInstance *inst, uint32_t table, uint32_t seg, uint32_t d
 {
 	if (table >= inst->desc->ntables || seg >= inst->desc->nelems)
 		return false;
-	NacreTableData *t = inst->table_data[table];
+	NacreTable *t = table_of_data(inst->table_data[table]);
 	const RtElemSeg *e = &inst->elems[seg];
-	if ((uint64_t)src + n > e->n || (uint64_t)dst + n > t->size)
+	if ((uint64_t)src + n > e->n || (uint64_t)dst + n > t->data.size)
 		return false;
-	if (n)
-		memcpy(t->elems + dst, e->items + src, (size_t)n * sizeof *t->elems);
+	for (uint32_t k = 0; k < n; k++)
+		put(t, dst + k, e->items[src + k]);
 	return true;
 }
 
@@ -86,7 +117,7 @@ bool rt_table_init(NacreInstance *inst, uint32_t table, uint32_t seg, uint32_t d
 
 static NacreTable *table_of(NacreVmctx *vm, uint32_t index)
 {
-	return RT_CONTAINER(vm->tables[index], NacreTable, data);
+	return table_of_data(vm->tables[index]);
 }
 
 static void check_range(const NacreTableData *t, uint32_t at, uint32_t n, uintptr_t pc)
@@ -102,21 +133,22 @@ uint32_t nacre_rt_table_grow(NacreVmctx *vm, uint32_t table, void *init, uint32_
 
 void nacre_rt_table_fill(NacreVmctx *vm, uint32_t table, uint32_t i, void *val, uint32_t n)
 {
-	NacreTableData *t = vm->tables[table];
-	check_range(t, i, n, RT_CALLER_PC());
+	NacreTable *t = table_of(vm, table);
+	check_range(&t->data, i, n, RT_CALLER_PC());
 	for (uint32_t k = 0; k < n; k++)
-		t->elems[i + k] = val;
+		put(t, i + k, val);
 }
 
 void nacre_rt_table_copy(NacreVmctx *vm, uint32_t dst_table, uint32_t src_table, uint32_t dst,
                          uint32_t src, uint32_t n)
 {
 	uintptr_t pc = RT_CALLER_PC();
-	NacreTableData *d = vm->tables[dst_table], *s = vm->tables[src_table];
-	check_range(s, src, n, pc);
-	check_range(d, dst, n, pc);
+	NacreTable *d = table_of(vm, dst_table), *s = table_of(vm, src_table);
+	check_range(&s->data, src, n, pc);
+	check_range(&d->data, dst, n, pc);
+	size_t size = elem_size(d->elem); /* validation: both tables hold the same type */
 	if (n)
-		memmove(d->elems + dst, s->elems + src, (size_t)n * sizeof *d->elems);
+		memmove((char *)d->data.elems + dst * size, (char *)s->data.elems + src * size, n * size);
 }
 
 void nacre_rt_table_init(NacreVmctx *vm, uint32_t table, uint32_t seg, uint32_t dst, uint32_t src,

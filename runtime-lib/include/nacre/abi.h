@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { NACRE_ABI_VERSION = 4 };
+enum { NACRE_ABI_VERSION = 5 };
 
 /* The most pages a memory of nacre's holds: one short of the 65536 (4 GiB)
  * a 32-bit memory may reach, so that an index that has just been accessed
@@ -77,10 +77,25 @@ typedef struct NacreFuncRef {
  * traps for a host function that no module imported). */
 enum { NACRE_FUNCREF_HOST = 1u << 0 };
 
-/* A table's storage.  Elements are NacreFuncRef * (funcref) or opaque
- * pointers (externref); NULL is the null reference. */
+/* An element of a funcref table: the function's record copied inline, so
+ * that call_indirect reads code, context and type id from the element
+ * itself (one dependent load fewer than through a pointer), and the
+ * record's address, which table.get returns.  A null element is all
+ * zeros: type id 0 is never interned, so the type check alone turns it
+ * away, and ref tells the two traps apart.  Records never change once
+ * made, so a copy never goes stale. */
+typedef struct NacreFuncElem {
+	void *code;          /* the record's fields, as in NacreFuncRef */
+	void *vmctx;
+	uint32_t type_id;
+	uint32_t reserved;
+	NacreFuncRef *ref;   /* the record; NULL: the null reference */
+} NacreFuncElem;
+
+/* A table's storage.  Elements are NacreFuncElem (funcref) or opaque
+ * pointers (externref; NULL is the null reference). */
 typedef struct NacreTableData {
-	void **elems;
+	void *elems;
 	uint32_t size;       /* current element count */
 	uint32_t max;        /* the most it may grow to */
 } NacreTableData;
@@ -298,13 +313,17 @@ typedef struct NacreModuleDesc {
  * each target's own build, that the C layout is the LP64 one they
  * describe.  Adding a field to one of these structs means adding its row. */
 #define NACRE_ABI_STRUCTS(S) \
-	S(NacreFuncRef) S(NacreTableData) S(NacreHostFunc) S(NacreVmctx) S(NacreTypeDesc) \
+	S(NacreFuncRef) S(NacreFuncElem) S(NacreTableData) S(NacreHostFunc) S(NacreVmctx) S(NacreTypeDesc) \
 	S(NacreConstExpr) S(NacreImportDesc) S(NacreExportDesc) S(NacreLimitsDesc) S(NacreGlobalDesc) \
 	S(NacreElemDesc) S(NacreDataDesc) S(NacreModuleDesc)
 
 #define NACRE_ABI_FIELDS_NacreFuncRef(F) \
 	F(NacreFuncRef, code, PTR) F(NacreFuncRef, vmctx, PTR) F(NacreFuncRef, type_id, U32) \
 	F(NacreFuncRef, reserved, U32)
+
+#define NACRE_ABI_FIELDS_NacreFuncElem(F) \
+	F(NacreFuncElem, code, PTR) F(NacreFuncElem, vmctx, PTR) F(NacreFuncElem, type_id, U32) \
+	F(NacreFuncElem, reserved, U32) F(NacreFuncElem, ref, PTR)
 
 #define NACRE_ABI_FIELDS_NacreTableData(F) \
 	F(NacreTableData, elems, PTR) F(NacreTableData, size, U32) F(NacreTableData, max, U32)

@@ -210,19 +210,18 @@ static inline NacreTrap fx_call_trap(NacreStore *s, NacreFuncRef *f, int32_t a, 
 	return err->trap;
 }
 
-/* call_indirect (type FX_I_V) on table 0, as the backend lowers it:
- * bounds, null and type id checked before the call. */
+/* call_indirect (type FX_I_V) on funcref table 0, as the backend lowers
+ * it: bounds and type id checked before the call (a null element's type
+ * id is 0, which no type has). */
 static inline int32_t fx_call_indirect_i_v(void *vmv, int32_t i)
 {
 	NacreVmctx *vm = vmv;
 	NacreTableData *t = vm->tables[0];
 	if ((uint32_t)i >= t->size)
 		nacre_rt_trap(vm, NACRE_TRAP_UNDEFINED_ELEMENT);
-	NacreFuncRef *f = t->elems[i];
-	if (!f)
-		nacre_rt_trap(vm, NACRE_TRAP_UNINITIALIZED_ELEMENT);
+	const NacreFuncElem *f = (const NacreFuncElem *)t->elems + i;
 	if (f->type_id != vm->type_ids[FX_I_V])
-		nacre_rt_trap(vm, NACRE_TRAP_INDIRECT_CALL_TYPE);
+		nacre_rt_trap(vm, f->ref ? NACRE_TRAP_INDIRECT_CALL_TYPE : NACRE_TRAP_UNINITIALIZED_ELEMENT);
 	return ((FnIV)f->code)(f->vmctx);
 }
 

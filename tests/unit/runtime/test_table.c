@@ -93,6 +93,13 @@ static NacreTableData *data(const char *name)
 	return &fx_export(inst, name).u.table->data;
 }
 
+/* Element i of the exported table (a funcref table's record, or an
+ * externref). */
+static void *elem(const char *name, uint32_t i)
+{
+	return rt_table_get(fx_export(inst, name).u.table, i);
+}
+
 static int32_t run(const char *name, int32_t a, int32_t b, int32_t c)
 {
 	return fx_call3(store, fx_func(inst, name), a, b, c);
@@ -132,15 +139,15 @@ Test(table, grow_stops_at_the_implementation_limit)
 	cr_assert_eq(run("grow_ext", 0, 0, 0), 0);
 	cr_assert_eq(run("grow_ext", 100, 0, 0), 0);
 	cr_assert_eq(data("ext")->size, 100);
-	cr_assert_eq(data("ext")->elems[99], (void *)(uintptr_t)0x1234);
+	cr_assert_eq(elem("ext", 99), (void *)(uintptr_t)0x1234);
 }
 
 Test(table, fill_checks_the_whole_range_first)
 {
 	cr_assert_eq(trap("fill", 1, 2, 1), NACRE_TRAP_OOB_TABLE);
-	cr_assert_null(data("t")->elems[1], "a partial fill was written");
+	cr_assert_null(elem("t", 1), "a partial fill was written");
 	cr_assert_eq(run("fill", 0, 2, 0), 0);
-	cr_assert_null(data("t")->elems[0]);
+	cr_assert_null(elem("t", 0));
 	cr_assert_eq(run("fill", 2, 0, 1), 0);
 	cr_assert_eq(trap("fill", 3, 0, 1), NACRE_TRAP_OOB_TABLE);
 }
@@ -151,19 +158,18 @@ Test(table, init_copy_and_drop)
 	cr_assert_eq(run("grow", 3, 0, 0), 2);
 	cr_assert_eq(run("fill", 0, 5, 0), 0);
 	cr_assert_eq(run("init", 0, 1, 3), 0);
-	void **e = data("t")->elems;
-	cr_assert(e[0] == NULL && e[1] == funcs[0] && e[2] == funcs[1] && e[3] == NULL && e[4] == NULL);
+	cr_assert(elem("t", 0) == NULL && elem("t", 1) == funcs[0] && elem("t", 2) == funcs[1] &&
+	          elem("t", 3) == NULL && elem("t", 4) == NULL);
 	cr_assert_eq(run("copy", 2, 1, 3), 0); /* overlapping, forwards */
-	e = data("t")->elems;
-	cr_assert(e[1] == funcs[0] && e[2] == funcs[0] && e[3] == funcs[1] && e[4] == NULL);
+	cr_assert(elem("t", 1) == funcs[0] && elem("t", 2) == funcs[0] && elem("t", 3) == funcs[1] && elem("t", 4) == NULL);
 	cr_assert_eq(run("copy", 0, 1, 3), 0); /* overlapping, backwards */
-	cr_assert(e[0] == funcs[0] && e[1] == funcs[0] && e[2] == funcs[1]);
+	cr_assert(elem("t", 0) == funcs[0] && elem("t", 1) == funcs[0] && elem("t", 2) == funcs[1]);
 	cr_assert_eq(trap("copy", 3, 0, 3), NACRE_TRAP_OOB_TABLE);
 	cr_assert_eq(trap("copy", 0, 3, 3), NACRE_TRAP_OOB_TABLE);
-	cr_assert(e[3] == funcs[1] && e[4] == NULL);
+	cr_assert(elem("t", 3) == funcs[1] && elem("t", 4) == NULL);
 	cr_assert_eq(trap("init", 0, 3, 3), NACRE_TRAP_OOB_TABLE);
 	cr_assert_eq(trap("init", 0, 0, 4), NACRE_TRAP_OOB_TABLE);
-	cr_assert(e[3] == funcs[1] && e[4] == NULL);
+	cr_assert(elem("t", 3) == funcs[1] && elem("t", 4) == NULL);
 	cr_assert_eq(run("drop", 0, 0, 0), 0);
 	cr_assert_eq(trap("init", 0, 0, 1), NACRE_TRAP_OOB_TABLE);
 	cr_assert_eq(run("init", 0, 0, 0), 0);
@@ -212,5 +218,5 @@ Test(table, standalone_table_limits)
 	cr_assert_eq(nacre_table_new(store, NACRE_EXTERNREF, 3, 5, true, &t, &err), NACRE_OK);
 	cr_assert_eq(t->data.size, 3);
 	cr_assert_eq(t->data.max, 5);
-	cr_assert_null(t->data.elems[2]);
+	cr_assert_null(rt_table_get(t, 2));
 }
