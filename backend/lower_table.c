@@ -17,13 +17,31 @@ static bool funcref_table(FuncCtx *c, uint32_t t)
 	return c->m->tables[t].elem == IR_FUNCREF;
 }
 
+/* A table whose minimum is its maximum never changes size: grow fails
+ * past the maximum (before the runtime moves anything), and an import of
+ * such a type can only be bound to a table of exactly those limits.  Its
+ * size is a constant and its element array never moves. */
+static bool fixed_size(FuncCtx *c, uint32_t t)
+{
+	IrLimits l = c->m->tables[t].limits;
+	return l.has_max && l.min == l.max;
+}
+
+static LLVMValueRef table_size(FuncCtx *c, uint32_t t)
+{
+	if (fixed_size(c, t))
+		return be_i32(c, c->m->tables[t].limits.min);
+	return be_load_at(c, table_data(c, t), offsetof(NacreTableData, size), c->t->i32);
+}
+
 LLVMValueRef be_table_elem_addr(FuncCtx *c, uint32_t t, LLVMValueRef idx, NacreTrap trap)
 {
-	LLVMValueRef td = table_data(c, t);
-	LLVMValueRef size = be_load_at(c, td, offsetof(NacreTableData, size), c->t->i32);
+	LLVMValueRef size = table_size(c, t);
 	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size, ""), trap);
 	idx = be_spectre_index(c, idx, size); /* --spectre: element 0 past a mispredicted check */
-	LLVMValueRef elems = be_load_at(c, td, offsetof(NacreTableData, elems), c->t->ptr);
+	LLVMValueRef elems = be_load_at(c, table_data(c, t), offsetof(NacreTableData, elems), c->t->ptr);
+	if (fixed_size(c, t))
+		elems = be_invariant(c, elems);
 	uint64_t stride = funcref_table(c, t) ? sizeof(NacreFuncElem) : sizeof(void *);
 	LLVMValueRef off = LLVMBuildMul(c->b, LLVMBuildZExt(c->b, idx, c->t->i64, ""),
 	                                LLVMConstInt(c->t->i64, stride, false), "");
@@ -71,7 +89,7 @@ bool be_lower_table(FuncCtx *c, const IrInstr *in)
 		table_set(c, a);
 		return true;
 	case IR_OP_TABLE_SIZE:
-		be_push(c, be_load_at(c, table_data(c, a), offsetof(NacreTableData, size), c->t->i32));
+		be_push(c, table_size(c, a));
 		return true;
 	case IR_OP_TABLE_GROW:
 		be_push(c, runtime_op(c, BE_RT_TABLE_GROW, &a, 1, 2));
