@@ -132,4 +132,10 @@ bool fe_validate_func(CodeValidator *v, const IrModule *m, uint32_t funcidx,
 /* frontend.c: decode then validate; NULL with diagnostics on failure. */
 IrModule *fe_module_load(const uint8_t *bytes, size_t size, DiagSink *diags);
 
+/* component/cm_load.c: a component binary (layer 1) decoded and validated
+ * in one pass, its core modules through the functions above; NULL with
+ * diagnostics on failure.  The component borrows bytes. */
+struct IrComponent;
+struct IrComponent *fe_component_load(const uint8_t *bytes, size_t size, DiagSink *diags);
+
 #endif

@@ -1,0 +1,153 @@
+/* frontend/component/cm.h: the component frontend's internal header.
+ * cm_load.c reads the preamble and the sections of one component (and,
+ * through the component section, its nested ones); each section's file
+ * decodes its items and checks them against the scope's index spaces as
+ * it goes, which is how the component model defines validation: every
+ * definition may only refer to what precedes it.  Type scopes (component,
+ * instance and core module types) are scopes too, so outer aliases walk
+ * one chain of parents.
+ */
+#ifndef NACRE_CM_H
+#define NACRE_CM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../../ir/component.h"
+#include "../frontend.h"
+
+enum {
+	CM_MAX_DEPTH = 100,   /* nested components and types together */
+	CM_MAX_FLAGS = 32,    /* WASI 0.2: flags fit in one i32 */
+	CM_MAX_FLAT_PARAMS = 16,
+	CM_MAX_FLAT_RESULTS = 1,
+};
+
+typedef struct CmVec {
+	void *v;
+	uint32_t n, cap;
+} CmVec;
+
+/* The whole load: the input, the shared type table, the diagnostics. */
+typedef struct CmLoad {
+	Arena *arena;
+	DiagSink *diags;
+	const uint8_t *bytes;
+	size_t size;
+	CmVec types;           /* IrCmType, by id; [0] unused, then primitives */
+	unsigned depth;
+} CmLoad;
+
+typedef enum CmScopeKind {
+	CM_SCOPE_COMPONENT, CM_SCOPE_COMPONENT_TYPE, CM_SCOPE_INSTANCE_TYPE, CM_SCOPE_MODULE_TYPE,
+} CmScopeKind;
+
+typedef struct CmScope {
+	struct CmScope *parent;
+	CmLoad *L;
+	Reader *r;
+	uint8_t kind;          /* CmScopeKind */
+	CmVec space[IR_CM_SORT_COUNT]; /* uint32_t type ids */
+	CmVec imports, exports;        /* IrCmExtern */
+	CmVec resources;       /* uint32_t: resource types defined right here */
+	/* components only */
+	CmVec modules, components;     /* IrModule *, IrComponent * */
+	CmVec instances, canons;       /* IrCmInstance, IrCmCanon */
+} CmScope;
+
+/* cm_vec.c: growable arrays (their growth follows bytes read, so they are
+ * bounded by the input) and the scope's bookkeeping. */
+void *cm_vec_push(CmVec *v, size_t size);
+void cm_vec_free(CmVec *v);
+void *cm_vec_to_arena(Arena *a, const CmVec *v, size_t size);
+void cm_scope_init(CmScope *s, CmScope *parent, CmLoad *L, Reader *r, CmScopeKind kind);
+void cm_scope_free(CmScope *s);
+/* Appends to a sort's index space; false (reported) when memory fails. */
+bool cm_space_push(CmScope *s, IrCmSort sort, uint32_t type);
+/* The type id at idx of sort, or 0 after reporting an unknown index. */
+uint32_t cm_space_get(CmScope *s, IrCmSort sort, uint32_t idx, size_t offset);
+const char *cm_sort_name(IrCmSort sort);
+bool cm_fail(CmScope *s, DiagCode code, size_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* cm_types.c: type nodes. */
+IrCmType *cm_type(CmLoad *L, uint32_t id);
+/* A new node (zeroed but for kind); its id in *id; NULL (reported) on failure. */
+IrCmType *cm_type_new(CmScope *s, IrCmKind kind, uint32_t *id);
+bool cm_types_init(CmLoad *L);
+bool cm_is_valtype(CmLoad *L, uint32_t id);
+/* A valtype: a primitive or the index of a defined value type. */
+bool cm_read_valtype(CmScope *s, uint32_t *out);
+/* One type definition (the type section's item, or a type declaration). */
+bool cm_read_type(CmScope *s, uint32_t *out);
+bool cm_read_type_section(CmScope *s);
+/* A core:type (functype or moduletype). */
+bool cm_read_core_type(CmScope *s, uint32_t *out);
+bool cm_read_core_type_section(CmScope *s);
+
+/* cm_decls.c: component and instance type declarations, externdescs. */
+bool cm_read_decl_type(CmScope *s, IrCmKind kind, uint32_t *out);
+bool cm_read_externdesc(CmScope *s, IrCmSort *sort, uint32_t *type);
+bool cm_read_extern_name(CmScope *s, IrName *out, size_t *offset);
+/* Adds an import or export: its name checked and unique in the scope;
+ * the entity enters its index space. */
+bool cm_add_import(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type);
+bool cm_add_export(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type);
+bool cm_read_import_section(CmScope *s);
+bool cm_read_export_section(CmScope *s);
+
+/* cm_sort.c: sorts as the binary writes them. */
+bool cm_read_core_sort(CmScope *s, IrCmSort *out);
+bool cm_read_sort(CmScope *s, IrCmSort *out);
+
+/* cm_alias.c */
+bool cm_read_alias(CmScope *s);
+bool cm_read_alias_section(CmScope *s);
+
+/* cm_core.c: core module and core instance sections. */
+bool cm_read_core_module_section(CmScope *s, size_t size);
+bool cm_read_core_instance_section(CmScope *s);
+/* The core module type of a validated module. */
+uint32_t cm_module_type(CmScope *s, const IrModule *m);
+
+/* cm_instance.c: component instances. */
+bool cm_read_instance_section(CmScope *s);
+
+/* cm_canon.c */
+bool cm_read_canon_section(CmScope *s);
+
+/* cm_subtype.c: is a a subtype of b (a may stand where b is expected). */
+typedef struct CmSubst {
+	CmVec from, to;        /* uint32_t pairs: expected resource -> actual */
+	uint32_t steps;        /* work done; a budget bounds shared type graphs */
+} CmSubst;
+bool cm_subtype(CmLoad *L, uint32_t a, uint32_t b, CmSubst *m);
+bool cm_subtype_extern(CmLoad *L, IrCmSort sort, uint32_t a, uint32_t b, CmSubst *m);
+bool cm_core_func_eq(const IrFuncType *a, const IrFuncType *b);
+/* The exports of an instantiated component type: imported resources
+ * replaced by the arguments', exported ones made fresh. */
+bool cm_subst_exports(CmScope *s, const IrCmType *ct, CmSubst *m, const IrCmExtern **out, uint32_t *n);
+
+/* cm_names.c: the name rules. */
+bool cm_label_valid(IrName n);
+/* An import or export name; why says what is wrong when false. */
+bool cm_extern_name_valid(IrName n, bool import, const char **why);
+/* Two names that may not both appear in one scope. */
+bool cm_names_clash(IrName a, IrName b);
+/* Labels of fields, cases, params: valid, unique (case-insensitive). */
+bool cm_check_labels(CmScope *s, const IrCmField *f, uint32_t n, size_t offset, const char *what);
+
+/* cm_flat.c: the canonical ABI's flattening, for lift and lower. */
+typedef struct CmFlat {
+	IrValType v[CM_MAX_FLAT_PARAMS + 1];
+	uint32_t n;
+	bool overflow;         /* more than fits */
+	bool memory;           /* strings or lists somewhere */
+} CmFlat;
+void cm_flatten(CmLoad *L, uint32_t type, uint32_t max, CmFlat *out);
+
+/* cm_load.c */
+IrComponent *cm_component_read(CmScope *parent, CmLoad *L, Reader *r);
+
+#endif

@@ -1,0 +1,100 @@
+/* frontend/component/cm_alias.c: aliases of instance exports, core
+ * instance exports and outer definitions. */
+#include "cm.h"
+
+#include <string.h>
+
+static bool is_core(IrCmSort sort)
+{
+	return sort <= IR_CM_CORE_INSTANCE;
+}
+
+/* The export named name of an instance (or core instance) type. */
+static const IrCmExtern *find_export(const IrCmType *t, IrName name)
+{
+	for (uint32_t i = 0; i < t->nexports; i++)
+		if (t->exports[i].name.len == name.len && memcmp(t->exports[i].name.p, name.p, name.len) == 0)
+			return &t->exports[i];
+	return NULL;
+}
+
+static bool alias_export(CmScope *s, IrCmSort sort, bool core)
+{
+	size_t at = s->r->pos;
+	uint32_t idx;
+	IrName name;
+	if (!fe_reader_u32(s->r, &idx) || !fe_reader_name(s->r, &name))
+		return false;
+	if (core != is_core(sort))
+		return cm_fail(s, DIAG_CM_ALIAS, at, "a %s cannot be aliased from a %s", cm_sort_name(sort),
+		               core ? "core instance" : "component instance");
+	uint32_t inst = cm_space_get(s, core ? IR_CM_CORE_INSTANCE : IR_CM_INSTANCE, idx, at);
+	if (!inst)
+		return false;
+	const IrCmExtern *e = find_export(cm_type(s->L, inst), name);
+	if (!e)
+		return cm_fail(s, DIAG_CM_ALIAS, at, "instance %u has no export named `%.*s`", idx, (int)name.len, name.p);
+	if (e->sort != sort)
+		return cm_fail(s, DIAG_CM_ALIAS, at, "export `%.*s` of instance %u is a %s, not a %s", (int)name.len,
+		               name.p, idx, cm_sort_name(e->sort), cm_sort_name(sort));
+	return cm_space_push(s, sort, e->type);
+}
+
+/* A type that names a resource defined outside the scope it is aliased
+ * into cannot be carried inward (resources are generative). */
+static bool names_resource(CmLoad *L, uint32_t id)
+{
+	const IrCmType *t = cm_type(L, id);
+	return t->kind == IR_CMT_RESOURCE || t->handles;
+}
+
+static bool alias_outer(CmScope *s, IrCmSort sort)
+{
+	size_t at = s->r->pos;
+	uint32_t count, idx;
+	if (!fe_reader_u32(s->r, &count) || !fe_reader_u32(s->r, &idx))
+		return false;
+	if (sort != IR_CM_TYPE && sort != IR_CM_CORE_TYPE && sort != IR_CM_CORE_MODULE && sort != IR_CM_COMPONENT)
+		return cm_fail(s, DIAG_CM_ALIAS, at, "outer aliases of a %s are not allowed", cm_sort_name(sort));
+	CmScope *o = s;
+	bool crosses_component = false;
+	for (uint32_t i = 0; i < count && o; i++) {
+		crosses_component |= o->kind == CM_SCOPE_COMPONENT;
+		o = o->parent;
+	}
+	if (!o)
+		return cm_fail(s, DIAG_CM_ALIAS, at, "invalid outer alias count of %u", count);
+	if (idx >= o->space[sort].n)
+		return cm_fail(s, DIAG_CM_UNKNOWN_INDEX, at, "outer %s %u (%u defined)", cm_sort_name(sort), idx,
+		               o->space[sort].n);
+	uint32_t t = ((const uint32_t *)o->space[sort].v)[idx];
+	if (crosses_component && sort == IR_CM_TYPE && names_resource(s->L, t))
+		return cm_fail(s, DIAG_CM_ALIAS, at, "refers to resources not defined in the current component");
+	return cm_space_push(s, sort, t);
+}
+
+bool cm_read_alias(CmScope *s)
+{
+	IrCmSort sort;
+	uint8_t target;
+	if (!cm_read_sort(s, &sort) || !fe_reader_u8(s->r, &target))
+		return false;
+	switch (target) {
+	case 0x00: return alias_export(s, sort, false);
+	case 0x01: return alias_export(s, sort, true);
+	case 0x02: return alias_outer(s, sort);
+	default:
+		return cm_fail(s, DIAG_CM_ENCODING, s->r->pos - 1, "invalid leading byte 0x%02x for an alias target", target);
+	}
+}
+
+bool cm_read_alias_section(CmScope *s)
+{
+	uint32_t count;
+	if (!fe_reader_count(s->r, 1, &count))
+		return false;
+	for (uint32_t i = 0; i < count; i++)
+		if (!cm_read_alias(s))
+			return false;
+	return true;
+}

@@ -1,0 +1,207 @@
+/* frontend/component/cm_core.c: the core module section (the existing
+ * frontend decodes and validates it; its offsets are made absolute) and
+ * core instances, by instantiation or from inline exports. */
+#include "cm.h"
+
+#include <string.h>
+
+/* Copies a nested module's diagnostics, offsets shifted to the file's. */
+static void copy_diags(CmScope *s, const DiagSink *d, size_t base)
+{
+	for (unsigned i = 0; i < d->n; i++) {
+		const Diagnostic *g = &d->items[i];
+		diag_report(s->L->diags, g->code, g->offset + base, g->func, g->detail[0] ? "%s" : NULL, g->detail);
+	}
+	s->r->failed = true;
+}
+
+bool cm_read_core_module_section(CmScope *s, size_t size)
+{
+	size_t base = s->r->pos;
+	const uint8_t *p;
+	if (!fe_reader_bytes(s->r, size, &p))
+		return false;
+	if (s->kind != CM_SCOPE_COMPONENT)
+		return cm_fail(s, DIAG_CM_ENCODING, base, "core modules only appear in components");
+	DiagSink d = { 0 };
+	IrModule *m = fe_decode(p, size, &d);
+	if (m && !fe_validate(m, &d)) {
+		ir_module_free(m);
+		m = NULL;
+	}
+	if (!m) {
+		copy_diags(s, &d, base);
+		return false;
+	}
+	IrModule **slot = cm_vec_push(&s->modules, sizeof *slot);
+	if (!slot) {
+		ir_module_free(m);
+		return cm_fail(s, DIAG_OUT_OF_MEMORY, base, "modules");
+	}
+	*slot = m;
+	uint32_t t = cm_module_type(s, m);
+	return t && cm_space_push(s, IR_CM_CORE_MODULE, t);
+}
+
+static bool name_eq(IrName a, IrName b)
+{
+	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+}
+
+static bool limits_sub(IrLimits a, IrLimits b)
+{
+	return a.min >= b.min && (!b.has_max || (a.has_max && a.max <= b.max));
+}
+
+/* Can a core entity of type a satisfy an import of type b? */
+static bool core_sub(CmLoad *L, uint32_t a, uint32_t b)
+{
+	const IrCmType *x = cm_type(L, a), *y = cm_type(L, b);
+	if (x->kind != y->kind)
+		return false;
+	switch (x->kind) {
+	case IR_CMT_CORE_FUNC: return cm_core_func_eq(&x->core, &y->core);
+	case IR_CMT_CORE_TABLE: return x->table.elem == y->table.elem && limits_sub(x->table.limits, y->table.limits);
+	case IR_CMT_CORE_MEMORY: return limits_sub(x->mem, y->mem);
+	case IR_CMT_CORE_GLOBAL: return x->global.type == y->global.type && x->global.mut == y->global.mut;
+	default: return false;
+	}
+}
+
+static const IrCmExtern *find_export(const IrCmType *t, IrName name)
+{
+	for (uint32_t i = 0; i < t->nexports; i++)
+		if (name_eq(t->exports[i].name, name))
+			return &t->exports[i];
+	return NULL;
+}
+
+static bool push_instance(CmScope *s, const IrCmInstance *in)
+{
+	IrCmInstance *slot = cm_vec_push(&s->instances, sizeof *slot);
+	if (!slot)
+		return cm_fail(s, DIAG_OUT_OF_MEMORY, in->offset, "instances");
+	*slot = *in;
+	return true;
+}
+
+/* vec(name sortidx): args (core instances only) or inline exports. */
+static bool read_args(CmScope *s, bool exports, IrCmArg **out, uint32_t *n)
+{
+	uint32_t count;
+	if (!fe_reader_count(s->r, 2, &count))
+		return false;
+	IrCmArg *a = arena_array(s->L->arena, count ? count : 1, sizeof *a);
+	if (!a)
+		return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "arguments");
+	for (uint32_t i = 0; i < count; i++) {
+		size_t at = s->r->pos;
+		IrCmSort sort;
+		if (!fe_reader_name(s->r, &a[i].name) || !cm_read_core_sort(s, &sort) || !fe_reader_u32(s->r, &a[i].index))
+			return false;
+		a[i].sort = (uint8_t)sort;
+		if (!exports && sort != IR_CM_CORE_INSTANCE)
+			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "instantiation arguments of a core module must be core instances");
+		if (exports && sort > IR_CM_CORE_GLOBAL)
+			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "a core instance can only export functions, tables, memories and globals");
+		if (!cm_space_get(s, sort, a[i].index, at))
+			return false;
+		for (uint32_t j = 0; j < i; j++)
+			if (name_eq(a[j].name, a[i].name))
+				return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate %s name `%.*s`",
+				               exports ? "core instance export" : "core instantiation argument",
+				               (int)a[i].name.len, a[i].name.p);
+	}
+	*out = a;
+	*n = count;
+	return true;
+}
+
+static const IrCmArg *find_arg(const IrCmArg *a, uint32_t n, IrName name)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (name_eq(a[i].name, name))
+			return &a[i];
+	return NULL;
+}
+
+/* Every import of the module must be found in the instance named by its
+ * module name, with a type that matches. */
+static bool check_imports(CmScope *s, const IrCmType *mt, const IrCmArg *a, uint32_t n, size_t at)
+{
+	for (uint32_t i = 0; i < mt->nimports; i++) {
+		const IrCmExtern *im = &mt->imports[i];
+		const IrCmArg *arg = find_arg(a, n, im->module);
+		if (!arg)
+			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "missing module instantiation argument named `%.*s`",
+			               (int)im->module.len, im->module.p);
+		uint32_t it = ((const uint32_t *)s->space[IR_CM_CORE_INSTANCE].v)[arg->index];
+		const IrCmExtern *e = find_export(cm_type(s->L, it), im->name);
+		if (!e)
+			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "module instantiation argument `%.*s` does not export an item named `%.*s`",
+			               (int)im->module.len, im->module.p, (int)im->name.len, im->name.p);
+		if (e->sort != im->sort || !core_sub(s->L, e->type, im->type))
+			return cm_fail(s, DIAG_CM_TYPE_MISMATCH, at, "type mismatch for export `%.*s` of module instantiation argument `%.*s`",
+			               (int)im->name.len, im->name.p, (int)im->module.len, im->module.p);
+	}
+	return true;
+}
+
+static bool instance_type(CmScope *s, uint32_t nexports, const IrCmExtern *exports)
+{
+	uint32_t id;
+	IrCmType *t = cm_type_new(s, IR_CMT_CORE_INSTANCE, &id);
+	if (!t)
+		return false;
+	t->nexports = nexports;
+	t->exports = exports;
+	return cm_space_push(s, IR_CM_CORE_INSTANCE, id);
+}
+
+static bool instantiate(CmScope *s, IrCmInstance *in)
+{
+	size_t at = s->r->pos;
+	IrCmArg *a;
+	uint32_t mt;
+	if (!fe_reader_u32(s->r, &in->of) || !(mt = cm_space_get(s, IR_CM_CORE_MODULE, in->of, at)))
+		return false;
+	if (!read_args(s, false, &a, &in->nargs) || !check_imports(s, cm_type(s->L, mt), a, in->nargs, in->offset))
+		return false;
+	in->args = a;
+	const IrCmType *m = cm_type(s->L, mt);
+	return push_instance(s, in) && instance_type(s, m->nexports, m->exports);
+}
+
+static bool from_exports(CmScope *s, IrCmInstance *in)
+{
+	IrCmArg *a;
+	if (!read_args(s, true, &a, &in->nargs))
+		return false;
+	in->args = a;
+	in->inline_exports = true;
+	IrCmExtern *e = arena_array(s->L->arena, in->nargs + 1, sizeof *e);
+	if (!e)
+		return cm_fail(s, DIAG_OUT_OF_MEMORY, in->offset, "instance");
+	for (uint32_t i = 0; i < in->nargs; i++)
+		e[i] = (IrCmExtern){ .name = a[i].name, .sort = a[i].sort,
+		                     .type = ((const uint32_t *)s->space[a[i].sort].v)[a[i].index] };
+	return push_instance(s, in) && instance_type(s, in->nargs, e);
+}
+
+bool cm_read_core_instance_section(CmScope *s)
+{
+	uint32_t count;
+	if (!fe_reader_count(s->r, 1, &count))
+		return false;
+	for (uint32_t i = 0; i < count; i++) {
+		IrCmInstance in = { .core = true, .offset = (uint32_t)s->r->pos };
+		uint8_t b;
+		if (!fe_reader_u8(s->r, &b))
+			return false;
+		bool ok = b == 0x00 ? instantiate(s, &in) : b == 0x01 ? from_exports(s, &in)
+		          : cm_fail(s, DIAG_CM_ENCODING, in.offset, "invalid leading byte 0x%02x for a core instance", b);
+		if (!ok)
+			return false;
+	}
+	return true;
+}

@@ -1,0 +1,245 @@
+/* frontend/component/cm_subtype.c: subtyping between component types, as
+ * instantiation arguments and export ascriptions need it, and the
+ * substitution of resources an instantiation performs.  Value types
+ * match structurally; resources by identity, through the substitution
+ * built while the imports are matched in order. */
+#include "cm.h"
+
+#include <string.h>
+
+enum { SUBTYPE_BUDGET = 1000000 };
+
+static bool name_eq(IrName a, IrName b)
+{
+	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+}
+
+bool cm_core_func_eq(const IrFuncType *a, const IrFuncType *b)
+{
+	return a->nparams == b->nparams && a->nresults == b->nresults &&
+	       memcmp(a->params, b->params, a->nparams) == 0 && memcmp(a->results, b->results, a->nresults) == 0;
+}
+
+/* The actual resource an expected one stands for, or 0. */
+static uint32_t mapped(const CmSubst *m, uint32_t expected)
+{
+	const uint32_t *f = m->from.v, *t = m->to.v;
+	for (uint32_t i = 0; i < m->from.n; i++)
+		if (f[i] == expected)
+			return t[i];
+	return 0;
+}
+
+static bool map_add(CmSubst *m, uint32_t from, uint32_t to)
+{
+	uint32_t *a = cm_vec_push(&m->from, sizeof *a), *b = cm_vec_push(&m->to, sizeof *b);
+	if (!a || !b)
+		return false;
+	*a = from;
+	*b = to;
+	return true;
+}
+
+static bool type_eq(CmLoad *L, uint32_t a, uint32_t b, CmSubst *m);
+
+static bool opt_eq(CmLoad *L, bool ha, uint32_t a, bool hb, uint32_t b, CmSubst *m)
+{
+	return ha == hb && (!ha || type_eq(L, a, b, m));
+}
+
+static bool fields_eq(CmLoad *L, const IrCmType *x, const IrCmType *y, bool named, CmSubst *m)
+{
+	if (x->n != y->n)
+		return false;
+	for (uint32_t i = 0; i < x->n; i++) {
+		if (named && !name_eq(x->fields[i].name, y->fields[i].name))
+			return false;
+		if (!opt_eq(L, x->fields[i].type != 0, x->fields[i].type, y->fields[i].type != 0, y->fields[i].type, m))
+			return false;
+	}
+	return true;
+}
+
+static bool type_eq(CmLoad *L, uint32_t a, uint32_t b, CmSubst *m)
+{
+	if (++m->steps > SUBTYPE_BUDGET)
+		return false;
+	const IrCmType *x = cm_type(L, a), *y = cm_type(L, b);
+	if (y->kind == IR_CMT_RESOURCE) {
+		uint32_t to = mapped(m, b);
+		return a == (to ? to : b);
+	}
+	if (a == b && !m->from.n)
+		return true;
+	if (x->kind != y->kind)
+		return false;
+	switch (x->kind) {
+	case IR_CMT_PRIM: return x->prim == y->prim;
+	case IR_CMT_RECORD: case IR_CMT_VARIANT: case IR_CMT_FLAGS: case IR_CMT_ENUM:
+		return fields_eq(L, x, y, true, m);
+	case IR_CMT_TUPLE: return fields_eq(L, x, y, false, m);
+	case IR_CMT_LIST: case IR_CMT_OPTION: case IR_CMT_OWN: case IR_CMT_BORROW: return type_eq(L, x->a, y->a, m);
+	case IR_CMT_RESULT:
+		return opt_eq(L, x->has_a, x->a, y->has_a, y->a, m) && opt_eq(L, x->has_b, x->b, y->has_b, y->b, m);
+	case IR_CMT_FUNC: return fields_eq(L, x, y, true, m) && opt_eq(L, x->has_a, x->a, y->has_a, y->a, m);
+	default: return cm_subtype(L, a, b, m);
+	}
+}
+
+static const IrCmExtern *find(const IrCmExtern *e, uint32_t n, IrName name)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (name_eq(e[i].name, name))
+			return &e[i];
+	return NULL;
+}
+
+/* Every expected export is present in the actual ones, each a subtype. */
+static bool exports_sub(CmLoad *L, const IrCmType *x, const IrCmType *y, CmSubst *m)
+{
+	for (uint32_t i = 0; i < y->nexports; i++) {
+		const IrCmExtern *want = &y->exports[i];
+		const IrCmExtern *have = find(x->exports, x->nexports, want->name);
+		if (!have || have->sort != want->sort || !cm_subtype_extern(L, want->sort, have->type, want->type, m))
+			return false;
+	}
+	return true;
+}
+
+/* Every import the actual component needs is provided by the expected
+ * type's imports (contravariance). */
+static bool imports_sub(CmLoad *L, const IrCmType *x, const IrCmType *y, CmSubst *m)
+{
+	for (uint32_t i = 0; i < x->nimports; i++) {
+		const IrCmExtern *need = &x->imports[i];
+		const IrCmExtern *given = find(y->imports, y->nimports, need->name);
+		if (!given || given->sort != need->sort || !cm_subtype_extern(L, need->sort, given->type, need->type, m))
+			return false;
+	}
+	return true;
+}
+
+static bool core_module_sub(CmLoad *L, const IrCmType *x, const IrCmType *y)
+{
+	for (uint32_t i = 0; i < x->nimports; i++) {
+		const IrCmExtern *need = &x->imports[i];
+		bool found = false;
+		for (uint32_t k = 0; k < y->nimports && !found; k++) {
+			const IrCmExtern *g = &y->imports[k];
+			found = name_eq(g->module, need->module) && name_eq(g->name, need->name) && g->sort == need->sort;
+			if (found && g->sort == IR_CM_CORE_FUNC &&
+			    !cm_core_func_eq(&cm_type(L, g->type)->core, &cm_type(L, need->type)->core))
+				return false;
+		}
+		if (!found)
+			return false;
+	}
+	for (uint32_t i = 0; i < y->nexports; i++) {
+		const IrCmExtern *want = &y->exports[i];
+		const IrCmExtern *have = find(x->exports, x->nexports, want->name);
+		if (!have || have->sort != want->sort)
+			return false;
+		if (want->sort == IR_CM_CORE_FUNC && !cm_core_func_eq(&cm_type(L, have->type)->core, &cm_type(L, want->type)->core))
+			return false;
+	}
+	return true;
+}
+
+bool cm_subtype(CmLoad *L, uint32_t a, uint32_t b, CmSubst *m)
+{
+	if (++m->steps > SUBTYPE_BUDGET)
+		return false;
+	const IrCmType *x = cm_type(L, a), *y = cm_type(L, b);
+	if (x->kind != y->kind && y->kind != IR_CMT_RESOURCE)
+		return false;
+	switch (y->kind) {
+	case IR_CMT_INSTANCE: return exports_sub(L, x, y, m);
+	case IR_CMT_COMPONENT: return imports_sub(L, x, y, m) && exports_sub(L, x, y, m);
+	case IR_CMT_CORE_MODULE: return core_module_sub(L, x, y);
+	case IR_CMT_CORE_FUNC: return cm_core_func_eq(&x->core, &y->core);
+	default: return type_eq(L, a, b, m);
+	}
+}
+
+bool cm_subtype_extern(CmLoad *L, IrCmSort sort, uint32_t a, uint32_t b, CmSubst *m)
+{
+	if (sort == IR_CM_TYPE && cm_type(L, b)->kind == IR_CMT_RESOURCE) {
+		uint32_t to = mapped(m, b);
+		if (to)
+			return a == to;
+		if (cm_type(L, a)->kind != IR_CMT_RESOURCE)
+			return false;
+		return a == b || map_add(m, b, a);
+	}
+	return cm_subtype(L, a, b, m);
+}
+
+/* ---- substitution */
+
+static uint32_t subst(CmScope *s, uint32_t id, CmSubst *m, unsigned depth);
+
+static bool subst_externs(CmScope *s, const IrCmExtern *in, uint32_t n, CmSubst *m, unsigned depth,
+                          const IrCmExtern **out)
+{
+	IrCmExtern *e = arena_array(s->L->arena, n + 1, sizeof *e);
+	if (!e)
+		return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "instance type");
+	for (uint32_t i = 0; i < n; i++) {
+		e[i] = in[i];
+		if (in[i].sort == IR_CM_TYPE && cm_type(s->L, in[i].type)->kind == IR_CMT_RESOURCE &&
+		    !mapped(m, in[i].type)) {
+			uint32_t fresh;
+			if (!cm_type_new(s, IR_CMT_RESOURCE, &fresh) || !map_add(m, in[i].type, fresh))
+				return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "resources");
+		}
+		if (!(e[i].type = subst(s, in[i].type, m, depth + 1)))
+			return false;
+	}
+	*out = e;
+	return true;
+}
+
+/* A copy of type id with the mapped resources replaced, or id itself
+ * when nothing in it changes; 0 after a failure. */
+static uint32_t subst(CmScope *s, uint32_t id, CmSubst *m, unsigned depth)
+{
+	IrCmType t = *cm_type(s->L, id);
+	if (depth > CM_MAX_DEPTH || ++m->steps > SUBTYPE_BUDGET)
+		return id;
+	if (t.kind == IR_CMT_RESOURCE) {
+		uint32_t to = mapped(m, id);
+		return to ? to : id;
+	}
+	bool value = t.kind <= IR_CMT_FUNC;
+	if ((value && !t.handles) || (!value && t.kind != IR_CMT_INSTANCE) || !m->from.n)
+		return id;
+	if (t.kind == IR_CMT_INSTANCE && !subst_externs(s, t.exports, t.nexports, m, depth, &t.exports))
+		return 0;
+	if (value) {
+		IrCmField *f = arena_array(s->L->arena, t.n + 1, sizeof *f);
+		if (!f)
+			return 0;
+		for (uint32_t i = 0; i < t.n; i++) {
+			f[i] = t.fields[i];
+			if (f[i].type && !(f[i].type = subst(s, f[i].type, m, depth + 1)))
+				return 0;
+		}
+		t.fields = f;
+		if (t.has_a && !(t.a = subst(s, t.a, m, depth + 1)))
+			return 0;
+		if (t.has_b && !(t.b = subst(s, t.b, m, depth + 1)))
+			return 0;
+	}
+	uint32_t out;
+	IrCmType *n = cm_type_new(s, (IrCmKind)t.kind, &out);
+	if (!n)
+		return 0;
+	*n = t;
+	return out;
+}
+
+bool cm_subst_exports(CmScope *s, const IrCmType *ct, CmSubst *m, const IrCmExtern **out, uint32_t *n)
+{
+	*n = ct->nexports;
+	return subst_externs(s, ct->exports, ct->nexports, m, 0, out);
+}

@@ -1,0 +1,97 @@
+/* frontend/component/cm_vec.c: growable arrays, index spaces, and the one
+ * way the component frontend reports. */
+#include "cm.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *cm_vec_push(CmVec *v, size_t size)
+{
+	if (v->n == v->cap) {
+		uint32_t cap = v->cap ? v->cap * 2 : 8;
+		if (cap < v->cap)
+			return NULL;
+		void *grown = realloc(v->v, (size_t)cap * size);
+		if (!grown)
+			return NULL;
+		v->v = grown;
+		v->cap = cap;
+	}
+	void *slot = (char *)v->v + (size_t)v->n++ * size;
+	memset(slot, 0, size);
+	return slot;
+}
+
+void cm_vec_free(CmVec *v)
+{
+	free(v->v);
+	*v = (CmVec){ 0 };
+}
+
+void *cm_vec_to_arena(Arena *a, const CmVec *v, size_t size)
+{
+	if (!v->n)
+		return NULL;
+	return arena_dup(a, v->v, (size_t)v->n * size);
+}
+
+void cm_scope_init(CmScope *s, CmScope *parent, CmLoad *L, Reader *r, CmScopeKind kind)
+{
+	*s = (CmScope){ .parent = parent, .L = L, .r = r, .kind = (uint8_t)kind };
+}
+
+void cm_scope_free(CmScope *s)
+{
+	for (int i = 0; i < IR_CM_SORT_COUNT; i++)
+		cm_vec_free(&s->space[i]);
+	cm_vec_free(&s->imports);
+	cm_vec_free(&s->exports);
+	cm_vec_free(&s->resources);
+	cm_vec_free(&s->modules);
+	cm_vec_free(&s->components);
+	cm_vec_free(&s->instances);
+	cm_vec_free(&s->canons);
+}
+
+bool cm_fail(CmScope *s, DiagCode code, size_t offset, const char *fmt, ...)
+{
+	char buf[DIAG_DETAIL_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (!s->r->failed)
+		diag_report(s->L->diags, code, offset, DIAG_NO_FUNC, "%s", buf);
+	s->r->failed = true;
+	return false;
+}
+
+bool cm_space_push(CmScope *s, IrCmSort sort, uint32_t type)
+{
+	uint32_t *slot = cm_vec_push(&s->space[sort], sizeof *slot);
+	if (!slot)
+		return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "index space");
+	*slot = type;
+	return true;
+}
+
+const char *cm_sort_name(IrCmSort sort)
+{
+	static const char *const names[IR_CM_SORT_COUNT] = {
+		"core func", "core table", "core memory", "core global", "core type",
+		"core module", "core instance", "func", "value", "type", "component", "instance",
+	};
+	return names[sort];
+}
+
+uint32_t cm_space_get(CmScope *s, IrCmSort sort, uint32_t idx, size_t offset)
+{
+	const CmVec *v = &s->space[sort];
+	if (idx >= v->n) {
+		cm_fail(s, DIAG_CM_UNKNOWN_INDEX, offset, "%s %u (%u defined)", cm_sort_name(sort), idx, v->n);
+		return 0;
+	}
+	return ((const uint32_t *)v->v)[idx];
+}

@@ -1,0 +1,77 @@
+/* tests/component/component_judge.c: one command of a component suite
+ * through the frontend: components (layer 1) through fe_component_load,
+ * core modules (version 1) through fe_module_load, as `nacre validate`
+ * does.  `module` must load; assert_invalid and assert_malformed must be
+ * rejected, with at least one diagnostic inside the input. */
+#include "component.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontend/frontend.h"
+#include "ir/component.h"
+
+bool comp_is_text(const json_t *cmd)
+{
+	const char *mt = spec_cmd_str(cmd, "module_type");
+	return mt && strcmp(mt, "text") == 0;
+}
+
+/* Loads the bytes as whichever kind they are; true when valid. */
+static bool load(const uint8_t *bytes, size_t size, DiagSink *d)
+{
+	if (ir_is_component(bytes, size)) {
+		IrComponent *c = fe_component_load(bytes, size, d);
+		ir_component_free(c);
+		return c != NULL;
+	}
+	IrModule *m = fe_module_load(bytes, size, d);
+	ir_module_free(m);
+	return m != NULL;
+}
+
+static bool diags_sound(const DiagSink *d, size_t size, char *why, size_t whylen)
+{
+	if (!d->n) {
+		snprintf(why, whylen, "rejected without a diagnostic");
+		return false;
+	}
+	for (unsigned i = 0; i < d->n; i++)
+		if (d->items[i].offset > size) {
+			snprintf(why, whylen, "diagnostic offset 0x%zx beyond the input", d->items[i].offset);
+			return false;
+		}
+	return true;
+}
+
+bool comp_judge(const SpecFile *f, const json_t *cmd, char *why, size_t whylen)
+{
+	const char *type = spec_cmd_str(cmd, "type"), *file = spec_cmd_str(cmd, "filename");
+	if (!type || !file) {
+		snprintf(why, whylen, "command without type or filename");
+		return false;
+	}
+	uint8_t *bytes = NULL;
+	size_t size = 0;
+	const char *err = spec_module_read(f, file, &bytes, &size);
+	if (err) {
+		snprintf(why, whylen, "cannot read %s: %s", file, err);
+		return false;
+	}
+	DiagSink d = { 0 };
+	bool valid = load(bytes, size, &d), ok;
+	if (strcmp(type, "module") == 0) {
+		ok = valid;
+		if (!ok && d.n)
+			snprintf(why, whylen, "rejected at 0x%zx: %s%s%s", d.items[0].offset, diag_text(d.items[0].code),
+			         d.items[0].detail[0] ? ": " : "", d.items[0].detail);
+		else if (!ok)
+			snprintf(why, whylen, "rejected without a diagnostic");
+	} else {
+		ok = !valid && diags_sound(&d, size, why, whylen);
+		if (valid)
+			snprintf(why, whylen, "accepted, expected \"%s\"", spec_cmd_str(cmd, "text") ? spec_cmd_str(cmd, "text") : "?");
+	}
+	free(bytes);
+	return ok;
+}
