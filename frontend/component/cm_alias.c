@@ -25,7 +25,7 @@ static bool alias_export(CmScope *s, IrCmSort sort, bool core)
 	IrName name;
 	if (!fe_reader_u32(s->r, &idx) || !fe_reader_name(s->r, &name))
 		return false;
-	if (core != is_core(sort))
+	if (core != is_core(sort) && !(!core && sort == IR_CM_CORE_MODULE))
 		return cm_fail(s, DIAG_CM_ALIAS, at, "a %s cannot be aliased from a %s", cm_sort_name(sort),
 		               core ? "core instance" : "component instance");
 	uint32_t inst = cm_space_get(s, core ? IR_CM_CORE_INSTANCE : IR_CM_INSTANCE, idx, at);

@@ -218,6 +218,26 @@ static bool read_moduletype(CmScope *s, uint32_t *out)
 	return t != NULL;
 }
 
+/* GC's subtype form (0x00 0x50 non-final, as 0x50 alone means a module
+ * type here; 0x4f final) around a function type without supertypes:
+ * Wasm 2.0's function type spelled the GC way. */
+static bool read_subtype(CmScope *s, uint8_t b, size_t at, uint32_t *out)
+{
+	uint8_t k;
+	uint32_t supers;
+	if (b == 0x00 && (!fe_reader_u8(s->r, &k) || k != 0x50))
+		return s->r->failed ? false : cm_fail(s, DIAG_CM_ENCODING, at, "invalid leading byte 0x00 for a core type");
+	if (!fe_reader_u32(s->r, &supers))
+		return false;
+	if (supers)
+		return cm_fail(s, DIAG_CM_GATED, at, "core gc types (supertypes)");
+	if (!fe_reader_u8(s->r, &k))
+		return false;
+	if (k != 0x60)
+		return cm_fail(s, DIAG_CM_GATED, at, "core gc types (struct, array)");
+	return read_core_functype(s, out);
+}
+
 bool cm_read_core_type(CmScope *s, uint32_t *out)
 {
 	size_t at = s->r->pos;
@@ -228,7 +248,9 @@ bool cm_read_core_type(CmScope *s, uint32_t *out)
 		return read_core_functype(s, out);
 	if (b == 0x50)
 		return read_moduletype(s, out);
-	if (b == 0x4e || b == 0x4f || b == 0x5e || b == 0x5f || b == 0x50)
+	if (b == 0x00 || b == 0x4f)
+		return read_subtype(s, b, at, out);
+	if (b == 0x4e || b == 0x5e || b == 0x5f)
 		return cm_fail(s, DIAG_CM_GATED, at, "core gc types");
 	return cm_fail(s, DIAG_CM_ENCODING, at, "invalid leading byte 0x%02x for a core type", b);
 }

@@ -10,9 +10,9 @@ bool cm_read_extern_name(CmScope *s, IrName *out, size_t *offset)
 	*offset = s->r->pos;
 	if (!fe_reader_u8(s->r, &b))
 		return false;
-	if (b == 0x01)
-		return cm_fail(s, DIAG_CM_GATED, *offset, "names with a version suffix");
-	if (b != 0x00)
+	/* 0x01 was the prefix before component-model#263; still read, as
+	 * wasm-tools does, for the binaries made then */
+	if (b > 0x01)
 		return cm_fail(s, DIAG_CM_ENCODING, *offset, "invalid leading byte 0x%02x for an extern name", b);
 	*offset = s->r->pos;
 	return fe_reader_name(s->r, out);

@@ -193,12 +193,13 @@ bool cm_extern_name_valid(IrName n, bool import, const char **why)
 		*why = "name cannot be empty";
 		return false;
 	}
-	if (memchr(n.p, ':', n.len) && !starts(n, "url=") && !starts(n, "integrity=") && !starts(n, "locked-dep=") &&
-	    !starts(n, "unlocked-dep="))
+	if (starts(n, "url=") || starts(n, "integrity=") || starts(n, "locked-dep=") || starts(n, "unlocked-dep=")) {
+		*why = import ? "is not a valid url, integrity or dependency name" : "is an import-only name";
+		return import && import_only_valid(n);
+	}
+	if (memchr(n.p, ':', n.len))
 		return interface_valid(n, why);
-	if (n.p[0] == '[' || isalpha((unsigned char)n.p[0]))
-		return plain_valid(n);
-	return import && import_only_valid(n);
+	return plain_valid(n);
 }
 
 static bool ieq(const char *a, const char *b, size_t n)
