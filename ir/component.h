@@ -63,6 +63,10 @@ typedef struct IrCmType {
 	bool has_a, has_b;
 	bool lists;           /* value types: strings or lists inside */
 	bool handles;         /* value types: own or borrow inside */
+	bool borrows;         /* value types: borrow inside */
+	uint32_t same;        /* an import or export of a type: the type it
+	                       * names (equal to it, yet a name of its own) */
+	uint32_t size;        /* effective size, bounded by CM_MAX_TYPE_SIZE */
 	uint32_t a, b;        /* list/option element, result ok/err, own/borrow
 	                       * resource, func result, resource destructor */
 	uint32_t n;

@@ -22,6 +22,8 @@ enum {
 	CM_MAX_FLAGS = 32,    /* WASI 0.2: flags fit in one i32 */
 	CM_MAX_FLAT_PARAMS = 16,
 	CM_MAX_FLAT_RESULTS = 1,
+	CM_MAX_TYPE_SIZE = 1000000, /* effective size of a type, as wasm-tools counts */
+	CM_MAX_TYPE_DEPTH = 1000,   /* nesting of value types */
 };
 
 typedef struct CmVec {
@@ -51,6 +53,8 @@ typedef struct CmScope {
 	CmVec space[IR_CM_SORT_COUNT]; /* uint32_t type ids */
 	CmVec imports, exports;        /* IrCmExtern */
 	CmVec resources;       /* uint32_t: resource types defined right here */
+	CmVec named_imports;   /* uint32_t: types named by an import */
+	CmVec named_exports;   /* uint32_t: types named by an import or export */
 	/* components only */
 	CmVec modules, components;     /* IrModule *, IrComponent * */
 	CmVec instances, canons;       /* IrCmInstance, IrCmCanon */
@@ -73,6 +77,10 @@ bool cm_fail(CmScope *s, DiagCode code, size_t offset, const char *fmt, ...)
 
 /* cm_types.c: type nodes. */
 IrCmType *cm_type(CmLoad *L, uint32_t id);
+/* The type an import or export names (itself for any other type). */
+uint32_t cm_same(CmLoad *L, uint32_t id);
+/* Adds a member's effective size to *acc; false (reported) beyond the limit. */
+bool cm_size_add(CmScope *s, uint32_t *acc, uint32_t id, size_t at);
 /* A new node (zeroed but for kind); its id in *id; NULL (reported) on failure. */
 IrCmType *cm_type_new(CmScope *s, IrCmKind kind, uint32_t *id);
 bool cm_types_init(CmLoad *L);
@@ -128,6 +136,14 @@ bool cm_core_func_eq(const IrFuncType *a, const IrFuncType *b);
 /* The exports of an instantiated component type: imported resources
  * replaced by the arguments', exported ones made fresh. */
 bool cm_subst_exports(CmScope *s, const IrCmType *ct, CmSubst *m, const IrCmExtern **out, uint32_t *n);
+
+/* cm_named.c: external visibility: an import or export may only refer to
+ * records, variants, enums, flags and resources that were themselves
+ * imported (or, for exports, exported) by name before. */
+bool cm_check_named(CmScope *s, bool import, IrCmSort sort, uint32_t type, size_t at);
+/* Registers the types an import or export names (its own, and those an
+ * instance brings). */
+bool cm_register_named(CmScope *s, bool import, IrCmSort sort, uint32_t type);
 
 /* cm_names.c: the name rules. */
 bool cm_label_valid(IrName n);

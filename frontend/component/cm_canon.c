@@ -191,7 +191,7 @@ static bool is_local_resource(CmScope *s, uint32_t t)
 {
 	const uint32_t *r = s->resources.v;
 	for (uint32_t i = 0; i < s->resources.n; i++)
-		if (r[i] == t)
+		if (r[i] == cm_same(s->L, t))
 			return true;
 	return false;
 }

@@ -72,6 +72,22 @@ bool cm_read_externdesc(CmScope *s, IrCmSort *sort, uint32_t *type)
 	}
 }
 
+/* An imported or exported type is a new name for its type: equal to it
+ * in every comparison, but a distinct index (external visibility). */
+static uint32_t name_type(CmScope *s, uint32_t type)
+{
+	if (s->kind == CM_SCOPE_MODULE_TYPE)
+		return type;
+	IrCmType copy = *cm_type(s->L, type);
+	uint32_t id;
+	IrCmType *t = cm_type_new(s, (IrCmKind)copy.kind, &id);
+	if (!t)
+		return 0;
+	*t = copy;
+	t->same = cm_same(s->L, type);
+	return id;
+}
+
 static bool add_extern(CmScope *s, CmVec *v, bool import, IrName name, size_t offset, IrCmSort sort, uint32_t type)
 {
 	const char *why;
@@ -83,11 +99,15 @@ static bool add_extern(CmScope *s, CmVec *v, bool import, IrName name, size_t of
 		if (cm_names_clash(e[i].name, name))
 			return cm_fail(s, DIAG_CM_DUPLICATE_NAME, offset, "%s name `%.*s` conflicts with previous name `%.*s`",
 			               import ? "import" : "export", (int)name.len, name.p, (int)e[i].name.len, e[i].name.p);
+	if (!cm_check_named(s, import, sort, type, offset))
+		return false;
+	if (sort == IR_CM_TYPE && !(type = name_type(s, type)))
+		return false;
 	IrCmExtern *slot = cm_vec_push(v, sizeof *slot);
 	if (!slot)
 		return cm_fail(s, DIAG_OUT_OF_MEMORY, offset, "externs");
 	*slot = (IrCmExtern){ .name = name, .sort = (uint8_t)sort, .type = type };
-	return cm_space_push(s, sort, type);
+	return cm_register_named(s, import, sort, type) && cm_space_push(s, sort, type);
 }
 
 bool cm_add_import(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type)

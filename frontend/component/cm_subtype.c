@@ -66,10 +66,10 @@ static bool type_eq(CmLoad *L, uint32_t a, uint32_t b, CmSubst *m)
 		return false;
 	const IrCmType *x = cm_type(L, a), *y = cm_type(L, b);
 	if (y->kind == IR_CMT_RESOURCE) {
-		uint32_t to = mapped(m, b);
-		return a == (to ? to : b);
+		uint32_t to = mapped(m, cm_same(L, b));
+		return cm_same(L, a) == (to ? to : cm_same(L, b));
 	}
-	if (a == b && !m->from.n)
+	if (cm_same(L, a) == cm_same(L, b) && !m->from.n)
 		return true;
 	if (x->kind != y->kind)
 		return false;
@@ -164,14 +164,17 @@ bool cm_subtype(CmLoad *L, uint32_t a, uint32_t b, CmSubst *m)
 bool cm_subtype_extern(CmLoad *L, IrCmSort sort, uint32_t a, uint32_t b, CmSubst *m)
 {
 	if (sort == IR_CM_TYPE && cm_type(L, b)->kind == IR_CMT_RESOURCE) {
-		uint32_t to = mapped(m, b);
+		uint32_t to = mapped(m, cm_same(L, b));
 		if (to)
-			return a == to;
+			return cm_same(L, a) == to;
 		if (cm_type(L, a)->kind != IR_CMT_RESOURCE)
 			return false;
-		return a == b || map_add(m, b, a);
+		return cm_same(L, a) == cm_same(L, b) || map_add(m, cm_same(L, b), cm_same(L, a));
 	}
-	return cm_subtype(L, a, b, m);
+	if (!cm_subtype(L, a, b, m))
+		return false;
+	/* an imported type stands for its argument from here on */
+	return sort != IR_CM_TYPE || a == b || map_add(m, b, a);
 }
 
 /* ---- substitution */
@@ -186,10 +189,10 @@ static bool subst_externs(CmScope *s, const IrCmExtern *in, uint32_t n, CmSubst 
 		return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "instance type");
 	for (uint32_t i = 0; i < n; i++) {
 		e[i] = in[i];
-		if (in[i].sort == IR_CM_TYPE && cm_type(s->L, in[i].type)->kind == IR_CMT_RESOURCE &&
-		    !mapped(m, in[i].type)) {
+		uint32_t same = cm_same(s->L, in[i].type);
+		if (in[i].sort == IR_CM_TYPE && cm_type(s->L, same)->kind == IR_CMT_RESOURCE && !mapped(m, same)) {
 			uint32_t fresh;
-			if (!cm_type_new(s, IR_CMT_RESOURCE, &fresh) || !map_add(m, in[i].type, fresh))
+			if (!cm_type_new(s, IR_CMT_RESOURCE, &fresh) || !map_add(m, same, fresh))
 				return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "resources");
 		}
 		if (!(e[i].type = subst(s, in[i].type, m, depth + 1)))
@@ -199,43 +202,66 @@ static bool subst_externs(CmScope *s, const IrCmExtern *in, uint32_t n, CmSubst 
 	return true;
 }
 
-/* A copy of type id with the mapped resources replaced, or id itself
- * when nothing in it changes; 0 after a failure. */
-static uint32_t subst(CmScope *s, uint32_t id, CmSubst *m, unsigned depth)
+static uint32_t copy_with(CmScope *s, const IrCmType *t)
 {
-	IrCmType t = *cm_type(s->L, id);
-	if (depth > CM_MAX_DEPTH || ++m->steps > SUBTYPE_BUDGET)
-		return id;
-	if (t.kind == IR_CMT_RESOURCE) {
-		uint32_t to = mapped(m, id);
-		return to ? to : id;
-	}
-	bool value = t.kind <= IR_CMT_FUNC;
-	if ((value && !t.handles) || (!value && t.kind != IR_CMT_INSTANCE) || !m->from.n)
-		return id;
-	if (t.kind == IR_CMT_INSTANCE && !subst_externs(s, t.exports, t.nexports, m, depth, &t.exports))
-		return 0;
-	if (value) {
-		IrCmField *f = arena_array(s->L->arena, t.n + 1, sizeof *f);
-		if (!f)
-			return 0;
-		for (uint32_t i = 0; i < t.n; i++) {
-			f[i] = t.fields[i];
-			if (f[i].type && !(f[i].type = subst(s, f[i].type, m, depth + 1)))
-				return 0;
-		}
-		t.fields = f;
-		if (t.has_a && !(t.a = subst(s, t.a, m, depth + 1)))
-			return 0;
-		if (t.has_b && !(t.b = subst(s, t.b, m, depth + 1)))
-			return 0;
-	}
 	uint32_t out;
-	IrCmType *n = cm_type_new(s, (IrCmKind)t.kind, &out);
+	IrCmType *n = cm_type_new(s, (IrCmKind)t->kind, &out);
 	if (!n)
 		return 0;
-	*n = t;
+	*n = *t;
+	n->same = 0;
 	return out;
+}
+
+/* The members of a value or function type substituted; *changed says
+ * whether any differs. */
+static bool subst_members(CmScope *s, IrCmType *t, CmSubst *m, unsigned depth, bool *changed)
+{
+	IrCmField *f = arena_array(s->L->arena, t->n + 1, sizeof *f);
+	if (!f)
+		return false;
+	for (uint32_t i = 0; i < t->n; i++) {
+		f[i] = t->fields[i];
+		if (f[i].type && !(f[i].type = subst(s, f[i].type, m, depth + 1)))
+			return false;
+		*changed |= f[i].type != t->fields[i].type;
+	}
+	t->fields = f;
+	uint32_t a = t->a, b = t->b;
+	if (t->has_a && !(t->a = subst(s, t->a, m, depth + 1)))
+		return false;
+	if (t->has_b && !(t->b = subst(s, t->b, m, depth + 1)))
+		return false;
+	*changed |= a != t->a || b != t->b;
+	return true;
+}
+
+/* A copy of type id with the substitution applied (imported types by the
+ * arguments', exported resources fresh), or id itself when nothing in it
+ * changes; 0 after a failure. */
+static uint32_t subst(CmScope *s, uint32_t id, CmSubst *m, unsigned depth)
+{
+	uint32_t to = mapped(m, id);
+	if (to)
+		return to;
+	IrCmType t = *cm_type(s->L, id);
+	if (t.kind == IR_CMT_RESOURCE) {
+		to = mapped(m, cm_same(s->L, id));
+		return to ? to : id;
+	}
+	if (depth > CM_MAX_DEPTH || ++m->steps > SUBTYPE_BUDGET || !m->from.n)
+		return id;
+	bool changed = false;
+	if (t.kind == IR_CMT_INSTANCE) {
+		const IrCmExtern *old = t.exports;
+		if (!subst_externs(s, t.exports, t.nexports, m, depth, &t.exports))
+			return 0;
+		for (uint32_t i = 0; i < t.nexports; i++)
+			changed |= old[i].type != t.exports[i].type;
+	} else if (t.kind <= IR_CMT_FUNC && !subst_members(s, &t, m, depth, &changed)) {
+		return 0;
+	}
+	return changed ? copy_with(s, &t) : id;
 }
 
 bool cm_subst_exports(CmScope *s, const IrCmType *ct, CmSubst *m, const IrCmExtern **out, uint32_t *n)

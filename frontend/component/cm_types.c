@@ -12,6 +12,21 @@ IrCmType *cm_type(CmLoad *L, uint32_t id)
 	return &((IrCmType *)L->types.v)[id];
 }
 
+uint32_t cm_same(CmLoad *L, uint32_t id)
+{
+	uint32_t same = cm_type(L, id)->same;
+	return same ? same : id;
+}
+
+bool cm_size_add(CmScope *s, uint32_t *acc, uint32_t id, size_t at)
+{
+	uint32_t add = id ? cm_type(s->L, id)->size : 1;
+	if (add > CM_MAX_TYPE_SIZE - *acc)
+		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "effective type size exceeds the limit of %d", CM_MAX_TYPE_SIZE);
+	*acc += add;
+	return true;
+}
+
 IrCmType *cm_type_new(CmScope *s, IrCmKind kind, uint32_t *id)
 {
 	IrCmType *t = cm_vec_push(&s->L->types, sizeof *t);
@@ -35,6 +50,7 @@ bool cm_types_init(CmLoad *L)
 		t->kind = IR_CMT_PRIM;
 		t->prim = (uint8_t)code;
 		t->lists = code == IR_CM_STRING;
+		t->size = 1;
 	}
 	return true;
 }

@@ -49,6 +49,8 @@ void cm_scope_free(CmScope *s)
 	cm_vec_free(&s->imports);
 	cm_vec_free(&s->exports);
 	cm_vec_free(&s->resources);
+	cm_vec_free(&s->named_imports);
+	cm_vec_free(&s->named_exports);
 	cm_vec_free(&s->modules);
 	cm_vec_free(&s->components);
 	cm_vec_free(&s->instances);
