@@ -81,6 +81,7 @@ IrCmType *cm_type(CmLoad *L, uint32_t id);
 uint32_t cm_same(CmLoad *L, uint32_t id);
 /* Adds a member's effective size to *acc; false (reported) beyond the limit. */
 bool cm_size_add(CmScope *s, uint32_t *acc, uint32_t id, size_t at);
+bool cm_externs_summarise(CmScope *s, uint32_t id, size_t at);
 /* A new node (zeroed but for kind); its id in *id; NULL (reported) on failure. */
 IrCmType *cm_type_new(CmScope *s, IrCmKind kind, uint32_t *id);
 bool cm_types_init(CmLoad *L);

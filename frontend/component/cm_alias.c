@@ -73,12 +73,21 @@ static bool alias_outer(CmScope *s, IrCmSort sort)
 	return cm_space_push(s, sort, t);
 }
 
+static bool in_type(const CmScope *s)
+{
+	return s->kind == CM_SCOPE_COMPONENT_TYPE || s->kind == CM_SCOPE_INSTANCE_TYPE;
+}
+
 bool cm_read_alias(CmScope *s)
 {
 	IrCmSort sort;
 	uint8_t target;
+	size_t at = s->r->pos;
 	if (!cm_read_sort(s, &sort) || !fe_reader_u8(s->r, &target))
 		return false;
+	if (in_type(s) && target <= 0x02 && sort != IR_CM_TYPE && sort != IR_CM_CORE_TYPE &&
+	    !(target == 0x00 && sort == IR_CM_INSTANCE))
+		return cm_fail(s, DIAG_CM_ALIAS, at, "aliases in a component or instance type may only refer to types or instances");
 	switch (target) {
 	case 0x00: return alias_export(s, sort, false);
 	case 0x01: return alias_export(s, sort, true);

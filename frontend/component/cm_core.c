@@ -15,6 +15,21 @@ static void copy_diags(CmScope *s, const DiagSink *d, size_t base)
 	s->r->failed = true;
 }
 
+/* Two-level import names must differ inside a component: they mangle to
+ * one name. */
+static bool unique_imports(CmScope *s, const IrModule *m, size_t base)
+{
+	for (uint32_t i = 0; i < m->nimports; i++)
+		for (uint32_t j = 0; j < i; j++) {
+			const IrImport *a = &m->imports[i], *b = &m->imports[j];
+			if (a->module.len == b->module.len && a->name.len == b->name.len &&
+			    memcmp(a->module.p, b->module.p, a->module.len) == 0 && memcmp(a->name.p, b->name.p, a->name.len) == 0)
+				return cm_fail(s, DIAG_CM_DUPLICATE_NAME, base + a->offset, "duplicate import name `%.*s:%.*s`",
+				               (int)a->module.len, a->module.p, (int)a->name.len, a->name.p);
+		}
+	return true;
+}
+
 bool cm_read_core_module_section(CmScope *s, size_t size)
 {
 	size_t base = s->r->pos;
@@ -31,6 +46,10 @@ bool cm_read_core_module_section(CmScope *s, size_t size)
 	}
 	if (!m) {
 		copy_diags(s, &d, base);
+		return false;
+	}
+	if (!unique_imports(s, m, base)) {
+		ir_module_free(m);
 		return false;
 	}
 	IrModule **slot = cm_vec_push(&s->modules, sizeof *slot);

@@ -38,7 +38,18 @@ static bool read_limits(CmScope *s, IrLimits *l)
 	if (flag > 1)
 		return cm_fail(s, DIAG_CM_GATED, at, "limits flag 0x%02x (shared or 64-bit memories)", flag);
 	l->has_max = flag;
-	return fe_reader_u32(s->r, &l->min) && (!flag || fe_reader_u32(s->r, &l->max));
+	if (!fe_reader_u32(s->r, &l->min) || (flag && !fe_reader_u32(s->r, &l->max)))
+		return false;
+	if (flag && l->min > l->max)
+		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "size minimum must not be greater than maximum");
+	return true;
+}
+
+static bool check_memory(CmScope *s, const IrLimits *l, size_t at)
+{
+	if (l->min > 65536 || (l->has_max && l->max > 65536))
+		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "memory size must be at most 65536 pages (4GiB)");
+	return true;
 }
 
 /* A core importdesc (func typeidx, table, memory, global) as a type node. */
@@ -69,7 +80,7 @@ static bool read_core_desc(CmScope *s, IrCmSort *sort, uint32_t *out)
 	case 0x02:
 		tmp.kind = IR_CMT_CORE_MEMORY;
 		*sort = IR_CM_CORE_MEMORY;
-		if (!read_limits(s, &tmp.mem))
+		if (!read_limits(s, &tmp.mem) || !check_memory(s, &tmp.mem, at))
 			return false;
 		break;
 	case 0x03: {

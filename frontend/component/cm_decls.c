@@ -182,7 +182,7 @@ bool cm_read_decl_type(CmScope *s, IrCmKind kind, uint32_t *out)
 		t->exports = cm_vec_to_arena(s->L->arena, &inner.exports, sizeof(IrCmExtern));
 	}
 	cm_scope_free(&inner);
-	return t != NULL;
+	return t != NULL && cm_externs_summarise(s, *out, s->r->pos);
 }
 
 bool cm_read_import_section(CmScope *s)

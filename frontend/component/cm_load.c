@@ -106,7 +106,7 @@ static uint32_t own_type(CmScope *s)
 	t->imports = cm_vec_to_arena(s->L->arena, &s->imports, sizeof(IrCmExtern));
 	t->nexports = s->exports.n;
 	t->exports = cm_vec_to_arena(s->L->arena, &s->exports, sizeof(IrCmExtern));
-	return id;
+	return cm_externs_summarise(s, id, s->r->pos) ? id : 0;
 }
 
 /* Moves what the scope gathered into the component (the arena owns it;

@@ -113,7 +113,9 @@ static bool imports_sub(CmLoad *L, const IrCmType *x, const IrCmType *y, CmSubst
 	for (uint32_t i = 0; i < x->nimports; i++) {
 		const IrCmExtern *need = &x->imports[i];
 		const IrCmExtern *given = find(y->imports, y->nimports, need->name);
-		if (!given || given->sort != need->sort || !cm_subtype_extern(L, need->sort, given->type, need->type, m))
+		/* the relations here are equalities, so the call runs the other
+		 * way round: an expected resource then maps to the actual one */
+		if (!given || given->sort != need->sort || !cm_subtype_extern(L, need->sort, need->type, given->type, m))
 			return false;
 	}
 	return true;

@@ -27,6 +27,29 @@ bool cm_size_add(CmScope *s, uint32_t *acc, uint32_t id, size_t at)
 	return true;
 }
 
+/* A component or instance type's size and whether it mentions
+ * resources, from its imports and exports. */
+bool cm_externs_summarise(CmScope *s, uint32_t id, size_t at)
+{
+	IrCmType *t = cm_type(s->L, id);
+	uint32_t size = 1;
+	bool handles = false;
+	for (int k = 0; k < 2; k++) {
+		const IrCmExtern *e = k ? t->exports : t->imports;
+		uint32_t n = k ? t->nexports : t->nimports;
+		for (uint32_t i = 0; i < n; i++) {
+			const IrCmType *c = cm_type(s->L, e[i].type);
+			handles |= c->handles || c->kind == IR_CMT_RESOURCE;
+			if (!cm_size_add(s, &size, e[i].type, at))
+				return false;
+		}
+	}
+	t = cm_type(s->L, id);
+	t->size = size;
+	t->handles = handles;
+	return true;
+}
+
 IrCmType *cm_type_new(CmScope *s, IrCmKind kind, uint32_t *id)
 {
 	IrCmType *t = cm_vec_push(&s->L->types, sizeof *t);
@@ -212,7 +235,9 @@ static void absorb(CmLoad *L, IrCmType *t, bool has, uint32_t id)
 		return;
 	const IrCmType *c = cm_type(L, id);
 	t->lists |= c->lists;
-	t->handles |= c->handles;
+	t->handles |= c->handles || c->kind == IR_CMT_RESOURCE;
+	t->borrows |= c->borrows;
+	t->size = t->size + c->size > CM_MAX_TYPE_SIZE ? CM_MAX_TYPE_SIZE + 1 : t->size + c->size;
 }
 
 /* What a value type holds, from its members: kept on the node so that
@@ -220,7 +245,9 @@ static void absorb(CmLoad *L, IrCmType *t, bool has, uint32_t id)
 static void summarise(CmLoad *L, IrCmType *t)
 {
 	t->handles = t->kind == IR_CMT_OWN || t->kind == IR_CMT_BORROW;
+	t->borrows = t->kind == IR_CMT_BORROW;
 	t->lists = t->kind == IR_CMT_LIST;
+	t->size = 1;
 	if (t->kind == IR_CMT_OWN || t->kind == IR_CMT_BORROW)
 		return;
 	absorb(L, t, t->has_a, t->a);
@@ -254,6 +281,8 @@ static bool read_defvaltype(CmScope *s, uint8_t b, size_t at, uint32_t *out)
 	if (!ok)
 		return false;
 	summarise(s->L, &tmp);
+	if (tmp.size > CM_MAX_TYPE_SIZE)
+		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "effective type size exceeds the limit of %d", CM_MAX_TYPE_SIZE);
 	IrCmType *t = cm_type_new(s, tmp.kind, out);
 	if (!t)
 		return false;
@@ -289,6 +318,8 @@ static bool read_functype(CmScope *s, size_t at, uint32_t *out)
 		return cm_fail(s, DIAG_CM_ENCODING, s->r->pos - 1, "invalid result list byte 0x%02x", b);
 	}
 	summarise(s->L, &tmp);
+	if (tmp.has_a && cm_type(s->L, tmp.a)->borrows)
+		return cm_fail(s, DIAG_CM_RESOURCE, at, "function result cannot contain a `borrow` type");
 	IrCmType *t = cm_type_new(s, IR_CMT_FUNC, out);
 	if (!t)
 		return false;
