@@ -67,6 +67,9 @@ typedef struct IrCmType {
 	uint32_t same;        /* an import or export of a type: the type it
 	                       * names (equal to it, yet a name of its own) */
 	uint32_t size;        /* effective size, bounded by CM_MAX_TYPE_SIZE */
+	uint32_t first;       /* component and instance types: the first type
+	                       * id made inside them (their own resources are
+	                       * those from here up to the type's id) */
 	uint32_t a, b;        /* list/option element, result ok/err, own/borrow
 	                       * resource, func result, resource destructor */
 	uint32_t n;

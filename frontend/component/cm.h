@@ -50,6 +50,7 @@ typedef struct CmScope {
 	CmLoad *L;
 	Reader *r;
 	uint8_t kind;          /* CmScopeKind */
+	uint32_t first;        /* components: the first type id made inside */
 	CmVec space[IR_CM_SORT_COUNT]; /* uint32_t type ids */
 	CmVec imports, exports;        /* IrCmExtern */
 	CmVec resources;       /* uint32_t: resource types defined right here */
@@ -136,7 +137,10 @@ bool cm_subtype_extern(CmLoad *L, IrCmSort sort, uint32_t a, uint32_t b, CmSubst
 bool cm_core_func_eq(const IrFuncType *a, const IrFuncType *b);
 /* The exports of an instantiated component type: imported resources
  * replaced by the arguments', exported ones made fresh. */
-bool cm_subst_exports(CmScope *s, const IrCmType *ct, CmSubst *m, const IrCmExtern **out, uint32_t *n);
+bool cm_subst_exports(CmScope *s, uint32_t ct, CmSubst *m, const IrCmExtern **out, uint32_t *n);
+/* An instance type with the resources it declares made fresh: what
+ * importing an instance of that type gives. */
+uint32_t cm_fresh_instance(CmScope *s, uint32_t type);
 
 /* cm_named.c: external visibility: an import or export may only refer to
  * records, variants, enums, flags and resources that were themselves

@@ -126,8 +126,12 @@ static bool read_importdecl(CmScope *s)
 	size_t at;
 	IrCmSort sort;
 	uint32_t type;
-	return cm_read_extern_name(s, &name, &at) && cm_read_externdesc(s, &sort, &type) &&
-	       cm_add_import(s, name, at, sort, type);
+	if (!cm_read_extern_name(s, &name, &at) || !cm_read_externdesc(s, &sort, &type))
+		return false;
+	/* each imported instance has resources of its own */
+	if (sort == IR_CM_INSTANCE && s->kind == CM_SCOPE_COMPONENT && !(type = cm_fresh_instance(s, type)))
+		return false;
+	return cm_add_import(s, name, at, sort, type);
 }
 
 static bool read_exportdecl(CmScope *s)
@@ -168,6 +172,7 @@ bool cm_read_decl_type(CmScope *s, IrCmKind kind, uint32_t *out)
 	CmScope inner;
 	cm_scope_init(&inner, s, s->L, s->r,
 	              kind == IR_CMT_COMPONENT ? CM_SCOPE_COMPONENT_TYPE : CM_SCOPE_INSTANCE_TYPE);
+	uint32_t first = s->L->types.n;
 	uint32_t count;
 	bool ok = fe_reader_count(s->r, 1, &count);
 	s->L->depth++;
@@ -176,6 +181,7 @@ bool cm_read_decl_type(CmScope *s, IrCmKind kind, uint32_t *out)
 	s->L->depth--;
 	IrCmType *t = ok ? cm_type_new(s, kind, out) : NULL;
 	if (t) {
+		t->first = first;
 		t->nimports = inner.imports.n;
 		t->imports = cm_vec_to_arena(s->L->arena, &inner.imports, sizeof(IrCmExtern));
 		t->nexports = inner.exports.n;

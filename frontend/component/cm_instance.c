@@ -104,7 +104,7 @@ static bool instantiate(CmScope *s, IrCmInstance *in)
 	const IrCmExtern *ex = NULL;
 	uint32_t nex = 0;
 	if (ok)
-		ok = cm_subst_exports(s, cm_type(s->L, ct), &m, &ex, &nex);
+		ok = cm_subst_exports(s, ct, &m, &ex, &nex);
 	cm_vec_free(&m.from);
 	cm_vec_free(&m.to);
 	return ok && push_instance(s, in, nex, ex);

@@ -102,6 +102,7 @@ static uint32_t own_type(CmScope *s)
 	IrCmType *t = cm_type_new(s, IR_CMT_COMPONENT, &id);
 	if (!t)
 		return 0;
+	t->first = s->first;
 	t->nimports = s->imports.n;
 	t->imports = cm_vec_to_arena(s->L->arena, &s->imports, sizeof(IrCmExtern));
 	t->nexports = s->exports.n;
@@ -149,6 +150,7 @@ IrComponent *cm_component_read(CmScope *parent, CmLoad *L, Reader *r)
 	cm_scope_init(&s, parent, L, r, CM_SCOPE_COMPONENT);
 	size_t start = r->pos;
 	IrComponent *c = NULL;
+	s.first = L->types.n;
 	L->depth++;
 	bool ok = read_preamble(r) && read_sections(&s);
 	L->depth--;

@@ -183,7 +183,9 @@ bool cm_subtype_extern(CmLoad *L, IrCmSort sort, uint32_t a, uint32_t b, CmSubst
 
 static uint32_t subst(CmScope *s, uint32_t id, CmSubst *m, unsigned depth);
 
-static bool subst_externs(CmScope *s, const IrCmExtern *in, uint32_t n, CmSubst *m, unsigned depth,
+/* in[] are the exports of type `owner`: resources declared inside it
+ * (ids from its `first` on) become fresh ones. */
+static bool subst_externs(CmScope *s, uint32_t owner, const IrCmExtern *in, uint32_t n, CmSubst *m, unsigned depth,
                           const IrCmExtern **out)
 {
 	IrCmExtern *e = arena_array(s->L->arena, n + 1, sizeof *e);
@@ -191,8 +193,9 @@ static bool subst_externs(CmScope *s, const IrCmExtern *in, uint32_t n, CmSubst 
 		return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "instance type");
 	for (uint32_t i = 0; i < n; i++) {
 		e[i] = in[i];
-		uint32_t same = cm_same(s->L, in[i].type);
-		if (in[i].sort == IR_CM_TYPE && cm_type(s->L, same)->kind == IR_CMT_RESOURCE && !mapped(m, same)) {
+		uint32_t same = cm_same(s->L, in[i].type), first = cm_type(s->L, owner)->first;
+		if (in[i].sort == IR_CM_TYPE && cm_type(s->L, same)->kind == IR_CMT_RESOURCE && !mapped(m, same) &&
+		    first && same >= first && same < owner) {
 			uint32_t fresh;
 			if (!cm_type_new(s, IR_CMT_RESOURCE, &fresh) || !map_add(m, same, fresh))
 				return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "resources");
@@ -251,12 +254,12 @@ static uint32_t subst(CmScope *s, uint32_t id, CmSubst *m, unsigned depth)
 		to = mapped(m, cm_same(s->L, id));
 		return to ? to : id;
 	}
-	if (depth > CM_MAX_DEPTH || ++m->steps > SUBTYPE_BUDGET || !m->from.n)
+	if (depth > CM_MAX_DEPTH || ++m->steps > SUBTYPE_BUDGET || (!m->from.n && t.kind != IR_CMT_INSTANCE))
 		return id;
 	bool changed = false;
 	if (t.kind == IR_CMT_INSTANCE) {
 		const IrCmExtern *old = t.exports;
-		if (!subst_externs(s, t.exports, t.nexports, m, depth, &t.exports))
+		if (!subst_externs(s, id, t.exports, t.nexports, m, depth, &t.exports))
 			return 0;
 		for (uint32_t i = 0; i < t.nexports; i++)
 			changed |= old[i].type != t.exports[i].type;
@@ -266,8 +269,18 @@ static uint32_t subst(CmScope *s, uint32_t id, CmSubst *m, unsigned depth)
 	return changed ? copy_with(s, &t) : id;
 }
 
-bool cm_subst_exports(CmScope *s, const IrCmType *ct, CmSubst *m, const IrCmExtern **out, uint32_t *n)
+bool cm_subst_exports(CmScope *s, uint32_t ct, CmSubst *m, const IrCmExtern **out, uint32_t *n)
 {
-	*n = ct->nexports;
-	return subst_externs(s, ct->exports, ct->nexports, m, 0, out);
+	const IrCmType *t = cm_type(s->L, ct);
+	*n = t->nexports;
+	return subst_externs(s, ct, t->exports, t->nexports, m, 0, out);
+}
+
+uint32_t cm_fresh_instance(CmScope *s, uint32_t type)
+{
+	CmSubst m = { 0 };
+	uint32_t out = subst(s, type, &m, 0);
+	cm_vec_free(&m.from);
+	cm_vec_free(&m.to);
+	return out;
 }
