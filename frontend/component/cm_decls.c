@@ -129,7 +129,7 @@ static bool read_importdecl(CmScope *s)
 	if (!cm_read_extern_name(s, &name, &at) || !cm_read_externdesc(s, &sort, &type))
 		return false;
 	/* each imported instance has resources of its own */
-	if (sort == IR_CM_INSTANCE && s->kind == CM_SCOPE_COMPONENT && !(type = cm_fresh_instance(s, type)))
+	if (sort == IR_CM_INSTANCE && !(type = cm_fresh_instance(s, type)))
 		return false;
 	return cm_add_import(s, name, at, sort, type);
 }
@@ -140,8 +140,11 @@ static bool read_exportdecl(CmScope *s)
 	size_t at;
 	IrCmSort sort;
 	uint32_t type;
-	return cm_read_extern_name(s, &name, &at) && cm_read_externdesc(s, &sort, &type) &&
-	       cm_add_export(s, name, at, sort, type);
+	if (!cm_read_extern_name(s, &name, &at) || !cm_read_externdesc(s, &sort, &type))
+		return false;
+	if (sort == IR_CM_INSTANCE && !(type = cm_fresh_instance(s, type)))
+		return false;
+	return cm_add_export(s, name, at, sort, type);
 }
 
 static bool read_decl(CmScope *s)
@@ -237,8 +240,7 @@ static bool read_export(CmScope *s)
 		if (!ok)
 			return cm_fail(s, DIAG_CM_TYPE_MISMATCH, tat, "ascribed type of export `%.*s` is not a supertype of the item",
 			               (int)name.len, name.p);
-		if (sort != IR_CM_TYPE || cm_type(s->L, atype)->kind != IR_CMT_RESOURCE)
-			type = atype;
+		type = atype; /* a (sub resource) ascription makes the export abstract */
 	}
 	return cm_add_export(s, name, at, sort, type);
 }

@@ -318,6 +318,8 @@ static bool read_functype(CmScope *s, size_t at, uint32_t *out)
 		return cm_fail(s, DIAG_CM_ENCODING, s->r->pos - 1, "invalid result list byte 0x%02x", b);
 	}
 	summarise(s->L, &tmp);
+	if (tmp.size > CM_MAX_TYPE_SIZE)
+		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "effective type size exceeds the limit of %d", CM_MAX_TYPE_SIZE);
 	if (tmp.has_a && cm_type(s->L, tmp.a)->borrows)
 		return cm_fail(s, DIAG_CM_RESOURCE, at, "function result cannot contain a `borrow` type");
 	IrCmType *t = cm_type_new(s, IR_CMT_FUNC, out);
