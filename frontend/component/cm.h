@@ -150,6 +150,10 @@ bool cm_check_named(CmScope *s, bool import, IrCmSort sort, uint32_t type, size_
  * instance brings). */
 bool cm_register_named(CmScope *s, bool import, IrCmSort sort, uint32_t type);
 
+/* cm_annotated.c: [constructor], [method] and [static] names against the
+ * function they name, in the namespace ns (imports or exports). */
+bool cm_check_annotated(CmScope *s, const CmVec *ns, IrName name, IrCmSort sort, uint32_t type, size_t at);
+
 /* cm_names.c: the name rules. */
 bool cm_label_valid(IrName n);
 /* An import or export name; why says what is wrong when false. */

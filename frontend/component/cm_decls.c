@@ -99,7 +99,7 @@ static bool add_extern(CmScope *s, CmVec *v, bool import, IrName name, size_t of
 		if (cm_names_clash(e[i].name, name))
 			return cm_fail(s, DIAG_CM_DUPLICATE_NAME, offset, "%s name `%.*s` conflicts with previous name `%.*s`",
 			               import ? "import" : "export", (int)name.len, name.p, (int)e[i].name.len, e[i].name.p);
-	if (!cm_check_named(s, import, sort, type, offset))
+	if (!cm_check_annotated(s, v, name, sort, type, offset) || !cm_check_named(s, import, sort, type, offset))
 		return false;
 	if (sort == IR_CM_TYPE && !(type = name_type(s, type)))
 		return false;
