@@ -104,6 +104,8 @@ bool cm_read_extern_name(CmScope *s, IrName *out, size_t *offset);
  * the entity enters its index space. */
 bool cm_add_import(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type);
 bool cm_add_export(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type);
+/* A new name for a type (what importing or exporting it makes). */
+uint32_t cm_name_type(CmScope *s, uint32_t type);
 bool cm_read_import_section(CmScope *s);
 bool cm_read_export_section(CmScope *s);
 

@@ -28,9 +28,8 @@ static uint32_t resource_named(CmLoad *L, const CmVec *ns, const char *p, size_t
 static bool check_resource(CmScope *s, const CmVec *ns, uint32_t res, const char *r, size_t rlen, size_t at)
 {
 	const IrCmExtern *e = ns->v;
-	uint32_t want = cm_same(s->L, res);
 	for (uint32_t i = 0; i < ns->n; i++)
-		if (e[i].sort == IR_CM_TYPE && cm_same(s->L, e[i].type) == want) {
+		if (e[i].sort == IR_CM_TYPE && e[i].type == res) { /* the very name, not an equal type */
 			if (e[i].name.len == rlen && memcmp(e[i].name.p, r, rlen) == 0)
 				return true;
 			return cm_fail(s, DIAG_CM_NAME, at, "function does not match expected resource name `%.*s`",

@@ -74,7 +74,7 @@ bool cm_read_externdesc(CmScope *s, IrCmSort *sort, uint32_t *type)
 
 /* An imported or exported type is a new name for its type: equal to it
  * in every comparison, but a distinct index (external visibility). */
-static uint32_t name_type(CmScope *s, uint32_t type)
+uint32_t cm_name_type(CmScope *s, uint32_t type)
 {
 	if (s->kind == CM_SCOPE_MODULE_TYPE)
 		return type;
@@ -101,7 +101,7 @@ static bool add_extern(CmScope *s, CmVec *v, bool import, IrName name, size_t of
 			               import ? "import" : "export", (int)name.len, name.p, (int)e[i].name.len, e[i].name.p);
 	if (!cm_check_annotated(s, v, name, sort, type, offset) || !cm_check_named(s, import, sort, type, offset))
 		return false;
-	if (sort == IR_CM_TYPE && !(type = name_type(s, type)))
+	if (sort == IR_CM_TYPE && !(type = cm_name_type(s, type)))
 		return false;
 	IrCmExtern *slot = cm_vec_push(v, sizeof *slot);
 	if (!slot)

@@ -120,8 +120,16 @@ static bool from_exports(CmScope *s, IrCmInstance *in)
 	IrCmExtern *e = arena_array(s->L->arena, in->nargs + 1, sizeof *e);
 	if (!e)
 		return cm_fail(s, DIAG_OUT_OF_MEMORY, in->offset, "instance");
-	for (uint32_t i = 0; i < in->nargs; i++)
+	/* like a component's exports: types get names of their own, and
+	 * annotated names are checked against the exports before them */
+	for (uint32_t i = 0; i < in->nargs; i++) {
 		e[i] = (IrCmExtern){ .name = a[i].name, .sort = a[i].sort, .type = arg_type(s, &a[i]) };
+		if (e[i].sort == IR_CM_TYPE && !(e[i].type = cm_name_type(s, e[i].type)))
+			return false;
+		CmVec before = { .v = e, .n = i, .cap = i };
+		if (!cm_check_annotated(s, &before, e[i].name, e[i].sort, e[i].type, in->offset))
+			return false;
+	}
 	return push_instance(s, in, in->nargs, e);
 }
 
