@@ -154,36 +154,122 @@ static bool interface_valid(IrName n, const char **why)
 	return true;
 }
 
-/* prefix<content>, content without angle brackets. */
-static bool bracketed(IrName n, const char *prefix, IrName *rest)
+/* ns:pkg, both lower-case labels. */
+static bool pkg_valid(const char *p, const char *e)
 {
-	size_t k = strlen(prefix);
-	if (!starts(n, prefix))
+	const char *colon = memchr(p, ':', (size_t)(e - p));
+	return colon && label_in(p, colon, true) && label_in(colon + 1, e, true);
+}
+
+static bool is_base64(char c)
+{
+	return isalnum((unsigned char)c) || c == '+' || c == '/';
+}
+
+/* sha256|sha384|sha512 '-' base64 ('?' options)? */
+static bool hash_expr_valid(const char *p, const char *e)
+{
+	static const char *const algos[] = { "sha256-", "sha384-", "sha512-" };
+	bool known = false;
+	for (int i = 0; i < 3 && !known; i++)
+		if (e - p >= 7 && memcmp(p, algos[i], 7) == 0)
+			known = true;
+	if (!known)
 		return false;
-	const char *close = memchr(n.p + k, '>', n.len - k);
-	if (!close || memchr(n.p + k, '<', (size_t)(close - n.p - k)))
+	p += 7;
+	const char *q = memchr(p, '?', (size_t)(e - p));
+	const char *v = q ? q : e, *pad = p;
+	while (pad < v && is_base64(*pad))
+		pad++;
+	if (pad == p || v - pad > 2)
 		return false;
-	*rest = (IrName){ close + 1, (uint32_t)(n.p + n.len - close - 1) };
+	for (const char *c = pad; c < v; c++)
+		if (*c != '=')
+			return false;
 	return true;
 }
 
-static bool hash_valid(IrName n)
+/* integrity metadata: hash expressions separated by spaces, at least one. */
+static bool integrity_valid(const char *p, const char *e)
 {
-	IrName rest;
-	return bracketed(n, "integrity=<", &rest) && rest.len == 0;
+	int n = 0;
+	while (p < e) {
+		while (p < e && *p == ' ')
+			p++;
+		const char *w = p;
+		while (p < e && *p != ' ')
+			p++;
+		if (w < p) {
+			if (!hash_expr_valid(w, p))
+				return false;
+			n++;
+		}
+	}
+	return n > 0;
 }
 
-/* the import-only forms, each possibly followed by ,integrity=<...> */
+/* After prefix: "<...>" then optionally ",integrity=<...>" (when allowed). */
+static bool angle(IrName n, size_t k, bool hash_ok, const char **in, const char **in_end)
+{
+	const char *p = n.p + k, *end = n.p + n.len;
+	if (p == end || *p != '<')
+		return false;
+	const char *close = memchr(p, '>', (size_t)(end - p));
+	if (!close || memchr(p + 1, '<', (size_t)(close - p - 1)))
+		return false;
+	*in = p + 1;
+	*in_end = close;
+	const char *rest = close + 1;
+	if (rest == end)
+		return true;
+	if (!hash_ok || *rest != ',')
+		return false;
+	IrName h = { rest + 1, (uint32_t)(end - rest - 1) };
+	const char *hp, *he;
+	return starts(h, "integrity=") && angle(h, 10, false, &hp, &he) && integrity_valid(hp, he);
+}
+
+/* {>=V}, {<V}, {>=V <V} or '*' */
+static bool range_valid(const char *p, const char *e)
+{
+	if (e - p == 1 && *p == '*')
+		return true;
+	if (e - p < 2 || *p != '{' || e[-1] != '}')
+		return false;
+	p++, e--;
+	const char *sp = memchr(p, ' ', (size_t)(e - p));
+	if (e - p >= 2 && memcmp(p, ">=", 2) == 0) {
+		if (!sp)
+			return semver_valid(p + 2, e);
+		return semver_valid(p + 2, sp) && e - sp > 2 && sp[1] == '<' && semver_valid(sp + 2, e);
+	}
+	return p < e && *p == '<' && !sp && semver_valid(p + 1, e);
+}
+
+static bool dep_valid(const char *p, const char *e, bool locked)
+{
+	const char *at = memchr(p, '@', (size_t)(e - p));
+	if (!pkg_valid(p, at ? at : e))
+		return false;
+	if (!at)
+		return true;
+	return locked ? semver_valid(at + 1, e) : range_valid(at + 1, e);
+}
+
+/* the import-only forms: url=, integrity=, locked-dep=, unlocked-dep= */
 static bool import_only_valid(IrName n)
 {
-	IrName rest;
-	if (hash_valid(n))
-		return true;
-	if (!bracketed(n, "url=<", &rest) && !bracketed(n, "locked-dep=<", &rest) && !bracketed(n, "unlocked-dep=<", &rest))
-		return false;
-	if (rest.len == 0)
-		return true;
-	return rest.p[0] == ',' && hash_valid((IrName){ rest.p + 1, rest.len - 1 });
+	const char *p, *e;
+	if (starts(n, "integrity="))
+		return angle(n, 10, false, &p, &e) && integrity_valid(p, e);
+	if (starts(n, "url="))
+		return angle(n, 4, true, &p, &e);
+	if (starts(n, "locked-dep="))
+		return angle(n, 11, true, &p, &e) && dep_valid(p, e, true);
+	if (starts(n, "unlocked-dep=")) /* its version range holds '>' itself */
+		return n.len > 14 && n.p[13] == '<' && n.p[n.len - 1] == '>' &&
+		       dep_valid(n.p + 14, n.p + n.len - 1, false);
+	return false;
 }
 
 bool cm_extern_name_valid(IrName n, bool import, const char **why)
