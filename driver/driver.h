@@ -8,6 +8,7 @@
 
 #include "../backend/backend.h"
 #include "../frontend/frontend.h"
+#include "../ir/component.h"
 #include "../ir/sha256.h"
 #include "../runtime-lib/note_codec.h"
 

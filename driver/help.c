@@ -56,12 +56,12 @@
 
 static const DrvCommand commands[] = {
 	{ "validate", drv_cmd_validate, "validate [-q] [--diagnostics=FORMAT] FILE...",
-	  "check modules exactly as the spec does", "",
-	  "  -q, --quiet              print nothing for valid modules\n"
+	  "check modules exactly as the spec does, and components (WASI 0.2)", "",
+	  "  -q, --quiet              print nothing for valid modules and components\n"
 	  "  --diagnostics=text|json|sarif\n"
 	  "                           text on stderr (default), or one JSON document or SARIF 2.1.0\n"
 	  "                           log on stdout (docs/DIAGNOSTICS.md)\n"
-	  "  FILE '-' reads the module from stdin\n" },
+	  "  FILE '-' reads the module (or component) from stdin\n" },
 	{ "build", drv_cmd_build, "build FILE -o OUT [OPTIONS]",
 	  "compile a module to native code",
 	  "An executable reaches only stdin, stdout, stderr and what it is granted.\n",
@@ -79,7 +79,7 @@ static const DrvCommand commands[] = {
 	  "  --header=PATH            --emit=obj: the typed C header (default OUT with .h)\n"
 	  "  --diagnostics=text|json|sarif\n"
 	  "                           how errors in the input are shown (see nacre help validate)\n"
-	  "  FILE '-' reads the module from stdin\n" },
+	  "  FILE '-' reads the module (or component) from stdin\n" },
 	{ "run", drv_cmd_run, "run FILE [OPTIONS] [-- ARGS...]",
 	  "build an executable (once, into a cache), then run it with ARGS",
 	  "The cache is $NACRE_CACHE_DIR, else $XDG_CACHE_HOME/nacre, else ~/.cache/nacre; it keeps\n"

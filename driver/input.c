@@ -83,6 +83,14 @@ IrModule *drv_module_load(const Input *in)
 IrModule *drv_module_load_timed(const Input *in, double secs[2])
 {
 	DiagSink diags = { 0 };
+	if (ir_is_component(in->bytes, in->size)) {
+		/* only validation reads components so far */
+		secs[0] = secs[1] = 0;
+		diag_report(&diags, DIAG_COMPONENT_UNSUPPORTED, 0, DIAG_NO_FUNC,
+		            "this is a component (`nacre validate` checks it); %s needs a core module", drv_command());
+		drv_report_file(in->report, drv_input_name(in->path), &diags, NULL);
+		return NULL;
+	}
 	double t0 = drv_now();
 	IrModule *m = fe_decode(in->bytes, in->size, &diags);
 	double t1 = drv_now();

@@ -28,6 +28,20 @@ static int options(int argc, char **argv, Report *r, bool *quiet)
 	return 0;
 }
 
+/* A component (its layer field says so): the component frontend, with
+ * the same report as a module's. */
+static bool validate_component(const Input *in, Report *r, bool quiet)
+{
+	DiagSink diags = { 0 };
+	IrComponent *c = fe_component_load(in->bytes, in->size, &diags);
+	if (!c || r->format != DRV_FORMAT_TEXT)
+		drv_report_file(r, drv_input_name(in->path), &diags, NULL);
+	else if (!quiet)
+		printf("%s: valid component\n", drv_input_name(in->path));
+	ir_component_free(c);
+	return c != NULL;
+}
+
 /* One file's status: 0 valid, 1 not, 2 unreadable. */
 static int validate(const char *path, Report *r, bool quiet)
 {
@@ -38,14 +52,20 @@ static int validate(const char *path, Report *r, bool quiet)
 		return EXIT_USAGE;
 	}
 	in.report = r;
-	IrModule *m = drv_module_load(&in);
-	if (m && r->format != DRV_FORMAT_TEXT)
-		drv_report_file(r, drv_input_name(path), &(DiagSink){ 0 }, m);
-	else if (m && !quiet)
-		printf("%s: valid\n", drv_input_name(path));
-	ir_module_free(m);
+	bool ok;
+	if (ir_is_component(in.bytes, in.size)) {
+		ok = validate_component(&in, r, quiet);
+	} else {
+		IrModule *m = drv_module_load(&in);
+		if (m && r->format != DRV_FORMAT_TEXT)
+			drv_report_file(r, drv_input_name(path), &(DiagSink){ 0 }, m);
+		else if (m && !quiet)
+			printf("%s: valid\n", drv_input_name(path));
+		ok = m != NULL;
+		ir_module_free(m);
+	}
 	drv_input_free(&in);
-	return m ? EXIT_OK : EXIT_INPUT;
+	return ok ? EXIT_OK : EXIT_INPUT;
 }
 
 int drv_cmd_validate(int argc, char **argv)

@@ -69,6 +69,9 @@ bool comp_judge(const SpecFile *f, const json_t *cmd, char *why, size_t whylen)
 			snprintf(why, whylen, "rejected without a diagnostic");
 	} else {
 		ok = !valid && diags_sound(&d, size, why, whylen);
+		if (ok) /* for --verbose: what the rejection said */
+			snprintf(why, whylen, "rejected at 0x%zx: %s%s%s", d.items[0].offset, diag_text(d.items[0].code),
+			         d.items[0].detail[0] ? ": " : "", d.items[0].detail);
 		if (valid)
 			snprintf(why, whylen, "accepted, expected \"%s\"", spec_cmd_str(cmd, "text") ? spec_cmd_str(cmd, "text") : "?");
 	}

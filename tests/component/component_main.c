@@ -54,6 +54,9 @@ static void judge(const SpecFile *f, const char *key, const json_t *cmd)
 		printf("  %s:%u: passes but is listed as an expected failure (%s)\n", key, line, x->reason);
 	} else if (ok) {
 		run.counts.passed++;
+		if (run.verbose && why[0])
+			printf("  %s:%u: %s: %s (expected \"%s\")\n", key, line, spec_cmd_str(cmd, "type"), why,
+			       spec_cmd_str(cmd, "text") ? spec_cmd_str(cmd, "text") : "");
 	} else if (x) {
 		run.counts.xfailed++;
 		if (run.verbose)
