@@ -73,6 +73,9 @@ bool cm_space_push(CmScope *s, IrCmSort sort, uint32_t type);
 /* The type id at idx of sort, or 0 after reporting an unknown index. */
 uint32_t cm_space_get(CmScope *s, IrCmSort sort, uint32_t idx, size_t offset);
 const char *cm_sort_name(IrCmSort sort);
+/* n bytes equal (either pointer may be NULL when n is 0). */
+bool cm_bytes_eq(const void *a, const void *b, size_t n);
+bool cm_name_eq(IrName a, IrName b);
 bool cm_fail(CmScope *s, DiagCode code, size_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

@@ -13,7 +13,7 @@ static bool is_core(IrCmSort sort)
 static const IrCmExtern *find_export(const IrCmType *t, IrName name)
 {
 	for (uint32_t i = 0; i < t->nexports; i++)
-		if (t->exports[i].name.len == name.len && memcmp(t->exports[i].name.p, name.p, name.len) == 0)
+		if (cm_name_eq(t->exports[i].name, name))
 			return &t->exports[i];
 	return NULL;
 }

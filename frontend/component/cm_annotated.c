@@ -18,7 +18,7 @@ static uint32_t resource_named(CmLoad *L, const CmVec *ns, const char *p, size_t
 {
 	const IrCmExtern *e = ns->v;
 	for (uint32_t i = 0; i < ns->n; i++)
-		if (e[i].sort == IR_CM_TYPE && e[i].name.len == len && memcmp(e[i].name.p, p, len) == 0 &&
+		if (e[i].sort == IR_CM_TYPE && e[i].name.len == len && cm_bytes_eq(e[i].name.p, p, len) &&
 		    cm_type(L, e[i].type)->kind == IR_CMT_RESOURCE)
 			return cm_same(L, e[i].type);
 	return 0;
@@ -30,7 +30,7 @@ static bool check_resource(CmScope *s, const CmVec *ns, uint32_t res, const char
 	const IrCmExtern *e = ns->v;
 	for (uint32_t i = 0; i < ns->n; i++)
 		if (e[i].sort == IR_CM_TYPE && e[i].type == res) { /* the very name, not an equal type */
-			if (e[i].name.len == rlen && memcmp(e[i].name.p, r, rlen) == 0)
+			if (e[i].name.len == rlen && cm_bytes_eq(e[i].name.p, r, rlen))
 				return true;
 			return cm_fail(s, DIAG_CM_NAME, at, "function does not match expected resource name `%.*s`",
 			               (int)e[i].name.len, e[i].name.p);

@@ -65,7 +65,7 @@ static bool read_opts(CmScope *s, Opts *o)
 
 static bool sig_is(const IrFuncType *f, uint32_t np, const IrValType *p, uint32_t nr, const IrValType *r)
 {
-	return f->nparams == np && f->nresults == nr && memcmp(f->params, p, np) == 0 && memcmp(f->results, r, nr) == 0;
+	return f->nparams == np && f->nresults == nr && cm_bytes_eq(f->params, p, np) && cm_bytes_eq(f->results, r, nr);
 }
 
 static bool check_realloc(CmScope *s, const Opts *o, bool needed, bool memory)
@@ -153,8 +153,10 @@ static bool push_core_func(CmScope *s, uint32_t np, const IrValType *p, uint32_t
 	IrCmType *t = v ? cm_type_new(s, IR_CMT_CORE_FUNC, &id) : NULL;
 	if (!t)
 		return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "core function");
-	memcpy(v, p, np);
-	memcpy(v + np, r, nr);
+	if (np)
+		memcpy(v, p, np);
+	if (nr)
+		memcpy(v + np, r, nr);
 	t->core = (IrFuncType){ np, nr, v, v + np };
 	return cm_space_push(s, IR_CM_CORE_FUNC, id);
 }

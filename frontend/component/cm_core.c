@@ -23,7 +23,7 @@ static bool unique_imports(CmScope *s, const IrModule *m, size_t base)
 		for (uint32_t j = 0; j < i; j++) {
 			const IrImport *a = &m->imports[i], *b = &m->imports[j];
 			if (a->module.len == b->module.len && a->name.len == b->name.len &&
-			    memcmp(a->module.p, b->module.p, a->module.len) == 0 && memcmp(a->name.p, b->name.p, a->name.len) == 0)
+			    cm_bytes_eq(a->module.p, b->module.p, a->module.len) && cm_bytes_eq(a->name.p, b->name.p, a->name.len))
 				return cm_fail(s, DIAG_CM_DUPLICATE_NAME, base + a->offset, "duplicate import name `%.*s:%.*s`",
 				               (int)a->module.len, a->module.p, (int)a->name.len, a->name.p);
 		}
@@ -62,11 +62,6 @@ bool cm_read_core_module_section(CmScope *s, size_t size)
 	return t && cm_space_push(s, IR_CM_CORE_MODULE, t);
 }
 
-static bool name_eq(IrName a, IrName b)
-{
-	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
-}
-
 static bool limits_sub(IrLimits a, IrLimits b)
 {
 	return a.min >= b.min && (!b.has_max || (a.has_max && a.max <= b.max));
@@ -90,7 +85,7 @@ static bool core_sub(CmLoad *L, uint32_t a, uint32_t b)
 static const IrCmExtern *find_export(const IrCmType *t, IrName name)
 {
 	for (uint32_t i = 0; i < t->nexports; i++)
-		if (name_eq(t->exports[i].name, name))
+		if (cm_name_eq(t->exports[i].name, name))
 			return &t->exports[i];
 	return NULL;
 }
@@ -126,7 +121,7 @@ static bool read_args(CmScope *s, bool exports, IrCmArg **out, uint32_t *n)
 		if (!cm_space_get(s, sort, a[i].index, at))
 			return false;
 		for (uint32_t j = 0; j < i; j++)
-			if (name_eq(a[j].name, a[i].name))
+			if (cm_name_eq(a[j].name, a[i].name))
 				return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate %s name `%.*s`",
 				               exports ? "core instance export" : "core instantiation argument",
 				               (int)a[i].name.len, a[i].name.p);
@@ -139,7 +134,7 @@ static bool read_args(CmScope *s, bool exports, IrCmArg **out, uint32_t *n)
 static const IrCmArg *find_arg(const IrCmArg *a, uint32_t n, IrName name)
 {
 	for (uint32_t i = 0; i < n; i++)
-		if (name_eq(a[i].name, name))
+		if (cm_name_eq(a[i].name, name))
 			return &a[i];
 	return NULL;
 }

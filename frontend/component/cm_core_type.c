@@ -115,11 +115,6 @@ static bool push_extern(CmScope *s, CmVec *v, IrName module, IrName name, IrCmSo
 	return true;
 }
 
-static bool name_eq(IrName a, IrName b)
-{
-	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
-}
-
 static bool read_module_import(CmScope *s)
 {
 	IrName module, name;
@@ -130,7 +125,7 @@ static bool read_module_import(CmScope *s)
 		return false;
 	const IrCmExtern *e = s->imports.v;
 	for (uint32_t i = 0; i < s->imports.n; i++)
-		if (name_eq(e[i].module, module) && name_eq(e[i].name, name))
+		if (cm_name_eq(e[i].module, module) && cm_name_eq(e[i].name, name))
 			return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate import name `%.*s::%.*s`",
 			               (int)module.len, module.p, (int)name.len, name.p);
 	return push_extern(s, &s->imports, module, name, sort, type) && cm_space_push(s, sort, type);
@@ -146,7 +141,7 @@ static bool read_module_export(CmScope *s)
 		return false;
 	const IrCmExtern *e = s->exports.v;
 	for (uint32_t i = 0; i < s->exports.n; i++)
-		if (name_eq(e[i].name, name))
+		if (cm_name_eq(e[i].name, name))
 			return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate export name `%.*s`", (int)name.len, name.p);
 	return push_extern(s, &s->exports, (IrName){ 0 }, name, sort, type);
 }

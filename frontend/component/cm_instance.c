@@ -5,11 +5,6 @@
 
 #include <string.h>
 
-static bool name_eq(IrName a, IrName b)
-{
-	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
-}
-
 static bool read_args(CmScope *s, bool exports, IrCmArg **out, uint32_t *n)
 {
 	uint32_t count;
@@ -39,7 +34,7 @@ static bool read_args(CmScope *s, bool exports, IrCmArg **out, uint32_t *n)
 		if (exports && sort != IR_CM_CORE_MODULE && sort < IR_CM_FUNC)
 			return cm_fail(s, DIAG_CM_EXPORT, at, "a %s cannot be exported from an instance", cm_sort_name(sort));
 		for (uint32_t j = 0; j < i; j++)
-			if (exports ? cm_names_clash(a[j].name, a[i].name) : name_eq(a[j].name, a[i].name))
+			if (exports ? cm_names_clash(a[j].name, a[i].name) : cm_name_eq(a[j].name, a[i].name))
 				return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "%s `%.*s` conflicts with a previous one",
 				               exports ? "instance export" : "instantiation argument",
 				               (int)a[i].name.len, a[i].name.p);
@@ -61,7 +56,7 @@ static bool check_args(CmScope *s, const IrCmType *ct, const IrCmArg *a, uint32_
 		const IrCmExtern *im = &ct->imports[i];
 		const IrCmArg *arg = NULL;
 		for (uint32_t k = 0; k < n && !arg; k++)
-			if (name_eq(a[k].name, im->name))
+			if (cm_name_eq(a[k].name, im->name))
 				arg = &a[k];
 		if (!arg)
 			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "missing import named `%.*s`", (int)im->name.len, im->name.p);

@@ -329,7 +329,7 @@ bool cm_names_clash(IrName a, IrName b)
 {
 	Key x = key(a), y = key(b);
 	if (x.cls == 3 || y.cls == 3)
-		return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+		return cm_name_eq(a, b);
 	if (x.cls == y.cls)
 		return same_ci(x.label, y.label);
 	if (x.cls == 2 && y.cls == 0)

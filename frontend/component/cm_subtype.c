@@ -9,15 +9,10 @@
 
 enum { SUBTYPE_BUDGET = 1000000 };
 
-static bool name_eq(IrName a, IrName b)
-{
-	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
-}
-
 bool cm_core_func_eq(const IrFuncType *a, const IrFuncType *b)
 {
 	return a->nparams == b->nparams && a->nresults == b->nresults &&
-	       memcmp(a->params, b->params, a->nparams) == 0 && memcmp(a->results, b->results, a->nresults) == 0;
+	       cm_bytes_eq(a->params, b->params, a->nparams) && cm_bytes_eq(a->results, b->results, a->nresults);
 }
 
 /* The actual resource an expected one stands for, or 0. */
@@ -52,7 +47,7 @@ static bool fields_eq(CmLoad *L, const IrCmType *x, const IrCmType *y, bool name
 	if (x->n != y->n)
 		return false;
 	for (uint32_t i = 0; i < x->n; i++) {
-		if (named && !name_eq(x->fields[i].name, y->fields[i].name))
+		if (named && !cm_name_eq(x->fields[i].name, y->fields[i].name))
 			return false;
 		if (!opt_eq(L, x->fields[i].type != 0, x->fields[i].type, y->fields[i].type != 0, y->fields[i].type, m))
 			return false;
@@ -89,7 +84,7 @@ static bool type_eq(CmLoad *L, uint32_t a, uint32_t b, CmSubst *m)
 static const IrCmExtern *find(const IrCmExtern *e, uint32_t n, IrName name)
 {
 	for (uint32_t i = 0; i < n; i++)
-		if (name_eq(e[i].name, name))
+		if (cm_name_eq(e[i].name, name))
 			return &e[i];
 	return NULL;
 }
@@ -128,7 +123,7 @@ static bool core_module_sub(CmLoad *L, const IrCmType *x, const IrCmType *y)
 		bool found = false;
 		for (uint32_t k = 0; k < y->nimports && !found; k++) {
 			const IrCmExtern *g = &y->imports[k];
-			found = name_eq(g->module, need->module) && name_eq(g->name, need->name) && g->sort == need->sort;
+			found = cm_name_eq(g->module, need->module) && cm_name_eq(g->name, need->name) && g->sort == need->sort;
 			if (found && g->sort == IR_CM_CORE_FUNC &&
 			    !cm_core_func_eq(&cm_type(L, g->type)->core, &cm_type(L, need->type)->core))
 				return false;

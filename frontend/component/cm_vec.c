@@ -79,6 +79,16 @@ bool cm_space_push(CmScope *s, IrCmSort sort, uint32_t type)
 	return true;
 }
 
+bool cm_bytes_eq(const void *a, const void *b, size_t n)
+{
+	return n == 0 || memcmp(a, b, n) == 0;
+}
+
+bool cm_name_eq(IrName a, IrName b)
+{
+	return a.len == b.len && cm_bytes_eq(a.p, b.p, a.len);
+}
+
 const char *cm_sort_name(IrCmSort sort)
 {
 	static const char *const names[IR_CM_SORT_COUNT] = {
