@@ -31,6 +31,36 @@ typedef struct CmVec {
 	uint32_t n, cap;
 } CmVec;
 
+/* cm_nameset.c: names taken in a scope (a hash table). */
+typedef struct CmNameSlot CmNameSlot;
+typedef struct CmNames {
+	CmNameSlot *slots;
+	uint32_t cap, n;
+} CmNames;
+
+typedef enum CmNamesMode {
+	CM_NAMES_EXTERN,       /* import and export names: the strong-uniqueness rule */
+	CM_NAMES_LABEL,        /* labels of fields, cases, flags: case-insensitive */
+	CM_NAMES_EXACT,        /* anything else: byte for byte */
+} CmNamesMode;
+
+/* Takes name (with a value for cm_names_find): 1, or 0 with *clash the
+ * earlier name it conflicts with, or -1 out of memory. */
+int cm_names_add(CmNames *s, IrName name, CmNamesMode mode, uint32_t value, IrName *clash);
+/* The value of a name added with CM_NAMES_EXACT. */
+bool cm_names_find(const CmNames *s, IrName name, uint32_t *value);
+void cm_names_free(CmNames *s);
+
+/* cm_vec.c: a set of type ids (a hash table). */
+typedef struct CmSet {
+	uint32_t *slots;       /* id + 1; 0 is empty */
+	uint32_t cap, n;
+} CmSet;
+
+bool cm_set_add(CmSet *s, uint32_t id);
+bool cm_set_has(const CmSet *s, uint32_t id);
+void cm_set_free(CmSet *s);
+
 /* The whole load: the input, the shared type table, the diagnostics. */
 typedef struct CmLoad {
 	Arena *arena;
@@ -54,8 +84,9 @@ typedef struct CmScope {
 	CmVec space[IR_CM_SORT_COUNT]; /* uint32_t type ids */
 	CmVec imports, exports;        /* IrCmExtern */
 	CmVec resources;       /* uint32_t: resource types defined right here */
-	CmVec named_imports;   /* uint32_t: types named by an import */
-	CmVec named_exports;   /* uint32_t: types named by an import or export */
+	CmSet named_imports;   /* types named by an import */
+	CmSet named_exports;   /* types named by an import or export */
+	CmNames import_names, export_names; /* for uniqueness */
 	/* components only */
 	CmVec modules, components;     /* IrModule *, IrComponent * */
 	CmVec instances, canons;       /* IrCmInstance, IrCmCanon */

@@ -94,11 +94,13 @@ static bool add_extern(CmScope *s, CmVec *v, bool import, IrName name, size_t of
 	if (!cm_extern_name_valid(name, import, &why))
 		return cm_fail(s, DIAG_CM_NAME, offset, "%s name `%.*s`: %s", import ? "import" : "export",
 		               (int)name.len, name.p, why);
-	const IrCmExtern *e = v->v;
-	for (uint32_t i = 0; i < v->n; i++)
-		if (cm_names_clash(e[i].name, name))
-			return cm_fail(s, DIAG_CM_DUPLICATE_NAME, offset, "%s name `%.*s` conflicts with previous name `%.*s`",
-			               import ? "import" : "export", (int)name.len, name.p, (int)e[i].name.len, e[i].name.p);
+	IrName clash;
+	int added = cm_names_add(import ? &s->import_names : &s->export_names, name, CM_NAMES_EXTERN, 0, &clash);
+	if (added < 0)
+		return cm_fail(s, DIAG_OUT_OF_MEMORY, offset, "names");
+	if (!added)
+		return cm_fail(s, DIAG_CM_DUPLICATE_NAME, offset, "%s name `%.*s` conflicts with previous name `%.*s`",
+		               import ? "import" : "export", (int)name.len, name.p, (int)clash.len, clash.p);
 	if (!cm_check_annotated(s, v, name, sort, type, offset) || !cm_check_named(s, import, sort, type, offset))
 		return false;
 	if (sort == IR_CM_TYPE && !(type = cm_name_type(s, type)))

@@ -7,22 +7,13 @@
 #include "cm.h"
 
 typedef struct Named {
-	const CmVec *set;
-	const CmVec *extra;    /* types an instance named before this export */
+	const CmSet *set;
+	const CmSet *extra;    /* types an instance named before this export */
 } Named;
-
-static bool in(const CmVec *v, uint32_t id)
-{
-	const uint32_t *p = v->v;
-	for (uint32_t i = 0; v && i < v->n; i++)
-		if (p[i] == id)
-			return true;
-	return false;
-}
 
 static bool has_name(const Named *n, uint32_t id)
 {
-	return in(n->set, id) || (n->extra && in(n->extra, id));
+	return cm_set_has(n->set, id) || (n->extra && cm_set_has(n->extra, id));
 }
 
 static bool contents_named(CmLoad *L, const Named *n, uint32_t id, unsigned depth);
@@ -57,18 +48,15 @@ static bool contents_named(CmLoad *L, const Named *n, uint32_t id, unsigned dept
 	}
 }
 
-static bool push_id(CmVec *v, uint32_t id)
+static bool push_id(CmSet *v, uint32_t id)
 {
-	uint32_t *slot = cm_vec_push(v, sizeof *slot);
-	if (slot)
-		*slot = id;
-	return slot != NULL;
+	return cm_set_add(v, id);
 }
 
 static bool entity_named(CmLoad *L, const Named *n, IrCmSort sort, uint32_t type, unsigned depth);
 
 /* The types an export names: a type, or an instance's type exports. */
-static bool collect(CmLoad *L, CmVec *v, IrCmSort sort, uint32_t type, unsigned depth)
+static bool collect(CmLoad *L, CmSet *v, IrCmSort sort, uint32_t type, unsigned depth)
 {
 	if (sort == IR_CM_TYPE)
 		return push_id(v, type);
@@ -85,17 +73,17 @@ static bool collect(CmLoad *L, CmVec *v, IrCmSort sort, uint32_t type, unsigned 
  * the exports after it. */
 static bool instance_named(CmLoad *L, const Named *n, const IrCmType *t, unsigned depth)
 {
-	CmVec local = { 0 };
+	CmSet local = { 0 };
 	Named inner = { n->set, &local };
 	bool ok = depth <= CM_MAX_DEPTH;
 	if (n->extra)
-		for (uint32_t i = 0; ok && i < n->extra->n; i++)
-			ok = push_id(&local, ((const uint32_t *)n->extra->v)[i]);
+		for (uint32_t i = 0; ok && i < n->extra->cap; i++)
+			ok = !n->extra->slots[i] || push_id(&local, n->extra->slots[i] - 1);
 	for (uint32_t i = 0; ok && i < t->nexports; i++) {
 		const IrCmExtern *e = &t->exports[i];
 		ok = entity_named(L, &inner, e->sort, e->type, depth + 1) && collect(L, &local, e->sort, e->type, depth);
 	}
-	cm_vec_free(&local);
+	cm_set_free(&local);
 	return ok;
 }
 

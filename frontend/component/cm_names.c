@@ -341,16 +341,22 @@ bool cm_names_clash(IrName a, IrName b)
 
 bool cm_check_labels(CmScope *s, const IrCmField *f, uint32_t n, size_t offset, const char *what)
 {
-	for (uint32_t i = 0; i < n; i++) {
+	CmNames taken = { 0 };
+	bool ok = true;
+	for (uint32_t i = 0; ok && i < n; i++) {
+		IrName clash;
+		int added;
 		if (f[i].name.len == 0)
-			return cm_fail(s, DIAG_CM_NAME, offset, "%s name cannot be empty", what);
-		if (!cm_label_valid(f[i].name))
-			return cm_fail(s, DIAG_CM_NAME, offset, "%s name `%.*s` is not in kebab case", what,
-			               (int)f[i].name.len, f[i].name.p);
-		for (uint32_t j = 0; j < i; j++)
-			if (same_ci(f[j].name, f[i].name))
-				return cm_fail(s, DIAG_CM_DUPLICATE_NAME, offset, "%s name `%.*s` conflicts with `%.*s`", what,
-				               (int)f[i].name.len, f[i].name.p, (int)f[j].name.len, f[j].name.p);
+			ok = cm_fail(s, DIAG_CM_NAME, offset, "%s name cannot be empty", what);
+		else if (!cm_label_valid(f[i].name))
+			ok = cm_fail(s, DIAG_CM_NAME, offset, "%s name `%.*s` is not in kebab case", what,
+			             (int)f[i].name.len, f[i].name.p);
+		else if ((added = cm_names_add(&taken, f[i].name, CM_NAMES_LABEL, i, &clash)) < 0)
+			ok = cm_fail(s, DIAG_OUT_OF_MEMORY, offset, "names");
+		else if (!added)
+			ok = cm_fail(s, DIAG_CM_DUPLICATE_NAME, offset, "%s name `%.*s` conflicts with `%.*s`", what,
+			             (int)f[i].name.len, f[i].name.p, (int)clash.len, clash.p);
 	}
-	return true;
+	cm_names_free(&taken);
+	return ok;
 }

@@ -37,6 +37,57 @@ void *cm_vec_to_arena(Arena *a, const CmVec *v, size_t size)
 	return arena_dup(a, v->v, (size_t)v->n * size);
 }
 
+static uint32_t mix(uint32_t id)
+{
+	id ^= id >> 16;
+	id *= 0x45d9f3bu;
+	return id ^ (id >> 16);
+}
+
+bool cm_set_has(const CmSet *s, uint32_t id)
+{
+	if (!s->cap)
+		return false;
+	for (uint32_t i = mix(id) & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
+		if (s->slots[i] == id + 1)
+			return true;
+	return false;
+}
+
+static bool set_put(uint32_t *slots, uint32_t cap, uint32_t id)
+{
+	uint32_t i = mix(id) & (cap - 1);
+	while (slots[i] && slots[i] != id + 1)
+		i = (i + 1) & (cap - 1);
+	bool fresh = !slots[i];
+	slots[i] = id + 1;
+	return fresh;
+}
+
+bool cm_set_add(CmSet *s, uint32_t id)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		uint32_t cap = s->cap ? s->cap * 2 : 16;
+		uint32_t *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return false;
+		for (uint32_t i = 0; i < s->cap; i++)
+			if (s->slots[i])
+				set_put(slots, cap, s->slots[i] - 1);
+		free(s->slots);
+		s->slots = slots;
+		s->cap = cap;
+	}
+	s->n += set_put(s->slots, s->cap, id);
+	return true;
+}
+
+void cm_set_free(CmSet *s)
+{
+	free(s->slots);
+	*s = (CmSet){ 0 };
+}
+
 void cm_scope_init(CmScope *s, CmScope *parent, CmLoad *L, Reader *r, CmScopeKind kind)
 {
 	*s = (CmScope){ .parent = parent, .L = L, .r = r, .kind = (uint8_t)kind };
@@ -49,8 +100,10 @@ void cm_scope_free(CmScope *s)
 	cm_vec_free(&s->imports);
 	cm_vec_free(&s->exports);
 	cm_vec_free(&s->resources);
-	cm_vec_free(&s->named_imports);
-	cm_vec_free(&s->named_exports);
+	cm_set_free(&s->named_imports);
+	cm_set_free(&s->named_exports);
+	cm_names_free(&s->import_names);
+	cm_names_free(&s->export_names);
 	cm_vec_free(&s->modules);
 	cm_vec_free(&s->components);
 	cm_vec_free(&s->instances);
