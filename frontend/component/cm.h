@@ -47,6 +47,8 @@ typedef enum CmNamesMode {
 /* Takes name (with a value for cm_names_find): 1, or 0 with *clash the
  * earlier name it conflicts with, or -1 out of memory. */
 int cm_names_add(CmNames *s, IrName name, CmNamesMode mode, uint32_t value, IrName *clash);
+/* A two-level core import name, exactly (its key goes in the arena). */
+int cm_names_add_pair(CmNames *s, Arena *a, IrName module, IrName name, uint32_t value);
 /* The value of a name added with CM_NAMES_EXACT. */
 bool cm_names_find(const CmNames *s, IrName name, uint32_t *value);
 void cm_names_free(CmNames *s);
@@ -68,6 +70,7 @@ typedef struct CmLoad {
 	const uint8_t *bytes;
 	size_t size;
 	CmVec types;           /* IrCmType, by id; [0] unused, then primitives */
+	CmVec indexes, index_of; /* cm_index.c's tables, and which type has which */
 	unsigned depth;
 } CmLoad;
 
@@ -146,6 +149,10 @@ bool cm_read_export_section(CmScope *s);
 /* cm_sort.c: sorts as the binary writes them. */
 bool cm_read_core_sort(CmScope *s, IrCmSort *out);
 bool cm_read_sort(CmScope *s, IrCmSort *out);
+
+/* cm_index.c: an import or export of type by name, or NULL. */
+const IrCmExtern *cm_find_extern(CmLoad *L, uint32_t type, bool imports, IrName name);
+void cm_index_free(CmLoad *L);
 
 /* cm_alias.c */
 bool cm_read_alias(CmScope *s);

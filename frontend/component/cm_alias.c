@@ -9,15 +9,6 @@ static bool is_core(IrCmSort sort)
 	return sort <= IR_CM_CORE_INSTANCE;
 }
 
-/* The export named name of an instance (or core instance) type. */
-static const IrCmExtern *find_export(const IrCmType *t, IrName name)
-{
-	for (uint32_t i = 0; i < t->nexports; i++)
-		if (cm_name_eq(t->exports[i].name, name))
-			return &t->exports[i];
-	return NULL;
-}
-
 static bool alias_export(CmScope *s, IrCmSort sort, bool core)
 {
 	size_t at = s->r->pos;
@@ -31,7 +22,7 @@ static bool alias_export(CmScope *s, IrCmSort sort, bool core)
 	uint32_t inst = cm_space_get(s, core ? IR_CM_CORE_INSTANCE : IR_CM_INSTANCE, idx, at);
 	if (!inst)
 		return false;
-	const IrCmExtern *e = find_export(cm_type(s->L, inst), name);
+	const IrCmExtern *e = cm_find_extern(s->L, inst, false, name);
 	if (!e)
 		return cm_fail(s, DIAG_CM_ALIAS, at, "instance %u has no export named `%.*s`", idx, (int)name.len, name.p);
 	if (e->sort != sort)

@@ -19,15 +19,19 @@ static void copy_diags(CmScope *s, const DiagSink *d, size_t base)
  * one name. */
 static bool unique_imports(CmScope *s, const IrModule *m, size_t base)
 {
-	for (uint32_t i = 0; i < m->nimports; i++)
-		for (uint32_t j = 0; j < i; j++) {
-			const IrImport *a = &m->imports[i], *b = &m->imports[j];
-			if (a->module.len == b->module.len && a->name.len == b->name.len &&
-			    cm_bytes_eq(a->module.p, b->module.p, a->module.len) && cm_bytes_eq(a->name.p, b->name.p, a->name.len))
-				return cm_fail(s, DIAG_CM_DUPLICATE_NAME, base + a->offset, "duplicate import name `%.*s:%.*s`",
-				               (int)a->module.len, a->module.p, (int)a->name.len, a->name.p);
-		}
-	return true;
+	CmNames taken = { 0 };
+	bool ok = true;
+	for (uint32_t i = 0; ok && i < m->nimports; i++) {
+		const IrImport *a = &m->imports[i];
+		int added = cm_names_add_pair(&taken, s->L->arena, a->module, a->name, i);
+		if (added < 0)
+			ok = cm_fail(s, DIAG_OUT_OF_MEMORY, base, "names");
+		else if (!added)
+			ok = cm_fail(s, DIAG_CM_DUPLICATE_NAME, base + a->offset, "duplicate import name `%.*s:%.*s`",
+			             (int)a->module.len, a->module.p, (int)a->name.len, a->name.p);
+	}
+	cm_names_free(&taken);
+	return ok;
 }
 
 bool cm_read_core_module_section(CmScope *s, size_t size)
@@ -82,14 +86,6 @@ static bool core_sub(CmLoad *L, uint32_t a, uint32_t b)
 	}
 }
 
-static const IrCmExtern *find_export(const IrCmType *t, IrName name)
-{
-	for (uint32_t i = 0; i < t->nexports; i++)
-		if (cm_name_eq(t->exports[i].name, name))
-			return &t->exports[i];
-	return NULL;
-}
-
 static bool push_instance(CmScope *s, const IrCmInstance *in)
 {
 	IrCmInstance *slot = cm_vec_push(&s->instances, sizeof *slot);
@@ -100,7 +96,7 @@ static bool push_instance(CmScope *s, const IrCmInstance *in)
 }
 
 /* vec(name sortidx): args (core instances only) or inline exports. */
-static bool read_args(CmScope *s, bool exports, IrCmArg **out, uint32_t *n)
+static bool read_args(CmScope *s, bool exports, CmNames *taken, IrCmArg **out, uint32_t *n)
 {
 	uint32_t count;
 	if (!fe_reader_count(s->r, 2, &count))
@@ -120,37 +116,33 @@ static bool read_args(CmScope *s, bool exports, IrCmArg **out, uint32_t *n)
 			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "a core instance can only export functions, tables, memories and globals");
 		if (!cm_space_get(s, sort, a[i].index, at))
 			return false;
-		for (uint32_t j = 0; j < i; j++)
-			if (cm_name_eq(a[j].name, a[i].name))
-				return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate %s name `%.*s`",
-				               exports ? "core instance export" : "core instantiation argument",
-				               (int)a[i].name.len, a[i].name.p);
+		IrName clash;
+		int added = cm_names_add(taken, a[i].name, CM_NAMES_EXACT, i, &clash);
+		if (added < 0)
+			return cm_fail(s, DIAG_OUT_OF_MEMORY, at, "names");
+		if (!added)
+			return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate %s name `%.*s`",
+			               exports ? "core instance export" : "core instantiation argument",
+			               (int)a[i].name.len, a[i].name.p);
 	}
 	*out = a;
 	*n = count;
 	return true;
 }
 
-static const IrCmArg *find_arg(const IrCmArg *a, uint32_t n, IrName name)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (cm_name_eq(a[i].name, name))
-			return &a[i];
-	return NULL;
-}
-
 /* Every import of the module must be found in the instance named by its
  * module name, with a type that matches. */
-static bool check_imports(CmScope *s, const IrCmType *mt, const IrCmArg *a, uint32_t n, size_t at)
+static bool check_imports(CmScope *s, const IrCmType *mt, const IrCmArg *a, const CmNames *args, size_t at)
 {
 	for (uint32_t i = 0; i < mt->nimports; i++) {
 		const IrCmExtern *im = &mt->imports[i];
-		const IrCmArg *arg = find_arg(a, n, im->module);
+		uint32_t k;
+		const IrCmArg *arg = cm_names_find(args, im->module, &k) ? &a[k] : NULL;
 		if (!arg)
 			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "missing module instantiation argument named `%.*s`",
 			               (int)im->module.len, im->module.p);
 		uint32_t it = ((const uint32_t *)s->space[IR_CM_CORE_INSTANCE].v)[arg->index];
-		const IrCmExtern *e = find_export(cm_type(s->L, it), im->name);
+		const IrCmExtern *e = cm_find_extern(s->L, it, false, im->name);
 		if (!e)
 			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "module instantiation argument `%.*s` does not export an item named `%.*s`",
 			               (int)im->module.len, im->module.p, (int)im->name.len, im->name.p);
@@ -179,7 +171,10 @@ static bool instantiate(CmScope *s, IrCmInstance *in)
 	uint32_t mt;
 	if (!fe_reader_u32(s->r, &in->of) || !(mt = cm_space_get(s, IR_CM_CORE_MODULE, in->of, at)))
 		return false;
-	if (!read_args(s, false, &a, &in->nargs) || !check_imports(s, cm_type(s->L, mt), a, in->nargs, in->offset))
+	CmNames args = { 0 };
+	bool ok = read_args(s, false, &args, &a, &in->nargs) && check_imports(s, cm_type(s->L, mt), a, &args, in->offset);
+	cm_names_free(&args);
+	if (!ok)
 		return false;
 	in->args = a;
 	const IrCmType *m = cm_type(s->L, mt);
@@ -189,7 +184,10 @@ static bool instantiate(CmScope *s, IrCmInstance *in)
 static bool from_exports(CmScope *s, IrCmInstance *in)
 {
 	IrCmArg *a;
-	if (!read_args(s, true, &a, &in->nargs))
+	CmNames names = { 0 };
+	bool ok = read_args(s, true, &names, &a, &in->nargs);
+	cm_names_free(&names);
+	if (!ok)
 		return false;
 	in->args = a;
 	in->inline_exports = true;

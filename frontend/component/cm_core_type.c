@@ -123,11 +123,12 @@ static bool read_module_import(CmScope *s)
 	size_t at = s->r->pos;
 	if (!fe_reader_name(s->r, &module) || !fe_reader_name(s->r, &name) || !read_core_desc(s, &sort, &type))
 		return false;
-	const IrCmExtern *e = s->imports.v;
-	for (uint32_t i = 0; i < s->imports.n; i++)
-		if (cm_name_eq(e[i].module, module) && cm_name_eq(e[i].name, name))
-			return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate import name `%.*s::%.*s`",
-			               (int)module.len, module.p, (int)name.len, name.p);
+	int added = cm_names_add_pair(&s->import_names, s->L->arena, module, name, s->imports.n);
+	if (added < 0)
+		return cm_fail(s, DIAG_OUT_OF_MEMORY, at, "names");
+	if (!added)
+		return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate import name `%.*s::%.*s`",
+		               (int)module.len, module.p, (int)name.len, name.p);
 	return push_extern(s, &s->imports, module, name, sort, type) && cm_space_push(s, sort, type);
 }
 
@@ -139,10 +140,12 @@ static bool read_module_export(CmScope *s)
 	size_t at = s->r->pos;
 	if (!fe_reader_name(s->r, &name) || !read_core_desc(s, &sort, &type))
 		return false;
-	const IrCmExtern *e = s->exports.v;
-	for (uint32_t i = 0; i < s->exports.n; i++)
-		if (cm_name_eq(e[i].name, name))
-			return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate export name `%.*s`", (int)name.len, name.p);
+	IrName clash;
+	int added = cm_names_add(&s->export_names, name, CM_NAMES_EXACT, s->exports.n, &clash);
+	if (added < 0)
+		return cm_fail(s, DIAG_OUT_OF_MEMORY, at, "names");
+	if (!added)
+		return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate export name `%.*s`", (int)name.len, name.p);
 	return push_extern(s, &s->exports, (IrName){ 0 }, name, sort, type);
 }
 

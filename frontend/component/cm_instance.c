@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-static bool read_args(CmScope *s, bool exports, IrCmArg **out, uint32_t *n)
+static bool read_args(CmScope *s, bool exports, CmNames *taken, IrCmArg **out, uint32_t *n)
 {
 	uint32_t count;
 	if (!fe_reader_count(s->r, 3, &count))
@@ -33,11 +33,14 @@ static bool read_args(CmScope *s, bool exports, IrCmArg **out, uint32_t *n)
 			return cm_fail(s, DIAG_CM_NAME, at, "export name `%.*s`: %s", (int)a[i].name.len, a[i].name.p, why);
 		if (exports && sort != IR_CM_CORE_MODULE && sort < IR_CM_FUNC)
 			return cm_fail(s, DIAG_CM_EXPORT, at, "a %s cannot be exported from an instance", cm_sort_name(sort));
-		for (uint32_t j = 0; j < i; j++)
-			if (exports ? cm_names_clash(a[j].name, a[i].name) : cm_name_eq(a[j].name, a[i].name))
-				return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "%s `%.*s` conflicts with a previous one",
-				               exports ? "instance export" : "instantiation argument",
-				               (int)a[i].name.len, a[i].name.p);
+		IrName clash;
+		int added = cm_names_add(taken, a[i].name, exports ? CM_NAMES_EXTERN : CM_NAMES_EXACT, i, &clash);
+		if (added < 0)
+			return cm_fail(s, DIAG_OUT_OF_MEMORY, at, "names");
+		if (!added)
+			return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "%s `%.*s` conflicts with previous `%.*s`",
+			               exports ? "instance export" : "instantiation argument",
+			               (int)a[i].name.len, a[i].name.p, (int)clash.len, clash.p);
 	}
 	*out = a;
 	*n = count;
@@ -50,14 +53,12 @@ static uint32_t arg_type(CmScope *s, const IrCmArg *a)
 }
 
 /* Each import needs an argument of its name whose type is a subtype. */
-static bool check_args(CmScope *s, const IrCmType *ct, const IrCmArg *a, uint32_t n, size_t at, CmSubst *m)
+static bool check_args(CmScope *s, const IrCmType *ct, const IrCmArg *a, const CmNames *args, size_t at, CmSubst *m)
 {
 	for (uint32_t i = 0; i < ct->nimports; i++) {
 		const IrCmExtern *im = &ct->imports[i];
-		const IrCmArg *arg = NULL;
-		for (uint32_t k = 0; k < n && !arg; k++)
-			if (cm_name_eq(a[k].name, im->name))
-				arg = &a[k];
+		uint32_t k;
+		const IrCmArg *arg = cm_names_find(args, im->name, &k) ? &a[k] : NULL;
 		if (!arg)
 			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "missing import named `%.*s`", (int)im->name.len, im->name.p);
 		if (arg->sort != im->sort)
@@ -90,12 +91,16 @@ static bool instantiate(CmScope *s, IrCmInstance *in)
 	size_t at = s->r->pos;
 	uint32_t ct;
 	IrCmArg *a;
+	CmNames args = { 0 };
 	if (!fe_reader_u32(s->r, &in->of) || !(ct = cm_space_get(s, IR_CM_COMPONENT, in->of, at)) ||
-	    !read_args(s, false, &a, &in->nargs))
+	    !read_args(s, false, &args, &a, &in->nargs)) {
+		cm_names_free(&args);
 		return false;
+	}
 	in->args = a;
 	CmSubst m = { 0 };
-	bool ok = check_args(s, cm_type(s->L, ct), a, in->nargs, in->offset, &m);
+	bool ok = check_args(s, cm_type(s->L, ct), a, &args, in->offset, &m);
+	cm_names_free(&args);
 	const IrCmExtern *ex = NULL;
 	uint32_t nex = 0;
 	if (ok)
@@ -108,7 +113,10 @@ static bool instantiate(CmScope *s, IrCmInstance *in)
 static bool from_exports(CmScope *s, IrCmInstance *in)
 {
 	IrCmArg *a;
-	if (!read_args(s, true, &a, &in->nargs))
+	CmNames names = { 0 };
+	bool ok = read_args(s, true, &names, &a, &in->nargs);
+	cm_names_free(&names);
+	if (!ok)
 		return false;
 	in->args = a;
 	in->inline_exports = true;

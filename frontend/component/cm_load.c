@@ -187,5 +187,6 @@ IrComponent *fe_component_load(const uint8_t *bytes, size_t size, DiagSink *diag
 		arena_free(L.arena);
 	}
 	cm_vec_free(&L.types);
+	cm_index_free(&L);
 	return c;
 }

@@ -145,3 +145,19 @@ void cm_names_free(CmNames *s)
 	free(s->slots);
 	*s = (CmNames){ 0 };
 }
+
+int cm_names_add_pair(CmNames *s, Arena *a, IrName module, IrName name, uint32_t value)
+{
+	/* the key: the module name's length, then both names */
+	size_t len = sizeof(uint32_t) + (size_t)module.len + name.len;
+	char *key = arena_array(a, len, 1);
+	IrName clash;
+	if (!key)
+		return -1;
+	memcpy(key, &module.len, sizeof(uint32_t));
+	if (module.len)
+		memcpy(key + sizeof(uint32_t), module.p, module.len);
+	if (name.len)
+		memcpy(key + sizeof(uint32_t) + module.len, name.p, name.len);
+	return cm_names_add(s, (IrName){ key, (uint32_t)len }, CM_NAMES_EXACT, value, &clash);
+}

@@ -90,11 +90,11 @@ static const IrCmExtern *find(const IrCmExtern *e, uint32_t n, IrName name)
 }
 
 /* Every expected export is present in the actual ones, each a subtype. */
-static bool exports_sub(CmLoad *L, const IrCmType *x, const IrCmType *y, CmSubst *m)
+static bool exports_sub(CmLoad *L, uint32_t a, const IrCmType *y, CmSubst *m)
 {
 	for (uint32_t i = 0; i < y->nexports; i++) {
 		const IrCmExtern *want = &y->exports[i];
-		const IrCmExtern *have = find(x->exports, x->nexports, want->name);
+		const IrCmExtern *have = cm_find_extern(L, a, false, want->name);
 		if (!have || have->sort != want->sort || !cm_subtype_extern(L, want->sort, have->type, want->type, m))
 			return false;
 	}
@@ -150,8 +150,8 @@ bool cm_subtype(CmLoad *L, uint32_t a, uint32_t b, CmSubst *m)
 	if (x->kind != y->kind && y->kind != IR_CMT_RESOURCE)
 		return false;
 	switch (y->kind) {
-	case IR_CMT_INSTANCE: return exports_sub(L, x, y, m);
-	case IR_CMT_COMPONENT: return imports_sub(L, x, y, m) && exports_sub(L, x, y, m);
+	case IR_CMT_INSTANCE: return exports_sub(L, a, y, m);
+	case IR_CMT_COMPONENT: return imports_sub(L, x, y, m) && exports_sub(L, a, y, m);
 	case IR_CMT_CORE_MODULE: return core_module_sub(L, x, y);
 	case IR_CMT_CORE_FUNC: return cm_core_func_eq(&x->core, &y->core);
 	default: return type_eq(L, a, b, m);
