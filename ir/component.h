@@ -67,6 +67,7 @@ typedef struct IrCmType {
 	uint32_t same;        /* an import or export of a type: the type it
 	                       * names (equal to it, yet a name of its own) */
 	uint32_t size;        /* effective size, bounded by CM_MAX_TYPE_SIZE */
+	uint32_t depth;       /* nesting, bounded by CM_MAX_TYPE_DEPTH */
 	uint32_t first;       /* component and instance types: the first type
 	                       * id made inside them (their own resources are
 	                       * those from here up to the type's id) */

@@ -32,7 +32,7 @@ static bool valtype_named(CmLoad *L, const Named *n, uint32_t id, unsigned depth
 static bool contents_named(CmLoad *L, const Named *n, uint32_t id, unsigned depth)
 {
 	const IrCmType *t = cm_type(L, id);
-	if (depth > CM_MAX_TYPE_DEPTH)
+	if (depth > 2 * CM_MAX_TYPE_DEPTH) /* types are at most CM_MAX_TYPE_DEPTH deep */
 		return false;
 	switch (t->kind) {
 	case IR_CMT_RECORD: case IR_CMT_VARIANT: case IR_CMT_TUPLE: case IR_CMT_FUNC:
@@ -60,7 +60,7 @@ static bool collect(CmLoad *L, CmSet *v, IrCmSort sort, uint32_t type, unsigned 
 {
 	if (sort == IR_CM_TYPE)
 		return push_id(v, type);
-	if (sort != IR_CM_INSTANCE || depth > CM_MAX_DEPTH)
+	if (sort != IR_CM_INSTANCE || depth > 2 * CM_MAX_TYPE_DEPTH)
 		return true;
 	const IrCmType *t = cm_type(L, type);
 	for (uint32_t i = 0; i < t->nexports; i++)
@@ -75,7 +75,7 @@ static bool instance_named(CmLoad *L, const Named *n, const IrCmType *t, unsigne
 {
 	CmSet local = { 0 };
 	Named inner = { n->set, &local };
-	bool ok = depth <= CM_MAX_DEPTH;
+	bool ok = depth <= 2 * CM_MAX_TYPE_DEPTH;
 	if (n->extra)
 		for (uint32_t i = 0; ok && i < n->extra->cap; i++)
 			ok = !n->extra->slots[i] || push_id(&local, n->extra->slots[i] - 1);
@@ -115,7 +115,7 @@ bool cm_check_named(CmScope *s, bool import, IrCmSort sort, uint32_t type, size_
 /* The types an entity names: a type itself, an instance's type exports. */
 static bool register_types(CmScope *s, bool import, IrCmSort sort, uint32_t type, unsigned depth)
 {
-	if (depth > CM_MAX_DEPTH)
+	if (depth > 2 * CM_MAX_TYPE_DEPTH)
 		return true;
 	if (sort == IR_CM_TYPE)
 		return (!import || push_id(&s->named_imports, type)) && push_id(&s->named_exports, type);

@@ -249,7 +249,7 @@ static uint32_t subst(CmScope *s, uint32_t id, CmSubst *m, unsigned depth)
 		to = mapped(m, cm_same(s->L, id));
 		return to ? to : id;
 	}
-	if (depth > CM_MAX_DEPTH || ++m->steps > SUBTYPE_BUDGET || (!m->from.n && t.kind != IR_CMT_INSTANCE))
+	if (depth > 2 * CM_MAX_TYPE_DEPTH || ++m->steps > SUBTYPE_BUDGET || (!m->from.n && t.kind != IR_CMT_INSTANCE))
 		return id;
 	bool changed = false;
 	if (t.kind == IR_CMT_INSTANCE) {

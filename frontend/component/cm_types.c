@@ -32,7 +32,7 @@ bool cm_size_add(CmScope *s, uint32_t *acc, uint32_t id, size_t at)
 bool cm_externs_summarise(CmScope *s, uint32_t id, size_t at)
 {
 	IrCmType *t = cm_type(s->L, id);
-	uint32_t size = 1;
+	uint32_t size = 1, depth = 1;
 	bool handles = false;
 	for (int k = 0; k < 2; k++) {
 		const IrCmExtern *e = k ? t->exports : t->imports;
@@ -40,12 +40,18 @@ bool cm_externs_summarise(CmScope *s, uint32_t id, size_t at)
 		for (uint32_t i = 0; i < n; i++) {
 			const IrCmType *c = cm_type(s->L, e[i].type);
 			handles |= c->handles || c->kind == IR_CMT_RESOURCE;
+			if (c->depth + 1 > depth)
+				depth = c->depth + 1;
 			if (!cm_size_add(s, &size, e[i].type, at))
 				return false;
 		}
 	}
+	if (depth > CM_MAX_TYPE_DEPTH)
+		return cm_fail(s, DIAG_CM_NESTING, at, "component and instance types nested more than %d deep",
+		               CM_MAX_TYPE_DEPTH);
 	t = cm_type(s->L, id);
 	t->size = size;
+	t->depth = depth;
 	t->handles = handles;
 	return true;
 }
@@ -74,6 +80,7 @@ bool cm_types_init(CmLoad *L)
 		t->prim = (uint8_t)code;
 		t->lists = code == IR_CM_STRING;
 		t->size = 1;
+		t->depth = 1;
 	}
 	return true;
 }
@@ -238,6 +245,8 @@ static void absorb(CmLoad *L, IrCmType *t, bool has, uint32_t id)
 	t->handles |= c->handles || c->kind == IR_CMT_RESOURCE;
 	t->borrows |= c->borrows;
 	t->size = t->size + c->size > CM_MAX_TYPE_SIZE ? CM_MAX_TYPE_SIZE + 1 : t->size + c->size;
+	if (c->depth + 1 > t->depth)
+		t->depth = c->depth + 1;
 }
 
 /* What a value type holds, from its members: kept on the node so that
@@ -248,12 +257,22 @@ static void summarise(CmLoad *L, IrCmType *t)
 	t->borrows = t->kind == IR_CMT_BORROW;
 	t->lists = t->kind == IR_CMT_LIST;
 	t->size = 1;
+	t->depth = 1;
 	if (t->kind == IR_CMT_OWN || t->kind == IR_CMT_BORROW)
 		return;
 	absorb(L, t, t->has_a, t->a);
 	absorb(L, t, t->has_b, t->b);
 	for (uint32_t i = 0; i < t->n; i++)
 		absorb(L, t, true, t->fields[i].type);
+}
+
+static bool check_bounds(CmScope *s, const IrCmType *t, size_t at)
+{
+	if (t->size > CM_MAX_TYPE_SIZE)
+		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "effective type size exceeds the limit of %d", CM_MAX_TYPE_SIZE);
+	if (t->depth > CM_MAX_TYPE_DEPTH)
+		return cm_fail(s, DIAG_CM_NESTING, at, "value types nested more than %d deep", CM_MAX_TYPE_DEPTH);
+	return true;
 }
 
 /* A defvaltype whose first byte b has been read. */
@@ -281,8 +300,8 @@ static bool read_defvaltype(CmScope *s, uint8_t b, size_t at, uint32_t *out)
 	if (!ok)
 		return false;
 	summarise(s->L, &tmp);
-	if (tmp.size > CM_MAX_TYPE_SIZE)
-		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "effective type size exceeds the limit of %d", CM_MAX_TYPE_SIZE);
+	if (!check_bounds(s, &tmp, at))
+		return false;
 	IrCmType *t = cm_type_new(s, tmp.kind, out);
 	if (!t)
 		return false;
@@ -318,8 +337,8 @@ static bool read_functype(CmScope *s, size_t at, uint32_t *out)
 		return cm_fail(s, DIAG_CM_ENCODING, s->r->pos - 1, "invalid result list byte 0x%02x", b);
 	}
 	summarise(s->L, &tmp);
-	if (tmp.size > CM_MAX_TYPE_SIZE)
-		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "effective type size exceeds the limit of %d", CM_MAX_TYPE_SIZE);
+	if (!check_bounds(s, &tmp, at))
+		return false;
 	if (tmp.has_a && cm_type(s->L, tmp.a)->borrows)
 		return cm_fail(s, DIAG_CM_RESOURCE, at, "function result cannot contain a `borrow` type");
 	IrCmType *t = cm_type_new(s, IR_CMT_FUNC, out);
