@@ -46,7 +46,7 @@ static bool alias_outer(CmScope *s, IrCmSort sort)
 	if (!fe_reader_u32(s->r, &count) || !fe_reader_u32(s->r, &idx))
 		return false;
 	if (sort != IR_CM_TYPE && sort != IR_CM_CORE_TYPE && sort != IR_CM_CORE_MODULE && sort != IR_CM_COMPONENT)
-		return cm_fail(s, DIAG_CM_ALIAS, at, "outer aliases of a %s are not allowed", cm_sort_name(sort));
+		return cm_fail(s, DIAG_CM_ENCODING, at, "invalid outer alias kind: a %s", cm_sort_name(sort));
 	CmScope *o = s;
 	bool crosses_component = false;
 	for (uint32_t i = 0; i < count && o; i++) {

@@ -110,8 +110,8 @@ static bool read_args(CmScope *s, bool exports, CmNames *taken, IrCmArg **out, u
 		if (!fe_reader_name(s->r, &a[i].name) || !cm_read_core_sort(s, &sort) || !fe_reader_u32(s->r, &a[i].index))
 			return false;
 		a[i].sort = (uint8_t)sort;
-		if (!exports && sort != IR_CM_CORE_INSTANCE)
-			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "instantiation arguments of a core module must be core instances");
+		if (!exports && sort != IR_CM_CORE_INSTANCE) /* the binary has no other kind here */
+			return cm_fail(s, DIAG_CM_ENCODING, at, "instantiation arguments of a core module must be core instances (0x12)");
 		if (exports && sort > IR_CM_CORE_GLOBAL)
 			return cm_fail(s, DIAG_CM_INSTANTIATE, at, "a core instance can only export functions, tables, memories and globals");
 		if (!cm_space_get(s, sort, a[i].index, at))

@@ -160,7 +160,7 @@ static bool read_module_alias(CmScope *s)
 	if (target != 0x01)
 		return cm_fail(s, DIAG_CM_ENCODING, s->r->pos - 1, "invalid leading byte 0x%02x for a core alias target", target);
 	if (sort != IR_CM_CORE_TYPE)
-		return cm_fail(s, DIAG_CM_ALIAS, at, "only type aliases are allowed in core module types");
+		return cm_fail(s, DIAG_CM_ENCODING, at, "invalid outer alias kind in a core module type: only types");
 	uint32_t count, idx;
 	size_t cat = s->r->pos;
 	if (!fe_reader_u32(s->r, &count) || !fe_reader_u32(s->r, &idx))
