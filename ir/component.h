@@ -133,7 +133,9 @@ struct IrComponent {
 	const IrCmType *types;
 
 	uint32_t nmodules;
-	IrModule **modules;    /* the core module sections, in order */
+	IrModule **modules;    /* the core module sections, in order; each one's
+	                        * bytes point into the file, its offsets count
+	                        * from its own first byte */
 	uint32_t ncomponents;
 	IrComponent **components; /* nested component sections, in order */
 	uint32_t ninstances;
