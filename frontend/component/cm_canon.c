@@ -13,14 +13,13 @@ typedef struct Opts {
 	size_t at;
 } Opts;
 
-static bool opt_index(CmScope *s, Opts *o, bool *has, uint32_t *idx, IrCmSort sort, const char *what, uint32_t *type)
+static bool opt_index(CmScope *s, bool *has, uint32_t *idx, IrCmSort sort, const char *what, uint32_t *type)
 {
 	size_t at = s->r->pos;
 	if (*has)
 		return cm_fail(s, DIAG_CM_CANON, at, "canonical option `%s` is specified more than once", what);
 	if (!fe_reader_u32(s->r, idx) || !(*type = cm_space_get(s, sort, *idx, at)))
 		return false;
-	(void)o;
 	*has = true;
 	return true;
 }
@@ -41,10 +40,10 @@ static bool read_opt(CmScope *s, Opts *o)
 		o->has_encoding = true;
 		o->c.encoding = b;
 		return true;
-	case 0x03: return opt_index(s, o, &o->c.has_memory, &o->c.memory, IR_CM_CORE_MEMORY, "memory", &unused);
-	case 0x04: return opt_index(s, o, &o->c.has_realloc, &o->c.realloc, IR_CM_CORE_FUNC, "realloc", &o->realloc_type);
+	case 0x03: return opt_index(s, &o->c.has_memory, &o->c.memory, IR_CM_CORE_MEMORY, "memory", &unused);
+	case 0x04: return opt_index(s, &o->c.has_realloc, &o->c.realloc, IR_CM_CORE_FUNC, "realloc", &o->realloc_type);
 	case 0x05:
-		return opt_index(s, o, &o->c.has_post_return, &o->c.post_return, IR_CM_CORE_FUNC, "post-return", &o->post_type);
+		return opt_index(s, &o->c.has_post_return, &o->c.post_return, IR_CM_CORE_FUNC, "post-return", &o->post_type);
 	case 0x06: case 0x07: case 0x08:
 		return cm_fail(s, DIAG_CM_GATED, at, "canonical option 0x%02x (async, callback, core type)", b);
 	default: return cm_fail(s, DIAG_CM_ENCODING, at, "invalid leading byte 0x%02x for a canonical option", b);
