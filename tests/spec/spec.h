@@ -63,6 +63,7 @@ typedef struct SpecOptions {
 	const char *emulator; /* qemu-user for it; NULL: it runs here */
 	const char *sysroot; /* the emulator's -L: the target's C library */
 	const char *cache;   /* WORK/cache: the compiled modules by content */
+	const char *suite;   /* --root: file names are relative to it (NULL: base names) */
 } SpecOptions;
 
 /* spec_json.c */
@@ -73,8 +74,13 @@ typedef struct SpecFile {
 	char *name;       /* "binary.wast": the report name and the xfail key */
 } SpecFile;
 
-/* Parses a wast2json file; on failure writes why into err and returns false. */
-bool spec_file_open(const char *path, SpecFile *out, char *err, size_t errlen);
+/* Parses a wast2json file; on failure writes why into err and returns
+ * false.  suite (may be NULL) is the folder the run's JSON files are
+ * under: names are then relative to it. */
+bool spec_file_open(const char *path, const char *suite, SpecFile *out, char *err, size_t errlen);
+/* "dir/name.json" -> "name.wast", or "sub/name.wast" when path is
+ * root/sub/name.json (malloc'd; root may be NULL). */
+char *spec_file_name(const char *root, const char *path);
 void spec_file_close(SpecFile *f);
 /* A string field of a command, or NULL when absent or not a string. */
 const char *spec_cmd_str(const json_t *cmd, const char *key);

@@ -139,7 +139,7 @@ int spec_child_run(const char *path, const SpecOptions *o, const char *module_di
 	SpecChannel ch = { fd };
 	char err[SPEC_WHY_MAX];
 	SpecFile f;
-	if (!spec_file_open(path, &f, err, sizeof err)) {
+	if (!spec_file_open(path, o->suite, &f, err, sizeof err)) {
 		send(&ch, "E\t%s: %s", path, err);
 		send(&ch, "D");
 		return 0;

@@ -33,6 +33,20 @@ typedef struct NameList {
 	size_t n, cap;
 } NameList;
 
+/* A module definition (3.0 scripts: `module_definition`, instantiated by
+ * `module_instance` and the link and instantiation assertions after it):
+ * its compiled object, or none when it failed. */
+typedef struct Definition {
+	char *name;           /* its $name, or NULL */
+	char *so;             /* the cached shared object, or NULL */
+	unsigned line;
+} Definition;
+
+typedef struct DefList {
+	Definition *items;
+	size_t n, cap;
+} DefList;
+
 struct SpecExec {
 	const SpecOptions *o;
 	char *module_dir;
@@ -41,6 +55,7 @@ struct SpecExec {
 	long current;            /* the last unnamed or named module, NO_INSTANCE if it failed */
 	unsigned current_line;   /* the command that made it, 0 before any */
 	NameList names;          /* module $names */
+	DefList defs;            /* module definitions, the latest last */
 	unsigned compiled, reused;
 	uint64_t compile_us;
 };
@@ -86,6 +101,45 @@ static void names_free(NameList *l)
 	free(l->items);
 }
 
+/* Records a definition (so NULL: it failed); false when out of memory. */
+static bool def_add(DefList *l, const char *name, const char *so, unsigned line)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		Definition *items = realloc(l->items, cap * sizeof *items);
+		if (!items)
+			return false;
+		l->items = items;
+		l->cap = cap;
+	}
+	Definition d = { name ? strdup(name) : NULL, so ? strdup(so) : NULL, line };
+	if ((name && !d.name) || (so && !d.so)) {
+		free(d.name);
+		free(d.so);
+		return false;
+	}
+	l->items[l->n++] = d;
+	return true;
+}
+
+/* The definition named `name`, or the latest one when name is NULL. */
+static const Definition *def_find(const DefList *l, const char *name)
+{
+	for (size_t i = l->n; i-- > 0;)
+		if (!name || (l->items[i].name && strcmp(l->items[i].name, name) == 0))
+			return &l->items[i];
+	return NULL;
+}
+
+static void defs_free(DefList *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].name);
+		free(l->items[i].so);
+	}
+	free(l->items);
+}
+
 /* ---- set-up */
 
 SpecExec *spec_exec_new(const SpecOptions *o, const char *module_dir, char *err, size_t errlen)
@@ -124,6 +178,7 @@ void spec_exec_free(SpecExec *x)
 		return;
 	spec_remote_free(x->remote);
 	names_free(&x->names);
+	defs_free(&x->defs);
 	free(x->module_dir);
 	free(x);
 }
@@ -342,16 +397,42 @@ enum { STAGE_FAILED = -1 };
  * instantiate it as instance c->index.  Returns STAGE_FAILED (c failed)
  * when it never got to instantiation, else the status of instantiating
  * it, with r filled. */
-static int instantiate(SpecExec *x, SpecCmd *c, Reply *r)
+static int load_so(SpecExec *x, SpecCmd *c, const char *path, Reply *r)
 {
-	char path[4096], cmd[3 * sizeof path + 32];
+	char cmd[3 * 4096 + 32];
 	*r = (Reply){0};
-	if (!module_so(x, c, path, sizeof path))
-		return STAGE_FAILED;
 	snprintf(cmd, sizeof cmd, "load %u", c->index);
 	if (!put_field(c, cmd, sizeof cmd, path, strlen(path)) || !call(x, c, cmd, r))
 		return STAGE_FAILED;
 	return (int)r->status;
+}
+
+/* The definition a command instantiates: the one it names in `module`,
+ * or the latest; NULL (c failed) when there is none or it failed. */
+static const Definition *definition_for(SpecExec *x, SpecCmd *c)
+{
+	const char *name = spec_cmd_str(c->json, "module");
+	const Definition *d = def_find(&x->defs, name);
+	if (!d)
+		spec_fail(c, "no module definition%s%s before this command", name ? " " : "", name ? name : "");
+	else if (!d->so)
+		spec_fail(c, "its module definition (line %u) failed", d->line);
+	return d && d->so ? d : NULL;
+}
+
+/* Instantiates the command's own module or, in a 3.0 script's commands
+ * without one, its definition. */
+static int instantiate(SpecExec *x, SpecCmd *c, Reply *r)
+{
+	char path[4096];
+	*r = (Reply){0};
+	if (!spec_cmd_str(c->json, "filename")) {
+		const Definition *d = definition_for(x, c);
+		return d ? load_so(x, c, d->so, r) : STAGE_FAILED;
+	}
+	if (!module_so(x, c, path, sizeof path))
+		return STAGE_FAILED;
+	return load_so(x, c, path, r);
 }
 
 /* The spec's trap texts are prefixes of what an engine may say; a few add
@@ -368,7 +449,8 @@ static bool trap_matches(const Reply *r, const char *want)
  * failed) and, with a $name, a named one. */
 static bool set_current(SpecExec *x, SpecCmd *c, long inst)
 {
-	const char *name = spec_cmd_str(c->json, "name");
+	bool is_instance = strcmp(c->type, "module_instance") == 0;
+	const char *name = spec_cmd_str(c->json, is_instance ? "instance" : "name");
 	x->current = inst;
 	x->current_line = c->line;
 	if (name && !name_add(&x->names, name, inst, c->line)) {
@@ -380,7 +462,7 @@ static bool set_current(SpecExec *x, SpecCmd *c, long inst)
 
 void spec_exec_skip(SpecExec *x, SpecCmd *c)
 {
-	if (strcmp(c->type, "module") == 0)
+	if (strcmp(c->type, "module") == 0 || strcmp(c->type, "module_instance") == 0)
 		set_current(x, c, NO_INSTANCE);
 }
 
@@ -395,6 +477,18 @@ static void cmd_module(SpecExec *x, SpecCmd *c)
 			c->outcome = SPEC_PASS;
 	}
 	reply_free(&r);
+}
+
+/* module_definition: the module validates and compiles; it is kept for
+ * the commands that instantiate it. */
+static void cmd_definition(SpecExec *x, SpecCmd *c)
+{
+	char path[4096];
+	bool ok = module_so(x, c, path, sizeof path);
+	if (!def_add(&x->defs, spec_cmd_str(c->json, "name"), ok ? path : NULL, c->line))
+		spec_fail(c, "out of memory");
+	else if (ok)
+		c->outcome = SPEC_PASS;
 }
 
 /* assert_unlinkable, assert_uninstantiable, and assert_trap on a module:
@@ -568,20 +662,35 @@ static void format_expected(const json_t *expected, char *buf, size_t len)
 		strcpy(buf + n, ")");
 }
 
+/* Whether result i is the expected value, or one of an `either`'s; false
+ * with c failed when the expectation cannot be read. */
+static bool result_matches(SpecCmd *c, const Reply *a, uint32_t i, const json_t *expected, bool *ok)
+{
+	const json_t *values = json_object_get(expected, "values");
+	bool either = json_is_array(values) && spec_cmd_str(expected, "type") &&
+	              strcmp(spec_cmd_str(expected, "type"), "either") == 0;
+	size_t n = either ? json_array_size(values) : 1;
+	*ok = false;
+	for (size_t k = 0; k < n && !*ok; k++) {
+		SpecValue want;
+		char err[128];
+		if (!spec_value_parse(either ? json_array_get(values, k) : expected, true, &want, err, sizeof err)) {
+			spec_fail(c, "expected result %u: %s", i, err);
+			return false;
+		}
+		*ok = want.type == a->types[i] && spec_value_matches(&want, &a->results[i]);
+	}
+	return true;
+}
+
 /* Whether the results are the expected ones; c failed (with what was
  * wrong) when not. */
 static bool results_match(SpecCmd *c, const Reply *a, const json_t *expected)
 {
 	bool ok = json_array_size(expected) == a->nresults;
-	for (uint32_t i = 0; ok && i < a->nresults; i++) {
-		SpecValue want;
-		char err[128];
-		if (!spec_value_parse(json_array_get(expected, i), true, &want, err, sizeof err)) {
-			spec_fail(c, "expected result %u: %s", i, err);
+	for (uint32_t i = 0; ok && i < a->nresults; i++)
+		if (!result_matches(c, a, i, json_array_get(expected, i), &ok))
 			return false;
-		}
-		ok = want.type == a->types[i] && spec_value_matches(&want, &a->results[i]);
-	}
 	if (!ok) {
 		char got[SPEC_WHY_MAX / 2], exp[SPEC_WHY_MAX / 2];
 		format_results(a, expected, got, sizeof got);
@@ -615,10 +724,29 @@ static void cmd_action(SpecExec *x, SpecCmd *c)
 	reply_free(&a);
 }
 
-/* assert_trap and assert_exhaustion on an action. */
+/* assert_exception: the action ends in a Wasm exception that no handler
+ * caught, which the executor reports as a failure that says so. */
+static void cmd_assert_exception(SpecExec *x, SpecCmd *c)
+{
+	Reply a;
+	char got[SPEC_WHY_MAX / 2];
+	if (!run_action(x, c, &a)) {
+	} else if (a.status == NACRE_OK) {
+		format_results(&a, NULL, got, sizeof got);
+		spec_fail(c, "returned %s, expected an uncaught exception", got);
+	} else if (!strstr(a.text, "exception") && !strstr(a.message, "exception")) {
+		spec_fail(c, "%s: %s, expected an uncaught exception", status_name(a.status), a.message);
+	} else {
+		c->outcome = SPEC_PASS;
+	}
+	reply_free(&a);
+}
+
+/* assert_trap and assert_exhaustion on an action (on a module: 3.0
+ * scripts say assert_uninstantiable, 2.0 ones give the module). */
 static void cmd_assert_trap(SpecExec *x, SpecCmd *c)
 {
-	if (spec_cmd_str(c->json, "filename")) {
+	if (spec_cmd_str(c->json, "filename") || !json_object_get(c->json, "action")) {
 		cmd_uninstantiable(x, c);
 		return;
 	}
@@ -645,6 +773,9 @@ static const struct {
 	void (*run)(SpecExec *x, SpecCmd *c);
 } handlers[] = {
 	{ "module", cmd_module },
+	{ "module_definition", cmd_definition },
+	{ "module_instance", cmd_module },
+	{ "assert_exception", cmd_assert_exception },
 	{ "register", cmd_register },
 	{ "action", cmd_action },
 	{ "assert_return", cmd_assert_return },
@@ -658,6 +789,7 @@ void spec_exec_command(SpecExec *x, SpecCmd *c)
 {
 	const char *mtype = spec_cmd_str(c->json, "module_type");
 	if (strcmp(c->type, "assert_invalid") == 0 || strcmp(c->type, "assert_malformed") == 0 ||
+	    strncmp(c->type, "assert_invalid_", 15) == 0 || strncmp(c->type, "assert_malformed_", 17) == 0 ||
 	    (mtype && strcmp(mtype, "text") == 0)) {
 		spec_validate_command(c);
 		return;

@@ -123,11 +123,10 @@ static bool spawn(Job *j, const SpecOptions *o)
 
 static bool start(Job *j, const SpecOptions *o, XfailList *xfail)
 {
-	char *s = stem(j->path);
-	char name[4096];
-	snprintf(name, sizeof name, "%s.wast", s ? s : j->path);
-	free(s);
-	if (!spec_tally_init(&j->tally, name, xfail, o->verbose)) {
+	char *name = spec_file_name(o->suite, j->path);
+	bool ok = name && spec_tally_init(&j->tally, name, xfail, o->verbose);
+	free(name);
+	if (!ok) {
 		fprintf(stderr, "nacre-spec: out of memory\n");
 		exit(2);
 	}

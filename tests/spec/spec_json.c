@@ -26,11 +26,30 @@ static const char *basename_of(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* The .wast name: from "source_filename" when wast2json wrote it, else the
- * JSON file's own name with .json replaced by .wast. */
-static char *wast_name(const json_t *root, const char *path)
+char *spec_file_name(const char *root, const char *path)
+{
+	size_t n = root ? strlen(root) : 0;
+	const char *base = basename_of(path);
+	if (n && strncmp(path, root, n) == 0 && path[n] == '/')
+		base = path + n + 1;
+	size_t len = strlen(base);
+	if (len > 5 && strcmp(base + len - 5, ".json") == 0)
+		len -= 5;
+	char *name = malloc(len + sizeof ".wast");
+	if (name)
+		sprintf(name, "%.*s.wast", (int)len, base);
+	return name;
+}
+
+/* The .wast name: below the suite's root when the run has one (folders
+ * repeat names: memory_grow.wast and multi-memory/memory_grow.wast), else
+ * "source_filename" when wast2json wrote it, else the JSON file's own
+ * name with .json replaced by .wast. */
+static char *wast_name(const json_t *root, const char *path, const char *suite)
 {
 	const char *src = spec_cmd_str(root, "source_filename");
+	if (suite)
+		return spec_file_name(suite, path);
 	if (src && *basename_of(src))
 		return strdup(basename_of(src));
 	const char *base = basename_of(path);
@@ -43,7 +62,7 @@ static char *wast_name(const json_t *root, const char *path)
 	return name;
 }
 
-bool spec_file_open(const char *path, SpecFile *out, char *err, size_t errlen)
+bool spec_file_open(const char *path, const char *suite, SpecFile *out, char *err, size_t errlen)
 {
 	json_error_t jerr;
 	struct stat st;
@@ -67,7 +86,7 @@ bool spec_file_open(const char *path, SpecFile *out, char *err, size_t errlen)
 		return false;
 	}
 	out->dir = dirname_of(path);
-	out->name = wast_name(out->root, path);
+	out->name = wast_name(out->root, path, suite);
 	if (!out->dir || !out->name) {
 		snprintf(err, errlen, "out of memory");
 		spec_file_close(out);

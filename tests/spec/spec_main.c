@@ -51,6 +51,8 @@ static void usage(FILE *out)
 	      "  --metered                build them --metered, with fuel to spare\n"
 	      "  -O0 .. -O3               optimisation level for the modules (default -O2)\n"
 	      "  --partition-bytes N      compile in parallel partitions of N bytes of code\n"
+	      "  --root DIR               name each file by its path below DIR (sub/name.wast),\n"
+	      "                           for the reports and the xfail lists\n"
 	      "  --validate-only          check the modules against the frontend only\n"
 	      "  --work DIR               keep the shared objects in DIR/<file>/ (default: a\n"
 	      "                           temporary directory, removed at the end)\n"
@@ -118,6 +120,8 @@ static bool option(int argc, char **argv, int *i, Options *o)
 		o->xfail[o->nxfail++] = v;
 	else if ((v = value(argc, argv, i, "--target")))
 		o->run.target = v;
+	else if ((v = value(argc, argv, i, "--root")))
+		o->run.suite = v;
 	else if ((v = value(argc, argv, i, "--work")))
 		o->run.work = v, o->run.keep = true;
 	else if ((v = value(argc, argv, i, "--partition-bytes")) && number(v, 1, 1u << 30, &n))

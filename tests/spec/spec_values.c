@@ -123,11 +123,46 @@ static bool parse_ref(const char *s, bool expected, SpecValue *out, char *err, s
 	return false;
 }
 
+/* 3.0 scripts name the heap type of a null ("refnull") or of any
+ * non-null reference ("ref"); those nacre has map to its two types. */
+static const struct {
+	const char *name;
+	uint8_t type;
+} heaps[] = {
+	{ "func", NACRE_FUNCREF }, { "nofunc", NACRE_FUNCREF },
+	{ "extern", NACRE_EXTERNREF }, { "noextern", NACRE_EXTERNREF },
+};
+
+/* A "refnull" or "ref" value; the others of 3.0 (any, exn, struct...)
+ * are not supported yet. */
+static bool parse_heap_ref(const json_t *j, bool null, bool expected, SpecValue *out, char *err,
+                           size_t errlen)
+{
+	const char *heap = json_string_value(json_object_get(j, "heaptype"));
+	for (size_t i = 0; heap && i < sizeof heaps / sizeof *heaps; i++) {
+		if (strcmp(heap, heaps[i].name) != 0)
+			continue;
+		out->type = heaps[i].type;
+		if (null)
+			return true;
+		if (expected)
+			return out->match[0] = SPEC_MATCH_NON_NULL, true;
+		break;
+	}
+	snprintf(err, errlen, "unsupported reference \"%s\" to heap type \"%s\"", null ? "refnull" : "ref",
+	         heap ? heap : "");
+	return false;
+}
+
 bool spec_value_parse(const json_t *j, bool expected, SpecValue *out, char *err, size_t errlen)
 {
 	*out = (SpecValue){ .nlanes = 1 };
 	const char *type = json_string_value(json_object_get(j, "type"));
 	const char *s = json_string_value(json_object_get(j, "value"));
+	if (type && (strcmp(type, "refnull") == 0 || strcmp(type, "ref") == 0))
+		return parse_heap_ref(j, strcmp(type, "refnull") == 0, expected, out, err, errlen);
+	if (type && strcmp(type, "hostref") == 0) /* 3.0's name for a host reference */
+		type = "externref";
 	for (int i = 0; i < NTYPES && type; i++)
 		if (strcmp(type, types[i].name) == 0)
 			out->type = types[i].type;
