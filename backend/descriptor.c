@@ -82,12 +82,22 @@ static LLVMValueRef value(Desc *d, uint64_t lo, uint64_t hi)
 	return LLVMConstArray2(d->t->i64, v, 2);
 }
 
-/* A Wasm 2.0 constant expression is one instruction before end. */
-static LLVMValueRef const_expr(Desc *d, const IrExpr *e)
+/* Arithmetic of extended constant expressions, as the runtime's ops. */
+static const struct {
+	IrOp ir;
+	uint32_t op;
+} arith[] = {
+	{ IR_OP_I32_ADD, NACRE_CONST_I32_ADD }, { IR_OP_I32_SUB, NACRE_CONST_I32_SUB },
+	{ IR_OP_I32_MUL, NACRE_CONST_I32_MUL }, { IR_OP_I64_ADD, NACRE_CONST_I64_ADD },
+	{ IR_OP_I64_SUB, NACRE_CONST_I64_SUB }, { IR_OP_I64_MUL, NACRE_CONST_I64_MUL },
+};
+
+/* One instruction of a constant expression as a NacreConstExpr (its
+ * `ops` null). */
+static LLVMValueRef const_instr(Desc *d, const IrInstr *in)
 {
 	uint32_t op = NACRE_CONST_VALUE, index = 0;
 	uint64_t lo = 0, hi = 0;
-	const IrInstr *in = e->n ? &e->code[0] : NULL;
 	switch (in ? in->op : IR_OP_END) {
 	case IR_OP_I32_CONST: lo = in->u.i32; break;
 	case IR_OP_F32_CONST: lo = in->u.f32; break;
@@ -97,10 +107,33 @@ static LLVMValueRef const_expr(Desc *d, const IrExpr *e)
 	case IR_OP_REF_NULL: op = NACRE_CONST_REF_NULL; break;
 	case IR_OP_REF_FUNC: op = NACRE_CONST_REF_FUNC; index = in->u.idx.a; break;
 	case IR_OP_GLOBAL_GET: op = NACRE_CONST_GLOBAL_GET; index = in->u.idx.a; break;
-	default: break;
+	case IR_OP_END: break; /* an import's: no expression */
+	default:
+		for (size_t i = 0; i < sizeof arith / sizeof *arith; i++)
+			if (arith[i].ir == in->op)
+				op = arith[i].op;
+		break;
 	}
-	LLVMValueRef f[] = { u32(d, op), u32(d, index), value(d, lo, hi) };
-	return cstruct(d, d->const_expr, f, 3);
+	LLVMValueRef f[] = { u32(d, op), u32(d, index), value(d, lo, hi), LLVMConstNull(d->t->ptr) };
+	return cstruct(d, d->const_expr, f, 4);
+}
+
+/* A constant expression: its one instruction before end, or (3.0's
+ * extended ones) a NACRE_CONST_PROGRAM of all of them. */
+static LLVMValueRef const_expr(Desc *d, const IrExpr *e)
+{
+	uint32_t n = e->n ? e->n - 1 : 0; /* without the end */
+	if (n <= 1)
+		return const_instr(d, n ? &e->code[0] : NULL);
+	LLVMValueRef *v = calloc(n, sizeof *v);
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < n; i++)
+		v[i] = const_instr(d, &e->code[i]);
+	LLVMValueRef ops = array(d, d->const_expr, v, n, "const");
+	free(v);
+	LLVMValueRef f[] = { u32(d, NACRE_CONST_PROGRAM), u32(d, n), value(d, 0, 0), ops };
+	return cstruct(d, d->const_expr, f, 4);
 }
 
 /* One array of descriptors, built element by element on the heap (module
@@ -172,7 +205,10 @@ static LLVMValueRef mem_one(Desc *d, uint32_t i)
 static LLVMValueRef global_one(Desc *d, uint32_t i)
 {
 	const IrGlobal *g = &d->bm->m->globals[i];
-	LLVMValueRef f[] = { u32(d, g->type.type), u32(d, g->type.mut), const_expr(d, &g->init) };
+	LLVMValueRef init = const_expr(d, &g->init);
+	if (!init)
+		return NULL;
+	LLVMValueRef f[] = { u32(d, g->type.type), u32(d, g->type.mut), init };
 	return cstruct(d, d->global_desc, f, 3);
 }
 
@@ -186,18 +222,22 @@ static LLVMValueRef elem_one(Desc *d, uint32_t i)
 	const IrElem *e = &d->bm->m->elems[i];
 	d->elem = e;
 	LLVMValueRef items = vector(d, d->const_expr, e->nitems, item_one, "items");
-	if (!items)
+	LLVMValueRef offset = const_expr(d, &e->offset);
+	if (!items || !offset)
 		return NULL;
 	LLVMValueRef f[] = { u32(d, e->mode), u32(d, e->type), u32(d, e->table), u32(d, e->nitems),
-	                     const_expr(d, &e->offset), items };
+	                     offset, items };
 	return cstruct(d, d->elem_desc, f, 6);
 }
 
 static LLVMValueRef data_one(Desc *d, uint32_t i)
 {
 	const IrData *s = &d->bm->m->datas[i];
+	LLVMValueRef offset = const_expr(d, &s->offset);
+	if (!offset)
+		return NULL;
 	LLVMValueRef f[] = { u32(d, s->mode), u32(d, s->memory), u32(d, s->size), u32(d, 0),
-	                     const_expr(d, &s->offset), bytes(d, s->bytes, s->size, "data") };
+	                     offset, bytes(d, s->bytes, s->size, "data") };
 	return cstruct(d, d->data_desc, f, 6);
 }
 

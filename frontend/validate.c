@@ -45,42 +45,93 @@ static bool limits(Validator *v, const IrLimits *l, uint64_t k, DiagCode too_big
 	return true;
 }
 
-/* A constant expression of type want (3.3.10): constants, ref.null,
- * ref.func, and global.get of an immutable import, then end. */
-static bool const_expr(Validator *v, const IrExpr *e, IrValType want)
+/* The arithmetic of extended constant expressions (3.0): two operands of
+ * the type, one result of it. */
+static const struct {
+	IrOp op;
+	IrValType type;
+} const_arith[] = {
+	{ IR_OP_I32_ADD, IR_I32 }, { IR_OP_I32_SUB, IR_I32 }, { IR_OP_I32_MUL, IR_I32 },
+	{ IR_OP_I64_ADD, IR_I64 }, { IR_OP_I64_SUB, IR_I64 }, { IR_OP_I64_MUL, IR_I64 },
+};
+
+static IrValType arith_type(IrOp op)
 {
-	IrValType stack[2];
+	for (size_t i = 0; i < sizeof const_arith / sizeof *const_arith; i++)
+		if (const_arith[i].op == op)
+			return const_arith[i].type;
+	return 0;
+}
+
+/* global.get x in a constant expression (3.0): x among the first `scope`
+ * globals (for a global's initialiser the imports and the globals defined
+ * before it; for segments all of them), and immutable. */
+static bool const_global(Validator *v, const IrInstr *in, uint32_t scope, IrValType *t)
+{
+	uint32_t x = in->u.idx.a;
+	if (x >= scope)
+		return fail(v, DIAG_UNKNOWN_GLOBAL, in->offset, "global %u in a constant expression", x);
+	if (v->m->globals[x].type.mut)
+		return fail(v, DIAG_CONST_REQUIRED, in->offset, "global %u is mutable", x);
+	*t = v->m->globals[x].type.type;
+	return true;
+}
+
+/* The type an instruction that pushes a value leaves; false (reported)
+ * when it is not constant. */
+static bool const_value(Validator *v, const IrInstr *in, uint32_t scope, IrValType *t)
+{
+	switch (in->op) {
+	case IR_OP_I32_CONST: *t = IR_I32; return true;
+	case IR_OP_I64_CONST: *t = IR_I64; return true;
+	case IR_OP_F32_CONST: *t = IR_F32; return true;
+	case IR_OP_F64_CONST: *t = IR_F64; return true;
+	case IR_OP_V128_CONST: *t = IR_V128; return true;
+	case IR_OP_REF_NULL: *t = in->u.reftype; return true;
+	case IR_OP_REF_FUNC:
+		if (in->u.idx.a >= v->m->nfuncs)
+			return fail(v, DIAG_UNKNOWN_FUNC, in->offset, "function %u", in->u.idx.a);
+		*t = IR_FUNCREF;
+		return true;
+	case IR_OP_GLOBAL_GET:
+		return const_global(v, in, scope, t);
+	default:
+		return fail(v, DIAG_CONST_REQUIRED, in->offset, "%s", ir_op_info[in->op].name);
+	}
+}
+
+/* An operator of an extended constant expression on the stack: its two
+ * operands replaced by its result. */
+static bool const_apply(Validator *v, const IrInstr *in, IrValType type, IrValType *stack, unsigned *n)
+{
+	if (*n < 2 || stack[*n - 1] != type || stack[*n - 2] != type)
+		return fail(v, DIAG_TYPE_MISMATCH, in->offset, "%s needs two %s operands",
+		            ir_op_info[in->op].name, ir_valtype_name(type));
+	--*n;
+	return true;
+}
+
+/* A constant expression of type want (3.3.10): constants, ref.null,
+ * ref.func, global.get of an immutable global in scope, and (3.0) i32
+ * and i64 add, sub and mul, then end.  Its stack is bounded by what the
+ * runtime evaluates on (FE_MAX_CONST_STACK). */
+static bool const_expr(Validator *v, const IrExpr *e, IrValType want, uint32_t scope)
+{
+	IrValType stack[FE_MAX_CONST_STACK];
 	unsigned n = 0;
-	const IrModule *m = v->m;
 	for (uint32_t i = 0; i + 1 < e->n; i++) {
 		const IrInstr *in = &e->code[i];
-		IrValType t;
-		switch (in->op) {
-		case IR_OP_I32_CONST: t = IR_I32; break;
-		case IR_OP_I64_CONST: t = IR_I64; break;
-		case IR_OP_F32_CONST: t = IR_F32; break;
-		case IR_OP_F64_CONST: t = IR_F64; break;
-		case IR_OP_V128_CONST: t = IR_V128; break;
-		case IR_OP_REF_NULL: t = in->u.reftype; break;
-		case IR_OP_REF_FUNC:
-			if (in->u.idx.a >= m->nfuncs)
-				return fail(v, DIAG_UNKNOWN_FUNC, in->offset, "function %u", in->u.idx.a);
-			t = IR_FUNCREF;
-			break;
-		case IR_OP_GLOBAL_GET:
-			/* only imported globals are in scope here (3.4) */
-			if (in->u.idx.a >= m->nimported_globals)
-				return fail(v, DIAG_UNKNOWN_GLOBAL, in->offset, "global %u in a constant expression",
-				            in->u.idx.a);
-			if (m->globals[in->u.idx.a].type.mut)
-				return fail(v, DIAG_CONST_REQUIRED, in->offset, "global %u is mutable", in->u.idx.a);
-			t = m->globals[in->u.idx.a].type.type;
-			break;
-		default:
-			return fail(v, DIAG_CONST_REQUIRED, in->offset, "%s", ir_op_info[in->op].name);
+		IrValType t = arith_type(in->op);
+		if (t) {
+			if (!const_apply(v, in, t, stack, &n))
+				return false;
+			continue;
 		}
-		if (n == 2)
-			return fail(v, DIAG_TYPE_MISMATCH, in->offset, "constant expression leaves more than one value");
+		if (!const_value(v, in, scope, &t))
+			return false;
+		if (n == FE_MAX_CONST_STACK)
+			return fail(v, DIAG_IMPL_LIMIT, in->offset, "constant expression holds more than %u values",
+			            (unsigned)FE_MAX_CONST_STACK);
 		stack[n++] = t;
 	}
 	size_t end = e->code[e->n - 1].offset;
@@ -129,7 +180,7 @@ static bool definitions(Validator *v)
 		return fail(v, DIAG_MULTIPLE_MEMORIES, m->section_offsets[m->nmems > m->nimported_mems ? IR_SEC_MEMORY : IR_SEC_IMPORT],
 		            "%u memories", m->nmems);
 	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
-		if (!const_expr(v, &m->globals[i].init, m->globals[i].type.type))
+		if (!const_expr(v, &m->globals[i].init, m->globals[i].type.type, i))
 			return false;
 	return true;
 }
@@ -145,11 +196,11 @@ static bool elems(Validator *v)
 			if (m->tables[e->table].elem != e->type)
 				return fail(v, DIAG_TYPE_MISMATCH, e->offset_in_file, "%s segment in a %s table",
 				            ir_valtype_name(e->type), ir_valtype_name(m->tables[e->table].elem));
-			if (!const_expr(v, &e->offset, IR_I32))
+			if (!const_expr(v, &e->offset, IR_I32, m->nglobals))
 				return false;
 		}
 		for (uint32_t k = 0; k < e->nitems; k++)
-			if (!const_expr(v, &e->items[k], e->type))
+			if (!const_expr(v, &e->items[k], e->type, m->nglobals))
 				return false;
 	}
 	return true;
@@ -164,7 +215,7 @@ static bool datas(Validator *v)
 			continue;
 		if (d->memory >= m->nmems)
 			return fail(v, DIAG_UNKNOWN_MEMORY, d->offset_in_file, "memory %u", d->memory);
-		if (!const_expr(v, &d->offset, IR_I32))
+		if (!const_expr(v, &d->offset, IR_I32, m->nglobals))
 			return false;
 	}
 	return true;

@@ -84,9 +84,8 @@ void rt_instance_free(NacreInstance *inst)
 	rt_sys_free(inst);
 }
 
-/* Spec 3.3.10: a constant expression, over imported globals, globals
- * defined before it, and function references. */
-static NacreValue eval(const NacreInstance *inst, const NacreConstExpr *e)
+/* One instruction of a constant expression that makes a value. */
+static NacreValue eval_one(const NacreInstance *inst, const NacreConstExpr *e)
 {
 	NacreValue v;
 	memset(&v, 0, sizeof v);
@@ -102,6 +101,52 @@ static NacreValue eval(const NacreInstance *inst, const NacreConstExpr *e)
 		break;
 	}
 	return v;
+}
+
+/* The arithmetic of extended constant expressions, wrapping as the
+ * instructions do (computed unsigned: no signed overflow in C). */
+static NacreValue arith(uint32_t op, NacreValue a, NacreValue b)
+{
+	uint32_t x = (uint32_t)a.i32, y = (uint32_t)b.i32;
+	uint64_t p = (uint64_t)a.i64, q = (uint64_t)b.i64;
+	NacreValue v;
+	memset(&v, 0, sizeof v);
+	switch (op) {
+	case NACRE_CONST_I32_ADD: v.i32 = (int32_t)(x + y); break;
+	case NACRE_CONST_I32_SUB: v.i32 = (int32_t)(x - y); break;
+	case NACRE_CONST_I32_MUL: v.i32 = (int32_t)(x * y); break;
+	case NACRE_CONST_I64_ADD: v.i64 = (int64_t)(p + q); break;
+	case NACRE_CONST_I64_SUB: v.i64 = (int64_t)(p - q); break;
+	case NACRE_CONST_I64_MUL: v.i64 = (int64_t)(p * q); break;
+	}
+	return v;
+}
+
+static bool is_arith(uint32_t op)
+{
+	return op >= NACRE_CONST_I32_ADD && op <= NACRE_CONST_I64_MUL;
+}
+
+/* Spec 3.3.10: a constant expression, over imported globals, globals
+ * defined before it, and function references; a program runs on a stack
+ * module.c has checked (never deeper than NACRE_CONST_STACK_MAX, one
+ * value left). */
+static NacreValue eval(const NacreInstance *inst, const NacreConstExpr *e)
+{
+	if (e->op != NACRE_CONST_PROGRAM)
+		return eval_one(inst, e);
+	NacreValue stack[NACRE_CONST_STACK_MAX];
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < e->index; i++) {
+		const NacreConstExpr *in = &e->ops[i];
+		if (is_arith(in->op)) {
+			n--;
+			stack[n - 1] = arith(in->op, stack[n - 1], stack[n]);
+		} else {
+			stack[n++] = eval_one(inst, in);
+		}
+	}
+	return stack[0];
 }
 
 /* ---- Allocation (spec 4.5.3) */

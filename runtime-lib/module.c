@@ -15,7 +15,8 @@
 #define ENTRY_ADDRESS(id, name, ...) (void (*)(void))name,
 static void (*const volatile entry_points[])(void) = { NACRE_RUNTIME_ENTRIES(ENTRY_ADDRESS) };
 
-static bool const_ok(const NacreModuleDesc *d, const NacreConstExpr *e)
+/* One instruction that pushes a value. */
+static bool value_ok(const NacreModuleDesc *d, const NacreConstExpr *e)
 {
 	switch (e->op) {
 	case NACRE_CONST_VALUE:
@@ -27,6 +28,32 @@ static bool const_ok(const NacreModuleDesc *d, const NacreConstExpr *e)
 		return e->index < d->nfuncs;
 	}
 	return false;
+}
+
+/* A program: values and arithmetic that never take from an empty stack
+ * nor fill more than NACRE_CONST_STACK_MAX, one value left (instance.c
+ * runs it without checking again). */
+static bool program_ok(const NacreModuleDesc *d, const NacreConstExpr *e)
+{
+	uint32_t depth = 0;
+	if (!e->ops)
+		return false;
+	for (uint32_t i = 0; i < e->index; i++) {
+		const NacreConstExpr *in = &e->ops[i];
+		if (in->op >= NACRE_CONST_I32_ADD && in->op <= NACRE_CONST_I64_MUL) {
+			if (depth < 2)
+				return false;
+			depth--;
+		} else if (!value_ok(d, in) || ++depth > NACRE_CONST_STACK_MAX) {
+			return false;
+		}
+	}
+	return depth == 1;
+}
+
+static bool const_ok(const NacreModuleDesc *d, const NacreConstExpr *e)
+{
+	return e->op == NACRE_CONST_PROGRAM ? program_ok(d, e) : value_ok(d, e);
 }
 
 static bool limits_ok(const NacreLimitsDesc *l)

@@ -213,12 +213,23 @@ typedef struct NacreTypeDesc {
 	const uint8_t *types;        /* params then results */
 } NacreTypeDesc;
 
-/* A constant expression: in Wasm 2.0 one instruction before end. */
-enum { NACRE_CONST_VALUE, NACRE_CONST_GLOBAL_GET, NACRE_CONST_REF_NULL, NACRE_CONST_REF_FUNC };
+/* A constant expression.  One instruction before end (all Wasm 2.0 has)
+ * is that instruction; a longer one (3.0's extended constant expressions:
+ * i32/i64 add, sub and mul over constants and global.get) is
+ * NACRE_CONST_PROGRAM, its instructions in `ops`, `index` of them, run
+ * on a stack of at most NACRE_CONST_STACK_MAX values. */
+enum {
+	NACRE_CONST_VALUE, NACRE_CONST_GLOBAL_GET, NACRE_CONST_REF_NULL, NACRE_CONST_REF_FUNC,
+	NACRE_CONST_I32_ADD, NACRE_CONST_I32_SUB, NACRE_CONST_I32_MUL,
+	NACRE_CONST_I64_ADD, NACRE_CONST_I64_SUB, NACRE_CONST_I64_MUL,
+	NACRE_CONST_PROGRAM,
+};
+enum { NACRE_CONST_STACK_MAX = 64 };
 typedef struct NacreConstExpr {
 	uint32_t op;                 /* NACRE_CONST_* */
-	uint32_t index;              /* global or function index */
+	uint32_t index;              /* global or function index; PROGRAM: its length */
 	NacreValue value;            /* NACRE_CONST_VALUE */
+	const struct NacreConstExpr *ops; /* PROGRAM: its instructions, none a PROGRAM */
 } NacreConstExpr;
 
 enum { NACRE_EXTERN_FUNC, NACRE_EXTERN_TABLE, NACRE_EXTERN_MEMORY, NACRE_EXTERN_GLOBAL };
@@ -343,7 +354,7 @@ typedef struct NacreModuleDesc {
 
 #define NACRE_ABI_FIELDS_NacreConstExpr(F) \
 	F(NacreConstExpr, op, U32) F(NacreConstExpr, index, U32) \
-	F(NacreConstExpr, value, VALUE)
+	F(NacreConstExpr, value, VALUE) F(NacreConstExpr, ops, PTR)
 
 #define NACRE_ABI_FIELDS_NacreImportDesc(F) \
 	F(NacreImportDesc, module, PTR) F(NacreImportDesc, name, PTR) \
