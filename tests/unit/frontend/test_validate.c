@@ -273,9 +273,17 @@ Test(validate, rejects_set_of_an_immutable_global)
 Test(validate, rejects_non_constant_instruction_in_an_initializer)
 {
 	wb_header(&b);
-	/* global i32 = i32.const 1; i32.const 2; i32.add */
-	size_t p = section(WB_SEC_GLOBAL, WB(0x01, 0x7f, 0x00, 0x41, 0x01, 0x41, 0x02, 0x6a, 0x0b));
+	/* global i32 = i32.const 1; i32.const 2; i32.div_s: only add, sub and mul are constant */
+	size_t p = section(WB_SEC_GLOBAL, WB(0x01, 0x7f, 0x00, 0x41, 0x01, 0x41, 0x02, 0x6d, 0x0b));
 	expect_invalid(DIAG_CONST_REQUIRED, p + 7, DIAG_NO_FUNC);
+}
+
+Test(validate, rejects_float_arithmetic_in_an_initializer)
+{
+	wb_header(&b);
+	/* global f32 = f32.const 0; f32.const 0; f32.add */
+	size_t p = section(WB_SEC_GLOBAL, WB(0x01, 0x7d, 0x00, 0x43, 0, 0, 0, 0, 0x43, 0, 0, 0, 0, 0x92, 0x0b));
+	expect_invalid(DIAG_CONST_REQUIRED, p + 13, DIAG_NO_FUNC);
 }
 
 Test(validate, rejects_mutable_global_in_an_initializer)
@@ -286,21 +294,107 @@ Test(validate, rejects_mutable_global_in_an_initializer)
 	expect_invalid(DIAG_CONST_REQUIRED, p + 3, DIAG_NO_FUNC);
 }
 
-Test(validate, rejects_defined_global_in_an_initializer)
+Test(validate, accepts_earlier_defined_global_in_an_initializer)
 {
 	wb_header(&b);
-	/* global 0 = 0; global 1 = global.get 0, not an import */
-	size_t p = section(WB_SEC_GLOBAL, WB(0x02, 0x7f, 0x00, 0x41, 0x00, 0x0b,
-	                                     0x7f, 0x00, 0x23, 0x00, 0x0b));
-	expect_invalid(DIAG_UNKNOWN_GLOBAL, p + 8, DIAG_NO_FUNC);
+	/* global 0 = 0; global 1 = global.get 0 (3.0: the globals before it are in scope) */
+	section(WB_SEC_GLOBAL, WB(0x02, 0x7f, 0x00, 0x41, 0x00, 0x0b, 0x7f, 0x00, 0x23, 0x00, 0x0b));
+	expect_valid();
 }
 
-Test(validate, accepts_imported_immutable_global_in_an_initializer)
+Test(validate, rejects_own_or_later_global_in_an_initializer)
 {
 	wb_header(&b);
-	section(WB_SEC_IMPORT, WB(0x01, 0x01, 'm', 0x01, 'g', 0x03, 0x7f, 0x00));
-	section(WB_SEC_GLOBAL, WB(0x01, 0x7f, 0x00, 0x23, 0x00, 0x0b));
+	/* global 0 = global.get 0 */
+	size_t p = section(WB_SEC_GLOBAL, WB(0x01, 0x7f, 0x00, 0x23, 0x00, 0x0b));
+	expect_invalid(DIAG_UNKNOWN_GLOBAL, p + 3, DIAG_NO_FUNC);
+	teardown();
+	wb_header(&b);
+	/* global 0 = global.get 1; global 1 = 0 */
+	p = section(WB_SEC_GLOBAL, WB(0x02, 0x7f, 0x00, 0x23, 0x01, 0x0b, 0x7f, 0x00, 0x41, 0x00, 0x0b));
+	expect_invalid(DIAG_UNKNOWN_GLOBAL, p + 3, DIAG_NO_FUNC);
+}
+
+Test(validate, rejects_defined_mutable_global_in_a_data_offset)
+{
+	wb_header(&b);
+	section(WB_SEC_MEMORY, WB(0x01, 0x00, 0x01));
+	section(WB_SEC_GLOBAL, WB(0x01, 0x7f, 0x01, 0x41, 0x00, 0x0b));
+	/* data (global.get 0) "" */
+	size_t p = section(WB_SEC_DATA, WB(0x01, 0x00, 0x23, 0x00, 0x0b, 0x00));
+	expect_invalid(DIAG_CONST_REQUIRED, p + 2, DIAG_NO_FUNC);
+}
+
+Test(validate, accepts_defined_immutable_global_in_a_data_offset)
+{
+	wb_header(&b);
+	section(WB_SEC_MEMORY, WB(0x01, 0x00, 0x01));
+	section(WB_SEC_GLOBAL, WB(0x01, 0x7f, 0x00, 0x41, 0x00, 0x0b));
+	/* data (i32.add (global.get 0) (i32.const 1)) "" */
+	section(WB_SEC_DATA, WB(0x01, 0x00, 0x23, 0x00, 0x41, 0x01, 0x6a, 0x0b, 0x00));
 	expect_valid();
+}
+
+Test(validate, accepts_extended_arithmetic_in_initializers)
+{
+	wb_header(&b);
+	section(WB_SEC_IMPORT, WB(0x01, 0x01, 'm', 0x01, 'g', 0x03, 0x7e, 0x00));
+	/* i32 = (20 * 2 - 2) + 4; i64 = g * 3 - 1 + 1 */
+	section(WB_SEC_GLOBAL, WB(0x02,
+	                          0x7f, 0x00, 0x41, 20, 0x41, 2, 0x6c, 0x41, 2, 0x6b, 0x41, 4, 0x6a, 0x0b,
+	                          0x7e, 0x00, 0x23, 0x00, 0x42, 3, 0x7e, 0x42, 1, 0x7d, 0x42, 1, 0x7c, 0x0b));
+	expect_valid();
+}
+
+Test(validate, rejects_arithmetic_on_the_wrong_type)
+{
+	wb_header(&b);
+	/* global i64 = i32.const 1; i32.const 2; i64.add */
+	size_t p = section(WB_SEC_GLOBAL, WB(0x01, 0x7e, 0x00, 0x41, 0x01, 0x41, 0x02, 0x7c, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, p + 7, DIAG_NO_FUNC);
+}
+
+Test(validate, rejects_arithmetic_without_two_operands)
+{
+	wb_header(&b);
+	/* global i32 = i32.const 1; i32.mul */
+	size_t p = section(WB_SEC_GLOBAL, WB(0x01, 0x7f, 0x00, 0x41, 0x01, 0x6c, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, p + 5, DIAG_NO_FUNC);
+}
+
+Test(validate, rejects_arithmetic_leaving_two_values)
+{
+	wb_header(&b);
+	/* global i32 = i32.const 1; i32.const 2; i32.const 3; i32.sub: two values at the end */
+	size_t p = section(WB_SEC_GLOBAL, WB(0x01, 0x7f, 0x00, 0x41, 1, 0x41, 2, 0x41, 3, 0x6b, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, p + 10, DIAG_NO_FUNC);
+}
+
+/* n i32.const 1 then n - 1 i32.add: a stack n values deep; returns the
+ * offset of the global section's payload. */
+static size_t deep_global(unsigned n)
+{
+	uint8_t payload[4 + 3 * 100];
+	size_t k = 0;
+	payload[k++] = 0x01;
+	payload[k++] = 0x7f;
+	payload[k++] = 0x00;
+	for (unsigned i = 0; i < n; i++)
+		payload[k++] = 0x41, payload[k++] = 0x01;
+	for (unsigned i = 1; i < n; i++)
+		payload[k++] = 0x6a;
+	payload[k++] = 0x0b;
+	wb_header(&b);
+	return section(WB_SEC_GLOBAL, payload, k);
+}
+
+Test(validate, bounds_the_stack_of_a_constant_expression)
+{
+	deep_global(FE_MAX_CONST_STACK);
+	expect_valid();
+	teardown();
+	size_t p = deep_global(FE_MAX_CONST_STACK + 1);
+	expect_invalid(DIAG_IMPL_LIMIT, p + 3 + 2 * FE_MAX_CONST_STACK, DIAG_NO_FUNC); /* the last const */
 }
 
 Test(validate, rejects_initializer_of_the_wrong_type)
