@@ -51,7 +51,7 @@ static const NacreExportDesc exports[] = {
 };
 static const uint8_t hello[] = "hello";
 static const NacreDataDesc datas[] = {
-	{ NACRE_SEG_ACTIVE, 0, 5, 0, { NACRE_CONST_VALUE, 0, { .i32 = 16 } }, hello },
+	{ NACRE_SEG_ACTIVE, 0, 5, 0, { NACRE_CONST_VALUE, 0, { .i32 = 16 }, NULL }, hello },
 };
 
 const NacreModuleDesc nacre_module = {

@@ -55,11 +55,11 @@ static int32_t read_own(void *vmv, int32_t index)
 static const NacreImportDesc imports[] = { FX_IMPORT("env", "g", NACRE_EXTERN_GLOBAL, 0) };
 static const NacreGlobalDesc globals[] = {
 	{ NACRE_I32, 1, { 0 } },
-	{ NACRE_I32, 0, { NACRE_CONST_GLOBAL_GET, 0, { 0 } } },
-	{ NACRE_I32, 1, { NACRE_CONST_VALUE, 0, { .i32 = -3 } } },
-	{ NACRE_I32, 0, { NACRE_CONST_GLOBAL_GET, 2, { 0 } } },
-	{ NACRE_FUNCREF, 0, { NACRE_CONST_REF_FUNC, 1, { 0 } } },
-	{ NACRE_FUNCREF, 1, { NACRE_CONST_REF_NULL, 0, { 0 } } },
+	{ NACRE_I32, 0, { NACRE_CONST_GLOBAL_GET, 0, { 0 }, NULL } },
+	{ NACRE_I32, 1, { NACRE_CONST_VALUE, 0, { .i32 = -3 }, NULL } },
+	{ NACRE_I32, 0, { NACRE_CONST_GLOBAL_GET, 2, { 0 }, NULL } },
+	{ NACRE_FUNCREF, 0, { NACRE_CONST_REF_FUNC, 1, { 0 }, NULL } },
+	{ NACRE_FUNCREF, 1, { NACRE_CONST_REF_NULL, 0, { 0 }, NULL } },
 };
 static const uint32_t types[] = { FX_I_I, FX_I_I };
 static void *const code[] = { (void *)bump, (void *)read_own };

@@ -21,8 +21,8 @@ static void *const prov_code[] = { (void *)answer, (void *)fx_call_indirect_i_v 
 static const NacreLimitsDesc prov_table = { 2, 4, 1, NACRE_FUNCREF };
 static const NacreLimitsDesc prov_mem = { 1, 2, 1, 0 };
 static const NacreGlobalDesc prov_globals[] = {
-	{ NACRE_I32, 1, { NACRE_CONST_VALUE, 0, { .i32 = 5 } } },
-	{ NACRE_I64, 0, { NACRE_CONST_VALUE, 0, { .i64 = 7 } } },
+	{ NACRE_I32, 1, { NACRE_CONST_VALUE, 0, { .i32 = 5 }, NULL } },
+	{ NACRE_I64, 0, { NACRE_CONST_VALUE, 0, { .i64 = 7 }, NULL } },
 };
 static const NacreExportDesc prov_exports[] = {
 	{ FX_NAME("answer"), NACRE_EXTERN_FUNC, 0 }, { FX_NAME("call"), NACRE_EXTERN_FUNC, 1 },
@@ -77,15 +77,15 @@ static const NacreLimitsDesc cons_table = { 1, 0, 0, NACRE_FUNCREF };
 static const NacreLimitsDesc cons_mem = { 1, 0, 0, 0 };
 static const NacreGlobalDesc cons_globals[] = {
 	{ NACRE_I32, 1, { 0 } },
-	{ NACRE_I32, 0, { NACRE_CONST_GLOBAL_GET, 0, { 0 } } },
-	{ NACRE_FUNCREF, 0, { NACRE_CONST_REF_FUNC, 4, { 0 } } },
+	{ NACRE_I32, 0, { NACRE_CONST_GLOBAL_GET, 0, { 0 }, NULL } },
+	{ NACRE_FUNCREF, 0, { NACRE_CONST_REF_FUNC, 4, { 0 }, NULL } },
 };
-static const NacreConstExpr nine_ref[] = { { NACRE_CONST_REF_FUNC, 4, { 0 } } };
+static const NacreConstExpr nine_ref[] = { { NACRE_CONST_REF_FUNC, 4, { 0 }, NULL } };
 static const NacreElemDesc cons_elems[] = {
-	{ NACRE_SEG_ACTIVE, NACRE_FUNCREF, 0, 1, { NACRE_CONST_VALUE, 0, { .i32 = 1 } }, nine_ref },
+	{ NACRE_SEG_ACTIVE, NACRE_FUNCREF, 0, 1, { NACRE_CONST_VALUE, 0, { .i32 = 1 }, NULL }, nine_ref },
 };
 static const NacreDataDesc cons_datas[] = {
-	{ NACRE_SEG_ACTIVE, 0, 2, 0, { NACRE_CONST_VALUE, 0, { .i32 = 10 } }, (const uint8_t *)"hi" },
+	{ NACRE_SEG_ACTIVE, 0, 2, 0, { NACRE_CONST_VALUE, 0, { .i32 = 10 }, NULL }, (const uint8_t *)"hi" },
 };
 static const NacreExportDesc cons_exports[] = {
 	{ FX_NAME("twice"), NACRE_EXTERN_FUNC, 1 }, { FX_NAME("peek"), NACRE_EXTERN_FUNC, 2 },
@@ -306,7 +306,7 @@ static const NacreImportDesc seg_imports[] = {
 };
 static const uint32_t seg_types[] = { FX_I_V };
 static void *const seg_code[] = { (void *)nine };
-static const NacreConstExpr own_ref[] = { { NACRE_CONST_REF_FUNC, 0, { 0 } }, { NACRE_CONST_REF_FUNC, 0, { 0 } } };
+static const NacreConstExpr own_ref[] = { { NACRE_CONST_REF_FUNC, 0, { 0 }, NULL }, { NACRE_CONST_REF_FUNC, 0, { 0 }, NULL } };
 static NacreElemDesc seg_elems[2];
 static NacreDataDesc seg_datas[2];
 static const NacreModuleDesc seg_desc = {
@@ -320,13 +320,13 @@ static const NacreModuleDesc seg_desc = {
 
 static NacreElemDesc elem_at(int32_t at, uint32_t n)
 {
-	return (NacreElemDesc){ NACRE_SEG_ACTIVE, NACRE_FUNCREF, 0, n, { NACRE_CONST_VALUE, 0, { .i32 = at } }, own_ref };
+	return (NacreElemDesc){ NACRE_SEG_ACTIVE, NACRE_FUNCREF, 0, n, { NACRE_CONST_VALUE, 0, { .i32 = at }, NULL }, own_ref };
 }
 
 static NacreDataDesc data_at(int32_t at, const char *bytes)
 {
 	return (NacreDataDesc){ NACRE_SEG_ACTIVE, 0, (uint32_t)strlen(bytes), 0,
-	                        { NACRE_CONST_VALUE, 0, { .i32 = at } }, (const uint8_t *)bytes };
+	                        { NACRE_CONST_VALUE, 0, { .i32 = at }, NULL }, (const uint8_t *)bytes };
 }
 
 static NacreTrap instantiate_trapping(const NacreModuleDesc *d, const NacreExtern *ex, size_t n,

@@ -67,7 +67,7 @@ static const NacreExportDesc mem_exports[] = {
 };
 static const NacreDataDesc mem_datas[] = {
 	{ NACRE_SEG_PASSIVE, 0, 6, 0, { 0 }, (const uint8_t *)"abcdef" },
-	{ NACRE_SEG_ACTIVE, 0, 3, 0, { NACRE_CONST_VALUE, 0, { .i32 = 100 } }, (const uint8_t *)"xyz" },
+	{ NACRE_SEG_ACTIVE, 0, 3, 0, { NACRE_CONST_VALUE, 0, { .i32 = 100 }, NULL }, (const uint8_t *)"xyz" },
 };
 
 static NacreLimitsDesc limits;

@@ -70,12 +70,12 @@ static const NacreExportDesc tab_exports[] = {
 };
 static const NacreLimitsDesc tab_tables[] = { { 2, 10, 1, NACRE_FUNCREF }, { 0, 0, 0, NACRE_EXTERNREF } };
 static const NacreConstExpr items_passive[] = {
-	{ NACRE_CONST_REF_FUNC, 0, { 0 } }, { NACRE_CONST_REF_FUNC, 1, { 0 } }, { NACRE_CONST_REF_NULL, 0, { 0 } },
+	{ NACRE_CONST_REF_FUNC, 0, { 0 }, NULL }, { NACRE_CONST_REF_FUNC, 1, { 0 }, NULL }, { NACRE_CONST_REF_NULL, 0, { 0 }, NULL },
 };
-static const NacreConstExpr items_one[] = { { NACRE_CONST_REF_FUNC, 0, { 0 } } };
+static const NacreConstExpr items_one[] = { { NACRE_CONST_REF_FUNC, 0, { 0 }, NULL } };
 static const NacreElemDesc tab_elems[] = {
 	{ NACRE_SEG_PASSIVE, NACRE_FUNCREF, 0, 3, { 0 }, items_passive },
-	{ NACRE_SEG_ACTIVE, NACRE_FUNCREF, 0, 1, { NACRE_CONST_VALUE, 0, { .i32 = 0 } }, items_one },
+	{ NACRE_SEG_ACTIVE, NACRE_FUNCREF, 0, 1, { NACRE_CONST_VALUE, 0, { .i32 = 0 }, NULL }, items_one },
 	{ NACRE_SEG_DECLARATIVE, NACRE_FUNCREF, 0, 1, { 0 }, items_one },
 };
 static const NacreModuleDesc tab_desc = {
