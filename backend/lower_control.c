@@ -112,6 +112,26 @@ static bool lower_loop(FuncCtx *c, const IrInstr *in, uint32_t index)
 	return !c->failed;
 }
 
+/* A branch hint (the metadata.code.branch_hint section) as the weights of
+ * the conditional branch br, whose first successor is the taken side (an
+ * if's then arm, a br_if's target): 2000 to 1, what clang gives
+ * __builtin_expect. */
+enum { HINT_LIKELY = 2000, HINT_UNLIKELY = 1 };
+
+static void hint_branch(FuncCtx *c, LLVMValueRef br, const IrInstr *in)
+{
+	const IrBranchHint *h = ir_branch_hint(c->m, in->offset);
+	if (!h)
+		return;
+	LLVMMetadataRef md[] = {
+		LLVMMDStringInContext2(c->ctx, "branch_weights", 14),
+		LLVMValueAsMetadata(be_i32(c, h->likely ? HINT_LIKELY : HINT_UNLIKELY)),
+		LLVMValueAsMetadata(be_i32(c, h->likely ? HINT_UNLIKELY : HINT_LIKELY)),
+	};
+	LLVMSetMetadata(br, LLVMGetMDKindIDInContext(c->ctx, "prof", 4),
+	                LLVMMetadataAsValue(c->ctx, LLVMMDNodeInContext2(c->ctx, md, 3)));
+}
+
 static bool lower_if(FuncCtx *c, const IrInstr *in)
 {
 	LLVMValueRef cond = LLVMBuildICmp(c->b, LLVMIntNE, be_pop(c), be_i32(c, 0), "");
@@ -128,7 +148,7 @@ static bool lower_if(FuncCtx *c, const IrInstr *in)
 			l->if_params[i] = c->stack[l->height + i];
 	}
 	be_fuel_charge(c);
-	LLVMBuildCondBr(c->b, cond, then_bb, l->else_bb);
+	hint_branch(c, LLVMBuildCondBr(c->b, cond, then_bb, l->else_bb), in);
 	LLVMPositionBuilderAtEnd(c->b, then_bb);
 	return true;
 }
@@ -225,14 +245,14 @@ static void lower_br(FuncCtx *c, uint32_t depth)
 	c->dead = true;
 }
 
-static void lower_br_if(FuncCtx *c, uint32_t depth)
+static void lower_br_if(FuncCtx *c, const IrInstr *in)
 {
 	LLVMValueRef cond = LLVMBuildICmp(c->b, LLVMIntNE, be_pop(c), be_i32(c, 0), "");
-	BeLabel *l = label_at(c, depth);
+	BeLabel *l = label_at(c, in->u.idx.a);
 	LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "br_if.cont");
 	branch_values(c, l);
 	be_fuel_charge(c);
-	LLVMBuildCondBr(c->b, cond, l->target, cont);
+	hint_branch(c, LLVMBuildCondBr(c->b, cond, l->target, cont), in);
 	LLVMPositionBuilderAtEnd(c->b, cont);
 }
 
@@ -289,7 +309,7 @@ bool be_lower_control(FuncCtx *c, const IrInstr *in, uint32_t index)
 	case IR_OP_ELSE: return lower_else(c);
 	case IR_OP_END: return lower_end(c);
 	case IR_OP_BR: lower_br(c, in->u.idx.a); return true;
-	case IR_OP_BR_IF: lower_br_if(c, in->u.idx.a); return true;
+	case IR_OP_BR_IF: lower_br_if(c, in); return true;
 	case IR_OP_BR_TABLE: lower_br_table(c, in); return true;
 	case IR_OP_RETURN: lower_br(c, (uint32_t)c->nlabels - 1); return true;
 	}

@@ -3,7 +3,7 @@
  * driver's salt), the options lowering and codegen read, the module-level
  * facts lowering reads (every type, every function's type, imports,
  * tables, memories, globals, segments), the partition's function range
- * and its bodies' bytes.  A stale hit would be a miscompile and a needless
+ * and its bodies' bytes and branch hints.  A stale hit would be a miscompile and a needless
  * miss only slow, so when in doubt a fact goes in.  The descriptor's
  * partition depends on the whole module: the note and every input byte.
  */
@@ -121,8 +121,30 @@ static void storage(Sha256 *s, const IrModule *m)
 	}
 }
 
+/* The branch hints inside [from, to) (lowering turns them into weights),
+ * relative to from, as the bodies' bytes are. */
+static void hints(Sha256 *s, const IrModule *m, uint32_t from, uint32_t to)
+{
+	for (uint32_t i = 0; i < m->nbranch_hints; i++) {
+		const IrBranchHint *h = &m->branch_hints[i];
+		if (h->offset >= from && h->offset < to) {
+			u32(s, h->offset - from);
+			u32(s, h->likely);
+		}
+	}
+	u32(s, UINT32_MAX);
+}
+
 static bool bodies(Sha256 *s, const IrModule *m, BeRange r)
 {
+	if (r.first < r.end) {
+		size_t n;
+		const IrFunc *first = &m->funcs[r.first - m->nimported_funcs];
+		const uint8_t *p = be_func_bytes(m, &m->funcs[r.end - 1 - m->nimported_funcs], &n);
+		if (!p)
+			return false;
+		hints(s, m, first->body_offset, (uint32_t)(p + n - m->bytes));
+	}
 	for (uint32_t i = r.first; i < r.end; i++) {
 		size_t n;
 		const IrFunc *f = &m->funcs[i - m->nimported_funcs];

@@ -755,8 +755,10 @@ IrModule *fe_decode(const uint8_t *bytes, size_t size, DiagSink *diags)
 		arena_free(d.arena);
 		return NULL;
 	}
-	for (uint32_t i = 0; i < d.m->ncustoms; i++)
+	for (uint32_t i = 0; i < d.m->ncustoms; i++) {
 		if (d.m->customs[i].name.len == 4 && memcmp(d.m->customs[i].name.p, "name", 4) == 0)
 			fe_names_parse(d.m, &d.m->customs[i]);
+		fe_branch_hints_parse(d.m, &d.m->customs[i]);
+	}
 	return d.m;
 }

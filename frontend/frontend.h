@@ -120,6 +120,9 @@ bool fe_decode_expr(Reader *r, Arena *arena, CodeScratch *s,
 /* name.c: the name section, read leniently (a broken name section is a
  * custom section's problem, not the module's: spec 7.4). */
 void fe_names_parse(IrModule *m, const IrCustom *c);
+/* branch_hint.c: reads the metadata.code.branch_hint section c into
+ * m->branch_hints (other sections, and a broken one, leave m as it is). */
+void fe_branch_hints_parse(IrModule *m, const IrCustom *c);
 
 /* validate.c: module-level rules (spec 3.4). */
 bool fe_validate(IrModule *m, DiagSink *diags);

@@ -54,3 +54,16 @@ void ir_module_free(IrModule *m)
 	if (m)
 		arena_free(m->arena);
 }
+
+const IrBranchHint *ir_branch_hint(const IrModule *m, uint32_t offset)
+{
+	uint32_t lo = 0, hi = m->nbranch_hints;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (m->branch_hints[mid].offset < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->nbranch_hints && m->branch_hints[lo].offset == offset ? &m->branch_hints[lo] : NULL;
+}

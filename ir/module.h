@@ -194,6 +194,14 @@ typedef struct IrData {
 	uint32_t offset_in_file;
 } IrData;
 
+/* A branch hint (the branch-hinting proposal's code metadata): the if or
+ * br_if at `offset` (absolute, as IrInstr.offset) is likely taken or not;
+ * for an if, taken is its then arm. */
+typedef struct IrBranchHint {
+	uint32_t offset;
+	bool likely;
+} IrBranchHint;
+
 typedef struct IrCustom {
 	IrName name;
 	const uint8_t *bytes;        /* payload after the name, into the input */
@@ -253,6 +261,11 @@ typedef struct IrModule {
 	 * diagnostics about definitions that have no offset of their own */
 	uint32_t section_offsets[IR_SEC_LAST + 1];
 
+	/* metadata.code.branch_hint section: sorted by offset (empty when
+	 * the module has none, or a broken one) */
+	uint32_t nbranch_hints;
+	const IrBranchHint *branch_hints;
+
 	/* name section */
 	IrName module_name;
 	uint32_t nfunc_names;
@@ -262,6 +275,8 @@ typedef struct IrModule {
 } IrModule;
 
 /* module.c */
+/* The branch hint for the instruction at offset, or NULL. */
+const IrBranchHint *ir_branch_hint(const IrModule *m, uint32_t offset);
 const IrFuncType *ir_func_type(const IrModule *m, uint32_t funcidx);
 IrName ir_func_name(const IrModule *m, uint32_t funcidx);
 void ir_block_sig(const IrModule *m, IrBlockType bt, uint32_t *nparams,

@@ -27,7 +27,8 @@ add_custom_command(OUTPUT ${backend_out}/nowrap.wasm
 add_custom_target(backend_test_wasm DEPENDS ${backend_out}/lower.wasm ${backend_out}/simd_kernels.wasm
   ${backend_out}/spectre.wasm ${backend_out}/nowrap.wasm)
 
-foreach(test backend_test_lower backend_test_simd backend_test_target backend_test_spectre backend_test_nowrap)
+foreach(test backend_test_lower backend_test_simd backend_test_target backend_test_spectre backend_test_nowrap
+    backend_test_branch_hint)
   add_dependencies(${test} backend_test_wasm)
   target_sources(${test} PRIVATE ${CMAKE_CURRENT_LIST_DIR}/compiled.c)
   target_link_libraries(${test} PRIVATE nacre_backend)
