@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../frontend/text/text.h"
+
 const char *drv_input_name(const char *path)
 {
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -62,16 +64,31 @@ void drv_input_free(Input *in)
 	in->bytes = NULL;
 }
 
-/* Text where the binary's magic should be ("(module", a comment): the
- * text format, which nacre does not read yet. */
-static void text_hint(const Input *in, DiagSink *d)
+/* Binary or text is decided by content, not by the file's extension: a
+ * binary starts with its magic, and nothing in the text format can (a
+ * NUL byte is no text character); stdin and files named anything work
+ * the same. */
+static bool is_binary(const Input *in)
 {
-	size_t i = 0;
-	while (i < in->size && strchr(" \t\r\n", in->bytes[i]))
-		i++;
-	if (d->n && d->items[0].code == DIAG_MAGIC && i < in->size && (in->bytes[i] == '(' || in->bytes[i] == ';'))
-		snprintf(d->items[0].detail, sizeof d->items[0].detail,
-		         "this is the text format, which is not supported yet; convert it with wat2wasm");
+	return in->size >= 4 && !memcmp(in->bytes, "\0asm", 4);
+}
+
+/* The text format, converted to a binary the decoder then reads like any
+ * other; its own errors are printed with line:column. */
+static uint8_t *from_text(const Input *in, size_t *size)
+{
+	DiagSink diags = { 0 };
+	uint8_t *bin = tx_wat_to_wasm(in->bytes, in->size, &diags, size);
+	if (bin)
+		return bin;
+	const char *name = drv_input_name(in->path);
+	if (in->report && in->report->format != DRV_FORMAT_TEXT) {
+		drv_report_file(in->report, name, &diags, NULL);
+		return NULL;
+	}
+	for (unsigned i = 0; i < diags.n; i++)
+		tx_diag_print(&diags.items[i], name, in->bytes, in->size, stderr);
+	return NULL;
 }
 
 IrModule *drv_module_load(const Input *in)
@@ -92,13 +109,22 @@ IrModule *drv_module_load_timed(const Input *in, double secs[2])
 		return NULL;
 	}
 	double t0 = drv_now();
-	IrModule *m = fe_decode(in->bytes, in->size, &diags);
+	size_t size = in->size;
+	uint8_t *text_bin = is_binary(in) ? NULL : from_text(in, &size);
+	if (!is_binary(in) && !text_bin)
+		return NULL;
+	const uint8_t *bytes = text_bin ? text_bin : in->bytes;
+	IrModule *m = fe_decode(bytes, size, &diags);
 	double t1 = drv_now();
+	if (m) {
+		m->owned_bytes = text_bin; /* the module borrows from it */
+		text_bin = NULL;
+	}
 	secs[0] = t1 - t0;
 	secs[1] = 0;
 	if (!m) {
-		text_hint(in, &diags);
 		drv_report_file(in->report, drv_input_name(in->path), &diags, NULL);
+		free(text_bin);
 		return NULL;
 	}
 	bool ok = fe_validate(m, &diags);
@@ -106,7 +132,7 @@ IrModule *drv_module_load_timed(const Input *in, double secs[2])
 	if (!ok) {
 		drv_report_file(in->report, drv_input_name(in->path), &diags, m); /* names make function errors readable */
 		ir_module_free(m);
-		return NULL;
+		m = NULL;
 	}
 	return m;
 }

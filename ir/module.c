@@ -1,6 +1,7 @@
 /* ir/module.c: queries every stage makes of a validated module. */
 #include "module.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const IrFuncType *ir_func_type(const IrModule *m, uint32_t funcidx)
@@ -51,8 +52,10 @@ void ir_block_sig(const IrModule *m, IrBlockType bt, uint32_t *nparams,
 
 void ir_module_free(IrModule *m)
 {
-	if (m)
-		arena_free(m->arena);
+	if (!m)
+		return;
+	free(m->owned_bytes);
+	arena_free(m->arena);
 }
 
 const IrBranchHint *ir_branch_hint(const IrModule *m, uint32_t offset)

@@ -222,6 +222,7 @@ typedef struct IrModule {
 	Arena *arena;                /* owns everything below */
 	const uint8_t *bytes;        /* the input, borrowed */
 	size_t size;
+	void *owned_bytes;           /* malloc'd input it frees (a binary made from text) */
 
 	uint32_t ntypes;
 	const IrFuncType *types;

@@ -159,4 +159,161 @@ TxLoc tx_loc_of(const uint8_t *src, size_t len, size_t offset);
 /* "FILE:LINE:COL: error: text: detail" on one line. */
 void tx_diag_print(const Diagnostic *d, const char *file, const uint8_t *src, size_t len, FILE *out);
 
+/* ---- The parser: a module's tree to a Wasm binary (spec 6.4-6.6), which
+ * then goes through the decoder and validator like any .wasm. ---- */
+
+/* encode.c: a growing byte buffer (malloc'd) and the binary format's
+ * integers.  A failed allocation sets failed and later writes do nothing. */
+typedef struct TxBuf {
+	uint8_t *p;
+	size_t n, cap;
+	bool failed;
+} TxBuf;
+
+void tx_buf_free(TxBuf *b);
+void tx_buf_bytes(TxBuf *b, const void *p, size_t n);
+void tx_buf_u8(TxBuf *b, uint8_t v);
+void tx_buf_u32(TxBuf *b, uint64_t v);           /* unsigned LEB128 */
+void tx_buf_s64(TxBuf *b, int64_t v);            /* signed LEB128 */
+void tx_buf_fixed(TxBuf *b, uint64_t v, unsigned bytes); /* little-endian */
+void tx_buf_name(TxBuf *b, const uint8_t *p, size_t n);  /* vec(byte) */
+/* Appends "id size content" (a section, or a subsection). */
+void tx_buf_section(TxBuf *b, uint8_t id, const TxBuf *content);
+
+/* names.c: identifiers to indices, one table per scope (module spaces,
+ * one function's locals), open addressing in the arena: linear in the
+ * number of ids. */
+typedef enum TxSpace {
+	TX_SP_TYPE, TX_SP_FUNC, TX_SP_TABLE, TX_SP_MEMORY, TX_SP_GLOBAL, TX_SP_ELEM, TX_SP_DATA,
+	TX_SP_TAG, TX_SP_LOCAL, TX_SP_COUNT,
+	TX_SP_SIG = TX_SP_COUNT  /* function types by their encoding */
+} TxSpace;
+
+typedef struct TxNameSlot {
+	const uint8_t *name;   /* NULL: empty */
+	size_t len;
+	uint32_t space, index;
+} TxNameSlot;
+
+typedef struct TxNames {
+	TxNameSlot *slots;
+	size_t cap, used;      /* cap is a power of two, or 0 */
+	Arena *arena;          /* grows here, doubling */
+	bool failed;           /* out of memory */
+} TxNames;
+
+void tx_names_init(TxNames *t, Arena *a);
+/* false when the id is already there (a duplicate) or memory ran out
+ * (then t->failed). */
+bool tx_names_add(TxNames *t, TxSpace sp, const uint8_t *name, size_t len, uint32_t index);
+bool tx_names_find(const TxNames *t, TxSpace sp, const uint8_t *name, size_t len, uint32_t *index);
+
+/* optab.c: instruction names to opcodes, from ir/opcodes.def plus the
+ * 3.0 instructions the IR does not hold yet. */
+/* Immediate kinds beyond IrImm's, for the 3.0 rows the IR lacks. */
+enum { TX_IMM_TYPE = 64, TX_IMM_TAG, TX_IMM_TRY_TABLE };
+
+typedef struct TxOp {
+	const char *name;
+	uint8_t prefix, imm, x;  /* prefix 0 for one-byte opcodes; imm: IrImm or
+	                          * TX_IMM_x; x: natural alignment log2 or lanes */
+	uint32_t code;
+} TxOp;
+
+typedef struct TxOpTable {
+	const TxOp *rows;      /* the IR's rows, copied */
+	const TxOp **slots;
+	size_t cap;
+} TxOpTable;
+
+bool tx_optab_init(TxOpTable *t, Arena *a);
+const TxOp *tx_optab_find(const TxOpTable *t, const char *name, size_t len);
+
+/* wat.c, parse_*.c: the parser's state, shared by its files. */
+typedef struct TxSig {
+	const uint8_t *bytes;  /* 0x60 vec(params) vec(results), as encoded */
+	size_t len;
+	uint32_t nparams, nresults;
+} TxSig;
+
+typedef struct TxLabel {
+	const uint8_t *id;     /* NULL when the block has none */
+	size_t len;
+	bool is_if;            /* else may follow */
+	size_t else_at;        /* where else was written, or 0 */
+} TxLabel;
+
+enum { TX_SEC_COUNT = 14 };
+
+typedef struct TxParser {
+	const uint8_t *src;
+	size_t len;
+	Arena *arena;
+	DiagSink *diags;
+	bool failed;
+	TxOpTable ops;
+	TxNames names;                 /* the module's index spaces */
+	uint32_t count[TX_SP_COUNT];   /* entries so far, per space */
+	uint32_t imports[TX_SP_COUNT]; /* imports, per space */
+	uint32_t next[TX_SP_COUNT];    /* the index the next entry takes (encoding) */
+	const TxNode *defined;         /* the first definition (imports must precede) */
+	TxSpace defined_space;
+	TxBuf mem64;                   /* one byte per memory: 1 when it is i64 */
+	TxSig *types;
+	uint32_t ntypes, cap_types;
+	TxBuf sec[TX_SEC_COUNT];       /* section contents by section id */
+	uint32_t items[TX_SEC_COUNT];
+	bool has_start, uses_data_count;
+	/* the function being encoded */
+	TxNames locals;
+	uint32_t nlocals;
+	TxLabel *labels;
+	uint32_t nlabels, cap_labels;
+} TxParser;
+
+/* wat.c: errors, tokens and small forms every parse file uses. */
+bool tx_fail(TxParser *p, const TxNode *at, DiagCode code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+bool tx_is_kw(const TxNode *n, const char *word);
+bool tx_is_list(const TxNode *n, const char *head);    /* (head ...) */
+bool tx_is_id(const TxNode *n);
+/* A u32 literal (index, offset): "i32 constant out of range" beyond. */
+bool tx_parse_u32(TxParser *p, const TxNode *n, uint32_t *out);
+bool tx_parse_u64(TxParser *p, const TxNode *n, uint64_t *out);
+/* An index: a number, or an id of the space. */
+bool tx_parse_index(TxParser *p, const TxNode *n, TxSpace sp, uint32_t *out);
+/* Strings concatenated (data, module binary/quote): in the arena. */
+bool tx_parse_strings(TxParser *p, const TxNode *first, const TxNode **end, uint8_t **out, size_t *len);
+
+/* parse_type.c: value, reference, block and function types, type uses. */
+bool tx_parse_valtype(TxParser *p, const TxNode *n, TxBuf *out);
+bool tx_parse_reftype(TxParser *p, const TxNode *n, TxBuf *out);
+bool tx_is_reftype(const TxNode *n);
+/* An abstract heap type (func, extern, ...) or a type index (s33). */
+bool tx_parse_heaptype(TxParser *p, const TxNode *n, TxBuf *out);
+/* (param ...)* (result ...)* from *at on, as a signature; ids of params
+ * go to p->locals when names is set. */
+bool tx_parse_functype(TxParser *p, const TxNode **at, bool names, TxSig *out);
+/* A type use: (type x)? then params and results, the implicit type added
+ * when new.  Leaves *at after it; the type's index in *index. */
+bool tx_parse_typeuse(TxParser *p, const TxNode **at, bool names, uint32_t *index);
+uint32_t tx_type_add(TxParser *p, const TxSig *sig);
+/* A block type: empty, one result, or a type use. */
+bool tx_parse_blocktype(TxParser *p, const TxNode **at, TxBuf *out);
+
+/* parse_instr.c: instruction sequences, plain and folded, up to end. */
+bool tx_parse_instrs(TxParser *p, const TxNode *first, const TxNode *end, TxBuf *out);
+/* A constant expression: instructions then 0x0b. */
+bool tx_parse_expr(TxParser *p, const TxNode *first, TxBuf *out);
+
+/* parse_module.c: a module's fields into p->sec. */
+bool tx_parse_fields(TxParser *p, const TxNode *first);
+
+/* wat.c: the entry.  node is a (module ...) form, or the root of a file
+ * holding bare fields.  The binary is malloc'd; NULL after reporting. */
+uint8_t *tx_module_encode(const TxNode *node, const uint8_t *src, size_t len, DiagSink *diags,
+                          size_t *size);
+/* A whole .wat text: read, parse, encode. */
+uint8_t *tx_wat_to_wasm(const uint8_t *src, size_t len, DiagSink *diags, size_t *size);
+
 #endif

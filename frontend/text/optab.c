@@ -1,0 +1,82 @@
+/* frontend/text/optab.c: instruction names to opcodes.  The rows are
+ * ir/opcodes.def's (the one table of instructions) and, for the 3.0
+ * instructions the IR does not hold yet, a few rows here; a hash table
+ * built per parse finds a name in constant time.
+ */
+#include "text.h"
+
+#include <string.h>
+
+#include "../../ir/module.h"
+
+/* 3.0 (without GC): encoded by the parser, refused by the decoder until
+ * the IR holds them. */
+static const TxOp extra_ops[] = {
+	{ "return_call", 0, IR_IMM_FUNC, 0, 0x12 },
+	{ "return_call_indirect", 0, IR_IMM_CALL_INDIRECT, 0, 0x13 },
+	{ "call_ref", 0, TX_IMM_TYPE, 0, 0x14 },
+	{ "return_call_ref", 0, TX_IMM_TYPE, 0, 0x15 },
+	{ "ref.as_non_null", 0, IR_IMM_NONE, 0, 0xd4 },
+	{ "br_on_null", 0, IR_IMM_LABEL, 0, 0xd5 },
+	{ "br_on_non_null", 0, IR_IMM_LABEL, 0, 0xd6 },
+	{ "throw", 0, TX_IMM_TAG, 0, 0x08 },
+	{ "throw_ref", 0, IR_IMM_NONE, 0, 0x0a },
+	{ "try_table", 0, TX_IMM_TRY_TABLE, 0, 0x1f },
+};
+
+static uint64_t hash(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)p[i]) * 1099511628211ull;
+	return h;
+}
+
+/* The first row of a name wins: "select" is 0x1b, the parser turns it
+ * into 0x1c when a result type follows. */
+static void insert(TxOpTable *t, const TxOp *op)
+{
+	size_t n = strlen(op->name), mask = t->cap - 1;
+	for (size_t i = hash(op->name, n) & mask;; i = (i + 1) & mask) {
+		if (!t->slots[i]) {
+			t->slots[i] = op;
+			return;
+		}
+		if (!strcmp(t->slots[i]->name, op->name))
+			return;
+	}
+}
+
+bool tx_optab_init(TxOpTable *t, Arena *a)
+{
+	size_t nextra = sizeof extra_ops / sizeof extra_ops[0];
+	t->cap = 1024;
+	while (t->cap < 2 * (IR_OP_COUNT + nextra))
+		t->cap *= 2;
+	t->slots = arena_array(a, t->cap, sizeof *t->slots);
+	TxOp *rows = arena_array(a, IR_OP_COUNT, sizeof *rows);
+	if (!t->slots || !rows)
+		return false;
+	for (size_t i = 0; i < IR_OP_COUNT; i++) {
+		const IrOpInfo *o = &ir_op_info[i];
+		rows[i] = (TxOp){ o->name, o->prefix, o->imm, o->extra, o->code };
+		if (o->name)
+			insert(t, &rows[i]);
+	}
+	for (size_t i = 0; i < nextra; i++)
+		insert(t, &extra_ops[i]);
+	t->rows = rows;
+	return true;
+}
+
+const TxOp *tx_optab_find(const TxOpTable *t, const char *name, size_t len)
+{
+	size_t mask = t->cap - 1;
+	for (size_t i = hash(name, len) & mask;; i = (i + 1) & mask) {
+		const TxOp *op = t->slots[i];
+		if (!op)
+			return NULL;
+		if (strlen(op->name) == len && !memcmp(op->name, name, len))
+			return op;
+	}
+}
