@@ -32,6 +32,18 @@ static const char *kw_value(const TxNode *n, const char *prefix, size_t *len)
 	return n->tok.text + k;
 }
 
+/* Not the token expected: a reserved token says why it is none (in
+ * tx_fail); a keyword where a number belongs is an unknown operator, as
+ * the reference interpreter calls it. */
+static bool unexpected(TxParser *p, const TxNode *n, const char *what)
+{
+	if (n && n->kind == TX_NODE_ATOM && n->tok.kind == TX_KEYWORD && !tx_is_kw(n, "nan:canonical") &&
+	    !tx_is_kw(n, "nan:arithmetic"))
+		return tx_fail(p, n, DIAG_TEXT_UNKNOWN_OPERATOR, "%.*s where %s belongs", (int)n->tok.len,
+		               n->tok.text, what);
+	return tx_fail(p, n, DIAG_TEXT_UNEXPECTED_TOKEN, "expected %s", what);
+}
+
 /* ---- labels ---- */
 
 static bool push_label(TxParser *p, const TxNode *id, bool is_if)
@@ -188,22 +200,43 @@ static bool memarg(TxParser *p, const TxNode **at, const TxOp *op, TxBuf *out)
 	return true;
 }
 
-static bool lane_imm(TxParser *p, const TxNode **at, TxBuf *out)
+/* A lane index is a u8: a larger number is a malformed one, anything
+ * else no lane index at all, except among a shuffle's 16. */
+static bool lane_index(TxParser *p, const TxNode **at, bool shuffle, TxBuf *out)
 {
 	const TxNode *n = *at;
 	uint64_t v;
-	if (!n || n->kind != TX_NODE_ATOM || n->tok.kind != TX_NAT ||
-	    tx_lit_uint(n->tok.text, n->tok.len, 8, &v) != DIAG_NONE)
-		return tx_fail(p, n, DIAG_TEXT_LANE_INDEX, NULL);
+	if (!n || n->kind != TX_NODE_ATOM || (n->tok.kind != TX_NAT && !(shuffle && n->tok.kind == TX_INT)))
+		return unexpected(p, n, "a lane index");
+	if (tx_lit_uint(n->tok.text, n->tok.len, 8, &v) != DIAG_NONE)
+		return tx_fail(p, n, DIAG_TEXT_LANE_INDEX, "%.*s", (int)n->tok.len, n->tok.text);
 	tx_buf_u8(out, (uint8_t)v);
 	*at = n->next;
+	return true;
+}
+
+static bool lane_imm(TxParser *p, const TxNode **at, TxBuf *out)
+{
+	return lane_index(p, at, false, out);
+}
+
+static bool shuffle_imm(TxParser *p, const TxNode **at, TxBuf *out)
+{
+	unsigned count = 0;
+	for (const TxNode *c = *at; is_num(c); c = c->next)
+		count++;
+	if (count != 16)
+		return tx_fail(p, *at, DIAG_TEXT_LANE_LENGTH, "%u lane indices, not 16", count);
+	for (int i = 0; i < 16; i++)
+		if (!lane_index(p, at, true, out))
+			return false;
 	return true;
 }
 
 static bool literal(TxParser *p, const TxNode *n, unsigned bits, bool is_float, uint64_t *v)
 {
 	if (!is_num(n))
-		return tx_fail(p, n, DIAG_TEXT_UNEXPECTED_TOKEN, "expected a number");
+		return unexpected(p, n, "a number");
 	DiagCode c;
 	if (!is_float) {
 		c = tx_lit_int(n->tok.text, n->tok.len, bits, v);
@@ -239,6 +272,13 @@ static const struct {
 	{ "f32x4", 32, true }, { "f64x2", 64, true },
 };
 
+/* Meant as a lane literal though it is none: 0x, nan:1 */
+static bool lane_like(const TxNode *n)
+{
+	return n && n->kind == TX_NODE_ATOM &&
+	       (n->tok.kind == TX_RESERVED || (n->tok.kind == TX_KEYWORD && n->tok.len > 4 && !memcmp(n->tok.text, "nan:", 4)));
+}
+
 static bool v128_imm(TxParser *p, const TxNode **at, TxBuf *out)
 {
 	const TxNode *n = *at;
@@ -248,16 +288,17 @@ static bool v128_imm(TxParser *p, const TxNode **at, TxBuf *out)
 	if (s == sizeof shapes / sizeof shapes[0])
 		return tx_fail(p, n, DIAG_TEXT_UNEXPECTED_TOKEN, "expected a vector shape");
 	n = n->next;
-	for (unsigned i = 0; i < 128 / shapes[s].bits; i++, n = n->next) {
+	unsigned lanes = 128 / shapes[s].bits, count = 0;
+	for (const TxNode *c = n; is_num(c) || lane_like(c); c = c->next)
+		count++;
+	if (count != lanes)
+		return tx_fail(p, *at, DIAG_TEXT_LANE_LITERALS, "%u for %s", count, shapes[s].shape);
+	for (unsigned i = 0; i < lanes; i++, n = n->next) {
 		uint64_t v;
-		if (!is_num(n))
-			return tx_fail(p, n ? n : *at, DIAG_TEXT_LANE_LITERALS, NULL);
 		if (!literal(p, n, shapes[s].bits, shapes[s].is_float, &v))
 			return false;
 		tx_buf_fixed(out, v, shapes[s].bits / 8);
 	}
-	if (is_num(n))
-		return tx_fail(p, n, DIAG_TEXT_LANE_LITERALS, NULL);
 	*at = n;
 	return true;
 }
@@ -334,10 +375,7 @@ static bool immediates(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *ou
 	case IR_IMM_F64: return const_imm(p, at, 64, true, out);
 	case IR_IMM_V128: return v128_imm(p, at, out);
 	case IR_IMM_SHUFFLE:
-		for (int i = 0; i < 16; i++)
-			if (!lane_imm(p, at, out))
-				return false;
-		return !is_num(*at) || tx_fail(p, *at, DIAG_TEXT_LANE_INDEX, "16 lanes");
+		return shuffle_imm(p, at, out);
 	case IR_IMM_LANE: return lane_imm(p, at, out);
 	case IR_IMM_SELECT_T: return select_imm(p, at, out);
 	case IR_IMM_REFTYPE:
@@ -366,10 +404,16 @@ static bool immediates(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *ou
 static const TxOp *lookup(TxParser *p, const TxNode *n)
 {
 	if (!n || n->kind != TX_NODE_ATOM || n->tok.kind != TX_KEYWORD) {
-		tx_fail(p, n, DIAG_TEXT_UNEXPECTED_TOKEN, "expected an instruction");
+		unexpected(p, n, "an instruction");
 		return NULL;
 	}
 	const TxOp *op = tx_optab_find(&p->ops, n->tok.text, n->tok.len);
+	static const char *const misplaced[] = { "type", "param", "result", "local", "then", "else", "item" };
+	for (size_t i = 0; !op && i < sizeof misplaced / sizeof misplaced[0]; i++)
+		if (tx_is_kw(n, misplaced[i])) {
+			tx_fail(p, n, DIAG_TEXT_UNEXPECTED_TOKEN, "%s here", misplaced[i]);
+			return NULL;
+		}
 	if (!op)
 		tx_fail(p, n, DIAG_TEXT_UNKNOWN_OPERATOR, "%.*s", (int)n->tok.len, n->tok.text);
 	return op;

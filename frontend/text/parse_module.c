@@ -122,7 +122,8 @@ static bool collect(TxParser *p, const TxNode *f)
 		return true;
 	if (f->kind != TX_NODE_LIST || !f->first || f->first->kind != TX_NODE_ATOM ||
 	    f->first->tok.kind != TX_KEYWORD)
-		return tx_fail(p, f, DIAG_TEXT_UNEXPECTED_TOKEN, "expected a module field");
+		return tx_fail(p, f->kind == TX_NODE_LIST && f->first ? f->first : f, DIAG_TEXT_UNEXPECTED_TOKEN,
+		               "expected a module field");
 	if (tx_is_list(f, "type"))
 		return bind(p, f, TX_SP_TYPE, f->first->next, false);
 	if (tx_is_list(f, "elem"))

@@ -14,6 +14,9 @@ bool tx_fail(TxParser *p, const TxNode *at, DiagCode code, const char *fmt, ...)
 	if (p->failed)
 		return false;
 	p->failed = true;
+	/* a reserved token is no token: it says why (unknown operator, ...) */
+	if (code == DIAG_TEXT_UNEXPECTED_TOKEN && at && at->kind == TX_NODE_ATOM && at->tok.kind == TX_RESERVED)
+		code = at->tok.why;
 	char detail[DIAG_DETAIL_MAX] = "";
 	if (fmt) {
 		va_list ap;
