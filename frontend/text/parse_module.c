@@ -413,11 +413,14 @@ static bool elem_list(TxParser *p, const TxNode *n, ElemList *el)
 	return elem_items(p, n, el);
 }
 
-/* funcref items that are all (ref.func x) are written as indices, the
- * shorter form, as other tools do: 0xd2 x 0x0b each. */
+/* funcref or (ref func) items that are all (ref.func x) are written as
+ * indices, the shorter form, as wabt and the reference interpreter do:
+ * 0xd2 x 0x0b each. */
 static void as_indices(ElemList *el)
 {
-	if (!el->exprs || el->type.n != 1 || el->type.p[0] != 0x70)
+	bool funcref = el->type.n == 1 && el->type.p[0] == 0x70;
+	bool ref_func = el->type.n == 2 && el->type.p[0] == 0x64 && el->type.p[1] == 0x70;
+	if (!el->exprs || !(funcref || ref_func))
 		return;
 	size_t i = 0, w = 0;
 	for (uint32_t k = 0; k < el->count; k++) {
@@ -624,16 +627,20 @@ static bool table_field(TxParser *p, const TxNode *f)
 	const TxNode *t = tx_is_kw(n, "i64") ? n->next : n;
 	if (t && tx_is_list(t->next, "elem"))
 		return table_inline_elem(p, index, t != n, t, t->next);
-	TxBuf type = { 0 };
-	bool ok = table_type(p, &n, &type);
+	TxBuf type = { 0 }, init = { 0 };
+	bool ok = table_type(p, &n, &type) && (!n || tx_parse_expr(p, n, &init));
 	TxBuf *out = &p->sec[S_TABLE];
-	if (ok && n) /* an initialiser for every element (3.0) */
+	/* an initialiser for every element (3.0), unless it is ref.null, the
+	 * default (0xd0 heaptype 0x0b), as the reference interpreter writes */
+	bool null_init = init.n >= 3 && init.p[0] == 0xd0 && init.p[init.n - 1] == 0x0b && init.n <= 7;
+	if (init.n && !null_init)
 		tx_buf_bytes(out, "\x40\x00", 2);
 	tx_buf_bytes(out, type.p, type.n);
-	if (ok && n)
-		ok = tx_parse_expr(p, n, out);
+	if (!null_init)
+		tx_buf_bytes(out, init.p, init.n);
 	p->items[S_TABLE]++;
 	tx_buf_free(&type);
+	tx_buf_free(&init);
 	return ok;
 }
 

@@ -67,8 +67,15 @@ static bool ref_form(TxParser *p, const TxNode *n, TxBuf *out)
 	bool null = tx_is_kw(h, "null");
 	if (null)
 		h = h->next;
-	tx_buf_u8(out, null ? 0x63 : 0x64);
-	if (!heaptype(p, h, out))
+	TxBuf ht = { 0 };
+	bool ok = heaptype(p, h, &ht);
+	/* (ref null func) is funcref: the one-byte shorthand, as the
+	 * reference interpreter writes it */
+	if (ok && !(null && ht.n == 1 && ht.p[0] >= 0x69))
+		tx_buf_u8(out, null ? 0x63 : 0x64);
+	tx_buf_bytes(out, ht.p, ht.n);
+	tx_buf_free(&ht);
+	if (!ok)
 		return false;
 	return !h->next || tx_fail(p, h->next, DIAG_TEXT_UNEXPECTED_TOKEN, "after the heap type");
 }

@@ -581,6 +581,21 @@ static void script3(const char *wast_dir, const char *json_dir, const char *name
 /* Scripts of the 3.0 suite not expected to convert cleanly yet, each
  * with its reason. */
 static const char *const pending3[] = {
+	/* GC type syntax ((rec ...), (sub ...), (struct ...), (array ...)),
+	 * which the parser does not read yet */
+	"type-canon.wast", "type-equivalence.wast", "type-rec.wast", "exceptions/tag.wast",
+	"memory64/table_init64.wast", "bulk-memory/table_init.wast",
+	/* 2.0 and 3.0 disagree: an offset or a limit beyond u32 on an i32
+	 * memory is malformed text in 2.0 (the 2.0 suite's assert_malformed
+	 * "i32 constant") and invalid in 3.0; the reader follows 2.0 until
+	 * feature levels exist */
+	"align.wast", "memory.wast",
+	/* equivalent encodings where wabt (whose choice the 2.0 test holds
+	 * byte for byte) and the reference interpreter differ: (block (type
+	 * x)) of [] -> [t?] written short, implicit types of call_indirect
+	 * in order of appearance, (ref null func) for funcref in a table type */
+	"block.wast", "if.wast", "loop.wast", "br_table.wast", "call_indirect.wast",
+	"return_call_indirect.wast", "stack.wast",
 	NULL,
 };
 
