@@ -207,7 +207,7 @@ static uint8_t *module_form(TxParser *p, const TxNode *node, size_t *size)
 		tx_fail(p, end, DIAG_TEXT_UNEXPECTED_TOKEN, "expected a string");
 		return NULL;
 	}
-	return binary ? copy_out(p, bytes, len, size) : quoted(p, n, bytes, len, size);
+	return binary ? copy_out(p, bytes, len, size) : quoted(p, n->next ? n->next : n, bytes, len, size);
 }
 
 uint8_t *tx_module_encode(const TxNode *node, const uint8_t *src, size_t len, DiagSink *diags, size_t *size)
