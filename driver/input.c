@@ -67,10 +67,10 @@ void drv_input_free(Input *in)
 /* Binary or text is decided by content, not by the file's extension: a
  * binary starts with its magic, and nothing in the text format can (a
  * NUL byte is no text character); stdin and files named anything work
- * the same. */
+ * the same.  An empty input is a truncated binary, not an empty module. */
 static bool is_binary(const Input *in)
 {
-	return in->size >= 4 && !memcmp(in->bytes, "\0asm", 4);
+	return in->size == 0 || (in->size >= 4 && !memcmp(in->bytes, "\0asm", 4));
 }
 
 /* The text format, converted to a binary the decoder then reads like any
@@ -88,6 +88,12 @@ static uint8_t *from_text(const Input *in, size_t *size)
 	}
 	for (unsigned i = 0; i < diags.n; i++)
 		tx_diag_print(&diags.items[i], name, in->bytes, in->size, stderr);
+	/* text starts with a parenthesis or a comment: say what else it is not */
+	size_t i = 0;
+	while (i < in->size && strchr(" \t\r\n", in->bytes[i]))
+		i++;
+	if (i < in->size && in->bytes[i] != '(' && in->bytes[i] != ';')
+		fprintf(stderr, "%s: note: neither a Wasm binary (no \\0asm magic) nor the text format\n", name);
 	return NULL;
 }
 

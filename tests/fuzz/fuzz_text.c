@@ -1,16 +1,23 @@
-/* tests/fuzz/fuzz_text.c: libFuzzer target for the text reader's first
- * layers (frontend/text: lexer, literals, S-expression tree).  Any byte
- * string is lexed token by token and then read as a tree.  Besides the
+/* tests/fuzz/fuzz_text.c: libFuzzer target for the text reader
+ * (frontend/text: lexer, literals, S-expression tree, parser).  Any byte
+ * string is lexed token by token, read as a tree, then parsed as a module
+ * into a binary that the decoder and validator read.  Besides the
  * sanitizers it checks: tokens lie inside the input in order, with the
  * line:column tx_loc_of computes; numeric syntax the lexer accepted is
  * syntax the literal converters accept (number.c and the C library
- * agree); the lexer and the tree reader agree on lexical errors; and the
- * diagnostic contract of fuzz_module.c.  Built only with NACRE_FUZZ.
+ * agree); the lexer and the tree reader agree on lexical errors; text
+ * that does not lex never converts; the same text makes the same binary
+ * twice; and the diagnostic
+ * contract of fuzz_module.c.  Built only with NACRE_FUZZ.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontend/frontend.h"
 #include "frontend/text/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -91,6 +98,29 @@ static bool tree_error(DiagCode c)
 	       c == DIAG_TEXT_UNCLOSED_ANNOT || c == DIAG_TEXT_NESTING || c == DIAG_OUT_OF_MEMORY;
 }
 
+/* The parser, and what the decoder and validator make of its binary. */
+static void parse(const uint8_t *data, size_t size, bool lexes)
+{
+	DiagSink d = { 0 };
+	size_t n = 0, n2 = 0;
+	uint8_t *bin = tx_wat_to_wasm(data, size, &d, &n);
+	check_diags(&d, bin != NULL, data, size);
+	if (!bin)
+		return;
+	if (!lexes)
+		broken("a binary from text that does not lex", NULL, data, size);
+	DiagSink d2 = { 0 };
+	uint8_t *again = tx_wat_to_wasm(data, size, &d2, &n2);
+	if (!again || n2 != n || memcmp(bin, again, n))
+		broken("the same text made two binaries", NULL, data, size);
+	DiagSink dv = { 0 };
+	IrModule *m = fe_module_load(bin, n, &dv);
+	check_diags(&dv, m != NULL, bin, n);
+	ir_module_free(m);
+	free(again);
+	free(bin);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	Arena *arena = arena_new();
@@ -105,5 +135,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (lexes && !root && !tree_error(d.items[0].code))
 		broken("a lexical error from the tree reader only", &d, data, size);
 	arena_free(arena);
+	parse(data, size, lexes);
 	return 0;
 }
