@@ -131,6 +131,8 @@ void drv_help(FILE *out)
 		fprintf(out, "  nacre %s%*s%s\n", syn, strlen(syn) < 36 ? (int)(37 - strlen(syn)) : 0,
 		        strlen(syn) < 36 ? "" : "\n                                           ", commands[i].summary);
 	}
+	fprintf(out, "\nFILE is a module in the binary (.wasm) or the text format (.wat), told apart by\n"
+	             "its content, not its name.\n");
 	fprintf(out, "\nbuild and run options:\n%s\noptions:\n  -h, --help     this text "
 	             "(nacre help COMMAND: a command's)\n  -V, --version  the version, LLVM's, "
 	             "the targets and the commit\n\n%s", BUILD_OPTIONS, exit_table);
