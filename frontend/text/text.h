@@ -243,7 +243,7 @@ typedef struct TxLabel {
 	size_t else_at;        /* where else was written, or 0 */
 } TxLabel;
 
-enum { TX_SEC_COUNT = 14 };
+enum { TX_SEC_COUNT = 14, TX_MAX_QUOTES = 8 };
 
 typedef struct TxParser {
 	const uint8_t *src;
@@ -264,6 +264,7 @@ typedef struct TxParser {
 	TxBuf sec[TX_SEC_COUNT];       /* section contents by section id */
 	uint32_t items[TX_SEC_COUNT];
 	bool has_start, uses_data_count;
+	uint32_t quotes;               /* (module quote) levels around this text */
 	/* the function being encoded */
 	TxNames locals;
 	uint32_t nlocals;

@@ -178,12 +178,22 @@ static uint8_t *copy_out(TxParser *p, const uint8_t *bytes, size_t n, size_t *si
 	return out;
 }
 
+static uint8_t *wat_to_wasm(const uint8_t *src, size_t len, DiagSink *diags, uint32_t quotes, size_t *size);
+static uint8_t *module_encode(const TxNode *node, const uint8_t *src, size_t len, DiagSink *diags,
+                              uint32_t quotes, size_t *size);
+
 /* (module quote "...") is text again: read it as a file of its own and
- * point its errors at the quote. */
+ * point its errors at the quote.  A quote inside a quote is allowed, but
+ * only so deep: each level is a few bytes longer than the one it holds,
+ * so without a cap a large input could recurse past the C stack. */
 static uint8_t *quoted(TxParser *p, const TxNode *at, const uint8_t *text, size_t n, size_t *size)
 {
+	if (p->quotes >= TX_MAX_QUOTES) {
+		tx_fail(p, at, DIAG_TEXT_NESTING, "more than %u nested (module quote ...)", TX_MAX_QUOTES);
+		return NULL;
+	}
 	unsigned before = p->diags->n;
-	uint8_t *bin = tx_wat_to_wasm(text, n, p->diags, size);
+	uint8_t *bin = wat_to_wasm(text, n, p->diags, p->quotes + 1, size);
 	for (unsigned i = before; i < p->diags->n; i++)
 		p->diags->items[i].offset = at->tok.loc.offset;
 	return bin;
@@ -212,12 +222,18 @@ static uint8_t *module_form(TxParser *p, const TxNode *node, size_t *size)
 
 uint8_t *tx_module_encode(const TxNode *node, const uint8_t *src, size_t len, DiagSink *diags, size_t *size)
 {
+	return module_encode(node, src, len, diags, 0, size);
+}
+
+static uint8_t *module_encode(const TxNode *node, const uint8_t *src, size_t len, DiagSink *diags,
+                              uint32_t quotes, size_t *size)
+{
 	Arena *arena = arena_new();
 	if (!arena) {
 		diag_report(diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, "parser arena");
 		return NULL;
 	}
-	TxParser p = { .src = src, .len = len, .arena = arena, .diags = diags };
+	TxParser p = { .src = src, .len = len, .arena = arena, .diags = diags, .quotes = quotes };
 	uint8_t *bin = tx_is_list(node, "module") ? module_form(&p, node, size)
 	                                          : encode_fields(&p, node->first, size);
 	arena_free(arena);
@@ -225,6 +241,11 @@ uint8_t *tx_module_encode(const TxNode *node, const uint8_t *src, size_t len, Di
 }
 
 uint8_t *tx_wat_to_wasm(const uint8_t *src, size_t len, DiagSink *diags, size_t *size)
+{
+	return wat_to_wasm(src, len, diags, 0, size);
+}
+
+static uint8_t *wat_to_wasm(const uint8_t *src, size_t len, DiagSink *diags, uint32_t quotes, size_t *size)
 {
 	Arena *arena = arena_new();
 	if (!arena) {
@@ -241,7 +262,7 @@ uint8_t *tx_wat_to_wasm(const uint8_t *src, size_t len, DiagSink *diags, size_t 
 		bool one = tx_is_list(n, "module");
 		for (const TxNode *m = n ? n->next : NULL; one && m; m = m->next)
 			one = m->kind == TX_NODE_ANNOT;
-		bin = tx_module_encode(one ? n : root, src, len, diags, size);
+		bin = module_encode(one ? n : root, src, len, diags, quotes, size);
 	}
 	arena_free(arena);
 	return bin;

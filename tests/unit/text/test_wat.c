@@ -351,6 +351,30 @@ Test(instr, three_point_oh)
 
 /* ---- limits of the input ---- */
 
+Test(module, quotes_nest_only_so_deep)
+{
+	/* each level quotes the next with \22 for its quotation marks, and
+	 * \5c for the backslashes of the levels inside */
+	char src[4096] = "(module)", next[4096];
+	for (int level = 0; level < 12; level++) {
+		char *o = next;
+		o += sprintf(o, "(module quote \"");
+		for (const char *c = src; *c; c++)
+			o += *c == '"' ? sprintf(o, "\\22") : *c == '\\' ? sprintf(o, "\\5c") : sprintf(o, "%c", *c);
+		sprintf(o, "\")");
+		strcpy(src, next);
+		size_t n;
+		uint8_t *bin = convert(src, &n);
+		if (level < TX_MAX_QUOTES) {
+			cr_expect_not_null(bin, "%d levels", level + 1);
+		} else {
+			cr_expect_null(bin, "%d levels", level + 1);
+			cr_expect_eq(diags.items[0].code, DIAG_TEXT_NESTING);
+		}
+		free(bin);
+	}
+}
+
 Test(instr, deep_plain_nesting_needs_no_recursion)
 {
 	enum { DEPTH = 100000 };
@@ -380,5 +404,13 @@ Test(instr, deep_folded_nesting_stops_at_the_tree_limit)
 	size_t n;
 	cr_expect_null(convert(src, &n));
 	cr_expect_eq(diags.items[0].code, DIAG_TEXT_NESTING);
+	/* just inside the limit: the recursion over it fits the stack */
+	p = src + sprintf(src, "(module (func ");
+	for (int i = 0; i < TX_SEXPR_MAX_DEPTH - 3; i++)
+		p += sprintf(p, "(block ");
+	for (int i = 0; i < TX_SEXPR_MAX_DEPTH - 3; i++)
+		p += sprintf(p, ")");
+	sprintf(p, "))");
+	free(ok(src, &n));
 	free(src);
 }
