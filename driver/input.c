@@ -65,12 +65,13 @@ void drv_input_free(Input *in)
 }
 
 /* Binary or text is decided by content, not by the file's extension: a
- * binary starts with its magic, and nothing in the text format can (a
- * NUL byte is no text character); stdin and files named anything work
- * the same.  An empty input is a truncated binary, not an empty module. */
+ * binary starts with a NUL byte (its magic is \0asm) and no text can (a
+ * NUL is no text character), so a damaged magic is still reported as one;
+ * stdin and files named anything work the same.  An empty input is a
+ * truncated binary, not an empty module. */
 static bool is_binary(const Input *in)
 {
-	return in->size == 0 || (in->size >= 4 && !memcmp(in->bytes, "\0asm", 4));
+	return in->size == 0 || in->bytes[0] == 0;
 }
 
 /* The text format, converted to a binary the decoder then reads like any
