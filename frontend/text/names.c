@@ -71,3 +71,15 @@ bool tx_names_find(const TxNames *t, TxSpace sp, const uint8_t *p, size_t n, uin
 	*index = s->index;
 	return true;
 }
+
+bool tx_names_set(TxNames *t, TxSpace sp, const uint8_t *p, size_t n, uint32_t index)
+{
+	if (t->cap) {
+		TxNameSlot *s = slot(t, sp, p, n);
+		if (s->name) {
+			s->index = index;
+			return true;
+		}
+	}
+	return tx_names_add(t, sp, p, n, index);
+}

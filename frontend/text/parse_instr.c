@@ -46,6 +46,8 @@ static bool unexpected(TxParser *p, const TxNode *n, const char *what)
 
 /* ---- labels ---- */
 
+/* A block's label; its id, when it has one, now names it (shadowing an
+ * outer block of the same id until pop_label). */
 static bool push_label(TxParser *p, const TxNode *id, bool is_if)
 {
 	if (p->nlabels == p->cap_labels) {
@@ -56,21 +58,35 @@ static bool push_label(TxParser *p, const TxNode *id, bool is_if)
 		p->labels = l;
 		p->cap_labels = cap;
 	}
-	p->labels[p->nlabels++] = (TxLabel){ tx_is_id(id) ? id->tok.str : NULL,
-	                                     tx_is_id(id) ? id->tok.str_len : 0, is_if, 0 };
+	TxLabel l = { .is_if = is_if };
+	if (tx_is_id(id)) {
+		l.id = id->tok.str;
+		l.len = id->tok.str_len;
+		if (!tx_names_find(&p->label_ids, TX_SP_LABEL, l.id, l.len, &l.shadowed))
+			l.shadowed = 0;
+		if (!tx_names_set(&p->label_ids, TX_SP_LABEL, l.id, l.len, p->nlabels + 1))
+			return tx_fail(p, id, DIAG_OUT_OF_MEMORY, "labels");
+	}
+	p->labels[p->nlabels++] = l;
 	return true;
 }
 
+static void pop_label(TxParser *p)
+{
+	const TxLabel *l = &p->labels[--p->nlabels];
+	if (l->id) /* the binding exists, so this cannot fail */
+		tx_names_set(&p->label_ids, TX_SP_LABEL, l->id, l->len, l->shadowed);
+}
+
+/* A label: a depth, or an id bound to its innermost block. */
 static bool label_index(TxParser *p, const TxNode *n, uint32_t *out)
 {
 	if (!tx_is_id(n))
 		return tx_parse_u32(p, n, out);
-	for (uint32_t i = p->nlabels; i-- > 0;) {
-		const TxLabel *l = &p->labels[i];
-		if (l->id && l->len == n->tok.str_len && !memcmp(l->id, n->tok.str, l->len)) {
-			*out = p->nlabels - 1 - i;
-			return true;
-		}
+	uint32_t at;
+	if (tx_names_find(&p->label_ids, TX_SP_LABEL, n->tok.str, n->tok.str_len, &at) && at) {
+		*out = p->nlabels - at;
+		return true;
 	}
 	return tx_fail(p, n, DIAG_UNKNOWN_LABEL, "%.*s", (int)n->tok.len, n->tok.text);
 }
@@ -486,7 +502,7 @@ static bool plain(TxParser *p, const TxNode **at, uint32_t base, TxBuf *out)
 			/* an empty else is left out, as other tools do */
 			if (l->else_at && l->else_at + 1 == out->n)
 				out->n--;
-			p->nlabels--;
+			pop_label(p);
 		}
 		tx_buf_u8(out, is_else ? 0x05 : 0x0b);
 		return true;
@@ -549,7 +565,7 @@ static bool folded_if(TxParser *p, const TxOp *op, const TxNode *n, TxBuf *out)
 	}
 	if (ok && els)
 		ok = tx_fail(p, els, DIAG_TEXT_UNEXPECTED_TOKEN, "after (then ...) (else ...)");
-	p->nlabels--;
+	pop_label(p);
 	tx_buf_u8(out, 0x0b);
 	return ok;
 }
@@ -565,7 +581,7 @@ static bool folded(TxParser *p, const TxNode *list, TxBuf *out)
 	if (is_block(op)) {
 		if (!block_head(p, op, &n, out) || !tx_parse_instrs(p, n, NULL, out))
 			return false;
-		p->nlabels--;
+		pop_label(p);
 		tx_buf_u8(out, 0x0b);
 		return true;
 	}

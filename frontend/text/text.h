@@ -186,7 +186,8 @@ void tx_buf_section(TxBuf *b, uint8_t id, const TxBuf *content);
 typedef enum TxSpace {
 	TX_SP_TYPE, TX_SP_FUNC, TX_SP_TABLE, TX_SP_MEMORY, TX_SP_GLOBAL, TX_SP_ELEM, TX_SP_DATA,
 	TX_SP_TAG, TX_SP_LOCAL, TX_SP_COUNT,
-	TX_SP_SIG = TX_SP_COUNT  /* function types by their encoding */
+	TX_SP_SIG = TX_SP_COUNT, /* function types by their encoding */
+	TX_SP_LABEL              /* block labels: 1 + their place on the label stack, 0 unbound */
 } TxSpace;
 
 typedef struct TxNameSlot {
@@ -207,6 +208,8 @@ void tx_names_init(TxNames *t, Arena *a);
  * (then t->failed). */
 bool tx_names_add(TxNames *t, TxSpace sp, const uint8_t *name, size_t len, uint32_t index);
 bool tx_names_find(const TxNames *t, TxSpace sp, const uint8_t *name, size_t len, uint32_t *index);
+/* Adds or rebinds; false when memory ran out. */
+bool tx_names_set(TxNames *t, TxSpace sp, const uint8_t *name, size_t len, uint32_t index);
 
 /* optab.c: instruction names to opcodes, from ir/opcodes.def plus the
  * 3.0 instructions the IR does not hold yet. */
@@ -241,6 +244,7 @@ typedef struct TxLabel {
 	size_t len;
 	bool is_if;            /* else may follow */
 	size_t else_at;        /* where else was written, or 0 */
+	uint32_t shadowed;     /* the id's binding before this block */
 } TxLabel;
 
 enum { TX_SEC_COUNT = 14, TX_MAX_QUOTES = 8 };
@@ -270,6 +274,7 @@ typedef struct TxParser {
 	uint32_t nlocals;
 	TxLabel *labels;
 	uint32_t nlabels, cap_labels;
+	TxNames label_ids;             /* id to its innermost label, constant time */
 } TxParser;
 
 /* wat.c: errors, tokens and small forms every parse file uses. */

@@ -155,6 +155,7 @@ static uint8_t *encode_fields(TxParser *p, const TxNode *first, size_t *size)
 	}
 	tx_names_init(&p->names, p->arena);
 	tx_names_init(&p->locals, p->arena);
+	tx_names_init(&p->label_ids, p->arena);
 	uint8_t *bin = NULL;
 	if (tx_parse_fields(p, first)) {
 		write_types(p);

@@ -250,6 +250,33 @@ Test(instr, labels_resolve_innermost_first)
 	error("(module (func end))", DIAG_TEXT_UNEXPECTED_TOKEN, "x.wat:1:15:");
 }
 
+/* Ids are looked up in constant time whatever the nesting, shadowing
+ * included: 20000 blocks, a br to each level's own and to the outermost. */
+Test(instr, labels_deep)
+{
+	enum { DEPTH = 20000 };
+	char *a = malloc(DEPTH * 80 + 64), *b = malloc(DEPTH * 80 + 64), *pa = a, *pb = b;
+	pa += sprintf(pa, "(module (func ");
+	pb += sprintf(pb, "(module (func ");
+	for (int i = 0; i < DEPTH; i++) {
+		pa += sprintf(pa, "block $b%d block $s br $s br $b0 end ", i);
+		pb += sprintf(pb, "block block br 0 br %d end ", i + 1);
+	}
+	for (int i = 0; i < DEPTH; i++) {
+		pa += sprintf(pa, "end $b%d ", DEPTH - 1 - i);
+		pb += sprintf(pb, "end ");
+	}
+	sprintf(pa, "))");
+	sprintf(pb, "))");
+	size_t na, nb;
+	uint8_t *ba = convert(a, &na), *bb = convert(b, &nb); /* messages without the megabytes */
+	cr_expect(ba && bb && na == nb && !memcmp(ba, bb, na), "ids and depths differ");
+	free(ba);
+	free(bb);
+	free(a);
+	free(b);
+}
+
 Test(instr, br_table)
 {
 	/* vec(labels) then the default */
