@@ -126,6 +126,12 @@ static bool collect(TxParser *p, const TxNode *f)
 		               "expected a module field");
 	if (tx_is_list(f, "type"))
 		return bind(p, f, TX_SP_TYPE, f->first->next, false);
+	if (tx_is_list(f, "rec")) {
+		bool ok = true;
+		for (const TxNode *t = f->first->next; ok && t; t = t->next)
+			ok = !tx_is_list(t, "type") || bind(p, t, TX_SP_TYPE, t->first->next, false);
+		return ok;
+	}
 	if (tx_is_list(f, "elem"))
 		return bind(p, f, TX_SP_ELEM, f->first->next, false);
 	if (tx_is_list(f, "data"))
@@ -159,18 +165,9 @@ static void locals_reset(TxParser *p)
 
 static bool type_field(TxParser *p, const TxNode *f)
 {
-	const TxNode *n = after_id(f);
-	if (!tx_is_list(n, "func") || n->next)
-		return tx_fail(p, n ? n : f, DIAG_TEXT_UNEXPECTED_TOKEN, "expected (func ...)");
-	const TxNode *at = n->first->next;
-	TxSig sig;
+	bool ok = tx_parse_typedef(p, f);
 	locals_reset(p);
-	if (!tx_parse_functype(p, &at, true, &sig))
-		return false;
-	if (at)
-		return tx_fail(p, at, DIAG_TEXT_UNEXPECTED_TOKEN, "in a function type");
-	tx_type_add(p, &sig);
-	return !p->failed;
+	return ok;
 }
 
 /* ---- pass 2: the fields ---- */
@@ -805,7 +802,7 @@ static const struct {
 	const char *head;
 	bool (*encode)(TxParser *, const TxNode *);
 } field_kinds[] = {
-	{ "type", skip_field }, { "import", import_field }, { "func", func_field },
+	{ "type", skip_field }, { "rec", skip_field }, { "import", import_field }, { "func", func_field },
 	{ "table", table_field }, { "memory", memory_field }, { "global", global_field },
 	{ "export", export_field }, { "start", start_field }, { "elem", elem_field },
 	{ "data", data_field }, { "tag", tag_field },
@@ -827,7 +824,7 @@ bool tx_parse_fields(TxParser *p, const TxNode *first)
 	for (const TxNode *f = first; ok && f; f = f->next)
 		ok = collect(p, f);
 	for (const TxNode *f = first; ok && f; f = f->next)
-		if (tx_is_list(f, "type"))
+		if (tx_is_list(f, "type") || tx_is_list(f, "rec"))
 			ok = type_field(p, f);
 	for (const TxNode *f = first; ok && f; f = f->next)
 		ok = encode(p, f);

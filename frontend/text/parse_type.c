@@ -187,8 +187,13 @@ uint32_t tx_type_add(TxParser *p, const TxSig *sig)
 		p->cap_types = cap;
 	}
 	p->types[p->ntypes] = *sig;
+	if (sig->entry) { /* the type section in index order; a group's after its types */
+		tx_buf_bytes(&p->sec[1], sig->entry, sig->entry_len);
+		p->items[1]++;
+	}
 	/* the first type of an encoding is the one implicit uses take */
-	tx_names_add(&p->names, TX_SP_SIG, sig->bytes, sig->len, p->ntypes);
+	if (sig->matchable)
+		tx_names_add(&p->names, TX_SP_SIG, sig->bytes, sig->len, p->ntypes);
 	return p->ntypes++;
 }
 
@@ -236,6 +241,7 @@ bool tx_parse_typeuse(TxParser *p, const TxNode **at, bool names, uint32_t *inde
 		return false;
 	if (tx_names_find(&p->names, TX_SP_SIG, sig.bytes, sig.len, index))
 		return true;
+	sig.entry = sig.bytes, sig.entry_len = sig.len, sig.matchable = true;
 	*index = tx_type_add(p, &sig);
 	return !p->failed;
 }
@@ -247,7 +253,7 @@ bool tx_parse_blocktype(TxParser *p, const TxNode **at, TxBuf *out)
 		if (!tx_parse_typeuse(p, at, false, &index))
 			return false;
 		const TxSig *t = index < p->ntypes ? &p->types[index] : NULL;
-		if (t && t->nparams == 0 && t->nresults <= 1) /* the short form, as wabt writes it */
+		if (t && t->bytes && t->nparams == 0 && t->nresults <= 1) /* the short form, as wabt writes it */
 			tx_buf_bytes(out, t->nresults ? t->bytes + 3 : (const uint8_t *)"\x40", t->nresults ? t->len - 3 : 1);
 		else
 			tx_buf_s64(out, index);
@@ -265,8 +271,177 @@ bool tx_parse_blocktype(TxParser *p, const TxNode **at, TxBuf *out)
 			tx_buf_u8(out, 0x40);
 		return true;
 	}
-	if (!tx_names_find(&p->names, TX_SP_SIG, sig.bytes, sig.len, &index))
+	if (!tx_names_find(&p->names, TX_SP_SIG, sig.bytes, sig.len, &index)) {
+		sig.entry = sig.bytes, sig.entry_len = sig.len, sig.matchable = true;
 		index = tx_type_add(p, &sig);
+	}
 	tx_buf_s64(out, index);
 	return !p->failed;
+}
+
+/* ---- type definitions (3.0): function, struct and array types, subtypes
+ * and rec groups.  GC types are parsed and encoded here though nothing
+ * after the decoder runs them yet. ---- */
+
+/* storagetype: a value type, i8 or i16; fieldtype: it or (mut it) */
+static bool fieldtype(TxParser *p, const TxNode *n, TxBuf *out)
+{
+	bool mut = tx_is_list(n, "mut");
+	const TxNode *t = mut ? n->first->next : n;
+	if (mut && (!t || t->next))
+		return tx_fail(p, n, DIAG_TEXT_UNEXPECTED_TOKEN, "(mut t)");
+	if (tx_is_kw(t, "i8") || tx_is_kw(t, "i16"))
+		tx_buf_u8(out, tx_is_kw(t, "i8") ? 0x78 : 0x77);
+	else if (!tx_parse_valtype(p, t, out))
+		return false;
+	tx_buf_u8(out, mut);
+	return true;
+}
+
+/* (struct (field $id? ft) | (field ft*))* : 0x5f vec(fieldtype) */
+static bool struct_type(TxParser *p, const TxNode *n, TxBuf *out)
+{
+	TxBuf fields = { 0 };
+	uint32_t count = 0;
+	bool ok = true;
+	for (const TxNode *f = n->first->next; ok && f; f = f->next) {
+		if (!tx_is_list(f, "field")) {
+			ok = tx_fail(p, f, DIAG_TEXT_UNEXPECTED_TOKEN, "expected (field ...)");
+			break;
+		}
+		const TxNode *t = f->first->next;
+		if (tx_is_id(t)) /* field names: for GC instructions, not read yet */
+			t = t->next;
+		for (; ok && t; t = t->next, count++)
+			ok = fieldtype(p, t, &fields);
+	}
+	tx_buf_u8(out, 0x5f);
+	tx_buf_u32(out, count);
+	tx_buf_bytes(out, fields.p, fields.n);
+	tx_buf_free(&fields);
+	return ok;
+}
+
+/* comptype: (func ...), (struct ...) or (array ft); a function type's
+ * signature in sig */
+static bool comptype(TxParser *p, const TxNode *n, TxBuf *out, TxSig *sig)
+{
+	*sig = (TxSig){ 0 };
+	if (tx_is_list(n, "func")) {
+		const TxNode *at = n->first->next;
+		if (!tx_parse_functype(p, &at, true, sig))
+			return false;
+		if (at)
+			return tx_fail(p, at, DIAG_TEXT_UNEXPECTED_TOKEN, "in a function type");
+		tx_buf_bytes(out, sig->bytes, sig->len);
+		return true;
+	}
+	if (tx_is_list(n, "struct"))
+		return struct_type(p, n, out);
+	if (tx_is_list(n, "array")) {
+		const TxNode *t = n->first->next;
+		if (!t || t->next)
+			return tx_fail(p, n, DIAG_TEXT_UNEXPECTED_TOKEN, "(array fieldtype)");
+		tx_buf_u8(out, 0x5e);
+		return fieldtype(p, t, out);
+	}
+	return tx_fail(p, n, DIAG_TEXT_UNEXPECTED_TOKEN, "expected (func ...), (struct ...) or (array ...)");
+}
+
+/* subtype: (sub final? x* comptype) or a comptype, which is final without
+ * supertypes and written as the comptype alone */
+static bool subtype(TxParser *p, const TxNode *n, TxBuf *out, TxSig *sig)
+{
+	if (!tx_is_list(n, "sub")) {
+		bool ok = comptype(p, n, out, sig);
+		sig->matchable = sig->bytes != NULL;
+		return ok;
+	}
+	const TxNode *c = n->first->next;
+	bool final = tx_is_kw(c, "final");
+	if (final)
+		c = c->next;
+	TxBuf supers = { 0 };
+	uint32_t count = 0, idx;
+	bool ok = true;
+	for (; ok && c && c->kind == TX_NODE_ATOM; c = c->next, count++)
+		if ((ok = tx_parse_index(p, c, TX_SP_TYPE, &idx)))
+			tx_buf_u32(&supers, idx);
+	tx_buf_u8(out, final ? 0x4f : 0x50);
+	tx_buf_u32(out, count);
+	tx_buf_bytes(out, supers.p, supers.n);
+	tx_buf_free(&supers);
+	if (ok && (!c || c->next))
+		ok = tx_fail(p, c ? c->next : n, DIAG_TEXT_UNEXPECTED_TOKEN, "one composite type in (sub ...)");
+	return ok && comptype(p, c, out, sig);
+}
+
+/* (type id? subtype): its encoding, appended to out */
+static bool one_type(TxParser *p, const TxNode *t, TxBuf *out, TxSig *sig)
+{
+	const TxNode *n = t->first->next;
+	if (tx_is_id(n))
+		n = n->next;
+	if (!n || n->next)
+		return tx_fail(p, n ? n->next : t, DIAG_TEXT_UNEXPECTED_TOKEN, "one type in (type ...)");
+	p->nlocals = 0;
+	tx_names_init(&p->locals, p->arena); /* parameter names here name nothing */
+	return subtype(p, n, out, sig);
+}
+
+static bool add_entry(TxParser *p, const TxNode *at, TxSig *sig, const TxBuf *enc)
+{
+	if (enc->failed)
+		return tx_fail(p, at, DIAG_OUT_OF_MEMORY, "types");
+	sig->entry = enc->p;
+	sig->entry_len = enc->n;
+	tx_type_add(p, sig);
+	if (p->failed)
+		return false;
+	p->types[p->ntypes - 1].entry = NULL; /* written; the buffer is the caller's */
+	return true;
+}
+
+/* (rec (type ...)*): one entry 0x4e vec(subtype) after its types; a group
+ * of one is that type alone, the same in the binary. */
+static bool rec_group(TxParser *p, const TxNode *rec)
+{
+	uint32_t count = 0;
+	for (const TxNode *t = rec->first->next; t; t = t->next)
+		count++;
+	if (count == 1 && tx_is_list(rec->first->next, "type"))
+		return tx_parse_typedef(p, rec->first->next);
+	TxBuf enc = { 0 };
+	tx_buf_u8(&enc, 0x4e);
+	tx_buf_u32(&enc, count);
+	bool ok = true;
+	for (const TxNode *t = rec->first->next; ok && t; t = t->next) {
+		TxSig sig;
+		if (!tx_is_list(t, "type"))
+			ok = tx_fail(p, t, DIAG_TEXT_UNEXPECTED_TOKEN, "expected (type ...) in (rec ...)");
+		else if ((ok = one_type(p, t, &enc, &sig))) {
+			sig.matchable = false; /* not alone in its group */
+			tx_type_add(p, &sig);
+			ok = !p->failed;
+		}
+	}
+	if (ok && enc.failed)
+		ok = tx_fail(p, rec, DIAG_OUT_OF_MEMORY, "types");
+	if (ok) {
+		tx_buf_bytes(&p->sec[1], enc.p, enc.n);
+		p->items[1]++;
+	}
+	tx_buf_free(&enc);
+	return ok;
+}
+
+bool tx_parse_typedef(TxParser *p, const TxNode *field)
+{
+	if (tx_is_list(field, "rec"))
+		return rec_group(p, field);
+	TxBuf enc = { 0 };
+	TxSig sig;
+	bool ok = one_type(p, field, &enc, &sig) && add_entry(p, field, &sig, &enc);
+	tx_buf_free(&enc);
+	return ok;
 }

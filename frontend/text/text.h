@@ -234,9 +234,15 @@ const TxOp *tx_optab_find(const TxOpTable *t, const char *name, size_t len);
 
 /* wat.c, parse_*.c: the parser's state, shared by its files. */
 typedef struct TxSig {
-	const uint8_t *bytes;  /* 0x60 vec(params) vec(results), as encoded */
+	const uint8_t *bytes;  /* a function type: 0x60 vec(params) vec(results),
+	                        * as encoded; NULL for struct and array types */
 	size_t len;
 	uint32_t nparams, nresults;
+	const uint8_t *entry;  /* for tx_type_add: the type section entry to
+	                        * append (NULL: a rec group's, written after) */
+	size_t entry_len;
+	bool matchable;        /* a final function type alone in its group:
+	                        * what an inline type use may stand for */
 } TxSig;
 
 typedef struct TxLabel {
@@ -304,6 +310,9 @@ bool tx_parse_functype(TxParser *p, const TxNode **at, bool names, TxSig *out);
  * when new.  Leaves *at after it; the type's index in *index. */
 bool tx_parse_typeuse(TxParser *p, const TxNode **at, bool names, uint32_t *index);
 uint32_t tx_type_add(TxParser *p, const TxSig *sig);
+/* A type definition's (type id? ...) or a rec group's (rec (type ...)*):
+ * its types added in order. */
+bool tx_parse_typedef(TxParser *p, const TxNode *field);
 /* A block type: empty, one result, or a type use. */
 bool tx_parse_blocktype(TxParser *p, const TxNode **at, TxBuf *out);
 

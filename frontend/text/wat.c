@@ -138,15 +138,6 @@ static uint8_t *assemble(TxParser *p, size_t *size)
 	return out.p;
 }
 
-/* The types section is written last: implicit types join as they are
- * met, after the explicit ones. */
-static void write_types(TxParser *p)
-{
-	for (uint32_t i = 0; i < p->ntypes; i++)
-		tx_buf_bytes(&p->sec[1], p->types[i].bytes, p->types[i].len);
-	p->items[1] = p->ntypes;
-}
-
 static uint8_t *encode_fields(TxParser *p, const TxNode *first, size_t *size)
 {
 	if (!tx_optab_init(&p->ops, p->arena)) {
@@ -157,10 +148,8 @@ static uint8_t *encode_fields(TxParser *p, const TxNode *first, size_t *size)
 	tx_names_init(&p->locals, p->arena);
 	tx_names_init(&p->label_ids, p->arena);
 	uint8_t *bin = NULL;
-	if (tx_parse_fields(p, first)) {
-		write_types(p);
+	if (tx_parse_fields(p, first))
 		bin = assemble(p, size);
-	}
 	for (int i = 0; i < TX_SEC_COUNT; i++)
 		tx_buf_free(&p->sec[i]);
 	free(p->labels);

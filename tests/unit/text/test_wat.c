@@ -376,6 +376,21 @@ Test(instr, three_point_oh)
 	      0x0b, 0x0b);
 }
 
+Test(module, gc_type_definitions)
+{
+	/* a struct, an array, a subtype chain in a rec group, a singleton
+	 * group written as its type alone: four entries for five types */
+	BYTES("(module (type $s (struct (field $x i32) (field (mut i64) i8))) (type (array (mut i16)))"
+	      " (rec (type $a (sub (func))) (type $b (sub final $a (func)))) (rec (type (func))))",
+	      0x01, 0x1c, 0x04, 0x5f, 0x03, 0x7f, 0x00, 0x7e, 0x01, 0x78, 0x00, 0x5e, 0x77, 0x01, 0x4e, 0x02,
+	      0x50, 0x00, 0x60, 0x00, 0x00, 0x4f, 0x01, 0x02, 0x60, 0x00, 0x00, 0x60, 0x00, 0x00);
+	/* an inline type use takes only a final function type alone in its group */
+	same("(module (rec (type (func)) (type (func))) (func))",
+	     "(module (rec (type (func)) (type (func))) (type (func)) (func (type 2)))");
+	same("(module (rec (type (func))) (func))", "(module (type (func)) (func (type 0)))");
+	same("(module (type (sub (func))) (func))", "(module (type (sub (func))) (type (func)) (func (type 1)))");
+}
+
 /* ---- limits of the input ---- */
 
 Test(module, quotes_nest_only_so_deep)
