@@ -98,6 +98,15 @@ static uint8_t *from_text(const Input *in, size_t *size)
 	return NULL;
 }
 
+/* The decoder's and validator's offsets of a text module are in the
+ * binary made from it; say so where people read them. */
+static void text_note(const Input *in, bool from_text)
+{
+	if (from_text && (!in->report || in->report->format == DRV_FORMAT_TEXT))
+		fprintf(stderr, "%s: note: the offset is in the binary made from the text (see wat2wasm)\n",
+		        drv_input_name(in->path));
+}
+
 IrModule *drv_module_load(const Input *in)
 {
 	double secs[2];
@@ -131,6 +140,7 @@ IrModule *drv_module_load_timed(const Input *in, double secs[2])
 	secs[1] = 0;
 	if (!m) {
 		drv_report_file(in->report, drv_input_name(in->path), &diags, NULL);
+		text_note(in, text_bin != NULL);
 		free(text_bin);
 		return NULL;
 	}
@@ -138,6 +148,7 @@ IrModule *drv_module_load_timed(const Input *in, double secs[2])
 	secs[1] = drv_now() - t1;
 	if (!ok) {
 		drv_report_file(in->report, drv_input_name(in->path), &diags, m); /* names make function errors readable */
+		text_note(in, m->owned_bytes != NULL);
 		ir_module_free(m);
 		m = NULL;
 	}
