@@ -74,7 +74,7 @@ static int visit(const char *path, const struct stat *st, int flag, struct FTW *
 		return 0;
 	SpecFile f;
 	char err[256];
-	if (!spec_file_open(path, &f, err, sizeof err)) {
+	if (!spec_file_open(path, NULL, &f, err, sizeof err)) {
 		printf("  %s: %s\n", path, err);
 		run.io_error = true;
 		return 0;
