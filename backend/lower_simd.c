@@ -254,7 +254,10 @@ bool be_lower_simd(FuncCtx *c, const IrInstr *in)
 	switch (in->op) {
 	case IR_OP_V128_CONST: lower_const(c, in); return true;
 	case IR_OP_I8X16_SHUFFLE: lower_shuffle(c, in); return true;
-	case IR_OP_I8X16_SWIZZLE: lower_swizzle(c); return true;
+	case IR_OP_I8X16_SWIZZLE:
+	case IR_OP_I8X16_RELAXED_SWIZZLE: /* nacre's meaning: swizzle's, an index past 15 gives 0 */
+		lower_swizzle(c);
+		return true;
 	}
 	return be_lower_simd_arith(c, in);
 }

@@ -32,7 +32,9 @@ typedef enum Form {
 	FORM_EXTEND,     /* code: EXT_HIGH | EXT_SIGNED */
 	FORM_EXTMUL,     /* likewise, then a multiplication */
 	FORM_EXTADD,     /* code EXT_SIGNED: pairwise sums in twice the width */
-	FORM_DOT,        /* i32x4.dot_i16x8_s */
+	FORM_DOT,        /* i32x4.dot_i16x8_s, i16x8.relaxed_dot_i8x16_i7x16_s */
+	FORM_DOT_ADD,    /* i32x4.relaxed_dot_i8x16_i7x16_add_s */
+	FORM_MADD,       /* relaxed (n)madd: code 0 a * b + c, 1 -(a * b) + c */
 	FORM_TRUNC_SAT,  /* llvm.fptosi.sat/fptoui.sat; f64x2 pads with zeros */
 	FORM_CONVERT,    /* code sitofp/uitofp, i32x4 into f32x4 */
 	FORM_CONVERT_LOW,/* likewise, the low two lanes into f64x2 */
@@ -150,6 +152,30 @@ static const Row rows[IR_OP_COUNT] = {
 	ROW(F64X2_CONVERT_LOW_I32X4_U, CONVERT_LOW, I32, LLVMUIToFP, NULL),
 	ROW(F32X4_DEMOTE_F64X2_ZERO, DEMOTE, F64, 0, NULL),
 	ROW(F64X2_PROMOTE_LOW_F32X4, PROMOTE, F32, 0, NULL),
+
+	/* Relaxed SIMD: one meaning each, the same on every target, where a
+	 * deterministic instruction exists that meaning: trunc_sat, bitselect,
+	 * IEEE min and max (NaN and -0 < +0 as min/max), q15mulr_sat.  madd is
+	 * the multiply then the add, each rounded (no fma: the baseline x86-64
+	 * CPU has none, and a fused result would differ by target); the dot
+	 * products read both operands as signed: the i16 one wraps as
+	 * i32x4.dot_i16x8_s does (only for two -128 * -128 in one pair), the
+	 * i32 one adds its four products exactly. */
+	ROW(I32X4_RELAXED_TRUNC_F32X4_S, TRUNC_SAT, F32, 0, "llvm.fptosi.sat"),
+	ROW(I32X4_RELAXED_TRUNC_F32X4_U, TRUNC_SAT, F32, 0, "llvm.fptoui.sat"),
+	ROW(I32X4_RELAXED_TRUNC_F64X2_S_ZERO, TRUNC_SAT, F64, 0, "llvm.fptosi.sat"),
+	ROW(I32X4_RELAXED_TRUNC_F64X2_U_ZERO, TRUNC_SAT, F64, 0, "llvm.fptoui.sat"),
+	ROW(F32X4_RELAXED_MADD, MADD, F32, 0, NULL), ROW(F32X4_RELAXED_NMADD, MADD, F32, 1, NULL),
+	ROW(F64X2_RELAXED_MADD, MADD, F64, 0, NULL), ROW(F64X2_RELAXED_NMADD, MADD, F64, 1, NULL),
+	ROW(I8X16_RELAXED_LANESELECT, BITSELECT, I64, 0, NULL),
+	ROW(I16X8_RELAXED_LANESELECT, BITSELECT, I64, 0, NULL),
+	ROW(I32X4_RELAXED_LANESELECT, BITSELECT, I64, 0, NULL),
+	ROW(I64X2_RELAXED_LANESELECT, BITSELECT, I64, 0, NULL),
+	ROW(F32X4_RELAXED_MIN, MINMAX, F32, 0, "llvm.minimum"), ROW(F32X4_RELAXED_MAX, MINMAX, F32, 0, "llvm.maximum"),
+	ROW(F64X2_RELAXED_MIN, MINMAX, F64, 0, "llvm.minimum"), ROW(F64X2_RELAXED_MAX, MINMAX, F64, 0, "llvm.maximum"),
+	ROW(I16X8_RELAXED_Q15MULR_S, Q15MULR, I16, 0, NULL),
+	ROW(I16X8_RELAXED_DOT_I8X16_I7X16_S, DOT, I8, 0, NULL),
+	ROW(I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S, DOT_ADD, I8, 0, NULL),
 };
 
 /* ---- Vector types and small builders. */
@@ -341,12 +367,40 @@ static LLVMValueRef extadd(FuncCtx *c, const Row *row, LLVMValueRef *a)
 	return LLVMBuildAdd(c->b, even, odd, "");
 }
 
-/* dot_i16x8_s: products of signed lanes in i32, added pairwise; only
- * -0x8000 squared twice wraps, as the spec's modular sum does. */
+/* dot_i16x8_s: products of signed lanes in twice the width, added
+ * pairwise; only the lane's minimum squared twice wraps, as the spec's
+ * modular sum does (relaxed_dot_i8x16_i7x16_s the same on i8 lanes). */
 static LLVMValueRef dot(FuncCtx *c, LLVMValueRef *a)
 {
+	unsigned n = LLVMGetVectorSize(LLVMTypeOf(a[0])) / 2;
 	LLVMValueRef p = LLVMBuildMul(c->b, widen(c, a[0], true), widen(c, a[1], true), "");
-	return LLVMBuildAdd(c->b, pick(c, p, 0, 2, 4), pick(c, p, 1, 2, 4), "");
+	return LLVMBuildAdd(c->b, pick(c, p, 0, 2, n), pick(c, p, 1, 2, n), "");
+}
+
+/* relaxed_dot_i8x16_i7x16_add_s: the products of signed lanes (exact in
+ * i16), widened and added four by four in i32, exactly, plus the
+ * accumulator (wrapping only as i32x4.add does). */
+static LLVMValueRef dot_add(FuncCtx *c, LLVMValueRef *a)
+{
+	LLVMValueRef p = LLVMBuildMul(c->b, widen(c, a[0], true), widen(c, a[1], true), "");
+	LLVMValueRef w = widen(c, p, true), sum = LLVMBuildBitCast(c->b, a[2], ivec(c, 32, 4), "");
+	for (unsigned k = 0; k < 4; k++)
+		sum = LLVMBuildAdd(c->b, sum, pick(c, w, k, 4, 4), "");
+	return sum;
+}
+
+/* relaxed (n)madd, unfused: each step quieted where a constant operand
+ * could be folded away, as float_binary does. */
+static LLVMValueRef madd(FuncCtx *c, const Row *row, LLVMValueRef *a)
+{
+	LLVMValueRef m = LLVMBuildFMul(c->b, a[0], a[1], "");
+	if (be_fp_identity_operand(a))
+		m = be_quiet_nan(c, m);
+	if (row->code)
+		m = LLVMBuildFNeg(c->b, m, "");
+	LLVMValueRef sum[2] = { m, a[2] };
+	LLVMValueRef r = LLVMBuildFAdd(c->b, m, a[2], "");
+	return be_fp_identity_operand(sum) ? be_quiet_nan(c, r) : r;
 }
 
 /* trunc_sat (spec 4.3.3 trunc_sat): NaN gives 0, out of range saturates,
@@ -434,6 +488,8 @@ static LLVMValueRef lower(FuncCtx *c, const Row *row, LLVMValueRef *a, unsigned 
 		return LLVMBuildMul(c->b, widen_half(c, a[0], row->code), widen_half(c, a[1], row->code), "");
 	case FORM_EXTADD: return extadd(c, row, a);
 	case FORM_DOT: return dot(c, a);
+	case FORM_DOT_ADD: return dot_add(c, a);
+	case FORM_MADD: return madd(c, row, a);
 	case FORM_TRUNC_SAT: return trunc_sat(c, row, a);
 	case FORM_CONVERT: case FORM_CONVERT_LOW: return convert(c, row, a);
 	case FORM_DEMOTE: case FORM_PROMOTE: return demote_promote(c, row, a);

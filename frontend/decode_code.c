@@ -30,7 +30,9 @@ static const uint16_t fc_op[32] = {
 #undef OP_FD
 };
 
-static const uint16_t fd_op[256] = {
+/* SIMD sub-opcodes run to 0x113 (relaxed SIMD). */
+enum { FD_OPS = 0x114 };
+static const uint16_t fd_op[FD_OPS] = {
 #define OP(...)
 #define OP_FC(...)
 #define OP_FD(n, code, ...) [code] = IR_OP_##n + 1,
@@ -76,7 +78,7 @@ static bool opcode(Reader *r, IrOp *out)
 		if (b == 0xfc)
 			op = sub < 32 ? fc_op[sub] : 0;
 		else
-			op = sub < 256 ? fd_op[sub] : 0;
+			op = sub < FD_OPS ? fd_op[sub] : 0;
 		if (!op) {
 			fe_reader_fail(r, DIAG_ILLEGAL_OPCODE, at, "0x%02x 0x%x", b, sub);
 			return false;

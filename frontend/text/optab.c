@@ -22,27 +22,6 @@ static const TxOp extra_ops[] = {
 	{ "throw", 0, TX_IMM_TAG, 0, 0x08 },
 	{ "throw_ref", 0, IR_IMM_NONE, 0, 0x0a },
 	{ "try_table", 0, TX_IMM_TRY_TABLE, 0, 0x1f },
-	/* relaxed SIMD */
-	{ "i8x16.relaxed_swizzle", 0xfd, IR_IMM_NONE, 0, 0x100 },
-	{ "i32x4.relaxed_trunc_f32x4_s", 0xfd, IR_IMM_NONE, 0, 0x101 },
-	{ "i32x4.relaxed_trunc_f32x4_u", 0xfd, IR_IMM_NONE, 0, 0x102 },
-	{ "i32x4.relaxed_trunc_f64x2_s_zero", 0xfd, IR_IMM_NONE, 0, 0x103 },
-	{ "i32x4.relaxed_trunc_f64x2_u_zero", 0xfd, IR_IMM_NONE, 0, 0x104 },
-	{ "f32x4.relaxed_madd", 0xfd, IR_IMM_NONE, 0, 0x105 },
-	{ "f32x4.relaxed_nmadd", 0xfd, IR_IMM_NONE, 0, 0x106 },
-	{ "f64x2.relaxed_madd", 0xfd, IR_IMM_NONE, 0, 0x107 },
-	{ "f64x2.relaxed_nmadd", 0xfd, IR_IMM_NONE, 0, 0x108 },
-	{ "i8x16.relaxed_laneselect", 0xfd, IR_IMM_NONE, 0, 0x109 },
-	{ "i16x8.relaxed_laneselect", 0xfd, IR_IMM_NONE, 0, 0x10a },
-	{ "i32x4.relaxed_laneselect", 0xfd, IR_IMM_NONE, 0, 0x10b },
-	{ "i64x2.relaxed_laneselect", 0xfd, IR_IMM_NONE, 0, 0x10c },
-	{ "f32x4.relaxed_min", 0xfd, IR_IMM_NONE, 0, 0x10d },
-	{ "f32x4.relaxed_max", 0xfd, IR_IMM_NONE, 0, 0x10e },
-	{ "f64x2.relaxed_min", 0xfd, IR_IMM_NONE, 0, 0x10f },
-	{ "f64x2.relaxed_max", 0xfd, IR_IMM_NONE, 0, 0x110 },
-	{ "i16x8.relaxed_q15mulr_s", 0xfd, IR_IMM_NONE, 0, 0x111 },
-	{ "i16x8.relaxed_dot_i8x16_i7x16_s", 0xfd, IR_IMM_NONE, 0, 0x112 },
-	{ "i32x4.relaxed_dot_i8x16_i7x16_add_s", 0xfd, IR_IMM_NONE, 0, 0x113 },
 };
 
 static uint64_t hash(const char *p, size_t n)

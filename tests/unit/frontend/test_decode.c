@@ -305,8 +305,26 @@ Test(decode, rejects_illegal_0xfd_opcode)
 	expect_malformed(DIAG_ILLEGAL_OPCODE, at + 1);
 
 	wb_free(&b);
-	at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0xfd, 0x80, 0x02, 0x0b)); /* 256 */
+	at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0xfd, 0x94, 0x02, 0x0b)); /* 0x114: past relaxed SIMD */
 	expect_malformed(DIAG_ILLEGAL_OPCODE, at + 1);
+
+	wb_free(&b);
+	at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0xfd, 0x80, 0x80, 0x04, 0x0b)); /* 0x10000 */
+	expect_malformed(DIAG_ILLEGAL_OPCODE, at + 1);
+}
+
+/* 0xfd 0x113, the last relaxed SIMD opcode, decodes. */
+Test(decode, accepts_relaxed_simd_opcodes)
+{
+	static const uint8_t code[] = {
+		0x00, 0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* v128.const 0 */
+		0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0xfd, 0x93, 0x02, 0x1a, 0x0b, /* i32x4.relaxed_dot_i8x16_i7x16_add_s, drop */
+	};
+	wb_func_module(&b, WB(T_VOID), code, sizeof code);
+	expect_decodes();
+	cr_assert_eq(mod->funcs[0].code[3].op, IR_OP_I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S);
 }
 
 Test(decode, rejects_memory_size_without_zero_byte)
