@@ -166,6 +166,10 @@ uint32_t cm_module_type(CmScope *s, const IrModule *m);
 
 /* cm_instance.c: component instances. */
 bool cm_read_instance_section(CmScope *s);
+/* An instance made of inline exports (core or component): takes args a
+ * into in and gives room for its nargs exports; NULL (said why) when out
+ * of memory. */
+IrCmExtern *cm_inline_exports(CmScope *s, IrCmInstance *in, IrCmArg *a);
 
 /* cm_canon.c */
 bool cm_read_canon_section(CmScope *s);

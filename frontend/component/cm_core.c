@@ -189,11 +189,9 @@ static bool from_exports(CmScope *s, IrCmInstance *in)
 	cm_names_free(&names);
 	if (!ok)
 		return false;
-	in->args = a;
-	in->inline_exports = true;
-	IrCmExtern *e = arena_array(s->L->arena, in->nargs + 1, sizeof *e);
+	IrCmExtern *e = cm_inline_exports(s, in, a);
 	if (!e)
-		return cm_fail(s, DIAG_OUT_OF_MEMORY, in->offset, "instance");
+		return false;
 	for (uint32_t i = 0; i < in->nargs; i++)
 		e[i] = (IrCmExtern){ .name = a[i].name, .sort = a[i].sort,
 		                     .type = ((const uint32_t *)s->space[a[i].sort].v)[a[i].index] };

@@ -122,21 +122,9 @@ bool cm_add_export(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32
 	return add_extern(s, &s->exports, false, name, offset, sort, type);
 }
 
-static bool read_importdecl(CmScope *s)
-{
-	IrName name;
-	size_t at;
-	IrCmSort sort;
-	uint32_t type;
-	if (!cm_read_extern_name(s, &name, &at) || !cm_read_externdesc(s, &sort, &type))
-		return false;
-	/* each imported instance has resources of its own */
-	if (sort == IR_CM_INSTANCE && !(type = cm_fresh_instance(s, type)))
-		return false;
-	return cm_add_import(s, name, at, sort, type);
-}
-
-static bool read_exportdecl(CmScope *s)
+/* An import or export declaration; each instance it names has resources
+ * of its own. */
+static bool read_externdecl(CmScope *s, bool import)
 {
 	IrName name;
 	size_t at;
@@ -146,7 +134,7 @@ static bool read_exportdecl(CmScope *s)
 		return false;
 	if (sort == IR_CM_INSTANCE && !(type = cm_fresh_instance(s, type)))
 		return false;
-	return cm_add_export(s, name, at, sort, type);
+	return import ? cm_add_import(s, name, at, sort, type) : cm_add_export(s, name, at, sort, type);
 }
 
 static bool read_decl(CmScope *s)
@@ -162,9 +150,9 @@ static bool read_decl(CmScope *s)
 	case 0x02: return cm_read_alias(s);
 	case 0x03:
 		if (s->kind == CM_SCOPE_COMPONENT_TYPE)
-			return read_importdecl(s);
+			return read_externdecl(s, true);
 		break;
-	case 0x04: return read_exportdecl(s);
+	case 0x04: return read_externdecl(s, false);
 	}
 	return cm_fail(s, DIAG_CM_ENCODING, at, "invalid leading byte 0x%02x for a %s declaration", b,
 	               s->kind == CM_SCOPE_COMPONENT_TYPE ? "component type" : "instance type");
@@ -202,7 +190,7 @@ bool cm_read_import_section(CmScope *s)
 	if (!fe_reader_count(s->r, 1, &count))
 		return false;
 	for (uint32_t i = 0; i < count; i++)
-		if (!read_importdecl(s))
+		if (!read_externdecl(s, true))
 			return false;
 	return true;
 }

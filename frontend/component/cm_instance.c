@@ -110,6 +110,16 @@ static bool instantiate(CmScope *s, IrCmInstance *in)
 	return ok && push_instance(s, in, nex, ex);
 }
 
+IrCmExtern *cm_inline_exports(CmScope *s, IrCmInstance *in, IrCmArg *a)
+{
+	in->args = a;
+	in->inline_exports = true;
+	IrCmExtern *e = arena_array(s->L->arena, in->nargs + 1, sizeof *e);
+	if (!e)
+		cm_fail(s, DIAG_OUT_OF_MEMORY, in->offset, "instance");
+	return e;
+}
+
 static bool from_exports(CmScope *s, IrCmInstance *in)
 {
 	IrCmArg *a;
@@ -118,11 +128,9 @@ static bool from_exports(CmScope *s, IrCmInstance *in)
 	cm_names_free(&names);
 	if (!ok)
 		return false;
-	in->args = a;
-	in->inline_exports = true;
-	IrCmExtern *e = arena_array(s->L->arena, in->nargs + 1, sizeof *e);
+	IrCmExtern *e = cm_inline_exports(s, in, a);
 	if (!e)
-		return cm_fail(s, DIAG_OUT_OF_MEMORY, in->offset, "instance");
+		return false;
 	/* like a component's exports: types get names of their own, and
 	 * annotated names are checked against the exports before them */
 	for (uint32_t i = 0; i < in->nargs; i++) {
