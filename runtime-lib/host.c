@@ -24,28 +24,48 @@ static void unbound(void *vmctx)
 	rt_trap_raise(NACRE_TRAP_HOST, 0, "host function called from Wasm without being imported");
 }
 
-NacreFuncRef *nacre_host_func_new(NacreStore *s, const NacreFuncType *type,
-                                  void (*callback)(void *env, NacreValue *args_results), void *env)
+static bool value_type(uint8_t t)
 {
-	if (rt_limit_count(s, RT_COUNT_HOST_FUNCS, 1, NULL) != NACRE_OK)
-		return NULL;
+	return t == NACRE_I32 || t == NACRE_I64 || t == NACRE_F32 || t == NACRE_F64 || t == NACRE_V128 ||
+	       t == NACRE_FUNCREF || t == NACRE_EXTERNREF;
+}
+
+/* Why a host function of type with callback cannot be made, or NULL. */
+static const char *refused(const NacreFuncType *type, void (*callback)(void *, NacreValue *))
+{
+	if (!callback)
+		return "a host function needs a callback";
+	if (!type || (type->nparams && !type->params) || (type->nresults && !type->results))
+		return "a host function needs its type's parameter and result lists";
+	for (uint32_t i = 0; i < type->nparams + type->nresults; i++)
+		if (!value_type(i < type->nparams ? type->params[i] : type->results[i - type->nparams]))
+			return "a host function's type holds an unknown value type";
+	return NULL;
+}
+
+NacreStatus nacre_host_func_create(NacreStore *s, const NacreFuncType *type,
+                                   void (*callback)(void *env, NacreValue *args_results), void *env,
+                                   NacreFuncRef **out, NacreError *err)
+{
+	*out = NULL;
+	const char *why = refused(type, callback);
+	if (why)
+		return rt_fail(err, NACRE_ERROR, "%s", why);
+	NacreStatus st = rt_limit_count(s, RT_COUNT_HOST_FUNCS, 1, err);
+	if (st != NACRE_OK)
+		return st;
 	size_t n = (size_t)type->nparams + type->nresults;
-	uint8_t *types = rt_sys_alloc(n);
+	uint8_t *types = rt_sys_alloc(n ? n : 1);
 	RtHostFunc *h = rt_sys_zalloc(sizeof *h);
-	if (!types || !h || !callback) {
-		rt_sys_free(types);
-		rt_sys_free(h);
-		return NULL;
-	}
-	if (type->nparams)
+	if (types && type->nparams)
 		memcpy(types, type->params, type->nparams);
-	if (type->nresults)
+	if (types && type->nresults)
 		memcpy(types + type->nparams, type->results, type->nresults);
-	uint32_t id = rt_store_intern(s, type->nparams, type->nresults, types);
+	uint32_t id = types && h ? rt_store_intern(s, type->nparams, type->nresults, types) : 0;
 	rt_sys_free(types);
 	if (!id) {
 		rt_sys_free(h);
-		return NULL;
+		return rt_fail(err, NACRE_ERROR, "out of memory");
 	}
 	h->hf = (NacreHostFunc){ dispatch, h };
 	h->ref = (NacreFuncRef){ (void *)unbound, &h->hf, id, NACRE_FUNCREF_HOST };
@@ -54,7 +74,16 @@ NacreFuncRef *nacre_host_func_new(NacreStore *s, const NacreFuncType *type,
 	h->next = s->hosts;
 	s->hosts = h;
 	s->counts[RT_COUNT_HOST_FUNCS]++;
-	return &h->ref;
+	*out = &h->ref;
+	return NACRE_OK;
+}
+
+NacreFuncRef *nacre_host_func_new(NacreStore *s, const NacreFuncType *type,
+                                  void (*callback)(void *env, NacreValue *args_results), void *env)
+{
+	NacreFuncRef *f;
+	NacreError err;
+	return nacre_host_func_create(s, type, callback, env, &f, &err) == NACRE_OK ? f : NULL;
 }
 
 RtHostFunc *rt_host_of(const NacreFuncRef *f)

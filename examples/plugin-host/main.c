@@ -117,11 +117,11 @@ static NacreStatus bind(Tenant *t, NacreExtern *imports, NacreError *err)
 			         (int)im->module_len, im->module, (int)im->name_len, im->name);
 			return NACRE_UNLINKABLE;
 		}
-		imports[i] = (NacreExtern){ .kind = NACRE_EXTERN_FUNC,
-		                            .u.func = nacre_host_func_new(t->store, &log_type, host_log,
-		                                                          (void *)t->name) };
-		if (!imports[i].u.func)
-			return NACRE_ERROR;
+		imports[i] = (NacreExtern){ .kind = NACRE_EXTERN_FUNC };
+		NacreStatus st = nacre_host_func_create(t->store, &log_type, host_log, (void *)t->name,
+		                                        &imports[i].u.func, err);
+		if (st != NACRE_OK)
+			return st;
 	}
 	return NACRE_OK;
 }

@@ -165,7 +165,13 @@ NACRE_API NacreStatus nacre_call(NacreStore *store, NacreFuncRef *func, const Na
 NACRE_API bool nacre_func_type(NacreStore *store, const NacreFuncRef *func, NacreFuncType *out);
 
 /* Host functions: callback receives the arguments in args_results and
- * writes the results there.  It may call nacre_host_trap to trap. */
+ * writes the results there.  It may call nacre_host_trap to trap.  On
+ * NACRE_ERROR (no callback, a type with an unknown value type, the store's
+ * host-function limit, out of memory) err says why and *out is NULL. */
+NACRE_API NacreStatus nacre_host_func_create(NacreStore *store, const NacreFuncType *type,
+                                             void (*callback)(void *env, NacreValue *args_results),
+                                             void *env, NacreFuncRef **out, NacreError *err);
+/* The same, NULL on any failure (without the reason). */
 NACRE_API NacreFuncRef *nacre_host_func_new(NacreStore *store, const NacreFuncType *type,
                                   void (*callback)(void *env, NacreValue *args_results),
                                   void *env);

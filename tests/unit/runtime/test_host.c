@@ -189,3 +189,37 @@ Test(host, needs_a_callback)
 {
 	cr_assert_null(nacre_host_func_new(store, &fx_type_v_v, NULL, NULL));
 }
+
+static void nothing(void *env, NacreValue *v)
+{
+	(void)env;
+	(void)v;
+}
+
+/* Each refusal says why, leaves *out NULL and counts nothing. */
+static void expect_refused(const NacreFuncType *t, void (*cb)(void *, NacreValue *), const char *why)
+{
+	NacreFuncRef *f = (NacreFuncRef *)1;
+	NacreError err = { 0 };
+	cr_assert_eq(nacre_host_func_create(store, t, cb, NULL, &f, &err), NACRE_ERROR);
+	cr_assert_null(f);
+	cr_assert(strstr(err.message, why), "message '%s' lacks '%s'", err.message, why);
+}
+
+Test(host, create_says_why_it_refuses)
+{
+	static const uint8_t bad[] = { NACRE_I32, 0x99 };
+	expect_refused(&fx_type_v_v, NULL, "needs a callback");
+	expect_refused(NULL, nothing, "needs its type");
+	expect_refused(&(NacreFuncType){ .nparams = 1 }, nothing, "needs its type");
+	expect_refused(&(NacreFuncType){ .nparams = 2, .params = bad }, nothing, "unknown value type");
+	expect_refused(&(NacreFuncType){ .nresults = 2, .results = bad }, nothing, "unknown value type");
+	NacreFuncRef *f = NULL;
+	NacreError err;
+	cr_assert_eq(nacre_host_func_create(store, &fx_type_v_v, nothing, NULL, &f, &err), NACRE_OK, "%s",
+	             err.message);
+	cr_assert_not_null(f);
+	NacreFuncType t;
+	cr_assert(nacre_func_type(store, f, &t));
+	cr_assert_eq(t.nparams + t.nresults, 0);
+}

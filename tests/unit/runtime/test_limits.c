@@ -227,6 +227,10 @@ Test(limits, host_function_count)
 	cr_assert(nacre_host_func_new(store, &fx_type_v_v, cb, &env));
 	cr_assert(nacre_host_func_new(store, &fx_type_v_v, cb, &env));
 	cr_assert_null(nacre_host_func_new(store, &fx_type_v_v, cb, &env));
+	NacreFuncRef *f;
+	NacreError err = { 0 };
+	cr_assert_eq(nacre_host_func_create(store, &fx_type_v_v, cb, &env, &f, &err), NACRE_ERROR);
+	cr_assert(strstr(err.message, "limit: the store may hold 2 host functions"), "%s", err.message);
 	set_limits((NacreLimits){ 0 });
 	cr_assert(nacre_host_func_new(store, &fx_type_v_v, cb, &env));
 }
