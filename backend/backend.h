@@ -323,6 +323,8 @@ bool be_lower_module(BeModule *bm);
 void be_push(FuncCtx *c, LLVMValueRef v);
 LLVMValueRef be_pop(FuncCtx *c);
 LLVMValueRef be_peek(FuncCtx *c, size_t depth);  /* 0: the top */
+/* cond, marked unlikely (llvm.expect false): the branch a trap takes. */
+LLVMValueRef be_expect_false(FuncCtx *c, LLVMValueRef cond);
 /* Branches to one shared trap block per code when cond is true. */
 void be_trap_if(FuncCtx *c, LLVMValueRef cond, NacreTrap trap);
 void be_trap(FuncCtx *c, NacreTrap trap);         /* unconditional; the position becomes dead */

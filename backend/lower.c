@@ -107,12 +107,16 @@ static LLVMBasicBlockRef trap_block(FuncCtx *c, NacreTrap trap)
 	return c->trap_bb[trap] = bb;
 }
 
+LLVMValueRef be_expect_false(FuncCtx *c, LLVMValueRef cond)
+{
+	LLVMValueRef args[] = { cond, LLVMConstInt(c->t->i1, 0, false) };
+	return be_call_intrinsic(c, "llvm.expect", c->t->i1, args, 2);
+}
+
 void be_trap_if(FuncCtx *c, LLVMValueRef cond, NacreTrap trap)
 {
 	LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "ok");
-	LLVMValueRef expect_args[] = { cond, LLVMConstInt(c->t->i1, 0, false) };
-	LLVMValueRef likely = be_call_intrinsic(c, "llvm.expect", c->t->i1, expect_args, 2);
-	LLVMBuildCondBr(c->b, likely, trap_block(c, trap), cont);
+	LLVMBuildCondBr(c->b, be_expect_false(c, cond), trap_block(c, trap), cont);
 	LLVMPositionBuilderAtEnd(c->b, cont);
 }
 

@@ -53,9 +53,7 @@ static void check_elem_type(FuncCtx *c, LLVMValueRef elem, uint32_t typeidx)
 	LLVMValueRef idp = LLVMBuildInBoundsGEP2(c->b, c->t->i32, ids, (LLVMValueRef[]){ be_i32(c, typeidx) }, 1, "");
 	LLVMValueRef want = be_invariant(c, LLVMBuildLoad2(c->b, c->t->i32, idp, ""));
 	LLVMValueRef have = be_load_at(c, elem, offsetof(NacreFuncElem, type_id), c->t->i32);
-	LLVMValueRef ne = LLVMBuildICmp(c->b, LLVMIntNE, have, want, "");
-	LLVMValueRef expect_args[] = { ne, LLVMConstInt(c->t->i1, 0, false) };
-	ne = be_call_intrinsic(c, "llvm.expect", c->t->i1, expect_args, 2);
+	LLVMValueRef ne = be_expect_false(c, LLVMBuildICmp(c->b, LLVMIntNE, have, want, ""));
 	LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "badelem");
 	LLVMBasicBlockRef good = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "elemok");
 	LLVMBuildCondBr(c->b, ne, bad, good);
