@@ -142,7 +142,7 @@ static bool lift(CmScope *s, IrCmCanon *c)
 	o.c.type = c->type;
 	o.c.offset = c->offset;
 	*c = o.c;
-	return cm_space_push(s, IR_CM_FUNC, ft);
+	return cm_space_push(s, IR_CM_FUNC, ft, cm_def(IR_CM_DEF_CANON, s->canons.n));
 }
 
 static bool push_core_func(CmScope *s, uint32_t np, const IrValType *p, uint32_t nr, const IrValType *r)
@@ -157,7 +157,7 @@ static bool push_core_func(CmScope *s, uint32_t np, const IrValType *p, uint32_t
 	if (nr)
 		memcpy(v + np, r, nr);
 	t->core = (IrFuncType){ np, nr, v, v + np };
-	return cm_space_push(s, IR_CM_CORE_FUNC, id);
+	return cm_space_push(s, IR_CM_CORE_FUNC, id, cm_def(IR_CM_DEF_CANON, s->canons.n));
 }
 
 static bool lower(CmScope *s, IrCmCanon *c)
