@@ -141,5 +141,10 @@ IrModule *fe_module_load(const uint8_t *bytes, size_t size, DiagSink *diags);
  * diagnostics on failure.  The component borrows bytes. */
 struct IrComponent;
 struct IrComponent *fe_component_load(const uint8_t *bytes, size_t size, DiagSink *diags);
+/* The component flattened for compilation (ir/component_plan.h), or NULL
+ * after reporting why it cannot be (composition not supported yet, an
+ * import no host provides, a limit). */
+struct IrCpPlan;
+struct IrCpPlan *fe_component_plan(const struct IrComponent *c, DiagSink *diags);
 
 #endif
