@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { NACRE_ABI_VERSION = 5 };
+enum { NACRE_ABI_VERSION = 6 };
 
 /* The most pages a memory of nacre's holds: one short of the 65536 (4 GiB)
  * a 32-bit memory may reach, so that an index that has just been accessed
@@ -315,6 +315,22 @@ typedef struct NacreModuleDesc {
 	uint32_t start;
 } NacreModuleDesc;
 
+/* A component executable's descriptor: the core modules it was compiled
+ * from, and its plan (runtime-lib/cm_plan_codec.h: which instances to
+ * make in what order, each import bound, and what it exports).  The
+ * backend emits it, named NACRE_COMPONENT_SYMBOL; the WASI 0.2 start-up
+ * reads it. */
+typedef struct NacreComponentDesc {
+	uint32_t abi_version;        /* NACRE_ABI_VERSION */
+	uint32_t nmodules;
+	const NacreModuleDesc *const *modules;
+	const uint8_t *plan;
+	uint32_t plan_size;
+	uint32_t reserved;
+} NacreComponentDesc;
+
+#define NACRE_COMPONENT_SYMBOL "nacre_component"
+
 /* ---- The layout generated code relies on, field by field: every struct
  * above that the backend reads, writes or emits, each field with its
  * NACRE_ABI_CTYPE token (PTR: any pointer), in order.  backend/abi.c builds
@@ -326,7 +342,7 @@ typedef struct NacreModuleDesc {
 #define NACRE_ABI_STRUCTS(S) \
 	S(NacreFuncRef) S(NacreFuncElem) S(NacreTableData) S(NacreHostFunc) S(NacreVmctx) S(NacreTypeDesc) \
 	S(NacreConstExpr) S(NacreImportDesc) S(NacreExportDesc) S(NacreLimitsDesc) S(NacreGlobalDesc) \
-	S(NacreElemDesc) S(NacreDataDesc) S(NacreModuleDesc)
+	S(NacreElemDesc) S(NacreDataDesc) S(NacreModuleDesc) S(NacreComponentDesc)
 
 #define NACRE_ABI_FIELDS_NacreFuncRef(F) \
 	F(NacreFuncRef, code, PTR) F(NacreFuncRef, vmctx, PTR) F(NacreFuncRef, type_id, U32) \
@@ -399,5 +415,10 @@ typedef struct NacreModuleDesc {
 	F(NacreModuleDesc, nelems, U32) F(NacreModuleDesc, elems, PTR) \
 	F(NacreModuleDesc, ndatas, U32) F(NacreModuleDesc, datas, PTR) \
 	F(NacreModuleDesc, has_start, U32) F(NacreModuleDesc, start, U32)
+
+#define NACRE_ABI_FIELDS_NacreComponentDesc(F) \
+	F(NacreComponentDesc, abi_version, U32) F(NacreComponentDesc, nmodules, U32) \
+	F(NacreComponentDesc, modules, PTR) F(NacreComponentDesc, plan, PTR) \
+	F(NacreComponentDesc, plan_size, U32) F(NacreComponentDesc, reserved, U32)
 
 #endif
