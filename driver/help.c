@@ -91,7 +91,7 @@ static const DrvCommand commands[] = {
 	  "  --json                   one JSON object on stdout, errors included\n" },
 	{ "cache", drv_cmd_cache, "cache clean", "empty the cache of nacre run and nacre build --cache",
 	  "", "" },
-	{ "dump", drv_cmd_dump, "dump FILE", "list a valid module's decoded contents", "", "" },
+	{ "dump", drv_cmd_dump, "dump FILE", "list a valid module's decoded contents, or a component's world as WIT", "", "" },
 	{ "help", drv_cmd_help, "help [COMMAND]", "this text, or a command's", "", "" },
 };
 
