@@ -155,9 +155,11 @@ static const RtCanonType *valtype(Cursor *c, unsigned depth)
 
 static bool start(Cursor *c, const uint8_t *bytes, size_t n, RtCanonArena *a)
 {
+	if (!bytes || n > NACRE_CANON_MAX_BYTES)
+		return false;
 	*c = (Cursor){ bytes, bytes + n, a };
 	uint8_t version;
-	return bytes && n <= NACRE_CANON_MAX_BYTES && byte(c, &version) && version == NACRE_CANON_VERSION;
+	return byte(c, &version) && version == NACRE_CANON_VERSION;
 }
 
 bool rt_canon_check_type(const uint8_t *bytes, size_t n, RtCanonArena *a, const RtCanonType **out)
