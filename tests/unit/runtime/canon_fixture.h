@@ -8,6 +8,7 @@
 #define NACRE_TEST_CANON_FIXTURE_H
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime-lib/canon/rt_canon.h"
