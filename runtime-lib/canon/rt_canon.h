@@ -231,6 +231,32 @@ bool rt_canon_lower_args(RtCanonCx *cx, const RtCanonFunc *f, const RtCanonVal *
 bool rt_canon_lift_results(RtCanonCx *cx, const RtCanonFunc *f, const NacreValue *core, RtCanonVal *result);
 bool rt_canon_post_return(RtCanonCx *cx, const RtCanonFunc *f, const NacreValue *core_results);
 
+/* ---- call.c */
+/* A host function across the canonical ABI.  fn gets the params lifted
+ * and fills *result (when the type has one) with values that live until
+ * it returns (the call's arena, cx->arena, is a good place); returning
+ * false traps the guest's call (with cx's error, else HOST_VALUE). */
+typedef bool (*RtCanonHostFn)(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result);
+
+typedef struct RtCanonImport {
+	const RtCanonFunc *func;     /* its checked type */
+	const RtCanonOptions *opts;  /* the lowering's canonical options */
+	RtCanonHandles *handles;     /* the calling instance's table, or NULL */
+	size_t arena_limit;          /* bytes the call's values may take (0: 1 GiB) */
+	RtCanonHostFn fn;
+	void *env;
+} RtCanonImport;
+
+/* The body of a NacreHostFunc callback: lifts args_results' arguments,
+ * runs imp->fn, lowers the result into args_results; traps on failure. */
+void rt_canon_import(const RtCanonImport *imp, NacreValue *args_results);
+/* Calls the guest's core function func (through cx's call) as a lifted
+ * export of type f: lower params, call, lift *result into cx's arena,
+ * post-return, end the call.  false: cx->error says why (CALLEE if the
+ * guest trapped). */
+bool rt_canon_export(RtCanonCx *cx, const RtCanonFunc *f, uint32_t func, const RtCanonVal *params,
+                     RtCanonVal *result);
+
 /* ---- error.c */
 const char *rt_canon_error_text(RtCanonError e);
 /* Traps the current call with cx's failure (NACRE_TRAP_HOST, "canonical
