@@ -36,12 +36,12 @@ bool rt_canon_export(RtCanonCx *cx, const RtCanonFunc *f, uint32_t func, const R
 	const RtCanonOptions *o = cx->opts;
 	NacreValue core[NACRE_CANON_MAX_FLAT_PARAMS + 1] = { { .i64 = 0 } };
 	NacreValue out[NACRE_CANON_MAX_FLAT_RESULTS] = { { .i64 = 0 } };
-	if (!rt_canon_lower_args(cx, f, params, core))
-		return false;
-	if (!o->call || !o->call(o->env, func, core, rt_canon_core_params(f, false), out, rt_canon_core_results(f, false)))
-		return rt_canon_fail(cx, RT_CANON_E_CALLEE);
-	if (!rt_canon_lift_results(cx, f, out, result))
-		return false;
+	bool ok = rt_canon_lower_args(cx, f, params, core);
+	if (ok && (!o->call || !o->call(o->env, func, core, rt_canon_core_params(f, false), out,
+	                                 rt_canon_core_results(f, false))))
+		ok = rt_canon_fail(cx, RT_CANON_E_CALLEE);
 	/* the result is copied out to the arena: the guest may free its side */
-	return rt_canon_post_return(cx, f, out) && rt_canon_cx_end(cx) == RT_CANON_E_NONE;
+	ok = ok && rt_canon_lift_results(cx, f, out, result) && rt_canon_post_return(cx, f, out);
+	/* ended on every path, so no borrow handle is left pointing at cx */
+	return rt_canon_cx_end(cx) == RT_CANON_E_NONE && ok;
 }

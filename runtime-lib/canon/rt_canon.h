@@ -71,7 +71,7 @@ typedef struct RtCanonType {
 	uint8_t disc;                /* variants: discriminant bytes; flags: bytes */
 	uint32_t size;               /* elem_size, below 2^28 */
 	uint32_t payload;            /* variants: payload offset past the discriminant */
-	uint32_t n;                  /* fields, cases or flags */
+	uint32_t n;                  /* fields, cases or flags (a list: 1) */
 	uint32_t resource;           /* own and borrow */
 	uint32_t nflat;              /* flat core values */
 	const uint8_t *flat;         /* their RT_CANON_I32.. types */

@@ -91,13 +91,20 @@ Test(canon_call, import_traps_when_the_host_fails)
 
 /* The guest's export 9: func(s: string, k: u32) -> tuple<u32, u64>,
  * answering (len, k * 2^32) at 2048. */
-enum { EXPORT = 9 };
+enum { EXPORT = 9, TAKES_BORROW = 10 };
 static uint32_t export_calls;
+static RtCanonHandles *guest_handles; /* TAKES_BORROW drops its borrow if set */
 
 static bool guest(void *env, uint32_t func, const NacreValue *args, uint32_t nargs, NacreValue *results,
                   uint32_t nresults)
 {
 	Fake *f = env;
+	if (func == TAKES_BORROW) {
+		cr_assert_eq(nargs, 1);
+		if (guest_handles)
+			cr_assert_eq(rt_canon_handle_drop(guest_handles, (uint32_t)args[0].i32, 0), RT_CANON_E_NONE);
+		return true;
+	}
 	if (func != EXPORT)
 		return fake_call(env, func, args, nargs, results, nresults);
 	export_calls++;
@@ -134,4 +141,24 @@ Test(canon_call, export_of_a_trapping_guest)
 	cr_expect_eq(fake->cx.error, RT_CANON_E_CALLEE);
 	cr_expect_eq(export_calls, 0);
 	cr_expect_eq(fake->post_returns, 0);
+}
+
+/* A borrow passed to an export lives for the call: the guest must drop
+ * it before returning. */
+Test(canon_call, export_borrow_must_be_dropped)
+{
+	static const RtCanonResource res[1] = { { 0 } };
+	RtCanonHandles h;
+	cr_assert(rt_canon_handles_init(&h, res, 1));
+	fake_init(fake, NACRE_CANON_UTF8, &h);
+	fake->opts.call = guest;
+	const RtCanonFunc *fn = FUNC(fake, 1, C(BORROW), 0, 0);
+	RtCanonVal param = { .u = 42 };
+	guest_handles = NULL;
+	cr_expect(!rt_canon_export(&fake->cx, fn, TAKES_BORROW, &param, NULL));
+	cr_expect_eq(fake->cx.error, RT_CANON_E_BORROWS_LEFT);
+	rt_canon_cx_init(&fake->cx, &fake->opts, &fake->arena, &h);
+	guest_handles = &h;
+	cr_expect(rt_canon_export(&fake->cx, fn, TAKES_BORROW, &param, NULL), "%s", rt_canon_error_text(fake->cx.error));
+	rt_canon_handles_free(&h);
 }
