@@ -71,6 +71,7 @@ typedef struct IrCpLift {
 
 typedef struct IrCpPlan {
 	Arena *arena;
+	const IrComponent *component; /* the root it plans: its type table names the types */
 	uint32_t ninstances, nlowers, nlifts;
 	const IrCpInstance *instances; /* in instantiation order */
 	const IrCpLower *lowers;

@@ -63,6 +63,11 @@ size_t rt_cm_plan_encode(const NacreCmPlan *p, uint8_t *out, size_t cap)
 	u32(&o, p->nmodules);
 	u32(&o, p->ninstances);
 	u32(&o, p->nlowers);
+	u32(&o, p->nresources);
+	for (uint32_t i = 0; i < p->nresources; i++) {
+		name(&o, p->resources[i].interface);
+		name(&o, p->resources[i].name);
+	}
 	for (uint32_t i = 0; i < p->nlowers; i++) {
 		const NacreCmLower *l = &p->lowers[i];
 		u8(&o, l->kind);
@@ -185,6 +190,16 @@ static void *array(In *in, uint32_t n, size_t size, size_t min_bytes)
 
 /* A lowered function's options may name any instance: it is called only
  * once they are made (the start-up checks, for a forged plan). */
+static bool get_resources(In *in, NacreCmPlan *p)
+{
+	if (!(p->resources = array(in, p->nresources, sizeof *p->resources, 8)))
+		return false;
+	for (uint32_t i = 0; i < p->nresources; i++)
+		if (!get_name(in, &p->resources[i].interface) || !get_name(in, &p->resources[i].name))
+			return false;
+	return true;
+}
+
 static bool get_lowers(In *in, NacreCmPlan *p)
 {
 	in->ninstances = p->ninstances;
@@ -250,7 +265,8 @@ const char *rt_cm_plan_decode(const uint8_t *bytes, size_t size, NacreCmPlan *p,
 	if (get32(&in, &version) && version != NACRE_CM_PLAN_VERSION)
 		return "a component plan of another version";
 	if (get32(&in, &p->nmodules) && get32(&in, &p->ninstances) && get32(&in, &p->nlowers) &&
-	    get_lowers(&in, p) && get_instances(&in, p) && get_lifts(&in, p) && in.p != in.end)
+	    get32(&in, &p->nresources) && get_resources(&in, p) && get_lowers(&in, p) && get_instances(&in, p) &&
+	    get_lifts(&in, p) && in.p != in.end)
 		bad(&in, "bytes after the plan");
 	return in.why;
 }

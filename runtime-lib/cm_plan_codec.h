@@ -10,14 +10,19 @@
  * decoder allocates through the caller.
  *
  * Layout, little-endian, u32 unless said, name = u32 length + bytes:
- *   "NCPL" version nmodules ninstances nlowers
+ *   "NCPL" version nmodules ninstances nlowers nresources
+ *   resources  { name interface, name name }
  *   lowers     { u8 kind, name interface, name name, name type, options }
  *   instances  { module, nimports, ref... }
  *   nlifts, lifts { name interface, name name, name type, ref core, options }
  * ref = u8 kind (NACRE_CM_EXPORT: index instance, name; NACRE_CM_LOWER:
  * index), options = u8 encoding, u8 has (1 memory, 2 realloc, 4
  * post-return), then those refs in that order.  A type is a canonical
- * ABI type descriptor (empty until the canonical ABI lands).
+ * ABI type descriptor (nacre/canon.h): a lowered host function's or a
+ * lifted function's function type, a resource built-in's own<r>.  The
+ * resources are what the descriptors' resource numbers stand for: a host
+ * resource by its interface and name, one of the component's own with
+ * both empty.
  */
 #ifndef NACRE_CM_PLAN_CODEC_H
 #define NACRE_CM_PLAN_CODEC_H
@@ -48,6 +53,10 @@ typedef struct NacreCmOptions {
 	NacreCmRef memory, realloc, post_return;
 } NacreCmOptions;
 
+typedef struct NacreCmResource {
+	NacreCmName interface, name;
+} NacreCmResource;
+
 typedef struct NacreCmLower {
 	uint8_t kind;                /* NACRE_CM_HOST_FUNC ... */
 	NacreCmName interface, name, type;
@@ -67,7 +76,8 @@ typedef struct NacreCmLift {
 } NacreCmLift;
 
 typedef struct NacreCmPlan {
-	uint32_t nmodules, nlowers, ninstances, nlifts;
+	uint32_t nmodules, nlowers, ninstances, nlifts, nresources;
+	NacreCmResource *resources;
 	NacreCmLower *lowers;
 	NacreCmInstance *instances;
 	NacreCmLift *lifts;

@@ -413,13 +413,14 @@ static void lift_exports(Plan *P, Env *root)
 	}
 }
 
-static IrCpPlan *finish(Plan *P)
+static IrCpPlan *finish(Plan *P, const IrComponent *c)
 {
 	IrCpPlan *p = arena_alloc(P->arena, sizeof *p);
 	if (!p)
 		return NULL;
 	*p = (IrCpPlan){
 		.arena = P->arena,
+		.component = c,
 		.ninstances = P->instances.n,
 		.nlowers = P->lowers.n,
 		.nlifts = P->lifts.n,
@@ -442,7 +443,7 @@ IrCpPlan *fe_component_plan(const IrComponent *c, DiagSink *diags)
 		Pv root = args ? instantiate(&P, c, NULL, args) : (Pv){ .kind = PV_NONE };
 		if (root.kind == PV_INSTANCE)
 			lift_exports(&P, root.env);
-		if (!P.failed && !(plan = finish(&P)))
+		if (!P.failed && !(plan = finish(&P, c)))
 			fail(&P, DIAG_OUT_OF_MEMORY, 0, "plan");
 	}
 	cm_vec_free(&P.instances);

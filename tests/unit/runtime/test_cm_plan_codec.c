@@ -51,7 +51,11 @@ static NacreCmLift lifts[] = {
 	{ NAME("wasi:cli/run@0.2.0"), NAME("run"), { "", 0 }, { NACRE_CM_EXPORT, 1, NAME("run") },
 	  { 0, NACRE_CM_HAS_POST_RETURN, { 0 }, { 0 }, { NACRE_CM_EXPORT, 0, NAME("post") } } },
 };
-static const NacreCmPlan plan = { 2, 2, 2, 1, lowers, instances, lifts };
+static NacreCmResource resources[] = {
+	{ NAME("wasi:io/streams@0.2.0"), NAME("output-stream") },
+	{ { "", 0 }, { "", 0 } },
+};
+static const NacreCmPlan plan = { 2, 2, 2, 1, 2, resources, lowers, instances, lifts };
 
 static uint8_t *encoded(size_t *n)
 {
@@ -80,7 +84,8 @@ Test(cm_plan_codec, round_trip)
 	NacreCmPlan p;
 	const char *why = rt_cm_plan_decode(b, n, &p, pool_alloc, &pool);
 	cr_assert_null(why, "%s", why);
-	cr_assert(p.nmodules == 2 && p.ninstances == 2 && p.nlowers == 2 && p.nlifts == 1);
+	cr_assert(p.nmodules == 2 && p.ninstances == 2 && p.nlowers == 2 && p.nlifts == 1 && p.nresources == 2);
+	cr_assert(name_eq(p.resources[0].name, NAME("output-stream")) && p.resources[1].interface.len == 0);
 	cr_assert(p.instances[1].module == 1 && p.instances[1].nimports == 2);
 	cr_assert(ref_eq(&p.instances[1].imports[0], &imports1[0]) && ref_eq(&p.instances[1].imports[1], &imports1[1]));
 	cr_assert(name_eq(p.lowers[0].name, NAME("get-stdout")) && name_eq(p.lowers[0].type, NAME("\x01\x02")));
@@ -134,17 +139,19 @@ Test(cm_plan_codec, every_byte_changed)
 
 Test(cm_plan_codec, forged_plans_are_refused)
 {
-	static const struct { const char *why; uint8_t b[40]; size_t n; } cases[] = {
+	static const struct { const char *why; uint8_t b[48]; size_t n; } cases[] = {
 		{ "magic", { 'N', 'C', 'P', 'X', 1, 0, 0, 0 }, 8 },
 		{ "version", { 'N', 'C', 'P', 'L', 2, 0, 0, 0 }, 8 },
 		/* one instance of module 0 importing from instance 0, itself */
-		{ "forward", { 'N', 'C', 'P', 'L', 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
-		               0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 40 },
+		{ "forward", { 'N', 'C', 'P', 'L', 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		               0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 44 },
 		/* a billion lowers in a few bytes */
-		{ "count", { 'N', 'C', 'P', 'L', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xca, 0x9a, 0x3b }, 20 },
+		{ "count", { 'N', 'C', 'P', 'L', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xca, 0x9a, 0x3b, 0, 0, 0, 0 }, 24 },
+		/* a billion resources */
+		{ "resources", { 'N', 'C', 'P', 'L', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xca, 0x9a, 0x3b }, 24 },
 		/* an instance of module 3 of 1 */
-		{ "module", { 'N', 'C', 'P', 'L', 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
-		              3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 32 },
+		{ "module", { 'N', 'C', 'P', 'L', 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		              3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 36 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		Pool pool = { 0 };
