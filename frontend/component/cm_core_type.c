@@ -14,7 +14,7 @@ static bool read_core_functype(CmScope *s, uint32_t *out)
 	for (int k = 0; k < 2; k++) {
 		if (!fe_reader_count(s->r, 1, &n[k]))
 			return false;
-		v[k] = arena_array(s->L->arena, n[k] ? n[k] : 1, 1);
+		v[k] = arena_array(s->L->arena, n[k] ? n[k] : 1, sizeof *v[k]);
 		if (!v[k])
 			return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "core function type");
 		for (uint32_t i = 0; i < n[k]; i++)
