@@ -507,7 +507,8 @@ static bool elem_segment(Decoder *d, Reader *r, IrElem *e)
 		return false;
 	}
 	bool passive_or_decl = flag & 1, explicit_table = flag & 2, exprs = flag & 4;
-	e->type = IR_FUNCREF;
+	/* 3.0: function indices cannot be null, expressions default to funcref */
+	e->type = exprs ? IR_FUNCREF : IR_FUNCREF | IR_REF_NONNULL;
 	if (passive_or_decl) {
 		e->mode = explicit_table ? IR_SEG_DECLARATIVE : IR_SEG_PASSIVE;
 	} else {
