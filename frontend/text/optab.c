@@ -9,16 +9,12 @@
 
 #include "../../ir/module.h"
 
-/* 3.0 (without GC): encoded by the parser, refused by the decoder until
+/* 3.0 (without GC and typed function references, which the IR holds): encoded by the parser, refused by the decoder until
  * the IR holds them. */
 static const TxOp extra_ops[] = {
 	{ "return_call", 0, IR_IMM_FUNC, 0, 0x12 },
 	{ "return_call_indirect", 0, IR_IMM_CALL_INDIRECT, 0, 0x13 },
-	{ "call_ref", 0, TX_IMM_TYPE, 0, 0x14 },
 	{ "return_call_ref", 0, TX_IMM_TYPE, 0, 0x15 },
-	{ "ref.as_non_null", 0, IR_IMM_NONE, 0, 0xd4 },
-	{ "br_on_null", 0, IR_IMM_LABEL, 0, 0xd5 },
-	{ "br_on_non_null", 0, IR_IMM_LABEL, 0, 0xd6 },
 	{ "throw", 0, TX_IMM_TAG, 0, 0x08 },
 	{ "throw_ref", 0, IR_IMM_NONE, 0, 0x0a },
 	{ "try_table", 0, TX_IMM_TRY_TABLE, 0, 0x1f },
