@@ -346,8 +346,8 @@ bool fe_validate(IrModule *m, DiagSink *diags)
 	Validator v = { .m = m, .diags = diags };
 	/* declared_refs indexes by function, so the indices it reads must be
 	 * checked first: exports, elements and globals come before it */
-	bool ok = fe_validate_types(m, diags) && imports(&v) && definitions(&v) && elems(&v) && datas(&v) && start(&v) &&
-	          exports(&v) && declared_refs(&v) && bodies(&v);
+	bool ok = fe_validate_types(m, diags) && imports(&v) && definitions(&v) && elems(&v) && datas(&v) &&
+	          start(&v) && exports(&v) && declared_refs(&v) && bodies(&v);
 	free(v.refs);
 	return ok;
 }

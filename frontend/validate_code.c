@@ -335,13 +335,15 @@ static bool immediates(CodeValidator *v, const IrInstr *in, const IrOpInfo *info
 	case IR_IMM_TABLE_INIT:
 		if (!elem_type(v, in->u.idx.a, &a) || !table_type(v, in->u.idx.b, &b))
 			return false;
-		return ir_valtype_sub(v->m->canon, a, b) ? true : fail(v, DIAG_TYPE_MISMATCH, "%s segment into %s table",
-		                            tname(a), tname(b));
+		if (ir_valtype_sub(v->m->canon, a, b))
+			return true;
+		return fail(v, DIAG_TYPE_MISMATCH, "%s segment into %s table", tname(a), tname(b));
 	case IR_IMM_TABLE_COPY:
 		if (!table_type(v, in->u.idx.a, &a) || !table_type(v, in->u.idx.b, &b))
 			return false;
-		return ir_valtype_sub(v->m->canon, b, a) ? true : fail(v, DIAG_TYPE_MISMATCH, "%s table from %s table",
-		                            tname(a), tname(b));
+		if (ir_valtype_sub(v->m->canon, b, a)) /* the source's elements fit the destination */
+			return true;
+		return fail(v, DIAG_TYPE_MISMATCH, "%s table from %s table", tname(a), tname(b));
 	case IR_IMM_ELEM:
 		return elem_type(v, in->u.idx.a, &a);
 	default:

@@ -64,7 +64,8 @@ static bool read_opts(CmScope *s, Opts *o)
 
 static bool sig_is(const IrFuncType *f, uint32_t np, const IrValType *p, uint32_t nr, const IrValType *r)
 {
-	return f->nparams == np && f->nresults == nr && cm_bytes_eq(f->params, p, np * sizeof *p) && cm_bytes_eq(f->results, r, nr * sizeof *r);
+	return f->nparams == np && f->nresults == nr && cm_bytes_eq(f->params, p, np * sizeof *p) &&
+	       cm_bytes_eq(f->results, r, nr * sizeof *r);
 }
 
 static bool check_realloc(CmScope *s, const Opts *o, bool needed, bool memory)

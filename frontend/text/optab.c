@@ -9,8 +9,9 @@
 
 #include "../../ir/module.h"
 
-/* 3.0 (without GC and typed function references, which the IR holds): encoded by the parser, refused by the decoder until
- * the IR holds them. */
+/* 3.0 (without GC): encoded by the parser, refused by the decoder until
+ * the IR holds them (typed function references it does: their rows are
+ * opcodes.def's). */
 static const TxOp extra_ops[] = {
 	{ "return_call", 0, IR_IMM_FUNC, 0, 0x12 },
 	{ "return_call_indirect", 0, IR_IMM_CALL_INDIRECT, 0, 0x13 },

@@ -68,7 +68,8 @@ static const NacreExportDesc tab_exports[] = {
 	{ FX_NAME("call"), NACRE_EXTERN_FUNC, 8 }, { FX_NAME("t"), NACRE_EXTERN_TABLE, 0 },
 	{ FX_NAME("ext"), NACRE_EXTERN_TABLE, 1 },
 };
-static const NacreLimitsDesc tab_tables[] = { { 2, 10, 1, NACRE_FUNCREF, 0, 0, { 0 } }, { 0, 0, 0, NACRE_EXTERNREF, 0, 0, { 0 } } };
+static const NacreLimitsDesc tab_tables[] = { { 2, 10, 1, NACRE_FUNCREF, 0, 0, { 0 } },
+	                                             { 0, 0, 0, NACRE_EXTERNREF, 0, 0, { 0 } } };
 static const NacreConstExpr items_passive[] = {
 	{ NACRE_CONST_REF_FUNC, 0, { 0 }, NULL }, { NACRE_CONST_REF_FUNC, 1, { 0 }, NULL }, { NACRE_CONST_REF_NULL, 0, { 0 }, NULL },
 };
