@@ -11,7 +11,6 @@
 #ifndef NACRE_SPEC_H
 #define NACRE_SPEC_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +20,7 @@
 #include "ir/module.h"
 #include "nacre.h"
 #include "spec_wire.h"
+#include "wast/script.h"
 
 enum { SPEC_WHY_MAX = 512 };
 
@@ -64,32 +64,8 @@ typedef struct SpecOptions {
 	const char *sysroot; /* the emulator's -L: the target's C library */
 	const char *cache;   /* WORK/cache: the compiled modules by content */
 	const char *suite;   /* --root: file names are relative to it (NULL: base names) */
+	WastReader *read;    /* reads a file's commands (.wast text, or wast2json's JSON) */
 } SpecOptions;
-
-/* spec_json.c */
-typedef struct SpecFile {
-	json_t *root;     /* the whole parsed JSON */
-	json_t *commands; /* root's "commands" array (borrowed) */
-	char *dir;        /* directory of the JSON file, which holds its modules */
-	char *name;       /* "binary.wast": the report name and the xfail key */
-} SpecFile;
-
-/* Parses a wast2json file; on failure writes why into err and returns
- * false.  suite (may be NULL) is the folder the run's JSON files are
- * under: names are then relative to it. */
-bool spec_file_open(const char *path, const char *suite, SpecFile *out, char *err, size_t errlen);
-/* "dir/name.json" -> "name.wast", or "sub/name.wast" when path is
- * root/sub/name.json (malloc'd; root may be NULL). */
-char *spec_file_name(const char *root, const char *path);
-void spec_file_close(SpecFile *f);
-/* A string field of a command, or NULL when absent or not a string. */
-const char *spec_cmd_str(const json_t *cmd, const char *key);
-/* The command's "line" (its line in the .wast), or 0 when absent. */
-unsigned spec_cmd_line(const json_t *cmd);
-/* Reads module file `filename` (relative to f->dir) into a malloc'd buffer;
- * returns NULL on success or a description of the error. */
-const char *spec_module_read(const SpecFile *f, const char *filename,
-                             uint8_t **bytes, size_t *size);
 
 /* ---- One command as the child runs it. */
 typedef enum SpecOutcome {
@@ -102,8 +78,8 @@ typedef enum SpecOutcome {
 typedef struct SpecChannel SpecChannel;
 
 typedef struct SpecCmd {
-	const SpecFile *file;
-	const json_t *json;
+	const WastScript *script;
+	const WastCommand *cmd;
 	const char *type;      /* the command's "type", "?" when missing */
 	unsigned index;        /* position in the file's command list */
 	unsigned line;         /* line in the .wast */
@@ -139,23 +115,7 @@ void spec_fail_diag(SpecCmd *c, const char *what, const Diagnostic *d);
  * and invalid ones must be rejected, actions are SPEC_NOT_RUN. */
 void spec_validate_command(SpecCmd *c);
 
-/* spec_values.c: values as wast2json writes them. */
-/* What an expected lane (or scalar) accepts. */
-enum { SPEC_MATCH_EXACT, SPEC_MATCH_NAN_CANONICAL, SPEC_MATCH_NAN_ARITHMETIC, SPEC_MATCH_NON_NULL };
-/* The lane shapes of a v128 (its "lane_type"). */
-enum { SPEC_LANE_I8, SPEC_LANE_I16, SPEC_LANE_I32, SPEC_LANE_I64, SPEC_LANE_F32, SPEC_LANE_F64 };
-
-typedef struct SpecValue {
-	uint8_t type;          /* NACRE_I32 ... NACRE_EXTERNREF */
-	uint8_t lane;          /* v128: SPEC_LANE_*, the shape it is written in */
-	uint8_t nlanes;        /* v128: 16, 8, 4 or 2; 1 for scalars */
-	uint8_t match[16];     /* per lane SPEC_MATCH_*; [0] for scalars */
-	NacreValue v;
-} SpecValue;
-
-/* Parses one {"type":..., "value":...} object; patterns (nan:canonical,
- * a reference without a value) only when expected is true. */
-bool spec_value_parse(const json_t *j, bool expected, SpecValue *out, char *err, size_t errlen);
+/* spec_values.c */
 bool spec_value_matches(const SpecValue *want, const NacreValue *got);
 /* "i32:42", "f32:0x7fc00000 (nan)", "externref:3", "v128:i32 1 2 3 4" ... */
 void spec_value_format(const SpecValue *shape, const NacreValue *v, char *buf, size_t len);

@@ -1,4 +1,4 @@
-/* tests/spec/spec_child.c: the forked child that runs one JSON file.  It
+/* tests/spec/spec_child.c: the forked child that runs one script.  It
  * judges each command (spec_validate.c, spec_exec.c, which runs the
  * modules in the file's executor) and writes one record a line to the pipe
  * the parent (spec_fork.c) reads:
@@ -95,7 +95,9 @@ static uint64_t run_command(SpecExec *x, SpecCmd *c, const SpecOptions *o)
 {
 	uint64_t t0 = now_us();
 	alarm(o->timeout);
-	if (!json_is_object(c->json) || !spec_cmd_str(c->json, "type"))
+	if (c->cmd->error)
+		spec_fail(c, "%s", c->cmd->error);
+	else if (strcmp(c->type, "?") == 0)
 		spec_fail(c, "command without a \"type\"");
 	else if (x)
 		spec_exec_command(x, c);
@@ -138,8 +140,8 @@ int spec_child_run(const char *path, const SpecOptions *o, const char *module_di
 {
 	SpecChannel ch = { fd };
 	char err[SPEC_WHY_MAX];
-	SpecFile f;
-	if (!spec_file_open(path, o->suite, &f, err, sizeof err)) {
+	WastScript f;
+	if (!o->read(path, o->suite, &f, err, sizeof err)) {
 		send(&ch, "E\t%s: %s", path, err);
 		send(&ch, "D");
 		return 0;
@@ -149,18 +151,14 @@ int spec_child_run(const char *path, const SpecOptions *o, const char *module_di
 	if (!o->validate_only && !(x = spec_exec_new(o, module_dir, err, sizeof err))) {
 		send(&ch, "E\t%s", err);
 		send(&ch, "D");
-		spec_file_close(&f);
+		wast_script_free(&f);
 		return 0;
 	}
 	Stats stats = {0};
-	size_t i;
-	json_t *cmd;
-	json_array_foreach(f.commands, i, cmd) {
-		SpecCmd c = { .file = &f, .json = cmd, .index = (unsigned)i, .line = spec_cmd_line(cmd),
-			      .verbose = o->verbose, .outcome = SPEC_FAIL };
-		c.type = spec_cmd_str(cmd, "type");
-		if (!c.type)
-			c.type = "?";
+	for (size_t i = 0; i < f.n; i++) {
+		const WastCommand *cmd = &f.cmds[i];
+		SpecCmd c = { .script = &f, .cmd = cmd, .index = (unsigned)i, .line = cmd->line,
+			      .type = cmd->type, .verbose = o->verbose, .outcome = SPEC_FAIL };
 		bool replay = i < start;
 		if (replay && !changes_state(c.type))
 			continue;
@@ -191,7 +189,7 @@ int spec_child_run(const char *path, const SpecOptions *o, const char *module_di
 	if (x && !spec_exec_close(x, err, sizeof err))
 		send(&ch, "E\tat the end of the file: %s", err);
 	spec_exec_free(x);
-	spec_file_close(&f);
+	wast_script_free(&f);
 	send(&ch, "D");
 	return 0;
 }

@@ -257,22 +257,18 @@ static bool compile(SpecExec *x, SpecCmd *c, const char *path)
  * it already (the same bytes earlier, or before a crash). */
 static bool module_so(SpecExec *x, SpecCmd *c, char *path, size_t len)
 {
-	const char *filename = spec_cmd_str(c->json, "filename");
-	if (!filename) {
+	const WastModule *mod = &c->cmd->mod;
+	if (!c->cmd->has_module) {
 		spec_fail(c, "command without a \"filename\"");
 		return false;
 	}
-	uint8_t *bytes;
-	size_t size;
-	const char *err = spec_module_read(c->file, filename, &bytes, &size);
-	if (err) {
-		spec_fail(c, "cannot read %s: %s", filename, err);
+	if (mod->error || mod->rejected) {
+		uint8_t *none;
+		spec_module_load(c, &none); /* fails c with why */
 		return false;
 	}
-	bool ok = cache_path(x, bytes, size, path, len);
-	free(bytes);
-	if (!ok) {
-		spec_fail(c, "path too long for %s", filename);
+	if (!cache_path(x, mod->bytes, mod->size, path, len)) {
+		spec_fail(c, "path too long for %s", mod->filename);
 		return false;
 	}
 	struct stat st;
@@ -280,7 +276,7 @@ static bool module_so(SpecExec *x, SpecCmd *c, char *path, size_t len)
 		x->reused++;
 	else if (!compile(x, c, path))
 		return false;
-	link_module(x, filename, path);
+	link_module(x, mod->filename, path);
 	return true;
 }
 
@@ -411,7 +407,7 @@ static int load_so(SpecExec *x, SpecCmd *c, const char *path, Reply *r)
  * or the latest; NULL (c failed) when there is none or it failed. */
 static const Definition *definition_for(SpecExec *x, SpecCmd *c)
 {
-	const char *name = spec_cmd_str(c->json, "module");
+	const char *name = c->cmd->module;
 	const Definition *d = def_find(&x->defs, name);
 	if (!d)
 		spec_fail(c, "no module definition%s%s before this command", name ? " " : "", name ? name : "");
@@ -426,7 +422,7 @@ static int instantiate(SpecExec *x, SpecCmd *c, Reply *r)
 {
 	char path[4096];
 	*r = (Reply){0};
-	if (!spec_cmd_str(c->json, "filename")) {
+	if (!c->cmd->has_module) {
 		const Definition *d = definition_for(x, c);
 		return d ? load_so(x, c, d->so, r) : STAGE_FAILED;
 	}
@@ -450,7 +446,7 @@ static bool trap_matches(const Reply *r, const char *want)
 static bool set_current(SpecExec *x, SpecCmd *c, long inst)
 {
 	bool is_instance = strcmp(c->type, "module_instance") == 0;
-	const char *name = spec_cmd_str(c->json, is_instance ? "instance" : "name");
+	const char *name = is_instance ? c->cmd->instance : c->cmd->name;
 	x->current = inst;
 	x->current_line = c->line;
 	if (name && !name_add(&x->names, name, inst, c->line)) {
@@ -485,7 +481,7 @@ static void cmd_definition(SpecExec *x, SpecCmd *c)
 {
 	char path[4096];
 	bool ok = module_so(x, c, path, sizeof path);
-	if (!def_add(&x->defs, spec_cmd_str(c->json, "name"), ok ? path : NULL, c->line))
+	if (!def_add(&x->defs, c->cmd->name, ok ? path : NULL, c->line))
 		spec_fail(c, "out of memory");
 	else if (ok)
 		c->outcome = SPEC_PASS;
@@ -496,7 +492,7 @@ static void cmd_definition(SpecExec *x, SpecCmd *c)
  * expected text (the runtime's message for an unlinkable one). */
 static void cmd_module_fails(SpecExec *x, SpecCmd *c, NacreStatus want)
 {
-	const char *text = spec_cmd_str(c->json, "text");
+	const char *text = c->cmd->text;
 	Reply r;
 	int st = instantiate(x, c, &r);
 	if (st == STAGE_FAILED) {
@@ -549,12 +545,12 @@ static long instance_for(SpecExec *x, SpecCmd *c, const char *name)
 
 static void cmd_register(SpecExec *x, SpecCmd *c)
 {
-	const char *as = spec_cmd_str(c->json, "as");
+	const char *as = c->cmd->as;
 	if (!as) {
 		spec_fail(c, "register without \"as\"");
 		return;
 	}
-	long inst = instance_for(x, c, spec_cmd_str(c->json, "name"));
+	long inst = instance_for(x, c, c->cmd->name);
 	if (inst == NO_INSTANCE)
 		return;
 	char cmd[4096] = "register";
@@ -571,34 +567,30 @@ static void cmd_register(SpecExec *x, SpecCmd *c)
 
 /* "invoke ID FIELD V..." or "get ID FIELD" for the action into a malloc'd
  * string; NULL (c failed) when it cannot be written. */
-static char *action_command(SpecCmd *c, const json_t *action, const char *type, long inst)
+static char *action_command(SpecCmd *c, const WastAction *action, long inst)
 {
-	const json_t *field = json_object_get(action, "field");
-	const json_t *args = json_object_get(action, "args");
-	bool invoke = strcmp(type, "invoke") == 0;
-	if (!json_is_string(field)) {
+	bool invoke = strcmp(action->type, "invoke") == 0;
+	if (!action->field) {
 		spec_fail(c, "action without a \"field\"");
 		return NULL;
 	}
-	size_t len = 3 * json_string_length(field) + 64 + json_array_size(args) * (SPEC_WIRE_VALUE_MAX + 1);
+	if (invoke && action->error) {
+		spec_fail(c, "%s", action->error);
+		return NULL;
+	}
+	size_t len = 3 * action->field_len + 64 + action->nargs * (SPEC_WIRE_VALUE_MAX + 1);
 	char *cmd = malloc(len);
 	if (!cmd) {
 		spec_fail(c, "out of memory");
 		return NULL;
 	}
 	snprintf(cmd, len, "%s %ld", invoke ? "invoke" : "get", inst);
-	put_field(c, cmd, len, json_string_value(field), json_string_length(field));
-	for (size_t i = 0; invoke && i < json_array_size(args); i++) {
-		SpecValue v;
-		char err[128];
-		if (!spec_value_parse(json_array_get(args, i), false, &v, err, sizeof err)) {
-			spec_fail(c, "argument %zu: %s", i, err);
-			free(cmd);
-			return NULL;
-		}
+	put_field(c, cmd, len, action->field, action->field_len);
+	for (uint32_t i = 0; invoke && i < action->nargs; i++) {
+		const SpecValue *v = &action->args[i];
 		size_t o = strlen(cmd);
 		cmd[o++] = ' ';
-		spec_wire_value_put(v.type, &v.v, cmd + o);
+		spec_wire_value_put(v->type, &v->v, cmd + o);
 	}
 	return cmd;
 }
@@ -607,32 +599,39 @@ static char *action_command(SpecCmd *c, const json_t *action, const char *type, 
 static bool run_action(SpecExec *x, SpecCmd *c, Reply *r)
 {
 	*r = (Reply){0};
-	const json_t *action = json_object_get(c->json, "action");
-	const char *type = spec_cmd_str(action, "type");
-	long inst = instance_for(x, c, spec_cmd_str(action, "module"));
+	const WastAction *action = &c->cmd->action;
+	const char *type = action->type;
+	if (!c->cmd->has_action) {
+		spec_fail(c, "command without an \"action\"");
+		return false;
+	}
+	long inst = instance_for(x, c, action->module);
 	if (inst == NO_INSTANCE)
 		return false;
 	if (!type || (strcmp(type, "invoke") != 0 && strcmp(type, "get") != 0)) {
 		spec_fail(c, "unknown action type \"%s\"", type ? type : "");
 		return false;
 	}
-	char *cmd = action_command(c, action, type, inst);
+	char *cmd = action_command(c, action, inst);
 	bool ok = cmd && call(x, c, cmd, r);
 	free(cmd);
 	return ok;
 }
 
 /* "(i32:1 f32:2.5 (0x40200000))" of the results. */
-static void format_results(const Reply *a, const json_t *expected, char *buf, size_t len)
+static void format_results(const Reply *a, const WastCommand *cmd, char *buf, size_t len)
 {
 	size_t n = (size_t)snprintf(buf, len, "(");
 	for (uint32_t i = 0; i < a->nresults && n < len; i++) {
 		SpecValue shape = { .type = a->types[i], .nlanes = 1 };
-		char err[64];
 		/* a v128 is shown in the lanes the expected value is written in */
-		if (a->types[i] == NACRE_V128 &&
-		    !spec_value_parse(json_array_get(expected, i), true, &shape, err, sizeof err))
-			shape = (SpecValue){ .type = NACRE_V128, .lane = SPEC_LANE_I32, .nlanes = 4 };
+		if (a->types[i] == NACRE_V128) {
+			const WastExpect *e = cmd && i < cmd->nexpected ? &cmd->expected[i] : NULL;
+			if (e && e->n && e->values[0].type == NACRE_V128)
+				shape = e->values[0];
+			else
+				shape = (SpecValue){ .type = NACRE_V128, .lane = SPEC_LANE_I32, .nlanes = 4 };
+		}
 		shape.type = a->types[i];
 		n += (size_t)snprintf(buf + n, len - n, "%s", i ? " " : "");
 		if (n < len)
@@ -643,19 +642,22 @@ static void format_results(const Reply *a, const json_t *expected, char *buf, si
 		strcpy(buf + n, ")");
 }
 
-static void format_expected(const json_t *expected, char *buf, size_t len)
+static void format_expected(const WastCommand *cmd, char *buf, size_t len)
 {
 	size_t n = (size_t)snprintf(buf, len, "(");
-	for (size_t i = 0; i < json_array_size(expected) && n < len; i++) {
-		SpecValue v;
-		char err[64];
-		n += (size_t)snprintf(buf + n, len - n, "%s", i ? " " : "");
-		if (n >= len)
-			break;
-		if (spec_value_parse(json_array_get(expected, i), true, &v, err, sizeof err))
-			spec_expected_format(&v, buf + n, len - n);
-		else
-			snprintf(buf + n, len - n, "<%s>", err);
+	for (uint32_t i = 0; i < cmd->nexpected && n < len; i++) {
+		const WastExpect *e = &cmd->expected[i];
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? " " : "", e->either ? "(either " : "");
+		for (uint32_t k = 0; k < e->n && n < len; k++) {
+			n += (size_t)snprintf(buf + n, len - n, "%s", k ? " " : "");
+			if (n < len)
+				spec_expected_format(&e->values[k], buf + n, len - n);
+			n = strlen(buf);
+		}
+		if (e->error && n < len)
+			snprintf(buf + n, len - n, "<%s>", e->error);
+		if (e->either && n < len)
+			snprintf(buf + n, len - n, ")");
 		n = strlen(buf);
 	}
 	if (n + 1 < len)
@@ -664,37 +666,33 @@ static void format_expected(const json_t *expected, char *buf, size_t len)
 
 /* Whether result i is the expected value, or one of an `either`'s; false
  * with c failed when the expectation cannot be read. */
-static bool result_matches(SpecCmd *c, const Reply *a, uint32_t i, const json_t *expected, bool *ok)
+static bool result_matches(SpecCmd *c, const Reply *a, uint32_t i, const WastExpect *e, bool *ok)
 {
-	const json_t *values = json_object_get(expected, "values");
-	bool either = json_is_array(values) && spec_cmd_str(expected, "type") &&
-	              strcmp(spec_cmd_str(expected, "type"), "either") == 0;
-	size_t n = either ? json_array_size(values) : 1;
 	*ok = false;
-	for (size_t k = 0; k < n && !*ok; k++) {
-		SpecValue want;
-		char err[128];
-		if (!spec_value_parse(either ? json_array_get(values, k) : expected, true, &want, err, sizeof err)) {
-			spec_fail(c, "expected result %u: %s", i, err);
-			return false;
-		}
-		*ok = want.type == a->types[i] && spec_value_matches(&want, &a->results[i]);
+	if (e->error) {
+		spec_fail(c, "%s", e->error);
+		return false;
+	}
+	for (uint32_t k = 0; k < e->n && !*ok; k++) {
+		const SpecValue *want = &e->values[k];
+		*ok = want->type == a->types[i] && spec_value_matches(want, &a->results[i]);
 	}
 	return true;
 }
 
 /* Whether the results are the expected ones; c failed (with what was
  * wrong) when not. */
-static bool results_match(SpecCmd *c, const Reply *a, const json_t *expected)
+static bool results_match(SpecCmd *c, const Reply *a)
 {
-	bool ok = json_array_size(expected) == a->nresults;
+	const WastCommand *cmd = c->cmd;
+	bool ok = cmd->nexpected == a->nresults;
 	for (uint32_t i = 0; ok && i < a->nresults; i++)
-		if (!result_matches(c, a, i, json_array_get(expected, i), &ok))
+		if (!result_matches(c, a, i, &cmd->expected[i], &ok))
 			return false;
 	if (!ok) {
 		char got[SPEC_WHY_MAX / 2], exp[SPEC_WHY_MAX / 2];
-		format_results(a, expected, got, sizeof got);
-		format_expected(expected, exp, sizeof exp);
+		format_results(a, cmd, got, sizeof got);
+		format_expected(cmd, exp, sizeof exp);
 		spec_fail(c, "got %s, expected %s", got, exp);
 	}
 	return ok;
@@ -706,7 +704,7 @@ static void cmd_assert_return(SpecExec *x, SpecCmd *c)
 	if (run_action(x, c, &a)) {
 		if (a.status != NACRE_OK)
 			spec_fail(c, "%s: %s", status_name(a.status), a.message);
-		else if (results_match(c, &a, json_object_get(c->json, "expected")))
+		else if (results_match(c, &a))
 			c->outcome = SPEC_PASS;
 	}
 	reply_free(&a);
@@ -746,11 +744,11 @@ static void cmd_assert_exception(SpecExec *x, SpecCmd *c)
  * scripts say assert_uninstantiable, 2.0 ones give the module). */
 static void cmd_assert_trap(SpecExec *x, SpecCmd *c)
 {
-	if (spec_cmd_str(c->json, "filename") || !json_object_get(c->json, "action")) {
+	if (c->cmd->has_module || !c->cmd->has_action) {
 		cmd_uninstantiable(x, c);
 		return;
 	}
-	const char *text = spec_cmd_str(c->json, "text");
+	const char *text = c->cmd->text;
 	Reply a;
 	char got[SPEC_WHY_MAX / 2];
 	if (!run_action(x, c, &a)) {
@@ -787,10 +785,9 @@ static const struct {
 
 void spec_exec_command(SpecExec *x, SpecCmd *c)
 {
-	const char *mtype = spec_cmd_str(c->json, "module_type");
 	if (strcmp(c->type, "assert_invalid") == 0 || strcmp(c->type, "assert_malformed") == 0 ||
 	    strncmp(c->type, "assert_invalid_", 15) == 0 || strncmp(c->type, "assert_malformed_", 17) == 0 ||
-	    (mtype && strcmp(mtype, "text") == 0)) {
+	    (c->cmd->has_module && c->cmd->mod.text)) {
 		spec_validate_command(c);
 		return;
 	}

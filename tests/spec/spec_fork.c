@@ -62,13 +62,13 @@ bool spec_remove_tree(const char *path)
 	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0;
 }
 
-/* "dir/name.json" -> "name" (malloc'd). */
+/* "dir/name.json" or "dir/name.wast" -> "name" (malloc'd). */
 static char *stem(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	size_t n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".json") == 0)
+	if (n > 5 && (strcmp(base + n - 5, ".json") == 0 || strcmp(base + n - 5, ".wast") == 0))
 		n -= 5;
 	return strndup(base, n);
 }
@@ -123,7 +123,7 @@ static bool spawn(Job *j, const SpecOptions *o)
 
 static bool start(Job *j, const SpecOptions *o, XfailList *xfail)
 {
-	char *name = spec_file_name(o->suite, j->path);
+	char *name = wast_script_name(o->suite, j->path);
 	bool ok = name && spec_tally_init(&j->tally, name, xfail, o->verbose);
 	free(name);
 	if (!ok) {

@@ -55,10 +55,9 @@ void spec_fail(SpecCmd *c, const char *fmt, ...)
 
 static Expect classify(const SpecCmd *c, int *rule)
 {
-	const char *mtype = spec_cmd_str(c->json, "module_type");
-	bool has_module = spec_cmd_str(c->json, "filename") != NULL;
+	bool has_module = c->cmd->has_module;
 	*rule = -1;
-	if (mtype && strcmp(mtype, "text") == 0)
+	if (has_module && c->cmd->mod.text)
 		return EXPECT_TEXT;
 	for (int i = 0; i < NRULES; i++) {
 		if (strcmp(c->type, rules[i].type) != 0)
@@ -77,26 +76,32 @@ static Expect classify(const SpecCmd *c, int *rule)
  * false, with c failed, when the module file cannot be read. */
 static bool load(SpecCmd *c, IrModule **out, uint8_t **bytes, Diagnostic *d)
 {
-	const char *filename = spec_cmd_str(c->json, "filename");
-	if (!filename) {
+	const WastModule *mod = &c->cmd->mod;
+	*bytes = NULL;
+	if (!c->cmd->has_module) {
 		spec_fail(c, "command without a \"filename\"");
 		return false;
 	}
-	size_t size;
-	const char *err = spec_module_read(c->file, filename, bytes, &size);
-	if (err) {
-		spec_fail(c, "cannot read %s: %s", filename, err);
+	if (mod->error) {
+		spec_fail(c, "%s", mod->error);
 		return false;
 	}
+	if (mod->rejected) { /* malformed text: the text reader said so */
+		*out = NULL;
+		*d = mod->diag;
+		return true;
+	}
+	/* the module points into the script's bytes, which outlive it */
 	DiagSink diags = {0};
-	*out = fe_module_load(*bytes, size, &diags);
+	*out = fe_module_load(mod->bytes ? mod->bytes : (const uint8_t *)"", mod->size, &diags);
 	*d = diags.n > 0 && !*out ? diags.items[0] : (Diagnostic){ .code = DIAG_NONE };
 	return true;
 }
 
 void spec_fail_diag(SpecCmd *c, const char *what, const Diagnostic *d)
 {
-	const char *filename = spec_cmd_str(c->json, "filename");
+	const WastModule *mod = &c->cmd->mod;
+	const char *filename = mod->filename ? mod->filename : "(no module)";
 	if (d->code == DIAG_NONE) {
 		spec_fail(c, "%s %s without a diagnostic", what, filename);
 		return;
@@ -108,7 +113,11 @@ void spec_fail_diag(SpecCmd *c, const char *what, const Diagnostic *d)
 		return;
 	}
 	fprintf(s, "%s: ", what);
-	diag_print(d, filename, NULL, s);
+	if (mod->rejected)
+		fprintf(s, "%s:%u:%u: error: %s%s%s\n", c->script->name, mod->diag_line, mod->diag_col,
+		        diag_text(d->code), d->detail[0] ? ": " : "", d->detail);
+	else
+		diag_print(d, filename, NULL, s);
 	fclose(s);
 	c->why[sizeof c->why - 1] = 0;
 	c->why[strcspn(c->why, "\n")] = 0;
@@ -133,7 +142,7 @@ IrModule *spec_module_load(SpecCmd *c, uint8_t **bytes)
  * the error's kind is the other one, and shows the texts with verbose. */
 static void judge_rejection(SpecCmd *c, int rule, const Diagnostic *d)
 {
-	const char *expected = spec_cmd_str(c->json, "text");
+	const char *expected = c->cmd->text;
 	if (d->code != DIAG_NONE) {
 		DiagKind kind = diag_kind(d->code);
 		DiagKind want = rules[rule].kind;
@@ -162,7 +171,7 @@ static void check(SpecCmd *c, Expect expect, int rule)
 		return;
 	}
 	if (loaded) {
-		const char *expected = spec_cmd_str(c->json, "text");
+		const char *expected = c->cmd->text;
 		spec_fail(c, "loaded, expected \"%s\"", expected ? expected : "");
 		return;
 	}
