@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "spec.h"
+#include "wast/engine.h"
 
 /* spec_json.c: a WastReader for "name.json" and its module files. */
 bool spec_json_read(const char *path, const char *suite, WastScript *out, char *err, size_t errlen);

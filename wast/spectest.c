@@ -1,11 +1,11 @@
-/* tests/spec/spectest.c: the `spectest` module that spec scripts import
+/* wast/spectest.c: the `spectest` module that spec scripts import
  * from, as the reference interpreter defines it (interpreter/host/spectest.ml):
  * print functions that print nothing here (the suite never checks their
  * output), four globals of value 666 / 666.6, a funcref table of 10..20
  * elements and a memory of 1..2 pages.  One per store, shared by every
  * module of the script.
  */
-#include "spec_wire.h"
+#include "wire.h"
 
 #include <stdio.h>
 

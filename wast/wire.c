@@ -1,9 +1,9 @@
-/* tests/spec/spec_wire.c: the encoding of the protocol between nacre-spec
+/* wast/wire.c: the encoding of the protocol between nacre-spec
  * and nacre-spec-target (spec_wire.h): escaped names and messages, and
  * values as their type and bits, so that both sides see the same bits
  * whatever the architecture.
  */
-#include "spec_wire.h"
+#include "wire.h"
 
 #include <stdlib.h>
 #include <string.h>

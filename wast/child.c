@@ -1,4 +1,4 @@
-/* tests/spec/spec_child.c: the forked child that runs one script.  It
+/* wast/child.c: the forked child that runs one script.  It
  * judges each command (spec_validate.c, spec_exec.c, which runs the
  * modules in the file's executor) and writes one record a line to the pipe
  * the parent (spec_fork.c) reads:
@@ -16,7 +16,7 @@
  *   D                           the end, reached normally
  * A command that kills the child leaves an S without its R behind.
  */
-#include "spec.h"
+#include "engine.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -1,10 +1,10 @@
-/* values.c: the engine's values: whether a result is the expected one
+/* wast/values.c: the engine's values: whether a result is the expected one
  * (spec 7.2 "NaN propagation": an expected float may be nan:canonical or
  * nan:arithmetic, an expected reference any non-null one), and how values
  * are shown.  `ref.extern N` is the pointer N + 1, so that ref.extern 0
  * stays distinct from null.
  */
-#include "spec.h"
+#include "engine.h"
 
 #include <inttypes.h>
 #include <string.h>

@@ -1,15 +1,15 @@
-/* tests/spec/spec.h: declarations shared by nacre-spec, the spec testsuite
- * runner.  spec_main.c reads the options and prints the summary; spec_fork.c
- * runs each JSON file in a forked child (spec_child.c) and reads its results
- * through a pipe; spec_report.c judges them against the xfail list
- * (spec_xfail.c).  In the child, spec_json.c reads wast2json's output,
- * spec_validate.c checks modules against the frontend, and spec_exec.c
- * compiles them and has nacre-spec-target (spec_target.c, through
- * spec_remote.c) load and run them on the target, with spec_values.c for
- * the values; spec_wire.h is the protocol between the two.
+/* wast/engine.h: the spec script engine, shared by `nacre wast` (which
+ * reads .wast text, wast/read.c) and tests/spec's nacre-spec (which reads
+ * wast2json's output).  fork.c runs each script in a forked child
+ * (child.c) and reads its results through a pipe; report.c judges them
+ * against the xfail list (xfail.c).  In the child, the script's reader
+ * makes its commands (script.h), validate.c checks modules against the
+ * frontend, and exec.c compiles them and has the executor (target.c,
+ * through remote.c) load and run them on the target, with values.c for
+ * the values; wire.h is the protocol between the two.
  */
-#ifndef NACRE_SPEC_H
-#define NACRE_SPEC_H
+#ifndef NACRE_WAST_ENGINE_H
+#define NACRE_WAST_ENGINE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,7 +19,7 @@
 #include "ir/diag.h"
 #include "ir/module.h"
 #include "nacre.h"
-#include "spec_wire.h"
+#include "wire.h"
 #include "wast/script.h"
 
 enum { SPEC_WHY_MAX = 512 };

@@ -1,4 +1,4 @@
-/* tests/spec/spec_exec.c: the execution half of the spec runner.  Each
+/* wast/exec.c: the execution half of the spec runner.  Each
  * module of a script is validated and compiled by nacre's backend for the
  * run's target into a shared object; nacre-spec-target (spec_remote.c),
  * on the target, loads and instantiates it against the registry
@@ -6,10 +6,10 @@
  * and the assertions here judge what comes back (spec appendix "Script"
  * semantics: a module without a name becomes the current one).
  */
-#include "spec.h"
+#include "engine.h"
 
 #include "backend/backend.h"
-#include "driver/driver.h"
+#include "ir/sha256.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,9 @@
-/* tests/spec/spec_report.c: the parent's account of each file.  Every
+/* wast/report.c: the parent's account of each file.  Every
  * result a child sends is judged against the xfail list here and counted;
  * the lines to show under the file gather in memory, so that the file's
  * summary line comes first and files print in the order given.
  */
-#include "spec.h"
+#include "engine.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* tests/spec/spec_remote.c: the child's end of nacre-spec-target (spec_target.c),
+/* wast/remote.c: the child's end of nacre-spec-target (spec_target.c),
  * the process that runs the compiled modules of one JSON file: natively
  * for this machine's target, else under qemu-user.  It is started on the
  * first command that needs it, gets one command line and answers one line
@@ -6,7 +6,7 @@
  * died and the file goes on in a new child (spec_fork.c).
  */
 #define _GNU_SOURCE
-#include "spec.h"
+#include "engine.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-/* tests/spec/spec_xfail.c: the expected-failure list of the spec runner.
+/* wast/xfail.c: the expected-failure list of the spec runner.
  * Each entry names one command as file.wast:LINE, or a whole file as
  * `file.wast *`, and says why it fails.  The runner counts a listed failure
  * as expected and a listed pass as an error, so the list always says
@@ -6,7 +6,7 @@
  * but the entry must still catch at least one failure.  An entry may hold
  * for one bounds strategy only (`bounds=guard` after the location).
  */
-#include "spec.h"
+#include "engine.h"
 
 #include <ctype.h>
 #include <errno.h>

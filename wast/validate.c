@@ -1,10 +1,10 @@
-/* tests/spec/spec_validate.c: the validation half of the spec runner.  Each
+/* wast/validate.c: the validation half of the spec runner.  Each
  * command that carries a binary module is fed to fe_module_load, which must
  * accept it (module, and the modules of the link, instantiate and trap
  * assertions) or reject it (assert_invalid, assert_malformed).  Text modules
  * are not applicable; with --validate-only, actions are only counted.
  */
-#include "spec.h"
+#include "engine.h"
 
 #include "frontend/frontend.h"
 

@@ -1,4 +1,4 @@
-/* tests/spec/spec_fork.c: runs each JSON file in a forked child, so that a
+/* wast/fork.c: runs each JSON file in a forked child, so that a
  * crash in the compiler, in compiled code or in the runtime costs one
  * command, not the run.  The parent reads the child's records
  * (spec_child.c) as they come, up to o->jobs files at once.  When a child
@@ -7,7 +7,7 @@
  * earlier commands silently to rebuild the state, then goes on after it.
  */
 #define _GNU_SOURCE
-#include "spec.h"
+#include "engine.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-/* tests/spec/spec_target.c: nacre-spec-target, the side of the spec runner
+/* wast/target.c: nacre-spec-target, the side of the spec runner
  * that runs on the target (natively, or under qemu-user for another
  * architecture).  It reads commands from stdin and answers each with one
  * line on stdout (spec_wire.h): it opens the shared objects nacre-spec
@@ -6,7 +6,7 @@
  * instantiates them and calls their exports through the embedding API.
  * One process serves a whole JSON file; judging is nacre-spec's.
  */
-#include "spec_wire.h"
+#include "wire.h"
 
 #include <stdarg.h>
 #include <stdio.h>
