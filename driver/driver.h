@@ -220,5 +220,6 @@ int drv_cmd_inspect(int argc, char **argv);
 int drv_cmd_run(int argc, char **argv);
 int drv_cmd_help(int argc, char **argv);
 int drv_cmd_cache(int argc, char **argv);
+int drv_cmd_wast(int argc, char **argv);
 
 #endif

@@ -3,7 +3,8 @@
  * modules in the file's executor) and writes one record a line to the pipe
  * the parent (spec_fork.c) reads:
  *   N name                      the .wast name
- *   S index line type           a command starts (written before it runs)
+ *   S index line:key type       a command starts (written before it runs);
+ *                               key: the line xfail entries name it by
  *   R index outcome kind us why its result: P, F, T (text), N (not run),
  *                               whether the error was of the wrong kind,
  *                               the microseconds it took, what went wrong
@@ -169,7 +170,7 @@ int spec_child_run(const char *path, const SpecOptions *o, const char *module_di
 		}
 		if (!replay) {
 			c.chan = &ch;
-			send(&ch, "S\t%zu\t%u\t%s", i, c.line, c.type);
+			send(&ch, "S\t%zu\t%u:%u\t%s", i, c.line, cmd->key_line ? cmd->key_line : c.line, c.type);
 		}
 		uint64_t us = run_command(x, &c, o);
 		if (c.crashed) {

@@ -192,8 +192,9 @@ typedef struct SpecTally {
 
 bool spec_tally_init(SpecTally *t, const char *name, XfailList *xfail, bool verbose);
 void spec_tally_rename(SpecTally *t, const char *name);
-/* One judged command (why only for a failure), which took us. */
-void spec_tally_result(SpecTally *t, unsigned line, const char *type, SpecOutcome o,
+/* One judged command (why only for a failure), which took us; the xfail
+ * list knows it as key_line. */
+void spec_tally_result(SpecTally *t, unsigned line, unsigned key_line, const char *type, SpecOutcome o,
                        bool wrong_kind, uint64_t us, const char *why);
 /* A line of the log as it is. */
 void spec_tally_note(SpecTally *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -42,7 +42,7 @@ typedef struct Job {
 	bool in_cmd;          /* an S came without its R */
 	bool finished;        /* D came */
 	bool restart;         /* C came: the command died, go on after it */
-	unsigned cmd_index, cmd_line;
+	unsigned cmd_index, cmd_line, cmd_key;
 	char cmd_type[32];
 } Job;
 
@@ -164,7 +164,7 @@ static void handle(Job *j, char *line)
 	const char *spec = strchr(fields, line[0]);
 	if (line[0] < 'A' || line[0] > 'Z' || !spec)
 		return;
-	char *f[6];
+	char *f[6], *end;
 	int want = spec[1] - '0';
 	if (split(line, f, want) != want)
 		return;
@@ -175,13 +175,14 @@ static void handle(Job *j, char *line)
 	case 'S':
 		j->in_cmd = true;
 		j->cmd_index = (unsigned)strtoul(f[1], NULL, 10);
-		j->cmd_line = (unsigned)strtoul(f[2], NULL, 10);
+		j->cmd_line = (unsigned)strtoul(f[2], &end, 10);
+		j->cmd_key = *end == ':' ? (unsigned)strtoul(end + 1, NULL, 10) : j->cmd_line;
 		snprintf(j->cmd_type, sizeof j->cmd_type, "%s", f[3]);
 		break;
 	case 'R': {
 		SpecOutcome o = f[2][0] == 'P' ? SPEC_PASS : f[2][0] == 'T' ? SPEC_TEXT :
 		                f[2][0] == 'N' ? SPEC_NOT_RUN : SPEC_FAIL;
-		spec_tally_result(&j->tally, j->cmd_line, j->cmd_type, o, f[3][0] == '1',
+		spec_tally_result(&j->tally, j->cmd_line, j->cmd_key, j->cmd_type, o, f[3][0] == '1',
 		                  strtoull(f[4], NULL, 10), f[5]);
 		j->in_cmd = false;
 		break;
@@ -196,7 +197,7 @@ static void handle(Job *j, char *line)
 		break;
 	case 'C':
 		j->cmd_index = (unsigned)strtoul(f[1], NULL, 10);
-		spec_tally_result(&j->tally, j->cmd_line, j->cmd_type, SPEC_FAIL, false, 0, f[2]);
+		spec_tally_result(&j->tally, j->cmd_line, j->cmd_key, j->cmd_type, SPEC_FAIL, false, 0, f[2]);
 		j->tally.counts.crashes++;
 		j->in_cmd = false;
 		j->restart = true;
@@ -301,7 +302,7 @@ static void reap(Job *j, const SpecOptions *o)
 		j->done = true;
 		return;
 	}
-	spec_tally_result(&j->tally, j->cmd_line, j->cmd_type, SPEC_FAIL, false, 0, what);
+	spec_tally_result(&j->tally, j->cmd_line, j->cmd_key, j->cmd_type, SPEC_FAIL, false, 0, what);
 	restart(j, o);
 }
 

@@ -259,6 +259,8 @@ static void read_assertion(Reader *r, const TxNode *form, Shape shape)
 	const TxNode *what = form->first->next;
 	if (!what)
 		return bad(r, c, "%s without a module or an action", c->type);
+	if (line_of(what) != c->line)
+		c->key_line = line_of(what);
 	bool module = shape == ON_MODULE || (shape == ON_EITHER && tx_is_list(what, "module"));
 	if (module)
 		module_of(r, c, what);
@@ -407,9 +409,11 @@ bool wast_read_file(const char *path, const char *suite, WastScript *out, char *
 	uint8_t *src = read_whole(path, &len, err, errlen);
 	if (!src)
 		return false;
-	out->name = wast_script_name(suite, path);
+	out->name = suite ? wast_script_name(suite, path) : strdup(path); /* as given */
 	out->path = strdup(path);
-	char *stem = out->name ? wast_strndup(out->name, strlen(out->name) - 5) : NULL;
+	char *base = wast_script_name(NULL, path);
+	char *stem = base ? wast_strndup(base, strlen(base) - 5) : NULL;
+	free(base);
 	bool ok = stem && out->path && read_source(src, len, stem, out, err, errlen);
 	if (!stem || !out->path)
 		snprintf(err, errlen, "out of memory");

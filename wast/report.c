@@ -39,21 +39,22 @@ void spec_tally_note(SpecTally *t, const char *fmt, ...)
  * A 3.0 script's module_definition shares its line with the commands that
  * instantiate it (module_instance, assert_unlinkable...): when it passes,
  * an entry for the line is theirs, and they say when it is stale. */
-static void record(SpecTally *t, unsigned line, const char *type, bool ok, const char *why)
+static void record(SpecTally *t, unsigned line, unsigned key_line, const char *type, bool ok,
+                   const char *why)
 {
 	if (ok && strcmp(type, "module_definition") == 0) {
 		t->counts.passed++;
 		return;
 	}
-	XfailEntry *e = spec_xfail_line(t->xfail, t->name, line);
+	XfailEntry *e = spec_xfail_line(t->xfail, t->name, key_line);
 	if (e)
 		e->used = true;
 	if (ok) {
 		t->counts.passed++;
 		if (e) {
 			t->counts.unexpected++;
-			fprintf(t->log, "  UNEXPECTED PASS line %u: %s: remove the xfail entry (%s)\n", line,
-			        type, e->reason);
+			fprintf(t->log, "  UNEXPECTED PASS %s:%u: %s: remove the xfail entry (%s)\n", t->name,
+			        line, type, e->reason);
 		}
 		return;
 	}
@@ -62,14 +63,14 @@ static void record(SpecTally *t, unsigned line, const char *type, bool ok, const
 	if (e) {
 		t->counts.xfailed++;
 		if (t->verbose)
-			fprintf(t->log, "  XFAIL line %u: %s: %s (%s)\n", line, type, why, e->reason);
+			fprintf(t->log, "  XFAIL %s:%u: %s: %s (%s)\n", t->name, line, type, why, e->reason);
 	} else {
 		t->counts.failed++;
-		fprintf(t->log, "  FAIL line %u: %s: %s\n", line, type, why);
+		fprintf(t->log, "  FAIL %s:%u: %s: %s\n", t->name, line, type, why);
 	}
 }
 
-void spec_tally_result(SpecTally *t, unsigned line, const char *type, SpecOutcome o,
+void spec_tally_result(SpecTally *t, unsigned line, unsigned key_line, const char *type, SpecOutcome o,
                        bool wrong_kind, uint64_t us, const char *why)
 {
 	t->counts.wrong_kind += wrong_kind;
@@ -86,7 +87,7 @@ void spec_tally_result(SpecTally *t, unsigned line, const char *type, SpecOutcom
 		return;
 	case SPEC_PASS:
 	case SPEC_FAIL:
-		record(t, line, type, o == SPEC_PASS, why);
+		record(t, line, key_line, type, o == SPEC_PASS, why);
 		return;
 	}
 }

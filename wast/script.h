@@ -62,6 +62,8 @@ typedef struct WastModule {
 typedef struct WastCommand {
 	char *type;            /* "module", "assert_return", ... */
 	unsigned line;         /* its line in the .wast */
+	unsigned key_line;     /* the line xfail lists know it by, when not line:
+	                        * wast2json's, an assertion's module or action */
 	char *name;            /* module: its $name; register: whose instance */
 	char *instance;        /* module_instance: the new instance's $name */
 	char *module;          /* the definition a command instantiates */
