@@ -97,7 +97,8 @@ static const DrvCommand commands[] = {
 	  "qemu-user, with $QEMU_LD_PREFIX or /usr/<arch>-linux-gnu as its C library). Each\n"
 	  "failure is shown as FILE:LINE with what was expected and what came; then the counts.\n"
 	  "Exits 0 when nothing failed, 1 when something did, 2 on a usage error.\n",
-	  "  --target=NAME            x86_64, aarch64, riscv64 (default: this machine's)\n"
+	  "  --target=x86_64|aarch64|riscv64\n"
+	  "                           the target (default: this machine's)\n"
 	  "  --bounds=guard|explicit|masked\n"
 	  "                           memory bounds of the compiled modules (default guard)\n"
 	  "  -O0|-O1|-O2|-O3          optimisation level of the modules (default -O2)\n"

@@ -127,7 +127,8 @@ static int parse(WastFlags *f, int argc, char **argv)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	*f = (WastFlags){ .files = argv + 1 };
 	f->run = (SpecOptions){ .bounds = NACRE_BOUNDS_GUARD, .opt = 2, .timeout = DEFAULT_TIMEOUT,
-		                .jobs = cpus > 0 && cpus <= 64 ? (unsigned)cpus : 1, .read = wast_read_file };
+		                .jobs = cpus > 0 && cpus <= 64 ? (unsigned)cpus : 1, .read = wast_read_file,
+		                .paths_as_given = true };
 	bool options = true;
 	for (int i = 1; i < argc; i++) {
 		int rc;
@@ -174,7 +175,7 @@ static int find_executor(WastFlags *f)
 	SpecOptions *o = &f->run;
 	const Target *t = o->target ? be_target_find(o->target) : be_target_host();
 	if (!t)
-		return usage("unknown target '%s' (nacre build --target=help lists them)",
+		return usage("unknown target '%s' (x86_64, aarch64, riscv64)",
 		             o->target ? o->target : "(this machine's)");
 	o->target = t->name;
 	char dir[BE_PATH_MAX];

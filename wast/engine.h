@@ -65,6 +65,7 @@ typedef struct SpecOptions {
 	const char *cache;   /* WORK/cache: the compiled modules by content */
 	const char *suite;   /* --root: file names are relative to it (NULL: base names) */
 	WastReader *read;    /* reads a file's commands (.wast text, or wast2json's JSON) */
+	bool paths_as_given; /* reports name files as given, not "name.wast" (no suite) */
 } SpecOptions;
 
 /* ---- One command as the child runs it. */

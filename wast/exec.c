@@ -675,7 +675,9 @@ static bool result_matches(SpecCmd *c, const Reply *a, uint32_t i, const WastExp
 	}
 	for (uint32_t k = 0; k < e->n && !*ok; k++) {
 		const SpecValue *want = &e->values[k];
-		*ok = want->type == a->types[i] && spec_value_matches(want, &a->results[i]);
+		bool any_ref = want->match[0] == SPEC_MATCH_ANY_NULL &&
+		               (a->types[i] == NACRE_FUNCREF || a->types[i] == NACRE_EXTERNREF);
+		*ok = (want->type == a->types[i] || any_ref) && spec_value_matches(want, &a->results[i]);
 	}
 	return true;
 }

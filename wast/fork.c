@@ -123,7 +123,7 @@ static bool spawn(Job *j, const SpecOptions *o)
 
 static bool start(Job *j, const SpecOptions *o, XfailList *xfail)
 {
-	char *name = wast_script_name(o->suite, j->path);
+	char *name = o->paths_as_given && !o->suite ? strdup(j->path) : wast_script_name(o->suite, j->path);
 	bool ok = name && spec_tally_init(&j->tally, name, xfail, o->verbose);
 	free(name);
 	if (!ok) {

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct Reader {
 	const uint8_t *src;
@@ -194,7 +195,7 @@ static void read_action(Reader *r, WastCommand *c, const TxNode *form)
 }
 
 /* A result, or (either result*). */
-static void read_expect(Reader *r, WastCommand *c, const TxNode *n, WastExpect *e)
+static void read_expect(Reader *r, WastCommand *c, const TxNode *n, uint32_t index, WastExpect *e)
 {
 	const TxNode *first = n, *end = n->next;
 	e->either = tx_is_list(n, "either");
@@ -209,7 +210,7 @@ static void read_expect(Reader *r, WastCommand *c, const TxNode *n, WastExpect *
 		const char *why;
 		if (!wast_value_read(v, true, &e->values[e->n], &why)) {
 			e->n = 0;
-			return bad(r, c, "expected result %u: %s", c->nexpected, why);
+			return bad(r, c, "expected result %u: %s", index, why);
 		}
 		e->n++;
 	}
@@ -222,8 +223,8 @@ static void read_results(Reader *r, WastCommand *c, const TxNode *first)
 		count++;
 	if (count && !(c->expected = calloc(count, sizeof *c->expected)))
 		return (void)(r->oom = true);
-	for (const TxNode *v = first; v; v = v->next)
-		read_expect(r, c, v, &c->expected[c->nexpected++]);
+	for (const TxNode *v = first; v; v = v->next, c->nexpected++)
+		read_expect(r, c, v, c->nexpected, &c->expected[c->nexpected]);
 }
 
 /* The expected message at the end of an assertion. */
@@ -299,10 +300,26 @@ static void read_plain_action(Reader *r, const TxNode *form)
 	read_action(r, c, form);
 }
 
-static void read_form(Reader *r, const TxNode *form)
+/* ((@a) module ...): the form as if its head came first (a copy sharing
+ * the nodes). */
+static const TxNode *unannotated(const TxNode *form, TxNode *copy)
 {
-	if (form->kind == TX_NODE_ANNOT)
+	const TxNode *head = form->first;
+	if (!head || head->kind != TX_NODE_ANNOT)
+		return form;
+	while (head && head->kind == TX_NODE_ANNOT)
+		head = head->next;
+	*copy = *form;
+	copy->first = (TxNode *)(uintptr_t)head; /* read, never written */
+	return copy;
+}
+
+static void read_form(Reader *r, const TxNode *annotated)
+{
+	TxNode copy;
+	if (annotated->kind == TX_NODE_ANNOT)
 		return;
+	const TxNode *form = unannotated(annotated, &copy);
 	if (tx_is_list(form, "module"))
 		return read_module(r, form);
 	if (tx_is_list(form, "register"))
@@ -312,20 +329,28 @@ static void read_form(Reader *r, const TxNode *form)
 	for (size_t i = 0; i < sizeof assertions / sizeof *assertions; i++)
 		if (tx_is_list(form, assertions[i].name))
 			return read_assertion(r, form, assertions[i].shape);
-	WastCommand *c = wast_script_add(r->s, "?", line_of(form));
+	const TxNode *head = form->first;
+	bool named = head && head->kind == TX_NODE_ATOM && head->tok.kind == TX_KEYWORD;
+	char type[64];
+	snprintf(type, sizeof type, "%.*s", named ? (int)head->tok.len : 1, named ? head->tok.text : "?");
+	WastCommand *c = wast_script_add(r->s, type, line_of(form));
 	if (!c)
 		return (void)(r->oom = true);
 	bad(r, c, "not a script command");
 }
 
-/* A bare module (fields without (module ...)) is one module command. */
+/* A file of module fields without (module ...) (a .wat) is one module
+ * command: its first form is a field. */
+static const char *const fields[] = { "type", "rec", "import", "func", "table", "memory", "tag",
+	                              "global", "export", "start", "elem", "data" };
+
 static bool bare_module(const TxNode *root)
 {
-	for (const TxNode *n = root->first; n; n = n->next)
-		if (n->kind == TX_NODE_LIST && n->first && n->first->kind == TX_NODE_ATOM &&
-		    !tx_is_kw(n->first, "module") && !tx_is_kw(n->first, "register") &&
-		    !tx_is_kw(n->first, "invoke") && !tx_is_kw(n->first, "get") &&
-		    !(n->first->tok.len > 7 && memcmp(n->first->tok.text, "assert_", 7) == 0))
+	const TxNode *n = root->first;
+	while (n && n->kind == TX_NODE_ANNOT)
+		n = n->next;
+	for (size_t i = 0; n && i < sizeof fields / sizeof *fields; i++)
+		if (tx_is_list(n, fields[i]))
 			return true;
 	return false;
 }
@@ -384,22 +409,30 @@ bool wast_read_text(const uint8_t *src, size_t len, WastScript *out, char *err, 
 	return ok;
 }
 
+/* The whole file, malloc'd; NULL with why in err. */
 static uint8_t *read_whole(const char *path, size_t *len, char *err, size_t errlen)
 {
+	struct stat st;
 	FILE *fp = fopen(path, "rb");
 	uint8_t *buf = NULL;
-	long n = -1;
-	if (fp && fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 && fseek(fp, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, fp) == (size_t)n) {
-		fclose(fp);
-		*len = (size_t)n;
-		return buf;
-	}
-	snprintf(err, errlen, "%s", fp && buf ? "read error" : fp && n >= 0 ? "out of memory" : strerror(errno));
+	const char *why = NULL;
+	if (!fp || fstat(fileno(fp), &st) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = S_ISDIR(st.st_mode) ? "is a directory, not a .wast file" : "not a regular file";
+	else if (!(buf = malloc((size_t)st.st_size + 1)))
+		why = "out of memory";
+	else if (fread(buf, 1, (size_t)st.st_size, fp) != (size_t)st.st_size)
+		why = "read error";
 	if (fp)
 		fclose(fp);
-	free(buf);
-	return NULL;
+	if (why) {
+		snprintf(err, errlen, "%s", why);
+		free(buf);
+		return NULL;
+	}
+	*len = (size_t)st.st_size;
+	return buf;
 }
 
 bool wast_read_file(const char *path, const char *suite, WastScript *out, char *err, size_t errlen)

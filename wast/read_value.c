@@ -110,9 +110,14 @@ static bool read_scalar(size_t s, const TxNode *arg, bool expected, SpecValue *o
 	return true;
 }
 
-/* (ref.null HEAP) */
-static bool read_null(const TxNode *heap, SpecValue *out, const char **why)
+/* (ref.null HEAP), and expected without HEAP: any null. */
+static bool read_null(const TxNode *heap, bool expected, SpecValue *out, const char **why)
 {
+	if (!heap && expected) {
+		out->type = NACRE_FUNCREF;
+		out->match[0] = SPEC_MATCH_ANY_NULL;
+		return true;
+	}
 	for (size_t i = 0; i < sizeof heaps / sizeof *heaps; i++)
 		if (tx_is_kw(heap, heaps[i].name) && !heap->next) {
 			out->type = heaps[i].type;
@@ -147,7 +152,7 @@ bool wast_value_read(const TxNode *n, bool expected, SpecValue *out, const char 
 	if (tx_is_kw(head, "v128.const"))
 		return read_v128(head->next, expected, out, why);
 	if (tx_is_kw(head, "ref.null"))
-		return read_null(head->next, out, why);
+		return read_null(head->next, expected, out, why);
 	if (tx_is_kw(head, "ref.extern") || tx_is_kw(head, "ref.host"))
 		return read_host(head->next, expected, out, why);
 	if (expected && tx_is_kw(head, "ref.func") && !head->next) {

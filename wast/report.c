@@ -46,7 +46,10 @@ static void record(SpecTally *t, unsigned line, unsigned key_line, const char *t
 		t->counts.passed++;
 		return;
 	}
-	XfailEntry *e = spec_xfail_line(t->xfail, t->name, key_line);
+	/* the command's own line, else the one wast2json gives it */
+	XfailEntry *e = spec_xfail_line(t->xfail, t->name, line);
+	if (!e && key_line != line)
+		e = spec_xfail_line(t->xfail, t->name, key_line);
 	if (e)
 		e->used = true;
 	if (ok) {

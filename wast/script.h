@@ -16,7 +16,8 @@
 #include "nacre.h"
 
 /* What an expected lane (or scalar) accepts. */
-enum { SPEC_MATCH_EXACT, SPEC_MATCH_NAN_CANONICAL, SPEC_MATCH_NAN_ARITHMETIC, SPEC_MATCH_NON_NULL };
+enum { SPEC_MATCH_EXACT, SPEC_MATCH_NAN_CANONICAL, SPEC_MATCH_NAN_ARITHMETIC, SPEC_MATCH_NON_NULL,
+       SPEC_MATCH_ANY_NULL /* (ref.null) without a type: a null of any reference type */ };
 /* The lane shapes of a v128, the shape it is written in. */
 enum { SPEC_LANE_I8, SPEC_LANE_I16, SPEC_LANE_I32, SPEC_LANE_I64, SPEC_LANE_F32, SPEC_LANE_F64 };
 

@@ -78,6 +78,8 @@ bool spec_value_matches(const SpecValue *want, const NacreValue *got)
 	case NACRE_EXTERNREF:
 		if (want->match[0] == SPEC_MATCH_NON_NULL)
 			return got->ref != NULL;
+		if (want->match[0] == SPEC_MATCH_ANY_NULL)
+			return got->ref == NULL;
 		return got->ref == want->v.ref;
 	}
 	return false;
@@ -112,7 +114,9 @@ static int format_lane(char *buf, size_t len, unsigned lane, uint64_t bits, uint
 static void format_ref(uint8_t type, const void *ref, uint8_t match, char *buf, size_t len)
 {
 	const char *name = spec_type_name(type);
-	if (match == SPEC_MATCH_NON_NULL)
+	if (match == SPEC_MATCH_ANY_NULL)
+		snprintf(buf, len, "ref:null");
+	else if (match == SPEC_MATCH_NON_NULL)
 		snprintf(buf, len, "%s:non-null", name);
 	else if (!ref)
 		snprintf(buf, len, "%s:null", name);
