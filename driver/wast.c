@@ -99,6 +99,12 @@ static int option(WastFlags *f, int argc, char **argv, int *i)
 		return o->verbose = true, 0;
 	if (a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 		return o->opt = a[2] - '0', 0;
+	if (strcmp(a, "--spectre") == 0)
+		return o->spectre = true, 0;
+	if (strcmp(a, "--interruptible") == 0)
+		return o->interruptible = true, 0;
+	if (strcmp(a, "--metered") == 0) /* the executor's store has fuel to spare */
+		return o->metered = true, 0;
 	if ((v = value(argc, argv, i, "--bounds")))
 		return bounds(o, v);
 	if ((v = value(argc, argv, i, "--target")))
@@ -139,6 +145,8 @@ static int parse(WastFlags *f, int argc, char **argv)
 		else if ((rc = option(f, argc, argv, &i)))
 			return rc;
 	}
+	if (f->run.spectre) /* it implies masked bounds, as for nacre build */
+		f->run.bounds = NACRE_BOUNDS_EXPLICIT, f->run.bounds_mask = true;
 	return f->nfiles ? 0 : usage("%s", "no .wast file given");
 }
 
