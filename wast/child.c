@@ -1,7 +1,7 @@
 /* wast/child.c: the forked child that runs one script.  It
- * judges each command (spec_validate.c, spec_exec.c, which runs the
+ * judges each command (validate.c, exec.c, which runs the
  * modules in the file's executor) and writes one record a line to the pipe
- * the parent (spec_fork.c) reads:
+ * the parent (fork.c) reads:
  *   N name                      the .wast name
  *   S index line:key type       a command starts (written before it runs);
  *                               key: the line xfail entries name it by

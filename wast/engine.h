@@ -24,7 +24,7 @@
 
 enum { SPEC_WHY_MAX = 512 };
 
-/* What happened to the commands of one JSON file, or of the whole run. */
+/* What happened to the commands of one script, or of the whole run. */
 typedef struct SpecCounts {
 	unsigned passed;     /* checked and right (unexpected passes included) */
 	unsigned failed;     /* checked and wrong, or input that could not be read */
@@ -43,7 +43,8 @@ typedef struct SpecCounts {
 	char slowest_file[64]; /* ... and where it is */
 } SpecCounts;
 
-/* How the whole run is made (spec_main.c fills it from the command line). */
+/* How the whole run is made (driver/wast.c or tests/spec/spec_main.c fills it
+ * from the command line). */
 typedef struct SpecOptions {
 	bool validate_only;  /* the frontend alone: actions are counted, not run */
 	bool verbose;        /* show every rejection and expected failure */
@@ -59,7 +60,7 @@ typedef struct SpecOptions {
 	unsigned jobs;       /* files run at the same time */
 	unsigned partition_bytes; /* backend partition size; 0: the default */
 	const char *target;  /* the backend's target by name; NULL: this machine's */
-	const char *executor; /* nacre-spec-target built for that target */
+	const char *executor; /* nacre-wast-target built for that target */
 	const char *emulator; /* qemu-user for it; NULL: it runs here */
 	const char *sysroot; /* the emulator's -L: the target's C library */
 	const char *cache;   /* WORK/cache: the compiled modules by content */
@@ -95,34 +96,33 @@ typedef struct SpecCmd {
 /* Sets c to a failure and formats why. */
 void spec_fail(SpecCmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* spec_child.c: the child's side of the pipe. */
+/* child.c: the child's side of the pipe. */
 /* A note shown under the file with --verbose (nothing while replaying). */
 void spec_note(SpecCmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Runs the commands of the JSON file at path, reporting those from
+/* Runs the commands of the script at path, reporting those from
  * `start` on to fd; the earlier ones, except those that crashed, only
  * rebuild the state after a crash.  module_dir is where this file's shared
  * objects go.  Returns the exit status for the child. */
 int spec_child_run(const char *path, const SpecOptions *o, const char *module_dir,
                    unsigned start, const unsigned *crashed, size_t ncrashed, int fd);
 
-/* spec_validate.c */
-/* Reads and validates the command's module; NULL (with c failed) when the
- * file cannot be read or the frontend rejects it.  The module points into
- * *bytes: free them after the module. */
-IrModule *spec_module_load(SpecCmd *c, uint8_t **bytes);
+/* validate.c */
+/* Validates the command's module; NULL (with c failed) when it could not
+ * be read or is rejected.  The module points into the script's bytes. */
+IrModule *spec_module_load(SpecCmd *c);
 /* Fails c with "what: FILE:0xOFFSET: error: text: detail (func N)". */
 void spec_fail_diag(SpecCmd *c, const char *what, const Diagnostic *d);
 /* Judges a command with the frontend alone: modules must load, malformed
  * and invalid ones must be rejected, actions are SPEC_NOT_RUN. */
 void spec_validate_command(SpecCmd *c);
 
-/* spec_values.c */
+/* values.c */
 bool spec_value_matches(const SpecValue *want, const NacreValue *got);
 /* "i32:42", "f32:0x7fc00000 (nan)", "externref:3", "v128:i32 1 2 3 4" ... */
 void spec_value_format(const SpecValue *shape, const NacreValue *v, char *buf, size_t len);
 void spec_expected_format(const SpecValue *want, char *buf, size_t len);
 
-/* spec_remote.c: the executor of one JSON file (nacre-spec-target). */
+/* remote.c: the executor of one script (nacre-wast-target). */
 typedef struct SpecRemote SpecRemote;
 /* The executor starts with the first command. */
 SpecRemote *spec_remote_new(const SpecOptions *o);
@@ -136,7 +136,7 @@ void spec_remote_free(SpecRemote *r);
  * could not start or died, with why saying how. */
 char *spec_remote_call(SpecRemote *r, const char *cmd, char *why, size_t len);
 
-/* spec_exec.c: modules compiled, loaded and run. */
+/* exec.c: modules compiled, loaded and run. */
 typedef struct SpecExec SpecExec;
 SpecExec *spec_exec_new(const SpecOptions *o, const char *module_dir, char *err, size_t errlen);
 void spec_exec_free(SpecExec *x);
@@ -152,7 +152,7 @@ bool spec_exec_close(SpecExec *x, char *why, size_t len);
  * spec_validate_command). */
 void spec_exec_command(SpecExec *x, SpecCmd *c);
 
-/* spec_xfail.c */
+/* xfail.c */
 enum { XFAIL_WHOLE_FILE = 0, XFAIL_ANY_BOUNDS = -1 };
 
 typedef struct XfailEntry {
@@ -180,7 +180,7 @@ XfailEntry *spec_xfail_whole(XfailList *l, const char *file);
 /* Prints the entries for `file` that matched nothing; returns how many. */
 unsigned spec_xfail_report_unused(const XfailList *l, const char *file, FILE *out);
 
-/* spec_report.c: the parent's account of one file. */
+/* report.c: the parent's account of one file. */
 typedef struct SpecTally {
 	char *name;          /* the .wast name, for the xfail list and the report */
 	SpecCounts counts;
@@ -203,7 +203,7 @@ void spec_tally_note(SpecTally *t, const char *fmt, ...) __attribute__((format(p
  * its log to out, adds its counts to total and frees t. */
 void spec_tally_finish(SpecTally *t, FILE *out, SpecCounts *total);
 
-/* spec_fork.c */
+/* fork.c */
 /* Removes path and everything under it; false when something stayed. */
 bool spec_remove_tree(const char *path);
 /* Runs every file in its own child, o->jobs at a time, and prints each

@@ -1,6 +1,6 @@
 /* wast/exec.c: the execution half of the spec runner.  Each
  * module of a script is validated and compiled by nacre's backend for the
- * run's target into a shared object; nacre-spec-target (spec_remote.c),
+ * run's target into a shared object; nacre-wast-target (remote.c),
  * on the target, loads and instantiates it against the registry
  * (`spectest`, then the instances `register` named) and runs the actions,
  * and the assertions here judge what comes back (spec appendix "Script"
@@ -229,8 +229,7 @@ static void link_module(const SpecExec *x, const char *filename, const char *cac
  * bytes at the same time. */
 static bool compile(SpecExec *x, SpecCmd *c, const char *path)
 {
-	uint8_t *bytes;
-	IrModule *m = spec_module_load(c, &bytes);
+	IrModule *m = spec_module_load(c);
 	if (!m)
 		return false;
 	char tmp[4096 + 32];
@@ -241,7 +240,6 @@ static bool compile(SpecExec *x, SpecCmd *c, const char *path)
 	x->compile_us += now_us() - t0;
 	x->compiled++;
 	ir_module_free(m);
-	free(bytes);
 	if (ok && rename(tmp, path) != 0) {
 		spec_fail(c, "cannot rename %s to %s", tmp, path);
 		ok = false;
@@ -263,8 +261,7 @@ static bool module_so(SpecExec *x, SpecCmd *c, char *path, size_t len)
 		return false;
 	}
 	if (mod->error || mod->rejected) {
-		uint8_t *none;
-		spec_module_load(c, &none); /* fails c with why */
+		spec_module_load(c); /* fails c with why */
 		return false;
 	}
 	if (!cache_path(x, mod->bytes, mod->size, path, len)) {

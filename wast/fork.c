@@ -1,7 +1,7 @@
-/* wast/fork.c: runs each JSON file in a forked child, so that a
+/* wast/fork.c: runs each script in a forked child, so that a
  * crash in the compiler, in compiled code or in the runtime costs one
  * command, not the run.  The parent reads the child's records
- * (spec_child.c) as they come, up to o->jobs files at once.  When a child
+ * (child.c) as they come, up to o->jobs files at once.  When a child
  * (or its executor, which runs the compiled code) dies inside a command,
  * that command fails with the signal, and a new child replays the file's
  * earlier commands silently to rebuild the state, then goes on after it.
@@ -26,7 +26,7 @@ static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static volatile sig_atomic_t stop_signal; /* one of them came: stop the run */
 
 typedef struct Job {
-	const char *path;     /* the JSON file */
+	const char *path;     /* the script file */
 	char *module_dir;     /* WORK/<stem>, or NULL with --validate-only */
 	unsigned same_stem;   /* earlier files of the same stem: WORK/<stem>.<n> */
 	SpecTally tally;
@@ -127,7 +127,7 @@ static bool start(Job *j, const SpecOptions *o, XfailList *xfail)
 	bool ok = name && spec_tally_init(&j->tally, name, xfail, o->verbose);
 	free(name);
 	if (!ok) {
-		fprintf(stderr, "nacre-spec: out of memory\n");
+		fprintf(stderr, "%s: out of memory\n", program_invocation_short_name);
 		exit(2);
 	}
 	const char *why = NULL;
@@ -157,7 +157,7 @@ static int split(char *line, char **f, int nf)
 	return n;
 }
 
-/* One record from the child (see spec_child.c). */
+/* One record from the child (see child.c). */
 static void handle(Job *j, char *line)
 {
 	static const char *const fields = "N2S4R6V2T4E2D1C3";
@@ -219,7 +219,7 @@ static bool drain(Job *j)
 		size_t cap = j->cap ? j->cap * 2 : 16384;
 		char *buf = realloc(j->buf, cap);
 		if (!buf) {
-			fprintf(stderr, "nacre-spec: out of memory\n");
+			fprintf(stderr, "%s: out of memory\n", program_invocation_short_name);
 			exit(2);
 		}
 		j->buf = buf;
@@ -367,7 +367,7 @@ int spec_run_files(const SpecOptions *o, char **paths, int n, XfailList *xfail, 
 {
 	Job *jobs = calloc((size_t)n, sizeof *jobs);
 	if (!jobs) {
-		fprintf(stderr, "nacre-spec: out of memory\n");
+		fprintf(stderr, "%s: out of memory\n", program_invocation_short_name);
 		exit(2);
 	}
 	catch_stop_signals();

@@ -1,9 +1,9 @@
-/* wast/remote.c: the child's end of nacre-spec-target (spec_target.c),
- * the process that runs the compiled modules of one JSON file: natively
+/* wast/remote.c: the child's end of nacre-wast-target (target.c),
+ * the process that runs the compiled modules of one script: natively
  * for this machine's target, else under qemu-user.  It is started on the
  * first command that needs it, gets one command line and answers one line
- * (spec_wire.h).  If it dies in a command, the command fails with how it
- * died and the file goes on in a new child (spec_fork.c).
+ * (wire.h).  If it dies in a command, the command fails with how it
+ * died and the file goes on in a new child (fork.c).
  */
 #define _GNU_SOURCE
 #include "engine.h"
@@ -59,7 +59,7 @@ static void exec_executor(const SpecOptions *o, int in, int out)
 	argv[n++] = o->executor;
 	argv[n] = NULL;
 	execv(argv[0], (char *const *)argv);
-	fprintf(stderr, "nacre-spec: cannot run %s: %s\n", argv[0], strerror(errno));
+	fprintf(stderr, "%s: cannot run %s: %s\n", program_invocation_short_name, argv[0], strerror(errno));
 	_exit(127);
 }
 

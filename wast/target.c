@@ -1,10 +1,10 @@
-/* wast/target.c: nacre-spec-target, the side of the spec runner
+/* wast/target.c: nacre-wast-target, the side of the spec runner
  * that runs on the target (natively, or under qemu-user for another
  * architecture).  It reads commands from stdin and answers each with one
- * line on stdout (spec_wire.h): it opens the shared objects nacre-spec
+ * line on stdout (wire.h): it opens the shared objects the engine
  * compiled, links them against `spectest` and the registered instances,
  * instantiates them and calls their exports through the embedding API.
- * One process serves a whole JSON file; judging is nacre-spec's.
+ * One process serves a whole script; judging is the engine's (exec.c).
  */
 #include "wire.h"
 
@@ -23,7 +23,7 @@ typedef struct Registered {
 typedef struct Target {
 	NacreStore *store;
 	Spectest *spectest;
-	NacreInstance **insts;   /* by the ID nacre-spec gave; NULL: none */
+	NacreInstance **insts;   /* by the ID the engine gave; NULL: none */
 	size_t ninsts;
 	Registered *registered;  /* the latest registration of a name wins */
 	size_t nregistered;
@@ -39,7 +39,7 @@ static const char *const status_names[] = {
 
 static void oom(void)
 {
-	fputs("nacre-spec-target: out of memory\n", stderr);
+	fputs("nacre-wast-target: out of memory\n", stderr);
 	exit(2);
 }
 
@@ -92,7 +92,7 @@ static void reply_values(Target *t, uint32_t n, const uint8_t *types, const Nacr
 	fputc('\n', t->out);
 }
 
-/* Instance `id` as nacre-spec wrote it, or NULL (with a reply) when none. */
+/* Instance `id` as the engine wrote it, or NULL (with a reply) when none. */
 static NacreInstance *instance(Target *t, const char *id)
 {
 	char *end;
@@ -300,18 +300,18 @@ static void command(Target *t, char *line, size_t len, char **f)
 int main(int argc, char **argv)
 {
 	if (argc != 1) {
-		fprintf(stderr, "usage: %s (commands on stdin, see tests/spec/spec_wire.h)\n", argv[0]);
+		fprintf(stderr, "usage: %s (commands on stdin, see wast/wire.h)\n", argv[0]);
 		return 2;
 	}
 	Target t = {0};
 	int fd = dup(STDOUT_FILENO);
 	if (fd < 0 || !(t.out = fdopen(fd, "w")) || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
-		perror("nacre-spec-target");
+		perror("nacre-wast-target");
 		return 2;
 	}
 	char err[256];
 	if (!(t.store = nacre_store_new()) || !(t.spectest = spectest_new(t.store, err, sizeof err))) {
-		fprintf(stderr, "nacre-spec-target: %s\n", t.store ? err : "nacre_store_new failed");
+		fprintf(stderr, "nacre-wast-target: %s\n", t.store ? err : "nacre_store_new failed");
 		return 2;
 	}
 	char *line = NULL, **f = NULL;

@@ -70,14 +70,13 @@ static Expect classify(const SpecCmd *c, int *rule)
 	return EXPECT_NOT_RUN;
 }
 
-/* Reads and loads the command's module; the first diagnostic lands in *d
- * (code DIAG_NONE when the module loaded or the frontend gave none).  The
- * module points into *bytes, which the caller frees after it.  Returns
- * false, with c failed, when the module file cannot be read. */
-static bool load(SpecCmd *c, IrModule **out, uint8_t **bytes, Diagnostic *d)
+/* Loads the command's module; the first diagnostic lands in *d (code
+ * DIAG_NONE when the module loaded or the frontend gave none).  The
+ * module points into the script's bytes, which outlive it.  Returns
+ * false, with c failed, when the command has no module to load. */
+static bool load(SpecCmd *c, IrModule **out, Diagnostic *d)
 {
 	const WastModule *mod = &c->cmd->mod;
-	*bytes = NULL;
 	if (!c->cmd->has_module) {
 		spec_fail(c, "command without a \"filename\"");
 		return false;
@@ -91,7 +90,6 @@ static bool load(SpecCmd *c, IrModule **out, uint8_t **bytes, Diagnostic *d)
 		*d = mod->diag;
 		return true;
 	}
-	/* the module points into the script's bytes, which outlive it */
 	DiagSink diags = {0};
 	*out = fe_module_load(mod->bytes ? mod->bytes : (const uint8_t *)"", mod->size, &diags);
 	*d = diags.n > 0 && !*out ? diags.items[0] : (Diagnostic){ .code = DIAG_NONE };
@@ -123,18 +121,14 @@ void spec_fail_diag(SpecCmd *c, const char *what, const Diagnostic *d)
 	c->why[strcspn(c->why, "\n")] = 0;
 }
 
-IrModule *spec_module_load(SpecCmd *c, uint8_t **bytes)
+IrModule *spec_module_load(SpecCmd *c)
 {
 	IrModule *m;
 	Diagnostic d;
-	*bytes = NULL;
-	if (!load(c, &m, bytes, &d))
+	if (!load(c, &m, &d))
 		return NULL;
-	if (!m) {
+	if (!m)
 		spec_fail_diag(c, "rejected", &d);
-		free(*bytes);
-		*bytes = NULL;
-	}
 	return m;
 }
 
@@ -157,13 +151,11 @@ static void judge_rejection(SpecCmd *c, int rule, const Diagnostic *d)
 static void check(SpecCmd *c, Expect expect, int rule)
 {
 	IrModule *m;
-	uint8_t *bytes;
 	Diagnostic d;
-	if (!load(c, &m, &bytes, &d))
+	if (!load(c, &m, &d))
 		return;
 	bool loaded = m != NULL;
 	ir_module_free(m);
-	free(bytes);
 	if (expect == EXPECT_LOAD) {
 		c->outcome = loaded ? SPEC_PASS : SPEC_FAIL;
 		if (!loaded)

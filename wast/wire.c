@@ -1,5 +1,5 @@
-/* wast/wire.c: the encoding of the protocol between nacre-spec
- * and nacre-spec-target (spec_wire.h): escaped names and messages, and
+/* wast/wire.c: the encoding of the protocol between the engine
+ * and nacre-wast-target (wire.h): escaped names and messages, and
  * values as their type and bits, so that both sides see the same bits
  * whatever the architecture.
  */

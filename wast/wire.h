@@ -1,5 +1,5 @@
 /* wast/wire.h: the line protocol between nacre-spec (which reads
- * the JSON and compiles, on the host) and nacre-spec-target (which loads
+ * the JSON and compiles, on the host) and nacre-wast-target (which loads
  * and runs the compiled modules, natively or under qemu-user), and what
  * both sides share.  No jansson and no LLVM here: the target side is built
  * for every architecture against its C library alone.
