@@ -132,8 +132,10 @@ static void read_instance(Reader *r, const TxNode *form)
 	WastCommand *c = wast_script_add(r->s, "module_instance", line_of(form));
 	if (!c)
 		return (void)(r->oom = true);
+	/* the instance's name first, then the definition's (the reference
+	 * interpreter's order): one id names the instance */
 	const TxNode *n = form->first->next->next;
-	if (tx_is_id(n) && tx_is_id(n->next)) {
+	if (tx_is_id(n)) {
 		c->instance = id_str(n);
 		n = n->next;
 	}
