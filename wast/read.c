@@ -206,6 +206,8 @@ static void read_expect(Reader *r, WastCommand *c, const TxNode *n, uint32_t ind
 	uint32_t count = 0;
 	for (const TxNode *v = first; v != end; v = v->next)
 		count++;
+	if (!count)
+		return bad(r, c, "expected result %u: (either) without a value", index);
 	if (!(e->values = calloc(count ? count : 1, sizeof *e->values)))
 		return (void)(r->oom = true);
 	for (const TxNode *v = first; v != end; v = v->next) {
