@@ -5,6 +5,24 @@
 
 #include <string.h>
 
+/* A core value type; a typed reference must name a core function type
+ * of the scope (3.0 function references; a module type is no heap type). */
+static bool read_core_valtype(CmScope *s, IrValType *v)
+{
+	size_t at = s->r->pos;
+	if (!fe_read_valtype(s->r, v))
+		return false;
+	if (ir_heap(*v) != IR_HT_INDEX)
+		return true;
+	uint32_t idx = ir_ref_index(*v);
+	uint32_t t = idx < s->space[IR_CM_CORE_TYPE].n ? ((const uint32_t *)s->space[IR_CM_CORE_TYPE].v)[idx] : 0;
+	if (!t)
+		return cm_fail(s, DIAG_CM_UNKNOWN_INDEX, at, "type index out of bounds: core type %u", idx);
+	if (cm_type(s->L, t)->kind != IR_CMT_CORE_FUNC)
+		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "type index %u is a module type", idx);
+	return true;
+}
+
 /* 0x60 vec(valtype) vec(valtype), the byte 0x60 read. */
 static bool read_core_functype(CmScope *s, uint32_t *out)
 {
@@ -18,7 +36,7 @@ static bool read_core_functype(CmScope *s, uint32_t *out)
 		if (!v[k])
 			return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "core function type");
 		for (uint32_t i = 0; i < n[k]; i++)
-			if (!fe_read_valtype(s->r, &v[k][i]))
+			if (!read_core_valtype(s, &v[k][i]))
 				return false;
 	}
 	ft = (IrFuncType){ n[0], n[1], v[0], v[1] };
@@ -87,7 +105,7 @@ static bool read_core_desc(CmScope *s, IrCmSort *sort, uint32_t *out)
 		uint8_t mut;
 		tmp.kind = IR_CMT_CORE_GLOBAL;
 		*sort = IR_CM_CORE_GLOBAL;
-		if (!fe_read_valtype(s->r, &tmp.global.type) || !fe_reader_u8(s->r, &mut))
+		if (!read_core_valtype(s, &tmp.global.type) || !fe_reader_u8(s->r, &mut))
 			return false;
 		if (mut > 1)
 			return cm_fail(s, DIAG_CM_ENCODING, s->r->pos - 1, "malformed mutability");
