@@ -1,15 +1,26 @@
 /* backend/world/wasi_p2.c: WASI 0.2 commands, the world of components.
  * A program exports `run: func() -> result` in an instance named
  * wasi:cli/run@0.2.x; its start-up (wasi-shim/p2/start.c) makes the
- * plan's instances and calls it.  The WASI 0.2 host functions are not
- * provided yet, so a component that lowers any is refused at build time,
- * naming each one, rather than at its first call. */
+ * plan's instances and calls it.  It may lower the WASI 0.2 functions and
+ * host resources wasi-shim/p2/calls.h lists, at any 0.2.x; anything else
+ * is refused at build time, each named, rather than at its first call. */
 #include "../backend.h"
 
 #include <string.h>
 
 #include "../../ir/component.h"
 #include "../../ir/component_plan.h"
+#include "../../wasi-shim/p2/calls.h"
+
+static const struct { const char *interface, *name; } funcs[] = {
+#define ROW(interface, name, ...) { interface, name },
+	WASI_P2_FUNCS(ROW)
+#undef ROW
+}, resources[] = {
+#define ROW(interface, name) { interface, name },
+	WASI_P2_RESOURCES(ROW)
+#undef ROW
+};
 
 static bool starts(IrName n, const char *prefix)
 {
@@ -44,11 +55,32 @@ static bool runnable(const IrComponent *c, const IrCpPlan *p, DiagSink *d)
 	return false;
 }
 
+/* "wasi:cli/stdout@0.2.12" is interface "wasi:cli/stdout" at 0.2.x. */
+static bool interface_is(IrName n, const char *interface)
+{
+	size_t k = strlen(interface), v = strlen(WASI_P2_VERSION);
+	return n.len > k + v && memcmp(n.p, interface, k) == 0 && memcmp(n.p + k, WASI_P2_VERSION, v) == 0;
+}
+
+static bool listed(const IrCpLower *l, bool resource)
+{
+	size_t n = resource ? sizeof resources / sizeof *resources : sizeof funcs / sizeof *funcs;
+	for (size_t i = 0; i < n; i++) {
+		const char *interface = resource ? resources[i].interface : funcs[i].interface;
+		const char *name = resource ? resources[i].name : funcs[i].name;
+		if (interface_is(l->interface, interface) && named(l->name, name))
+			return true;
+	}
+	return false;
+}
+
 static const char *lower_unsatisfied(const IrCpLower *l)
 {
-	if (l->kind == IR_CP_HOST_FUNC || l->interface.len || l->name.len)
-		return "the WASI 0.2 host functions are not implemented yet";
-	return NULL; /* the component's own resources */
+	if (l->kind != IR_CP_HOST_FUNC && !l->interface.len && !l->name.len)
+		return NULL; /* the component's own resources */
+	if (listed(l, l->kind != IR_CP_HOST_FUNC))
+		return NULL;
+	return "not among the WASI 0.2 functions nacre provides yet (wasi-shim/p2/calls.h)";
 }
 
 const World be_world_wasi_p2 = {

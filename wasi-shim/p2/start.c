@@ -3,15 +3,14 @@
  * descriptor and the component's plan (NACRE_COMPONENT_SYMBOL,
  * runtime-lib/cm_plan_codec.h); the plan is decoded and checked, its
  * instances made in order, each import bound to an earlier instance's
- * export, and `run` of wasi:cli/run@0.2.x called: `ok` exits 0, `err`
- * exits 1, a trap prints its reason and exits 134.  The build refuses a
- * component that lowers a WASI 0.2 host function (not provided yet), so
- * a plan that names one is forged: it fails to set up.
+ * export or to a WASI 0.2 host function (bind.c, the rows of calls.h),
+ * and `run` of wasi:cli/run@0.2.x called: `ok` exits 0, `err` exits 1, a
+ * trap prints its reason and exits 134.
  */
 #include <string.h>
 
-#include "../../runtime-lib/cm_plan_codec.h"
 #include "../program.h"
+#include "p2.h"
 
 extern const NacreComponentDesc nacre_component;
 
@@ -51,6 +50,8 @@ typedef struct Program {
 	NacreCmPlan plan;
 	NacreModule **modules;
 	NacreInstance **instances;
+	NacreExtern *lowered;        /* per lower of the plan, once bound */
+	P2Ctx p2;
 	NacreError err;
 } Program;
 
@@ -81,10 +82,19 @@ static bool open_modules(Program *p, Allocs *a)
 	return true;
 }
 
+/* A lowered function is bound once, however many instances import it. */
+static bool bind_lower(Program *p, uint32_t i, NacreExtern *out)
+{
+	if (!p->lowered[i].u.func && !p2_bind(&p->p2, i, &p->lowered[i], &p->err))
+		return false;
+	*out = p->lowered[i];
+	return true;
+}
+
 static bool bind(Program *p, const NacreCmRef *r, NacreExtern *out)
 {
-	if (r->kind != NACRE_CM_EXPORT)
-		return setup_fail(p, "the component lowers a WASI 0.2 host function, which this runtime does not provide");
+	if (r->kind == NACRE_CM_LOWER)
+		return bind_lower(p, r->index, out);
 	if (!nacre_instance_export(p->instances[r->index], r->name.p, r->name.len, out))
 		return setup_fail(p, "an instance of the component lacks an export its plan names");
 	return true;
@@ -141,16 +151,29 @@ static NacreStatus call_run(Program *p, const NacreCmLift *run)
 	return NACRE_EXITED;
 }
 
+/* The WASI 0.2 side: the context every host function sees, with the
+ * component instance's handle table, once the instances' room exists. */
+static bool setup_p2(Program *p, WasiCtx *w, Allocs *a)
+{
+	p->instances = alloc(a, (p->plan.ninstances + 1) * sizeof *p->instances);
+	p->lowered = alloc(a, (p->plan.nlowers + 1) * sizeof *p->lowered);
+	if (!p->instances || !p->lowered)
+		return setup_fail(p, "out of memory");
+	w->store = p->s;
+	p->p2 = (P2Ctx){ .w = w, .store = p->s, .plan = &p->plan, .instances = p->instances };
+	rt_canon_arena_init(&p->p2.types, 0);
+	return p2_handles_init(&p->p2, &p->err);
+}
+
 static int run(NacreStore *s, WasiCtx *w)
 {
-	(void)w;
 	Allocs a = { 0 };
 	Program p = { .s = s, .err = { .message = "out of memory" } };
 	const char *why = rt_cm_plan_decode(nacre_component.plan, nacre_component.plan_size, &p.plan, alloc, &a);
 	bool ok = !why || setup_fail(&p, why);
 	ok = ok && open_modules(&p, &a);
-	ok = ok && ((p.instances = alloc(&a, (p.plan.ninstances + 1) * sizeof *p.instances)) ||
-	            setup_fail(&p, "out of memory"));
+	bool p2 = ok && setup_p2(&p, w, &a);
+	ok = ok && p2;
 	for (uint32_t i = 0; ok && i < p.plan.ninstances; i++)
 		ok = make(&p, i, &a);
 	const NacreCmLift *entry = ok ? find_run(&p.plan) : NULL;
@@ -161,6 +184,9 @@ static int run(NacreStore *s, WasiCtx *w)
 		if (p.modules[k])
 			nacre_module_close(p.modules[k]);
 	int status = wasi_program_status(st, &p.err);
+	if (p2)
+		rt_canon_handles_free(&p.p2.handles);
+	rt_canon_arena_reset(&p.p2.types);
 	allocs_free(&a);
 	return status;
 }
