@@ -177,3 +177,14 @@ LLVMValueRef be_runtime_call(FuncCtx *c, BeRuntime rt, LLVMValueRef *args, unsig
 {
 	return LLVMBuildCall2(c->b, runtime_type(c->t, rt), be_runtime(c->bm, rt), args, nargs, "");
 }
+
+bool be_abi_layout_ok(BeModule *bm)
+{
+	LLVMTargetDataRef td = LLVMCreateTargetDataLayout(bm->tm);
+	char bad[BE_ABI_BAD];
+	bool same = be_abi_layout_check(&bm->t, td, bad);
+	LLVMDisposeTargetData(td);
+	if (!same)
+		diag_report(bm->diags, DIAG_CODEGEN, 0, DIAG_NO_FUNC, "the target's layout differs from abi.h: %s", bad);
+	return same;
+}

@@ -425,6 +425,8 @@ enum { BE_ABI_BAD = 160 };
 /* Every shared struct's layout under td is the C one; false with what
  * differs in bad. */
 bool be_abi_layout_check(const BeTypes *t, LLVMTargetDataRef td, char bad[BE_ABI_BAD]);
+/* The same under bm's target machine, reported (CODEGEN) when it differs. */
+bool be_abi_layout_ok(BeModule *bm);
 
 /* spectre.c: branch-free clamps against a mispredicted check (Spectre
  * v1).  v itself, through an empty inline asm: a branch that proved

@@ -307,14 +307,8 @@ bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapt
 	Desc d = { .bm = bm, .t = &bm->t };
 	const IrModule *m = bm->m;
 	define_types(&d);
-	LLVMTargetDataRef td = LLVMCreateTargetDataLayout(bm->tm);
-	char bad[BE_ABI_BAD];
-	bool same = be_abi_layout_check(&bm->t, td, bad);
-	LLVMDisposeTargetData(td);
-	if (!same) {
-		diag_report(bm->diags, DIAG_CODEGEN, 0, DIAG_NO_FUNC, "the target's layout differs from abi.h: %s", bad);
+	if (!be_abi_layout_ok(bm))
 		return false;
-	}
 	LLVMValueRef ftypes, code, names;
 	functions(&d, &ftypes, &code, &names);
 	LLVMValueRef f[] = {

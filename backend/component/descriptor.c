@@ -36,14 +36,8 @@ static LLVMValueRef modules(BeModule *bm, char *const *names, uint32_t n)
 
 static bool fill(BeModule *bm, char *const *names, uint32_t n, const uint8_t *plan, size_t size)
 {
-	LLVMTargetDataRef td = LLVMCreateTargetDataLayout(bm->tm);
-	char bad[BE_ABI_BAD];
-	bool same = be_abi_layout_check(&bm->t, td, bad);
-	LLVMDisposeTargetData(td);
-	if (!same) {
-		diag_report(bm->diags, DIAG_CODEGEN, 0, DIAG_NO_FUNC, "the target's layout differs from abi.h: %s", bad);
+	if (!be_abi_layout_ok(bm))
 		return false;
-	}
 	LLVMValueRef mods = modules(bm, names, n);
 	if (!mods) {
 		diag_report(bm->diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, "component descriptor");
