@@ -380,7 +380,8 @@ static bool call(CodeValidator *v, const IrFuncType *t)
 	return pop_all(v, t->nparams, t->params) && push_all(v, t->nresults, t->results);
 }
 
-static bool call_indirect(CodeValidator *v, const IrInstr *in)
+/* call_indirect's table and type: the table must hold funcref. */
+static bool indirect_target(CodeValidator *v, const IrInstr *in)
 {
 	IrValType et;
 	if (!table_type(v, in->u.idx.b, &et))
@@ -389,7 +390,34 @@ static bool call_indirect(CodeValidator *v, const IrInstr *in)
 		return fail(v, DIAG_TYPE_MISMATCH, "table %u holds %s", in->u.idx.b, tname(et));
 	if (in->u.idx.a >= v->m->ntypes)
 		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", in->u.idx.a);
-	return pop_expect(v, IR_I32) && call(v, &v->m->types[in->u.idx.a]);
+	return true;
+}
+
+static bool call_indirect(CodeValidator *v, const IrInstr *in)
+{
+	return indirect_target(v, in) && pop_expect(v, IR_I32) && call(v, &v->m->types[in->u.idx.a]);
+}
+
+/* return_call, return_call_indirect (spec 3.3.8.12): the callee's
+ * results must be the caller's, then its arguments go and the rest of
+ * the block is unreachable. */
+static bool return_call(CodeValidator *v, const IrFuncType *callee, const IrFuncType *self)
+{
+	bool same = callee->nresults == self->nresults;
+	for (uint32_t i = 0; same && i < self->nresults; i++)
+		same = callee->results[i] == self->results[i];
+	if (!same)
+		return fail(v, DIAG_TYPE_MISMATCH, "the callee's results are not the function's");
+	if (!pop_all(v, callee->nparams, callee->params))
+		return false;
+	set_unreachable(v);
+	return true;
+}
+
+static bool return_call_indirect(CodeValidator *v, const IrInstr *in, const IrFuncType *self)
+{
+	return indirect_target(v, in) && pop_expect(v, IR_I32) &&
+	       return_call(v, &v->m->types[in->u.idx.a], self);
 }
 
 static bool ref_func(CodeValidator *v, const IrInstr *in)
@@ -474,6 +502,11 @@ static bool control(CodeValidator *v, const IrInstr *in, const IrFunc *f, const 
 			return fail(v, DIAG_UNKNOWN_FUNC, "function %u", in->u.idx.a);
 		return call(v, ir_func_type(v->m, in->u.idx.a));
 	case IR_OP_CALL_INDIRECT: return call_indirect(v, in);
+	case IR_OP_RETURN_CALL:
+		if (in->u.idx.a >= v->m->nfuncs)
+			return fail(v, DIAG_UNKNOWN_FUNC, "function %u", in->u.idx.a);
+		return return_call(v, ir_func_type(v->m, in->u.idx.a), ft);
+	case IR_OP_RETURN_CALL_INDIRECT: return return_call_indirect(v, in, ft);
 	default: return true; /* nop */
 	}
 }

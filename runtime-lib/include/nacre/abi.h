@@ -6,10 +6,17 @@
  * every shared struct).  Changing anything here changes NACRE_ABI_VERSION.
  *
  * Calling convention of a compiled Wasm function (C calling convention):
- *   R fn(NacreVmctx *vmctx, P1 p1, ..., Pn pn)
+ *   R fn(NacreVmctx *vmctx, P.., [NacreValue *argp], [NacreValue *resp])
  * with i32/i64 as integers, f32/f64 as float/double, funcref/externref as
  * pointers, and R void (no result), the one result, or a struct of the
- * results in order (multi-value).
+ * results in order (multi-value).  Every call must fit the target's
+ * registers, so that a tail call (return_call) never needs the stack: the
+ * parameters that do not fit (backend/sig.c decides from the type and
+ * the target's register counts) are left out of P.. and passed in
+ * argp[i] (i the parameter's index), and results that do not fit are all
+ * written to resp[i] (R void).  The callee reads argp on entry, before
+ * it calls anything; callers pass their own vmctx->spill as argp, and as
+ * resp a caller's own resp in a tail call, else its vmctx->spill too.
  */
 #ifndef NACRE_ABI_H
 #define NACRE_ABI_H
@@ -17,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { NACRE_ABI_VERSION = 5 };
+enum { NACRE_ABI_VERSION = 6 };
 
 /* The most pages a memory of nacre's holds: one short of the 65536 (4 GiB)
  * a 32-bit memory may reach, so that an index that has just been accessed
@@ -125,6 +132,10 @@ typedef struct NacreVmctx {
 	/* the store's fuel: --metered code subtracts each block's instruction
 	 * count and traps at an entry or loop header once it is below 0 */
 	int64_t *fuel;
+	/* argp/resp slots for calls whose parameters or results do not fit
+	 * in registers (see the calling convention above): as many slots
+	 * as the module's longest parameter or result list */
+	NacreValue *spill;
 } NacreVmctx;
 
 /* ---- The one table of the runtime entries generated code may call (the
@@ -346,7 +357,7 @@ typedef struct NacreModuleDesc {
 	F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
 	F(NacreVmctx, stack_limit, PTR) F(NacreVmctx, globals, PTR) F(NacreVmctx, tables, PTR) \
 	F(NacreVmctx, funcs, PTR) F(NacreVmctx, type_ids, PTR) F(NacreVmctx, instance, PTR) \
-	F(NacreVmctx, fuel, PTR)
+	F(NacreVmctx, fuel, PTR) F(NacreVmctx, spill, PTR)
 
 #define NACRE_ABI_FIELDS_NacreTypeDesc(F) \
 	F(NacreTypeDesc, nparams, U32) F(NacreTypeDesc, nresults, U32) \
