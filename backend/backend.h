@@ -242,27 +242,29 @@ LLVMTypeRef be_valtype(const BeTypes *t, IrValType v);
 LLVMTypeRef be_result_type(const BeTypes *t, const IrFuncType *ft);
 
 /* ---- sig.c: a Wasm function type as a native signature (abi.h's
- * calling convention): vmctx, the parameters that fit in registers,
- * then argp when some do not (they go in its slots, by parameter index),
- * then resp when the results do not fit (all of them go in its slots,
- * and the function returns void). */
+ * calling convention): vmctx, the parameters that fit in registers, then
+ * resp when the results do not fit (all of them go in its slots, and the
+ * function returns void).  The other parameters go in the callee
+ * context's spill slots, by parameter index. */
 typedef struct BeSig {
-	bool argp, resp;
+	bool spill, resp;
 } BeSig;
 /* in_reg (nparams entries; NULL: not wanted): which parameters are in
  * registers. */
 void be_sig(const BeCallRegs *r, const IrFuncType *ft, BeSig *s, bool *in_reg);
 LLVMTypeRef be_func_type(const BeTypes *t, const IrFuncType *ft);
-/* &base[i] of an array of NacreValue slots */
+/* ctx's spill slots (a NacreVmctx or NacreHostFunc), and &base[i] of
+ * such an array of NacreValue slots */
+LLVMValueRef be_sig_spill(LLVMBuilderRef b, const BeTypes *t, LLVMValueRef ctx);
 LLVMValueRef be_slot(LLVMBuilderRef b, const BeTypes *t, LLVMValueRef base, uint32_t i);
-/* A call's operands: vals[i] is parameter i, or NULL when it is already
- * in argp's slot i; argp and resp are used only when the type has them. */
+/* A call's operands: the callee's context, its parameters, and resp,
+ * used only when the type's results do not fit. */
 typedef struct BeSigArgs {
-	LLVMValueRef vmctx, argp, resp;
+	LLVMValueRef vmctx, resp;
 	LLVMValueRef *vals;
 } BeSigArgs;
-/* The call's argument list into out (nparams + 3 entries), spilled
- * values stored into argp's slots; returns how many. */
+/* The call's argument list into out (nparams + 2 entries), spilled
+ * values stored into the callee context's slots; returns how many. */
 unsigned be_sig_args(LLVMBuilderRef b, const BeTypes *t, const IrFuncType *ft, const BeSigArgs *a,
                      LLVMValueRef *out);
 /* The results of call r (resp: the one it was passed) as nresults values. */

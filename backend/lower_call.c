@@ -8,20 +8,19 @@
 
 #include <stdlib.h>
 
-/* The callee's arguments, popped, as its signature passes them: argp is
- * this instance's spill slots (abi.h), resp a tail call's own or else
- * the spill slots too. */
+/* Pops the callee's arguments and calls it as its signature says (sig.c);
+ * resp is a tail call's own, else this instance's spill slots. */
 static LLVMValueRef emit_call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef callee_vmctx,
                               LLVMValueRef resp)
 {
-	BeSig s;
-	be_sig(c->t->regs, ft, &s, NULL);
-	LLVMValueRef vals[ft->nparams + 1], args[ft->nparams + 3];
+	LLVMValueRef vals[ft->nparams + 1], args[ft->nparams + 2];
 	for (uint32_t i = ft->nparams; i > 0; i--)
 		vals[i - 1] = be_pop(c);
-	LLVMValueRef spill = s.argp || (s.resp && !resp) ? be_vmctx_load(c, offsetof(NacreVmctx, spill), c->t->ptr, "spill")
-	                                                : NULL;
-	BeSigArgs a = { .vmctx = callee_vmctx, .argp = spill, .resp = resp ? resp : spill, .vals = vals };
+	BeSig s;
+	be_sig(c->t->regs, ft, &s, NULL);
+	if (s.resp && !resp)
+		resp = be_vmctx_load(c, offsetof(NacreVmctx, spill), c->t->ptr, "spill");
+	BeSigArgs a = { .vmctx = callee_vmctx, .resp = resp, .vals = vals };
 	unsigned n = be_sig_args(c->b, c->t, ft, &a, args);
 	return LLVMBuildCall2(c->b, be_func_type(c->t, ft), callee, args, n, "");
 }

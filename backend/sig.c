@@ -4,10 +4,10 @@
  * stack or a result returned through memory, and no target does one for
  * a C-convention call whose stack arguments outgrow the caller's.  So no
  * call passes anything on the stack: parameters beyond the target's
- * argument registers (Target.call_regs) go in argp's slots, and results
- * beyond its result registers all come back in resp's.  Every caller and
- * callee computes the same split from the type alone, so direct,
- * indirect, cross-instance and host calls agree.
+ * argument registers (Target.call_regs) go in the callee context's spill
+ * slots, and results beyond its result registers all come back in resp's.
+ * Every caller and callee computes the same split from the type alone,
+ * so direct, indirect, cross-instance and host calls agree.
  */
 #include "backend.h"
 
@@ -41,9 +41,7 @@ void be_sig(const BeCallRegs *r, const IrFuncType *ft, BeSig *s, bool *in_reg)
 {
 	s->resp = !assign(r, ft->results, ft->nresults, r->int_results, r->fp_results, NULL);
 	unsigned ints = r->int_args - 1u - s->resp; /* vmctx, resp */
-	s->argp = !assign(r, ft->params, ft->nparams, ints, r->fp_args, in_reg);
-	if (s->argp) /* argp itself takes one */
-		assign(r, ft->params, ft->nparams, ints - 1, r->fp_args, in_reg);
+	s->spill = !assign(r, ft->params, ft->nparams, ints, r->fp_args, in_reg);
 }
 
 LLVMTypeRef be_func_type(const BeTypes *t, const IrFuncType *ft)
@@ -51,17 +49,24 @@ LLVMTypeRef be_func_type(const BeTypes *t, const IrFuncType *ft)
 	BeSig s;
 	bool in_reg[ft->nparams + 1];
 	be_sig(t->regs, ft, &s, in_reg);
-	LLVMTypeRef params[ft->nparams + 3];
+	LLVMTypeRef params[ft->nparams + 2];
 	unsigned n = 0;
 	params[n++] = t->ptr;
 	for (uint32_t i = 0; i < ft->nparams; i++)
 		if (in_reg[i])
 			params[n++] = be_valtype(t, ft->params[i]);
-	if (s.argp)
-		params[n++] = t->ptr;
 	if (s.resp)
 		params[n++] = t->ptr;
 	return LLVMFunctionType(s.resp ? t->void_ : be_result_type(t, ft), params, n, false);
+}
+
+LLVMValueRef be_sig_spill(LLVMBuilderRef b, const BeTypes *t, LLVMValueRef ctx)
+{
+	LLVMValueRef p = LLVMBuildLoad2(b, t->ptr, ctx, "spill"); /* offset 0 in either context */
+	LLVMContextRef c = LLVMGetTypeContext(t->ptr);
+	unsigned kind = LLVMGetMDKindIDInContext(c, "invariant.load", 14);
+	LLVMSetMetadata(p, kind, LLVMMetadataAsValue(c, LLVMMDNodeInContext2(c, NULL, 0)));
+	return p;
 }
 
 LLVMValueRef be_slot(LLVMBuilderRef b, const BeTypes *t, LLVMValueRef base, uint32_t i)
@@ -91,13 +96,12 @@ unsigned be_sig_args(LLVMBuilderRef b, const BeTypes *t, const IrFuncType *ft, c
 	be_sig(t->regs, ft, &s, in_reg);
 	unsigned n = 0;
 	out[n++] = a->vmctx;
+	LLVMValueRef spill = s.spill ? be_sig_spill(b, t, a->vmctx) : NULL;
 	for (uint32_t i = 0; i < ft->nparams; i++)
 		if (in_reg[i])
-			out[n++] = a->vals[i] ? a->vals[i] : load_slot(b, t, ft->params[i], a->argp, i);
-		else if (a->vals[i])
-			store_slot(b, t, a->vals[i], a->argp, i);
-	if (s.argp)
-		out[n++] = a->argp;
+			out[n++] = a->vals[i];
+		else
+			store_slot(b, t, a->vals[i], spill, i);
 	if (s.resp)
 		out[n++] = a->resp;
 	return n;
@@ -122,9 +126,9 @@ void be_sig_params(LLVMBuilderRef b, const BeTypes *t, const IrFuncType *ft, LLV
 	bool in_reg[ft->nparams + 1];
 	be_sig(t->regs, ft, &s, in_reg);
 	unsigned k = 1;
-	LLVMValueRef argp = s.argp ? LLVMGetParam(fn, LLVMCountParams(fn) - 1 - s.resp) : NULL;
+	LLVMValueRef spill = s.spill ? be_sig_spill(b, t, LLVMGetParam(fn, 0)) : NULL;
 	for (uint32_t i = 0; i < ft->nparams; i++)
-		out[i] = in_reg[i] ? LLVMGetParam(fn, k++) : load_slot(b, t, ft->params[i], argp, i);
+		out[i] = in_reg[i] ? LLVMGetParam(fn, k++) : load_slot(b, t, ft->params[i], spill, i);
 }
 
 LLVMValueRef be_sig_resp(const BeTypes *t, const IrFuncType *ft, LLVMValueRef fn)

@@ -26,11 +26,10 @@ static LLVMValueRef emit_entry(BeModule *bm, LLVMBuilderRef b, uint32_t typeidx)
 	LLVMSetLinkage(fn, LLVMInternalLinkage);
 	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(bm->ctx, fn, "entry"));
 	LLVMValueRef callee = LLVMGetParam(fn, 1), base = LLVMGetParam(fn, 2);
-	/* base's slots are the arguments in place (argp), and resp */
-	LLVMValueRef vals[ft->nparams + 1], args[ft->nparams + 3], results[ft->nresults + 1];
+	LLVMValueRef vals[ft->nparams + 1], args[ft->nparams + 2], results[ft->nresults + 1];
 	for (uint32_t i = 0; i < ft->nparams; i++)
-		vals[i] = NULL;
-	BeSigArgs a = { .vmctx = LLVMGetParam(fn, 0), .argp = base, .resp = base, .vals = vals };
+		vals[i] = LLVMBuildLoad2(b, be_valtype(t, ft->params[i]), be_slot(b, t, base, i), "");
+	BeSigArgs a = { .vmctx = LLVMGetParam(fn, 0), .resp = base, .vals = vals };
 	unsigned n = be_sig_args(b, t, ft, &a, args);
 	LLVMValueRef r = LLVMBuildCall2(b, be_func_type(t, ft), callee, args, n, "");
 	BeSig s;

@@ -6,17 +6,19 @@
  * every shared struct).  Changing anything here changes NACRE_ABI_VERSION.
  *
  * Calling convention of a compiled Wasm function (C calling convention):
- *   R fn(NacreVmctx *vmctx, P.., [NacreValue *argp], [NacreValue *resp])
+ *   R fn(NacreVmctx *vmctx, P.., [NacreValue *resp])
  * with i32/i64 as integers, f32/f64 as float/double, funcref/externref as
  * pointers, and R void (no result), the one result, or a struct of the
- * results in order (multi-value).  Every call must fit the target's
- * registers, so that a tail call (return_call) never needs the stack: the
- * parameters that do not fit (backend/sig.c decides from the type and
- * the target's register counts) are left out of P.. and passed in
- * argp[i] (i the parameter's index), and results that do not fit are all
- * written to resp[i] (R void).  The callee reads argp on entry, before
- * it calls anything; callers pass their own vmctx->spill as argp, and as
- * resp a caller's own resp in a tail call, else its vmctx->spill too.
+ * results in order (multi-value).  Every call fits the target's
+ * registers, so that a tail call (return_call) never needs the stack:
+ * parameters that do not fit (backend/sig.c decides, from the type and
+ * the target's register counts alone) are left out of P.. and stored by
+ * the caller in the callee context's spill slots (vmctx->spill[i], i the
+ * parameter's index; every callee context, NacreVmctx or NacreHostFunc,
+ * starts with that pointer), which the callee reads on entry before it
+ * calls anything.  Results that do not fit are all written to resp[i]
+ * (R void): a caller passes its own vmctx->spill, a tail call its own
+ * resp.  A store runs one call at a time, so the slots are never shared.
  */
 #ifndef NACRE_ABI_H
 #define NACRE_ABI_H
@@ -111,12 +113,19 @@ typedef struct NacreTableData {
  * import's type receives this as its vmctx, spills its arguments into an
  * array, calls callback, and returns what it wrote back. */
 typedef struct NacreHostFunc {
+	NacreValue *spill;           /* as NacreVmctx.spill: first, for callers */
 	void (*callback)(void *env, NacreValue *args_results);
 	void *env;
 } NacreHostFunc;
 
 /* The instance context: first argument of every compiled function. */
 typedef struct NacreVmctx {
+	/* the parameters that do not fit in registers, stored by the caller
+	 * (see the calling convention above); also the caller's results
+	 * area: as many slots as the module's longest parameter or result
+	 * list.  First, as in NacreHostFunc, so callers need not know which
+	 * one they call */
+	NacreValue *spill;
 	uint8_t *mem_base;           /* memory 0; never moves once created */
 	uint64_t mem_size;           /* memory 0's current size in bytes */
 	/* the store's limit: a stack pointer below it traps; UINTPTR_MAX is
@@ -132,10 +141,6 @@ typedef struct NacreVmctx {
 	/* the store's fuel: --metered code subtracts each block's instruction
 	 * count and traps at an entry or loop header once it is below 0 */
 	int64_t *fuel;
-	/* argp/resp slots for calls whose parameters or results do not fit
-	 * in registers (see the calling convention above): as many slots
-	 * as the module's longest parameter or result list */
-	NacreValue *spill;
 } NacreVmctx;
 
 /* ---- The one table of the runtime entries generated code may call (the
@@ -351,13 +356,13 @@ typedef struct NacreModuleDesc {
 	F(NacreTableData, elems, PTR) F(NacreTableData, size, U32) F(NacreTableData, max, U32)
 
 #define NACRE_ABI_FIELDS_NacreHostFunc(F) \
-	F(NacreHostFunc, callback, PTR) F(NacreHostFunc, env, PTR)
+	F(NacreHostFunc, spill, PTR) F(NacreHostFunc, callback, PTR) F(NacreHostFunc, env, PTR)
 
 #define NACRE_ABI_FIELDS_NacreVmctx(F) \
-	F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
+	F(NacreVmctx, spill, PTR) F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
 	F(NacreVmctx, stack_limit, PTR) F(NacreVmctx, globals, PTR) F(NacreVmctx, tables, PTR) \
 	F(NacreVmctx, funcs, PTR) F(NacreVmctx, type_ids, PTR) F(NacreVmctx, instance, PTR) \
-	F(NacreVmctx, fuel, PTR) F(NacreVmctx, spill, PTR)
+	F(NacreVmctx, fuel, PTR)
 
 #define NACRE_ABI_FIELDS_NacreTypeDesc(F) \
 	F(NacreTypeDesc, nparams, U32) F(NacreTypeDesc, nresults, U32) \
