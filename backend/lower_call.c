@@ -10,7 +10,7 @@
 
 /* Pops the callee's arguments and calls it as its signature says (sig.c);
  * resp is a tail call's own, else this instance's spill slots. */
-static LLVMValueRef emit_call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef callee_vmctx,
+static LLVMValueRef emit_call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef vmctx,
                               LLVMValueRef resp)
 {
 	LLVMValueRef vals[ft->nparams + 1], args[ft->nparams + 2];
@@ -20,7 +20,7 @@ static LLVMValueRef emit_call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef cal
 	be_sig(c->t->regs, ft, &s, NULL);
 	if (s.resp && !resp)
 		resp = be_vmctx_load(c, offsetof(NacreVmctx, spill), c->t->ptr, "spill");
-	BeSigArgs a = { .vmctx = callee_vmctx, .resp = resp, .vals = vals };
+	BeSigArgs a = { .vmctx = vmctx, .resp = resp, .vals = vals };
 	unsigned n = be_sig_args(c->b, c->t, ft, &a, args);
 	return LLVMBuildCall2(c->b, be_func_type(c->t, ft), callee, args, n, "");
 }

@@ -2,7 +2,9 @@
  * generic host meet typed code (abi.h).  An entry calls a compiled
  * function with arguments from a NacreValue array and writes its results
  * back; a host adapter is typed code that spills its arguments into such
- * an array and calls a NacreHostFunc's callback.
+ * an array and calls a NacreHostFunc's callback.  Both meet compiled code
+ * in its calling convention (sig.c): spilled parameters in the callee
+ * context's slots, results beyond the registers through resp.
  */
 #include "backend.h"
 
@@ -59,7 +61,7 @@ static LLVMValueRef emit_adapter(BeModule *bm, LLVMBuilderRef b, uint32_t typeid
 	for (uint32_t i = 0; i < ft->nparams; i++)
 		LLVMBuildStore(b, params[i], be_slot(b, t, base, i));
 	LLVMValueRef host = LLVMGetParam(fn, 0);
-	LLVMValueRef cb = LLVMBuildLoad2(b, t->ptr, field(b, t, host, offsetof(NacreHostFunc, callback)), "callback");
+	LLVMValueRef cb = LLVMBuildLoad2(b, t->ptr, field(b, t, host, offsetof(NacreHostFunc, callback)), "cb");
 	LLVMValueRef env = LLVMBuildLoad2(b, t->ptr, field(b, t, host, offsetof(NacreHostFunc, env)), "env");
 	LLVMTypeRef cbparams[] = { t->ptr, t->ptr };
 	LLVMValueRef cbargs[] = { env, base };

@@ -19,7 +19,8 @@ static uint32_t spill_slots(const NacreModuleDesc *d)
 {
 	uint32_t n = 1;
 	for (uint32_t i = 0; i < d->ntypes; i++) {
-		uint32_t k = d->types[i].nparams > d->types[i].nresults ? d->types[i].nparams : d->types[i].nresults;
+		const NacreTypeDesc *t = &d->types[i];
+		uint32_t k = t->nparams > t->nresults ? t->nparams : t->nresults;
 		n = k > n ? k : n;
 	}
 	return n;
