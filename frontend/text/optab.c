@@ -12,8 +12,6 @@
 /* 3.0 (without GC): encoded by the parser, refused by the decoder until
  * the IR holds them. */
 static const TxOp extra_ops[] = {
-	{ "return_call", 0, IR_IMM_FUNC, 0, 0x12 },
-	{ "return_call_indirect", 0, IR_IMM_CALL_INDIRECT, 0, 0x13 },
 	{ "call_ref", 0, TX_IMM_TYPE, 0, 0x14 },
 	{ "return_call_ref", 0, TX_IMM_TYPE, 0, 0x15 },
 	{ "ref.as_non_null", 0, IR_IMM_NONE, 0, 0xd4 },

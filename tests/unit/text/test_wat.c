@@ -363,7 +363,8 @@ Test(instr, unknown_operator)
 
 Test(instr, three_point_oh)
 {
-	/* return_call 0x12, a memory index in a memarg (flag bit 6), i64 memories */
+	/* return_call 0x12 (from ir/opcodes.def now), a memory index in a
+	 * memarg (flag bit 6), i64 memories */
 	BYTES("(module (func return_call 0))", 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x0a,
 	      0x06, 0x01, 0x04, 0x00, 0x12, 0x00, 0x0b);
 	BYTES("(module (memory 1) (memory $m i64 1) (func (drop (i32.load $m offset=8 (i64.const 0)))))", 0x01,
