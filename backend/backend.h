@@ -19,6 +19,7 @@
 #include <llvm-c/TargetMachine.h>
 
 #include "../ir/diag.h"
+#include "../ir/component_plan.h"
 #include "../ir/module.h"
 #include "../runtime-lib/include/nacre/abi.h"
 
@@ -175,14 +176,23 @@ typedef struct World {
 	/* NULL when an executable of this world can satisfy im, else why not */
 	const char *(*unsatisfied)(const IrModule *m, const IrImport *im);
 	const char *imports_hint;    /* what a program may import, in a sentence */
+	/* components (NULL: the world runs none): whether the plan is this
+	 * world's program, and NULL when an executable of it can provide a
+	 * lowered function, else why not */
+	bool (*component_runnable)(const IrComponent *c, const IrCpPlan *p, DiagSink *d);
+	const char *(*lower_unsatisfied)(const IrCpLower *l);
 } World;
 
-extern const World be_world_wasi_p1;
+extern const World be_world_wasi_p1, be_world_wasi_p2;
+/* The world that runs components (WASI 0.2). */
+const World *be_world_component(void);
 const World *be_world_find(const char *name);
 const World *be_world_default(void);
 /* Whether m is w's program and all its imports are satisfied; reports
  * every reason it is not (the entry's first, then each import). */
 bool be_world_fits(const World *w, const IrModule *m, DiagSink *d);
+/* The same for a component's plan: its entry, then each lowered function. */
+bool be_world_fits_component(const World *w, const IrComponent *c, const IrCpPlan *p, DiagSink *d);
 
 typedef struct BeOptions {
 	const Target *target;
@@ -576,5 +586,13 @@ bool be_part_key(const IrModule *m, const BeOptions *o, BeRange r, bool partitio
 
 /* compile.c: the whole backend for one validated module. */
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags);
+/* The target's triple and data layout on bm->mod; the build's note
+ * (o->note, or the bare target's) as NACRE_NOTE_SYMBOL or NAME_note. */
+void be_module_set_target(BeModule *bm);
+void be_emit_note(BeModule *bm);
+
+/* component/build.c: a component's executable (--emit=exe), from the
+ * frontend's plan; o->world runs it. */
+bool be_component_build(const IrCpPlan *plan, const BeOptions *o, const char *out, DiagSink *diags);
 
 #endif

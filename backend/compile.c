@@ -93,7 +93,7 @@ static size_t target_note(const Target *t, uint8_t out[TARGET_NOTE_MAX])
 /* The driver's note (nacre/note.h), as a constant in its own SHT_NOTE
  * section (LLVM types ".note*" sections so) that the runtime finds by
  * symbol; an object named NAME calls it NAME_note, so that several link. */
-static void emit_note(BeModule *bm)
+void be_emit_note(BeModule *bm)
 {
 	const BeOptions *o = bm->opt;
 	char name[256];
@@ -121,7 +121,7 @@ static bool generate(BeModule *bm, bool descriptor)
 		return false;
 	bool ok = true;
 	if (descriptor)
-		emit_note(bm);
+		be_emit_note(bm);
 	if (descriptor) {
 		uint32_t n = bm->m->ntypes ? bm->m->ntypes : 1;
 		LLVMValueRef *entries = calloc(n, sizeof *entries), *adapters = calloc(n, sizeof *adapters);
@@ -138,7 +138,7 @@ static bool generate(BeModule *bm, bool descriptor)
 /* The triple, the target machine's data layout and, where the target
  * names one, its ABI as the module flag LLVM's own tools read (so that
  * --emit=llvm given to llc keeps riscv64's lp64d). */
-static void set_target(BeModule *bm)
+void be_module_set_target(BeModule *bm)
 {
 	const Target *t = bm->opt->target;
 	LLVMSetTarget(bm->mod, t->triple);
@@ -163,7 +163,7 @@ static void compile_part(Part *p)
 		return;
 	bm.ctx = LLVMContextCreate();
 	bm.mod = LLVMModuleCreateWithNameInContext("wasm", bm.ctx);
-	set_target(&bm);
+	be_module_set_target(&bm);
 	be_types_init(&bm.t, bm.ctx, &bm.opt->target->call_regs);
 	double t[4] = { now() };
 	p->ok = generate(&bm, p->descriptor);

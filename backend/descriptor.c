@@ -155,18 +155,45 @@ static LLVMValueRef vector(Desc *d, LLVMTypeRef ty, uint32_t n, Element one, con
 	return r;
 }
 
+/* The exact types of a signature, or null when its representation bytes
+ * say everything (no typed or bottom reference in it). */
+static LLVMValueRef exact_types(Desc *d, const IrFuncType *ft)
+{
+	uint32_t n = ft->nparams + ft->nresults;
+	bool plain = true;
+	for (uint32_t k = 0; k < n; k++) {
+		IrValType t = k < ft->nparams ? ft->params[k] : ft->results[k - ft->nparams];
+		plain = plain && t == ir_ref_repr(t);
+	}
+	if (plain)
+		return LLVMConstNull(d->t->ptr);
+	LLVMValueRef *v = calloc(n, sizeof *v);
+	if (!v)
+		return NULL;
+	for (uint32_t k = 0; k < n; k++)
+		v[k] = u32(d, k < ft->nparams ? ft->params[k] : ft->results[k - ft->nparams]);
+	LLVMValueRef r = array(d, d->t->i32, v, n, "exact");
+	free(v);
+	return r;
+}
+
 static LLVMValueRef type_one(Desc *d, uint32_t i)
 {
 	const IrFuncType *ft = &d->bm->m->types[i];
 	uint8_t *buf = malloc(ft->nparams + ft->nresults + 1);
-	if (!buf)
+	LLVMValueRef exact = exact_types(d, ft);
+	if (!buf || !exact) {
+		free(buf);
 		return NULL;
-	memcpy(buf, ft->params, ft->nparams);
-	memcpy(buf + ft->nparams, ft->results, ft->nresults);
+	}
+	for (uint32_t k = 0; k < ft->nparams; k++)
+		buf[k] = (uint8_t)ir_ref_repr(ft->params[k]);
+	for (uint32_t k = 0; k < ft->nresults; k++)
+		buf[ft->nparams + k] = (uint8_t)ir_ref_repr(ft->results[k]);
 	LLVMValueRef f[] = { u32(d, ft->nparams), u32(d, ft->nresults),
-	                     bytes(d, buf, ft->nparams + ft->nresults, "sig") };
+	                     bytes(d, buf, ft->nparams + ft->nresults, "sig"), exact };
 	free(buf);
-	return cstruct(d, d->type_desc, f, 3);
+	return cstruct(d, d->type_desc, f, 4);
 }
 
 static LLVMValueRef import_one(Desc *d, uint32_t i)
@@ -185,21 +212,29 @@ static LLVMValueRef export_one(Desc *d, uint32_t i)
 	return cstruct(d, d->export_desc, f, 4);
 }
 
-static LLVMValueRef limits(Desc *d, const IrLimits *l, uint32_t elem)
+/* A memory's limits (t NULL) or a table's, with its element type and
+ * initialiser. */
+static LLVMValueRef limits(Desc *d, const IrLimits *l, const IrTableType *t)
 {
-	LLVMValueRef f[] = { u32(d, l->min), u32(d, l->max), u32(d, l->has_max), u32(d, elem) };
-	return cstruct(d, d->limits_desc, f, 4);
+	static const IrExpr none = { NULL, 0 };
+	LLVMValueRef init = const_expr(d, t ? &t->init : &none);
+	if (!init)
+		return NULL;
+	LLVMValueRef f[] = { u32(d, l->min), u32(d, l->max), u32(d, l->has_max),
+	                     u32(d, t ? ir_ref_repr(t->elem) : 0), u32(d, t ? t->elem : 0),
+	                     u32(d, t && t->init.n), init };
+	return cstruct(d, d->limits_desc, f, 7);
 }
 
 static LLVMValueRef table_one(Desc *d, uint32_t i)
 {
 	const IrTableType *t = &d->bm->m->tables[i];
-	return limits(d, &t->limits, t->elem);
+	return limits(d, &t->limits, t);
 }
 
 static LLVMValueRef mem_one(Desc *d, uint32_t i)
 {
-	return limits(d, &d->bm->m->mems[i], 0);
+	return limits(d, &d->bm->m->mems[i], NULL);
 }
 
 static LLVMValueRef global_one(Desc *d, uint32_t i)
@@ -225,7 +260,7 @@ static LLVMValueRef elem_one(Desc *d, uint32_t i)
 	LLVMValueRef offset = const_expr(d, &e->offset);
 	if (!items || !offset)
 		return NULL;
-	LLVMValueRef f[] = { u32(d, e->mode), u32(d, e->type), u32(d, e->table), u32(d, e->nitems),
+	LLVMValueRef f[] = { u32(d, e->mode), u32(d, ir_ref_repr(e->type)), u32(d, e->table), u32(d, e->nitems),
 	                     offset, items };
 	return cstruct(d, d->elem_desc, f, 6);
 }

@@ -233,7 +233,7 @@ static void imports(FILE *o, const IrModule *m)
  * whole NacreValue (member NULL). */
 static void ctype(IrValType t, const char **type, const char **member)
 {
-	switch (t) {
+	switch (ir_ref_repr(t)) {
 	case IR_I32: *type = "int32_t", *member = "i32"; break;
 	case IR_I64: *type = "int64_t", *member = "i64"; break;
 	case IR_F32: *type = "float", *member = "f32"; break;
@@ -248,9 +248,9 @@ static void type_bytes(FILE *o, const IrFuncType *t)
 {
 	fputs("\tstatic const uint8_t types[] = { ", o);
 	for (uint32_t i = 0; i < t->nparams; i++)
-		fprintf(o, "0x%02x, ", t->params[i]);
+		fprintf(o, "0x%02x, ", ir_ref_repr(t->params[i]));
 	for (uint32_t i = 0; i < t->nresults; i++)
-		fprintf(o, "0x%02x, ", t->results[i]);
+		fprintf(o, "0x%02x, ", ir_ref_repr(t->results[i]));
 	fputs("0 };\n", o);
 }
 

@@ -33,7 +33,7 @@ LLVMTypeRef be_valtype(const BeTypes *t, IrValType v)
 	case IR_F32: return t->f32;
 	case IR_F64: return t->f64;
 	case IR_V128: return t->v128;
-	default: return t->ptr; /* funcref, externref */
+	default: return t->ptr; /* funcref, externref, typed references */
 	}
 }
 
@@ -183,7 +183,7 @@ static void setup_locals(FuncCtx *c)
 	const IrFuncType *ft = c->ft;
 	c->nlocals = ft->nparams + c->f->nlocals;
 	c->locals = calloc(c->nlocals ? c->nlocals : 1, sizeof *c->locals);
-	c->local_types = calloc(c->nlocals ? c->nlocals : 1, 1);
+	c->local_types = calloc(c->nlocals ? c->nlocals : 1, sizeof *c->local_types);
 	uint32_t k = 0;
 	LLVMValueRef params[ft->nparams + 1];
 	be_sig_params(c->b, c->t, ft, c->fn, params);

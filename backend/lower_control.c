@@ -35,7 +35,10 @@ static void add_incoming(FuncCtx *c, LLVMValueRef *phis, uint32_t n)
 	}
 }
 
-static BeLabel *push_label(FuncCtx *c, uint16_t op, IrBlockType bt)
+static const IrBlockType no_values = { .kind = IR_BT_EMPTY };
+
+/* bt must outlive the label: its results may point into it. */
+static BeLabel *push_label(FuncCtx *c, uint16_t op, const IrBlockType *bt)
 {
 	if (c->nlabels == c->labels_cap) {
 		size_t cap = c->labels_cap ? c->labels_cap * 2 : 16;
@@ -77,7 +80,7 @@ static void branch_values(FuncCtx *c, BeLabel *l)
 
 bool be_lower_enter_function(FuncCtx *c)
 {
-	BeLabel *l = push_label(c, IR_OP_END, (IrBlockType){ .kind = IR_BT_EMPTY });
+	BeLabel *l = push_label(c, IR_OP_END, &no_values);
 	if (!l)
 		return false;
 	/* the function's frame has the function's results, not a block type */
@@ -91,12 +94,12 @@ bool be_lower_enter_function(FuncCtx *c)
 
 static bool lower_block(FuncCtx *c, const IrInstr *in)
 {
-	return push_label(c, IR_OP_BLOCK, in->u.block.type) != NULL;
+	return push_label(c, IR_OP_BLOCK, &in->u.block.type) != NULL;
 }
 
 static bool lower_loop(FuncCtx *c, const IrInstr *in, uint32_t index)
 {
-	BeLabel *l = push_label(c, IR_OP_LOOP, in->u.block.type);
+	BeLabel *l = push_label(c, IR_OP_LOOP, &in->u.block.type);
 	if (!l)
 		return false;
 	l->target = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "loop");
@@ -135,7 +138,7 @@ static void hint_branch(FuncCtx *c, LLVMValueRef br, const IrInstr *in)
 static bool lower_if(FuncCtx *c, const IrInstr *in)
 {
 	LLVMValueRef cond = LLVMBuildICmp(c->b, LLVMIntNE, be_pop(c), be_i32(c, 0), "");
-	BeLabel *l = push_label(c, IR_OP_IF, in->u.block.type);
+	BeLabel *l = push_label(c, IR_OP_IF, &in->u.block.type);
 	if (!l)
 		return false;
 	LLVMBasicBlockRef then_bb = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "then");
@@ -250,6 +253,28 @@ static void lower_br_if(FuncCtx *c, const IrInstr *in)
 	LLVMPositionBuilderAtEnd(c->b, cont);
 }
 
+/* br_on_null and br_on_non_null (3.0): br_if on whether the reference is
+ * null.  br_on_null branches without the reference and goes on with it;
+ * br_on_non_null branches with it and goes on without it. */
+static void lower_br_on_null(FuncCtx *c, const IrInstr *in)
+{
+	bool on_null = in->op == IR_OP_BR_ON_NULL;
+	LLVMValueRef ref = be_pop(c);
+	LLVMValueRef cond = on_null ? LLVMBuildIsNull(c->b, ref, "") : LLVMBuildIsNotNull(c->b, ref, "");
+	if (!on_null)
+		be_push(c, ref);
+	BeLabel *l = label_at(c, in->u.idx.a);
+	LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "br_on.cont");
+	branch_values(c, l);
+	be_fuel_charge(c);
+	hint_branch(c, LLVMBuildCondBr(c->b, cond, l->target, cont), in);
+	LLVMPositionBuilderAtEnd(c->b, cont);
+	if (on_null)
+		be_push(c, ref);
+	else
+		be_pop(c);
+}
+
 /* --spectre: a jump table's range check may be mispredicted and the
  * jump read its target from past the table.  So the default is taken by
  * a branch of its own, and the switch gets the index clamped to 0 past
@@ -305,6 +330,7 @@ bool be_lower_control(FuncCtx *c, const IrInstr *in, uint32_t index)
 	case IR_OP_BR: lower_br(c, in->u.idx.a); return true;
 	case IR_OP_BR_IF: lower_br_if(c, in); return true;
 	case IR_OP_BR_TABLE: lower_br_table(c, in); return true;
+	case IR_OP_BR_ON_NULL: case IR_OP_BR_ON_NON_NULL: lower_br_on_null(c, in); return true;
 	case IR_OP_RETURN: lower_br(c, (uint32_t)c->nlabels - 1); return true;
 	}
 	return false;

@@ -14,7 +14,7 @@ static LLVMValueRef table_data(FuncCtx *c, uint32_t t)
 
 static bool funcref_table(FuncCtx *c, uint32_t t)
 {
-	return c->m->tables[t].elem == IR_FUNCREF;
+	return ir_ref_repr(c->m->tables[t].elem) == IR_FUNCREF;
 }
 
 /* A table whose minimum is its maximum never changes size: grow fails
@@ -115,6 +115,12 @@ bool be_lower_reference(FuncCtx *c, const IrInstr *in)
 	case IR_OP_REF_FUNC: {
 		LLVMValueRef funcs = be_vmctx_load(c, offsetof(NacreVmctx, funcs), c->t->ptr, "funcs");
 		be_push(c, be_invariant(c, be_ptr_elem(c, funcs, be_i32(c, in->u.idx.a))));
+		return true;
+	}
+	case IR_OP_REF_AS_NON_NULL: {
+		LLVMValueRef r = be_pop(c);
+		be_trap_if(c, LLVMBuildIsNull(c->b, r, ""), NACRE_TRAP_NULL_REF);
+		be_push(c, r);
 		return true;
 	}
 	}

@@ -61,8 +61,8 @@ static void types(Sha256 *s, const IrModule *m)
 		const IrFuncType *t = &m->types[i];
 		u32(s, t->nparams);
 		u32(s, t->nresults);
-		ir_sha256_update(s, t->params, t->nparams);
-		ir_sha256_update(s, t->results, t->nresults);
+		ir_sha256_update(s, t->params, t->nparams * sizeof *t->params);
+		ir_sha256_update(s, t->results, t->nresults * sizeof *t->results);
 	}
 	u32(s, m->nfuncs);
 	u32(s, m->nimported_funcs);

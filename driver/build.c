@@ -122,6 +122,8 @@ static int write_outputs(const IrModule *m, const BuildFlags *f, const BeOptions
 /* The note goes into every object: how it was built, what it may reach. */
 int drv_build_compile(const BuildFlags *f, const Input *in, const char *out)
 {
+	if (ir_is_component(in->bytes, in->size))
+		return drv_build_component(f, in, out);
 	double start = drv_now(), front[2];
 	IrModule *m = drv_module_load_timed(in, front);
 	int status = !m ? EXIT_INPUT : f->o.emit == BE_EMIT_EXE && !fits_exe(m, &f->o, in) ? EXIT_INPUT : EXIT_OK;

@@ -209,6 +209,8 @@ void drv_progress_end(const DrvProgress *p);  /* clears the line */
 
 /* build.c: load, check and compile in to out with f's options and note. */
 int drv_build_compile(const BuildFlags *f, const Input *in, const char *out);
+/* build_component.c: drv_build_compile's part for a component input. */
+int drv_build_component(const BuildFlags *f, const Input *in, const char *out);
 
 /* One function per subcommand: argv[0] is the subcommand's name. */
 int drv_cmd_validate(int argc, char **argv);
@@ -218,5 +220,6 @@ int drv_cmd_inspect(int argc, char **argv);
 int drv_cmd_run(int argc, char **argv);
 int drv_cmd_help(int argc, char **argv);
 int drv_cmd_cache(int argc, char **argv);
+int drv_cmd_wast(int argc, char **argv);
 
 #endif

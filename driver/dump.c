@@ -1,8 +1,25 @@
 /* driver/dump.c: `nacre dump FILE`: the decoded module as text, for
- * looking at what the frontend hands the backend. */
+ * looking at what the frontend hands the backend; a component's imports
+ * and exports as WIT. */
 #include "driver.h"
 
 #include <stdio.h>
+
+#include "../ir/component_wit.h"
+
+/* A component's imports and exports, as the WIT world they make. */
+static int dump_component(Input *in)
+{
+	DiagSink d = { 0 };
+	IrComponent *c = fe_component_load(in->bytes, in->size, &d);
+	if (c)
+		ir_component_wit(c, stdout);
+	else
+		drv_report_file(in->report, drv_input_name(in->path), &d, NULL);
+	ir_component_free(c);
+	drv_input_free(in);
+	return c ? EXIT_OK : EXIT_INPUT;
+}
 
 int drv_cmd_dump(int argc, char **argv)
 {
@@ -13,6 +30,8 @@ int drv_cmd_dump(int argc, char **argv)
 	Input in;
 	if (!drv_input_read(argv[1], &in))
 		return EXIT_USAGE;
+	if (ir_is_component(in.bytes, in.size))
+		return dump_component(&in);
 	IrModule *m = drv_module_load(&in);
 	if (m)
 		ir_module_dump(m, stdout);

@@ -91,7 +91,33 @@ static const DrvCommand commands[] = {
 	  "  --json                   one JSON object on stdout, errors included\n" },
 	{ "cache", drv_cmd_cache, "cache clean", "empty the cache of nacre run and nacre build --cache",
 	  "", "" },
-	{ "dump", drv_cmd_dump, "dump FILE", "list a valid module's decoded contents", "", "" },
+	{ "wast", drv_cmd_wast, "wast [OPTIONS] FILE.wast...",
+	  "run spec test scripts: compile, instantiate and check every assertion",
+	  "Each module is compiled for the target and run there (another architecture's under\n"
+	  "qemu-user, with $QEMU_LD_PREFIX or /usr/<arch>-linux-gnu as its C library). Each\n"
+	  "failure is shown as FILE:LINE with what was expected and what came; then the counts.\n"
+	  "Exits 0 when nothing failed, 1 when something did, 2 on a usage error.\n",
+	  "  --target=x86_64|aarch64|riscv64\n"
+	  "                           the target (default: this machine's)\n"
+	  "  --bounds=guard|explicit|masked\n"
+	  "                           memory bounds of the compiled modules (default guard)\n"
+	  "  -O0|-O1|-O2|-O3          optimisation level of the modules (default -O2)\n"
+	  "  --spectre, --interruptible, --metered\n"
+	  "                           build the modules so, as nacre build does (nothing a script\n"
+	  "                           sees may change; metered code runs with fuel to spare)\n"
+	  "  --partition-bytes=N      compile in parallel partitions of about N code bytes\n"
+	  "  --xfail=FILE             expected failures, one 'FILE.wast:LINE reason' a line\n"
+	  "                           ('FILE.wast * reason': the whole file); repeatable\n"
+	  "  --root=DIR               name scripts by their path below DIR (for --xfail)\n"
+	  "  --timeout=SECS           a command taking longer counts as hung (default 60,\n"
+	  "                           five times that under qemu-user)\n"
+	  "  -j N, --jobs=N           scripts run at the same time (default: the CPUs)\n"
+	  "  --work=DIR               keep the compiled modules in DIR (default: a temporary\n"
+	  "                           folder, removed at the end)\n"
+	  "  --runtime-dir=DIR        the folder of <target>/nacre-wast-target (default: as for\n"
+	  "                           nacre build)\n"
+	  "  -v, --verbose            also show each rejection's diagnostic and expected failure\n" },
+	{ "dump", drv_cmd_dump, "dump FILE", "list a valid module's decoded contents, or a component's world as WIT", "", "" },
 	{ "help", drv_cmd_help, "help [COMMAND]", "this text, or a command's", "", "" },
 };
 

@@ -41,32 +41,96 @@ static bool oom(Reader *r)
 	return false;
 }
 
-bool fe_read_valtype(Reader *r, IrValType *out)
+/* A heap type of a proposal nacre does not implement: the words for its
+ * message, or NULL. */
+static const char *heap_proposal(uint8_t b)
+{
+	switch (b) {
+	case 0x6e: case 0x6d: case 0x6c: case 0x6b: case 0x6a: case 0x71: /* any eq i31 struct array none */
+		return "garbage collection is";
+	case 0x69: case 0x74: /* exn noexn */
+		return "exception handling is";
+	}
+	return NULL;
+}
+
+/* heaptype ::= absheaptype | s33 >= 0 (3.0 spec 5.3.4); func, extern and
+ * their bottoms come back as the nullable abstract reference. */
+static bool heaptype(Reader *r, DiagCode code, IrValType *out)
 {
 	size_t at = r->pos;
 	uint8_t b;
-	if (!fe_reader_u8(r, &b))
+	int64_t idx;
+	if (!fe_reader_peek(r, &b))
 		return false;
-	if (!ir_is_valtype(b)) {
-		fe_reader_fail(r, DIAG_VALTYPE, at, "0x%02x", b);
+	if (b == IR_FUNCREF || b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF) {
+		fe_reader_u8(r, &b);
+		*out = b;
+		return true;
+	}
+	if (heap_proposal(b)) {
+		fe_reader_fail(r, code, at, "0x%02x: %s not supported yet", b, heap_proposal(b));
 		return false;
 	}
-	*out = b;
+	if (!fe_reader_s33(r, &idx))
+		return false;
+	if (idx < 0) {
+		fe_reader_fail(r, code, at, "heap type %lld", (long long)idx);
+		return false;
+	}
+	if (idx >= 1 << (32 - IR_TYPE_SHIFT)) {
+		fe_reader_fail(r, DIAG_IMPL_LIMIT, at, "type index %lld", (long long)idx);
+		return false;
+	}
+	*out = ir_ref_typed((uint32_t)idx, true);
 	return true;
+}
+
+/* reftype ::= 0x63 ht | 0x64 ht | a shorthand byte (3.0 spec 5.3.5). */
+static bool reftype(Reader *r, DiagCode code, IrValType *out)
+{
+	size_t at = r->pos;
+	uint8_t b;
+	if (!fe_reader_peek(r, &b))
+		return false;
+	if (b != 0x63 && b != 0x64) {
+		/* a shorthand: an abstract heap type's byte, never an index */
+		if (b == IR_FUNCREF || b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF ||
+		    heap_proposal(b))
+			return heaptype(r, code, out);
+		fe_reader_fail(r, code, at, "0x%02x", b);
+		return false;
+	}
+	fe_reader_u8(r, &b);
+	if (!heaptype(r, code, out))
+		return false;
+	if (b == 0x64)
+		*out |= IR_REF_NONNULL;
+	return true;
+}
+
+bool fe_read_valtype(Reader *r, IrValType *out)
+{
+	uint8_t b;
+	if (!fe_reader_peek(r, &b))
+		return false;
+	if (b == IR_I32 || b == IR_I64 || b == IR_F32 || b == IR_F64 || b == IR_V128) {
+		fe_reader_u8(r, &b);
+		*out = b;
+		return true;
+	}
+	return reftype(r, DIAG_VALTYPE, out);
 }
 
 bool fe_read_reftype(Reader *r, IrValType *out)
 {
-	size_t at = r->pos;
-	uint8_t b;
-	if (!fe_reader_u8(r, &b))
-		return false;
-	if (b != IR_FUNCREF && b != IR_EXTERNREF) {
-		fe_reader_fail(r, DIAG_REFTYPE, at, "0x%02x", b);
-		return false;
-	}
-	*out = b;
-	return true;
+	return reftype(r, DIAG_REFTYPE, out);
+}
+
+/* ref.null's immediate: a heap type, the reference nullable. */
+bool fe_read_heaptype(Reader *r, IrValType *out)
+{
+	return heaptype(r, DIAG_REFTYPE, out);
 }
 
 static bool limits(Reader *r, IrLimits *out)
@@ -158,7 +222,7 @@ static bool type_section(Decoder *d, Reader *r)
 				               side ? "results" : "parameters");
 				return false;
 			}
-			IrValType *v = arena_array(d->arena, k, 1);
+			IrValType *v = arena_array(d->arena, k, sizeof *v);
 			if (!v)
 				return oom(r);
 			for (uint32_t j = 0; j < k; j++)
@@ -255,6 +319,33 @@ static bool function_section(Decoder *d, Reader *r)
 	return true;
 }
 
+static bool const_expr(Decoder *d, Reader *r, IrExpr *out)
+{
+	const uint32_t *labels;
+	return fe_decode_expr(r, d->arena, &d->scratch, d->m->has_data_count, out, &labels);
+}
+
+/* table ::= tabletype | 0x40 0x00 tabletype expr (3.0 spec 5.5.7): the
+ * second form gives the initial value of every element. */
+static bool table(Decoder *d, Reader *r, IrTableType *out)
+{
+	size_t at = r->pos;
+	uint8_t b;
+	if (!fe_reader_peek(r, &b))
+		return false;
+	out->init = (IrExpr){ NULL, 0 };
+	if (b != 0x40)
+		return tabletype(r, out);
+	fe_reader_u8(r, &b);
+	if (!fe_reader_u8(r, &b))
+		return false;
+	if (b != 0x00) {
+		fe_reader_fail(r, DIAG_ZERO_BYTE, at + 1, "0x%02x after a table's 0x40", b);
+		return false;
+	}
+	return tabletype(r, out) && const_expr(d, r, &out->init);
+}
+
 static bool table_section(Decoder *d, Reader *r)
 {
 	IrModule *m = d->m;
@@ -265,7 +356,7 @@ static bool table_section(Decoder *d, Reader *r)
 	if (!t)
 		return false;
 	for (uint32_t i = 0; i < n; i++)
-		if (!tabletype(r, &t[m->ntables + i]))
+		if (!table(d, r, &t[m->ntables + i]))
 			return false;
 	d->tables = t;
 	m->ntables += n;
@@ -287,12 +378,6 @@ static bool memory_section(Decoder *d, Reader *r)
 	d->mems = l;
 	m->nmems += n;
 	return true;
-}
-
-static bool const_expr(Decoder *d, Reader *r, IrExpr *out)
-{
-	const uint32_t *labels;
-	return fe_decode_expr(r, d->arena, &d->scratch, d->m->has_data_count, out, &labels);
 }
 
 static bool global_section(Decoder *d, Reader *r)
@@ -422,7 +507,8 @@ static bool elem_segment(Decoder *d, Reader *r, IrElem *e)
 		return false;
 	}
 	bool passive_or_decl = flag & 1, explicit_table = flag & 2, exprs = flag & 4;
-	e->type = IR_FUNCREF;
+	/* 3.0: function indices cannot be null, expressions default to funcref */
+	e->type = exprs ? IR_FUNCREF : IR_FUNCREF | IR_REF_NONNULL;
 	if (passive_or_decl) {
 		e->mode = explicit_table ? IR_SEG_DECLARATIVE : IR_SEG_PASSIVE;
 	} else {

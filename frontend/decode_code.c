@@ -122,11 +122,9 @@ static bool blocktype(Reader *r, IrBlockType *bt)
 		bt->kind = IR_BT_EMPTY;
 		return true;
 	}
-	if (ir_is_valtype(b)) {
-		fe_reader_u8(r, &b);
+	if (ir_is_valtype(b) || b == 0x63 || b == 0x64) {
 		bt->kind = IR_BT_VAL;
-		bt->val = b;
-		return true;
+		return fe_read_valtype(r, &bt->val);
 	}
 	if (!fe_reader_s33(r, &idx))
 		return false;
@@ -202,7 +200,7 @@ static bool immediates(Reader *r, CodeScratch *s, IrInstr *in)
 	case IR_IMM_NONE: return true;
 	case IR_IMM_BLOCK: return blocktype(r, &in->u.block.type);
 	case IR_IMM_LABEL: case IR_IMM_FUNC: case IR_IMM_LOCAL: case IR_IMM_GLOBAL:
-	case IR_IMM_TABLE: case IR_IMM_DATA: case IR_IMM_ELEM:
+	case IR_IMM_TABLE: case IR_IMM_DATA: case IR_IMM_ELEM: case IR_IMM_TYPE:
 		return fe_reader_u32(r, &in->u.idx.a);
 	case IR_IMM_BR_TABLE: return br_table(r, s, in);
 	case IR_IMM_CALL_INDIRECT: case IR_IMM_TABLE_INIT: case IR_IMM_TABLE_COPY:
@@ -231,7 +229,7 @@ static bool immediates(Reader *r, CodeScratch *s, IrInstr *in)
 	case IR_IMM_V128: case IR_IMM_SHUFFLE: return v128_bytes(r, in->u.v128);
 	case IR_IMM_LANE: return lane(r, &in->u.lane);
 	case IR_IMM_SELECT_T: return select_types(r, in);
-	case IR_IMM_REFTYPE: return fe_read_reftype(r, &in->u.reftype);
+	case IR_IMM_REFTYPE: return fe_read_heaptype(r, &in->u.reftype);
 	}
 	return false;
 }

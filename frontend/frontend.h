@@ -98,6 +98,7 @@ static inline bool fe_reader_u32(Reader *r, uint32_t *out) /* unsigned LEB128, 3
 IrModule *fe_decode(const uint8_t *bytes, size_t size, DiagSink *diags);
 bool fe_read_valtype(Reader *r, IrValType *out);  /* spec 5.3.4 */
 bool fe_read_reftype(Reader *r, IrValType *out);  /* spec 5.3.3 */
+bool fe_read_heaptype(Reader *r, IrValType *out); /* 3.0 spec 5.3.4, nullable */
 
 /* decode_code.c: instruction sequences.  Growable scratch storage is
  * reused across functions. */
@@ -124,6 +125,12 @@ void fe_names_parse(IrModule *m, const IrCustom *c);
  * m->branch_hints (other sections, and a broken one, leave m as it is). */
 void fe_branch_hints_parse(IrModule *m, const IrCustom *c);
 
+/* validate_types.c: the type section (3.0 spec 3.2): the indices its
+ * value types name, and IrModule.canon. */
+bool fe_validate_types(IrModule *m, DiagSink *diags);
+/* A value type naming a type index below limit (reported at offset). */
+bool fe_valtype_known(const IrModule *m, IrValType t, uint32_t limit, size_t offset, DiagSink *diags);
+
 /* validate.c: module-level rules (spec 3.4). */
 bool fe_validate(IrModule *m, DiagSink *diags);
 /* validate_code.c: one function body (spec 3.3 and its appendix algorithm). */
@@ -141,5 +148,10 @@ IrModule *fe_module_load(const uint8_t *bytes, size_t size, DiagSink *diags);
  * diagnostics on failure.  The component borrows bytes. */
 struct IrComponent;
 struct IrComponent *fe_component_load(const uint8_t *bytes, size_t size, DiagSink *diags);
+/* The component flattened for compilation (ir/component_plan.h), or NULL
+ * after reporting why it cannot be (composition not supported yet, an
+ * import no host provides, a limit). */
+struct IrCpPlan;
+struct IrCpPlan *fe_component_plan(const struct IrComponent *c, DiagSink *diags);
 
 #endif

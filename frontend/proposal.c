@@ -1,6 +1,6 @@
 /* frontend/proposal.c: what a byte the 2.0 decoder rejects means in a
- * later proposal, so that "illegal opcode: 0x14" can say "typed
- * function references are not supported yet".  The diagnostic code stays
+ * later proposal, so that "illegal opcode: 0x06" can say "exception
+ * handling is not supported yet".  The diagnostic code stays
  * the spec's (tests and the spec suite compare codes); the proposal goes
  * into its detail. */
 #include "frontend.h"
@@ -12,11 +12,10 @@ static const struct {
 	const char *proposal;
 } single[] = {
 	{ 0x06, 0x0a, "exception handling is" },     /* try, catch, throw, rethrow, throw_ref */
-	{ 0x14, 0x15, "typed function references are" }, /* call_ref, return_call_ref */
+	{ 0x15, 0x15, "return_call_ref is" },        /* tail calls through a reference */
 	{ 0x18, 0x19, "exception handling is" },     /* delegate, catch_all */
 	{ 0x1f, 0x1f, "exception handling is" },     /* try_table */
 	{ 0xd3, 0xd3, "garbage collection is" },     /* ref.eq */
-	{ 0xd4, 0xd6, "typed function references are" }, /* ref.as_non_null, br_on_null, br_on_non_null */
 	{ 0xfb, 0xfb, "garbage collection is" },     /* the GC prefix */
 	{ 0xfe, 0xfe, "threads (atomics) are" },      /* the atomics prefix */
 };

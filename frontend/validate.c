@@ -87,11 +87,13 @@ static bool const_value(Validator *v, const IrInstr *in, uint32_t scope, IrValTy
 	case IR_OP_F32_CONST: *t = IR_F32; return true;
 	case IR_OP_F64_CONST: *t = IR_F64; return true;
 	case IR_OP_V128_CONST: *t = IR_V128; return true;
-	case IR_OP_REF_NULL: *t = in->u.reftype; return true;
+	case IR_OP_REF_NULL:
+		*t = in->u.reftype;
+		return fe_valtype_known(v->m, *t, v->m->ntypes, in->offset, v->diags);
 	case IR_OP_REF_FUNC:
 		if (in->u.idx.a >= v->m->nfuncs)
 			return fail(v, DIAG_UNKNOWN_FUNC, in->offset, "function %u", in->u.idx.a);
-		*t = IR_FUNCREF;
+		*t = ir_ref_typed(v->m->func_types[in->u.idx.a], false);
 		return true;
 	case IR_OP_GLOBAL_GET:
 		return const_global(v, in, scope, t);
@@ -138,10 +140,30 @@ static bool const_expr(Validator *v, const IrExpr *e, IrValType want, uint32_t s
 	if (n != 1)
 		return fail(v, DIAG_TYPE_MISMATCH, end, "constant expression must leave one %s, leaves %u values",
 		            ir_valtype_name(want), n);
-	if (stack[0] != want)
+	if (!ir_valtype_sub(v->m->canon, stack[0], want))
 		return fail(v, DIAG_TYPE_MISMATCH, end, "expected %s, got %s", ir_valtype_name(want),
 		            ir_valtype_name(stack[0]));
 	return true;
+}
+
+static bool known(Validator *v, IrValType t, size_t offset)
+{
+	return fe_valtype_known(v->m, t, v->m->ntypes, offset, v->diags);
+}
+
+/* A defined table (3.0 spec 3.4.5): an element type without a default
+ * needs an initialiser, which is a constant of that type over the
+ * imported globals. */
+static bool table(Validator *v, const IrTableType *t)
+{
+	size_t at = v->m->section_offsets[IR_SEC_TABLE];
+	if (!known(v, t->elem, at) || !limits(v, &t->limits, UINT32_MAX, DIAG_LIMITS_ORDER, at))
+		return false;
+	if (!t->init.n)
+		return ir_is_defaultable(t->elem) ? true : fail(v, DIAG_TYPE_MISMATCH, at,
+		                                                 "a table of %s needs an initialiser",
+		                                                 ir_valtype_name(t->elem));
+	return const_expr(v, &t->init, t->elem, v->m->nimported_globals);
 }
 
 static bool imports(Validator *v)
@@ -153,9 +175,12 @@ static bool imports(Validator *v)
 		if (im->kind == IR_EXTERN_FUNC)
 			ok = type_index(v, m->func_types[im->index], im->offset);
 		else if (im->kind == IR_EXTERN_TABLE)
-			ok = limits(v, &m->tables[im->index].limits, UINT32_MAX, DIAG_LIMITS_ORDER, im->offset);
+			ok = known(v, m->tables[im->index].elem, im->offset) &&
+			     limits(v, &m->tables[im->index].limits, UINT32_MAX, DIAG_LIMITS_ORDER, im->offset);
 		else if (im->kind == IR_EXTERN_MEMORY)
 			ok = limits(v, &m->mems[im->index], 65536, DIAG_MEMORY_SIZE, im->offset);
+		else
+			ok = known(v, m->globals[im->index].type.type, im->offset);
 		if (!ok)
 			return false;
 	}
@@ -171,7 +196,7 @@ static bool definitions(Validator *v)
 		if (!type_index(v, m->func_types[i], m->funcs[i - m->nimported_funcs].body_offset))
 			return false;
 	for (uint32_t i = m->nimported_tables; i < m->ntables; i++)
-		if (!limits(v, &m->tables[i].limits, UINT32_MAX, DIAG_LIMITS_ORDER, m->section_offsets[IR_SEC_TABLE]))
+		if (!table(v, &m->tables[i]))
 			return false;
 	for (uint32_t i = m->nimported_mems; i < m->nmems; i++)
 		if (!limits(v, &m->mems[i], 65536, DIAG_MEMORY_SIZE, m->section_offsets[IR_SEC_MEMORY]))
@@ -180,7 +205,8 @@ static bool definitions(Validator *v)
 		return fail(v, DIAG_MULTIPLE_MEMORIES, m->section_offsets[m->nmems > m->nimported_mems ? IR_SEC_MEMORY : IR_SEC_IMPORT],
 		            "%u memories", m->nmems);
 	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
-		if (!const_expr(v, &m->globals[i].init, m->globals[i].type.type, i))
+		if (!known(v, m->globals[i].type.type, m->globals[i].init.code[0].offset) ||
+		    !const_expr(v, &m->globals[i].init, m->globals[i].type.type, i))
 			return false;
 	return true;
 }
@@ -190,10 +216,12 @@ static bool elems(Validator *v)
 	const IrModule *m = v->m;
 	for (uint32_t i = 0; i < m->nelems; i++) {
 		const IrElem *e = &m->elems[i];
+		if (!known(v, e->type, e->offset_in_file))
+			return false;
 		if (e->mode == IR_SEG_ACTIVE) {
 			if (e->table >= m->ntables)
 				return fail(v, DIAG_UNKNOWN_TABLE, e->offset_in_file, "table %u", e->table);
-			if (m->tables[e->table].elem != e->type)
+			if (!ir_valtype_sub(m->canon, e->type, m->tables[e->table].elem))
 				return fail(v, DIAG_TYPE_MISMATCH, e->offset_in_file, "%s segment in a %s table",
 				            ir_valtype_name(e->type), ir_valtype_name(m->tables[e->table].elem));
 			if (!const_expr(v, &e->offset, IR_I32, m->nglobals))
@@ -272,8 +300,16 @@ static bool exports(Validator *v)
 	return true;
 }
 
-/* C.refs (3.4.10): functions named in element segments, exports and
- * global initialisers may be referenced by ref.func in code. */
+static void note_refs(Validator *v, const IrExpr *e)
+{
+	for (uint32_t i = 0; i < e->n; i++)
+		if (e->code[i].op == IR_OP_REF_FUNC)
+			v->refs[e->code[i].u.idx.a] = 1;
+}
+
+/* C.refs (3.4.10): functions named in element segments, exports, global
+ * initialisers and (3.0) table initialisers may be referenced by ref.func
+ * in code. */
 static bool declared_refs(Validator *v)
 {
 	const IrModule *m = v->m;
@@ -284,16 +320,12 @@ static bool declared_refs(Validator *v)
 		if (m->exports[i].kind == IR_EXTERN_FUNC)
 			v->refs[m->exports[i].index] = 1;
 	for (uint32_t i = 0; i < m->nelems; i++)
-		for (uint32_t k = 0; k < m->elems[i].nitems; k++) {
-			const IrExpr *e = &m->elems[i].items[k];
-			if (e->code[0].op == IR_OP_REF_FUNC)
-				v->refs[e->code[0].u.idx.a] = 1;
-		}
-	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++) {
-		const IrExpr *e = &m->globals[i].init;
-		if (e->code[0].op == IR_OP_REF_FUNC)
-			v->refs[e->code[0].u.idx.a] = 1;
-	}
+		for (uint32_t k = 0; k < m->elems[i].nitems; k++)
+			note_refs(v, &m->elems[i].items[k]);
+	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
+		note_refs(v, &m->globals[i].init);
+	for (uint32_t i = m->nimported_tables; i < m->ntables; i++)
+		note_refs(v, &m->tables[i].init);
 	return true;
 }
 
@@ -314,8 +346,8 @@ bool fe_validate(IrModule *m, DiagSink *diags)
 	Validator v = { .m = m, .diags = diags };
 	/* declared_refs indexes by function, so the indices it reads must be
 	 * checked first: exports, elements and globals come before it */
-	bool ok = imports(&v) && definitions(&v) && elems(&v) && datas(&v) && start(&v) &&
-	          exports(&v) && declared_refs(&v) && bodies(&v);
+	bool ok = fe_validate_types(m, diags) && imports(&v) && definitions(&v) && elems(&v) && datas(&v) &&
+	          start(&v) && exports(&v) && declared_refs(&v) && bodies(&v);
 	free(v.refs);
 	return ok;
 }

@@ -16,6 +16,7 @@ typedef struct Frame {
 	uint16_t op;              /* IR_OP_BLOCK/LOOP/IF/ELSE, or END for the function */
 	bool unreachable;
 	uint32_t height;          /* operand stack height at entry */
+	uint32_t inits;           /* local-initialisation stack height at entry */
 	uint32_t nparams, nresults;
 	const IrValType *params, *results;
 } Frame;
@@ -27,6 +28,13 @@ struct CodeValidator {
 	size_t nctrls, ctrls_cap;
 	IrValType *locals;
 	size_t nlocals, locals_cap;
+	/* non-defaultable locals (3.0): set[x] once local.set/tee has run in
+	 * an enclosing block; inits lists those set, so that a block's end
+	 * forgets what was set inside it */
+	uint8_t *set;
+	size_t set_cap;
+	uint32_t *inits;
+	size_t ninits, inits_cap;
 	/* per call */
 	const IrModule *m;
 	const uint8_t *refs;
@@ -48,6 +56,8 @@ void fe_code_validator_free(CodeValidator *v)
 	free(v->vals);
 	free(v->ctrls);
 	free(v->locals);
+	free(v->set);
+	free(v->inits);
 	free(v);
 }
 
@@ -94,7 +104,7 @@ static inline bool push(CodeValidator *v, IrValType t)
 		v->vals[v->nvals++] = t;
 		return true;
 	}
-	if (!grow((void **)&v->vals, &v->vals_cap, v->nvals + 1, 1))
+	if (!grow((void **)&v->vals, &v->vals_cap, v->nvals + 1, sizeof *v->vals))
 		return fail(v, DIAG_OUT_OF_MEMORY, "operand stack");
 	v->vals[v->nvals++] = t;
 	return true;
@@ -133,7 +143,7 @@ static inline bool pop_expect(CodeValidator *v, IrValType want)
 	}
 	if (!pop(v, &got))
 		return false;
-	if (got != want && got != UNKNOWN && want != UNKNOWN)
+	if (got != UNKNOWN && want != UNKNOWN && !ir_valtype_sub(v->m->canon, got, want))
 		return fail(v, DIAG_TYPE_MISMATCH, "expected %s, got %s", tname(want), tname(got));
 	return true;
 }
@@ -152,7 +162,7 @@ static bool push_frame(CodeValidator *v, uint16_t op, uint32_t np, const IrValTy
 	if (!grow((void **)&v->ctrls, &v->ctrls_cap, v->nctrls + 1, sizeof *v->ctrls))
 		return fail(v, DIAG_OUT_OF_MEMORY, "control stack");
 	v->ctrls[v->nctrls++] = (Frame){
-		.op = op, .height = (uint32_t)v->nvals,
+		.op = op, .height = (uint32_t)v->nvals, .inits = (uint32_t)v->ninits,
 		.nparams = np, .params = p, .nresults = nr, .results = r,
 	};
 	return push_all(v, np, p);
@@ -168,6 +178,8 @@ static bool pop_frame(CodeValidator *v, Frame *out)
 		return fail(v, DIAG_TYPE_MISMATCH, "%zu values left on the stack at the end of the block",
 		            v->nvals - f->height);
 	*out = *f;
+	while (v->ninits > f->inits)
+		v->set[v->inits[--v->ninits]] = 0;
 	v->nctrls--;
 	return true;
 }
@@ -192,13 +204,23 @@ static bool label(CodeValidator *v, uint32_t depth, uint32_t *n, const IrValType
 	return true;
 }
 
+/* A value type's type index exists. */
+static bool known(CodeValidator *v, IrValType t)
+{
+	if (ir_heap(t) != IR_HT_INDEX || ir_ref_index(t) < v->m->ntypes)
+		return true;
+	return fail(v, DIAG_UNKNOWN_TYPE, "type %u", ir_ref_index(t));
+}
+
 static bool block_start(CodeValidator *v, const IrInstr *in)
 {
 	uint32_t np, nr;
 	const IrValType *p, *r;
-	IrBlockType bt = in->u.block.type;
-	if (bt.kind == IR_BT_INDEX && bt.index >= v->m->ntypes)
-		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", bt.index);
+	const IrBlockType *bt = &in->u.block.type;
+	if (bt->kind == IR_BT_INDEX && bt->index >= v->m->ntypes)
+		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", bt->index);
+	if (bt->kind == IR_BT_VAL && !known(v, bt->val))
+		return false;
 	ir_block_sig(v->m, bt, &np, &p, &nr, &r);
 	if (in->op == IR_OP_IF && !pop_expect(v, IR_I32))
 		return false;
@@ -222,7 +244,7 @@ static bool block_end(CodeValidator *v)
 	if (f.op == IR_OP_IF) {
 		bool same = f.nparams == f.nresults;
 		for (uint32_t i = 0; same && i < f.nparams; i++)
-			same = f.params[i] == f.results[i];
+			same = ir_valtype_sub(v->m->canon, f.params[i], f.results[i]);
 		if (!same)
 			return fail(v, DIAG_TYPE_MISMATCH, "if without else must produce its parameters");
 	}
@@ -313,13 +335,15 @@ static bool immediates(CodeValidator *v, const IrInstr *in, const IrOpInfo *info
 	case IR_IMM_TABLE_INIT:
 		if (!elem_type(v, in->u.idx.a, &a) || !table_type(v, in->u.idx.b, &b))
 			return false;
-		return a == b ? true : fail(v, DIAG_TYPE_MISMATCH, "%s segment into %s table",
-		                            tname(a), tname(b));
+		if (ir_valtype_sub(v->m->canon, a, b))
+			return true;
+		return fail(v, DIAG_TYPE_MISMATCH, "%s segment into %s table", tname(a), tname(b));
 	case IR_IMM_TABLE_COPY:
 		if (!table_type(v, in->u.idx.a, &a) || !table_type(v, in->u.idx.b, &b))
 			return false;
-		return a == b ? true : fail(v, DIAG_TYPE_MISMATCH, "%s table from %s table",
-		                            tname(a), tname(b));
+		if (ir_valtype_sub(v->m->canon, b, a)) /* the source's elements fit the destination */
+			return true;
+		return fail(v, DIAG_TYPE_MISMATCH, "%s table from %s table", tname(a), tname(b));
 	case IR_IMM_ELEM:
 		return elem_type(v, in->u.idx.a, &a);
 	default:
@@ -356,6 +380,8 @@ static bool select_typed(CodeValidator *v, const IrInstr *in)
 	if (in->u.select.count != 1)
 		return fail(v, DIAG_RESULT_ARITY, "%u types", in->u.select.count);
 	IrValType t = in->u.select.type;
+	if (!known(v, t))
+		return false;
 	return pop_expect(v, IR_I32) && pop_expect(v, t) && pop_expect(v, t) && push(v, t);
 }
 
@@ -364,6 +390,32 @@ static bool local(CodeValidator *v, const IrInstr *in, IrValType *t)
 	if (in->u.idx.a >= v->nlocals)
 		return fail(v, DIAG_UNKNOWN_LOCAL, "local %u of %zu", in->u.idx.a, v->nlocals);
 	*t = v->locals[in->u.idx.a];
+	return true;
+}
+
+/* local.get of a non-defaultable local needs a set before it (3.0 spec
+ * 3.3.5: the local's initialisation status in the context). */
+static bool local_get(CodeValidator *v, const IrInstr *in, IrValType *t)
+{
+	if (!local(v, in, t))
+		return false;
+	if (!v->set[in->u.idx.a])
+		return fail(v, DIAG_UNINITIALIZED_LOCAL, "local %u of type %s", in->u.idx.a, tname(*t));
+	return true;
+}
+
+/* local.set/tee: the local is set until the end of the enclosing block. */
+static bool local_set(CodeValidator *v, const IrInstr *in, IrValType *t)
+{
+	uint32_t x = in->u.idx.a;
+	if (!local(v, in, t))
+		return false;
+	if (v->set[x])
+		return true;
+	if (!grow((void **)&v->inits, &v->inits_cap, v->ninits + 1, sizeof *v->inits))
+		return fail(v, DIAG_OUT_OF_MEMORY, "locals");
+	v->set[x] = 1;
+	v->inits[v->ninits++] = x;
 	return true;
 }
 
@@ -386,7 +438,7 @@ static bool indirect_target(CodeValidator *v, const IrInstr *in)
 	IrValType et;
 	if (!table_type(v, in->u.idx.b, &et))
 		return false;
-	if (et != IR_FUNCREF)
+	if (!ir_valtype_sub(v->m->canon, et, IR_FUNCREF))
 		return fail(v, DIAG_TYPE_MISMATCH, "table %u holds %s", in->u.idx.b, tname(et));
 	if (in->u.idx.a >= v->m->ntypes)
 		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", in->u.idx.a);
@@ -399,13 +451,13 @@ static bool call_indirect(CodeValidator *v, const IrInstr *in)
 }
 
 /* return_call, return_call_indirect (spec 3.3.8.12): the callee's
- * results must be the caller's, then its arguments go and the rest of
+ * results must match the caller's (subtypes of them), then its arguments go and the rest of
  * the block is unreachable. */
 static bool return_call(CodeValidator *v, const IrFuncType *callee, const IrFuncType *self)
 {
 	bool same = callee->nresults == self->nresults;
 	for (uint32_t i = 0; same && i < self->nresults; i++)
-		same = callee->results[i] == self->results[i];
+		same = ir_valtype_sub(v->m->canon, callee->results[i], self->results[i]);
 	if (!same)
 		return fail(v, DIAG_TYPE_MISMATCH, "the callee's results are not the function's");
 	if (!pop_all(v, callee->nparams, callee->params))
@@ -427,7 +479,58 @@ static bool ref_func(CodeValidator *v, const IrInstr *in)
 		return fail(v, DIAG_UNKNOWN_FUNC, "function %u", f);
 	if (!v->refs[f])
 		return fail(v, DIAG_UNDECLARED_REF, "function %u", f);
-	return push(v, IR_FUNCREF);
+	return push(v, ir_ref_typed(v->m->func_types[f], false));
+}
+
+/* Pops a reference of any type (3.0's pop_ref); UNKNOWN in unreachable code. */
+static bool pop_ref(CodeValidator *v, IrValType *t)
+{
+	if (!pop(v, t))
+		return false;
+	if (*t != UNKNOWN && !ir_is_reftype(*t))
+		return fail(v, DIAG_TYPE_MISMATCH, "expected a reference, got %s", tname(*t));
+	return true;
+}
+
+static IrValType non_null(IrValType t)
+{
+	return t == UNKNOWN ? UNKNOWN : t | IR_REF_NONNULL;
+}
+
+/* br_on_null l: [t* (ref null ht)] -> [t* (ref ht)], branching with t*
+ * when the reference is null. */
+static bool br_on_null(CodeValidator *v, const IrInstr *in)
+{
+	uint32_t n;
+	const IrValType *ts;
+	IrValType t;
+	return pop_ref(v, &t) && label(v, in->u.idx.a, &n, &ts) && pop_all(v, n, ts) &&
+	       push_all(v, n, ts) && push(v, non_null(t));
+}
+
+/* br_on_non_null l: [t* (ref null ht)] -> [t*], branching with the
+ * reference, non-null, when it is not null; l's last type takes it. */
+static bool br_on_non_null(CodeValidator *v, const IrInstr *in)
+{
+	uint32_t n;
+	const IrValType *ts;
+	IrValType t;
+	if (!label(v, in->u.idx.a, &n, &ts) || !pop_ref(v, &t))
+		return false;
+	if (n == 0 || !ir_is_reftype(ts[n - 1]))
+		return fail(v, DIAG_TYPE_MISMATCH, "label %u does not take a reference", in->u.idx.a);
+	if (t != UNKNOWN && !ir_valtype_sub(v->m->canon, non_null(t), ts[n - 1]))
+		return fail(v, DIAG_TYPE_MISMATCH, "expected %s, got %s", tname(ts[n - 1]), tname(non_null(t)));
+	return pop_all(v, n - 1, ts) && push_all(v, n - 1, ts);
+}
+
+/* call_ref $t: [t1* (ref null $t)] -> [t2*]; a null traps. */
+static bool call_ref(CodeValidator *v, const IrInstr *in)
+{
+	uint32_t x = in->u.idx.a;
+	if (x >= v->m->ntypes)
+		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", x);
+	return pop_expect(v, ir_ref_typed(x, true)) && call(v, &v->m->types[x]);
 }
 
 static bool ref_is_null(CodeValidator *v)
@@ -461,9 +564,9 @@ static bool variable(CodeValidator *v, const IrInstr *in)
 	IrValType t;
 	const IrGlobalType *g;
 	switch (in->op) {
-	case IR_OP_LOCAL_GET: return local(v, in, &t) && push(v, t);
-	case IR_OP_LOCAL_SET: return local(v, in, &t) && pop_expect(v, t);
-	case IR_OP_LOCAL_TEE: return local(v, in, &t) && pop_expect(v, t) && push(v, t);
+	case IR_OP_LOCAL_GET: return local_get(v, in, &t) && push(v, t);
+	case IR_OP_LOCAL_SET: return local_set(v, in, &t) && pop_expect(v, t);
+	case IR_OP_LOCAL_TEE: return local_set(v, in, &t) && pop_expect(v, t) && push(v, t);
 	case IR_OP_GLOBAL_GET: return global(v, in, &g) && push(v, g->type);
 	default: /* global.set */
 		if (!global(v, in, &g))
@@ -507,6 +610,9 @@ static bool control(CodeValidator *v, const IrInstr *in, const IrFunc *f, const 
 			return fail(v, DIAG_UNKNOWN_FUNC, "function %u", in->u.idx.a);
 		return return_call(v, ir_func_type(v->m, in->u.idx.a), ft);
 	case IR_OP_RETURN_CALL_INDIRECT: return return_call_indirect(v, in, ft);
+	case IR_OP_CALL_REF: return call_ref(v, in);
+	case IR_OP_BR_ON_NULL: return br_on_null(v, in);
+	case IR_OP_BR_ON_NON_NULL: return br_on_non_null(v, in);
 	default: return true; /* nop */
 	}
 }
@@ -517,7 +623,8 @@ static bool instr(CodeValidator *v, const IrInstr *in, const IrFunc *f, const Ir
 	case IR_OP_DROP: { IrValType t; return pop(v, &t); }
 	case IR_OP_SELECT: return select_untyped(v);
 	case IR_OP_SELECT_T: return select_typed(v, in);
-	case IR_OP_REF_NULL: return push(v, in->u.reftype);
+	case IR_OP_REF_NULL: return known(v, in->u.reftype) && push(v, in->u.reftype);
+	case IR_OP_REF_AS_NON_NULL: { IrValType t; return pop_ref(v, &t) && push(v, non_null(t)); }
 	case IR_OP_REF_IS_NULL: return ref_is_null(v);
 	case IR_OP_REF_FUNC: return ref_func(v, in);
 	case IR_OP_TABLE_GET: case IR_OP_TABLE_SET: case IR_OP_TABLE_SIZE:
@@ -531,19 +638,28 @@ static bool instr(CodeValidator *v, const IrInstr *in, const IrFunc *f, const Ir
 	}
 }
 
-/* Parameters then declared locals, expanded for O(1) lookup. */
+/* Parameters then declared locals, expanded for O(1) lookup; parameters
+ * and defaultable locals start set. */
 static bool expand_locals(CodeValidator *v, const IrFuncType *ft, const IrFunc *f)
 {
 	size_t n = (size_t)ft->nparams + f->nlocals;
-	if (!grow((void **)&v->locals, &v->locals_cap, n ? n : 1, 1))
+	if (!grow((void **)&v->locals, &v->locals_cap, n ? n : 1, sizeof *v->locals) ||
+	    !grow((void **)&v->set, &v->set_cap, n ? n : 1, 1))
 		return fail(v, DIAG_OUT_OF_MEMORY, "locals");
-	memcpy(v->locals, ft->params, ft->nparams);
+	memcpy(v->locals, ft->params, ft->nparams * sizeof *v->locals);
+	memset(v->set, 1, ft->nparams);
 	size_t k = ft->nparams;
 	for (uint32_t i = 0; i < f->nruns; i++) {
-		memset(v->locals + k, f->runs[i].type, f->runs[i].count);
+		IrValType t = f->runs[i].type;
+		if (!known(v, t))
+			return false;
+		for (uint32_t j = 0; j < f->runs[i].count; j++)
+			v->locals[k + j] = t;
+		memset(v->set + k, ir_is_defaultable(t), f->runs[i].count);
 		k += f->runs[i].count;
 	}
 	v->nlocals = n;
+	v->ninits = 0;
 	return true;
 }
 

@@ -1,5 +1,6 @@
 /* ir/component.c: owning and recognising components. */
 #include "component.h"
+#include "component_plan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,4 +26,10 @@ void ir_component_free(IrComponent *c)
 		return;
 	free_modules(c);
 	arena_free(c->arena);
+}
+
+void ir_component_plan_free(IrCpPlan *p)
+{
+	if (p)
+		arena_free(p->arena); /* the plan itself lives in its arena */
 }

@@ -55,7 +55,28 @@ typedef struct IrCmExtern {
 	IrName module;        /* core imports only: the module name */
 	uint8_t sort;         /* IrCmSort */
 	uint32_t type;
+	uint32_t index;       /* a component's own exports: the index of sort exported */
 } IrCmExtern;
+
+/* Where an index of a component's index space comes from: what lets a
+ * compiler follow the instantiation graph down to core instances. */
+typedef enum IrCmDefKind {
+	IR_CM_DEF_NONE,       /* a declaration in a type: no entity */
+	IR_CM_DEF_IMPORT,     /* a: the index in the component's imports */
+	IR_CM_DEF_EXPORT,     /* a: the index in its exports (an export re-enters the space) */
+	IR_CM_DEF_ALIAS,      /* a: the component instance, name: its export */
+	IR_CM_DEF_ALIAS_CORE, /* a: the core instance, name: its export */
+	IR_CM_DEF_OUTER,      /* a: how many scopes out, b: the index there */
+	IR_CM_DEF_CANON,      /* a: the index in canons */
+	IR_CM_DEF_ITEM,       /* a: the index in modules, components or instances
+	                       * (by sort; a type: the type section's own) */
+} IrCmDefKind;
+
+typedef struct IrCmDef {
+	uint8_t kind;         /* IrCmDefKind */
+	uint32_t a, b;
+	IrName name;
+} IrCmDef;
 
 typedef struct IrCmType {
 	uint8_t kind;         /* IrCmKind */
@@ -121,6 +142,7 @@ typedef struct IrComponent IrComponent;
 typedef struct IrCmSpace {
 	uint32_t n;
 	const uint32_t *types; /* type id of each index */
+	const IrCmDef *defs;   /* where each index comes from */
 } IrCmSpace;
 
 struct IrComponent {

@@ -33,7 +33,7 @@ static void print_instr(FILE *out, const IrInstr *in, const uint32_t *labels)
 			fprintf(out, " %" PRIu32, labels[in->u.br_table.first + i]);
 		break;
 	case IR_IMM_LABEL: case IR_IMM_FUNC: case IR_IMM_LOCAL: case IR_IMM_GLOBAL:
-	case IR_IMM_TABLE: case IR_IMM_DATA: case IR_IMM_ELEM: case IR_IMM_MEM_INIT:
+	case IR_IMM_TABLE: case IR_IMM_DATA: case IR_IMM_ELEM: case IR_IMM_MEM_INIT: case IR_IMM_TYPE:
 		fprintf(out, " %" PRIu32, in->u.idx.a);
 		break;
 	case IR_IMM_CALL_INDIRECT: case IR_IMM_TABLE_INIT: case IR_IMM_TABLE_COPY:

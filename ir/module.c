@@ -25,29 +25,54 @@ IrName ir_func_name(const IrModule *m, uint32_t funcidx)
 	return (IrName){ NULL, 0 };
 }
 
-/* A block type's parameters and results (spec 3.2.2). */
-void ir_block_sig(const IrModule *m, IrBlockType bt, uint32_t *nparams,
+/* A block type's parameters and results (spec 3.2.2); a single result
+ * points into bt, which must outlive them. */
+void ir_block_sig(const IrModule *m, const IrBlockType *bt, uint32_t *nparams,
                   const IrValType **params, uint32_t *nresults,
                   const IrValType **results)
 {
-	static const IrValType vals[256] = {
-		[IR_I32] = IR_I32, [IR_I64] = IR_I64, [IR_F32] = IR_F32, [IR_F64] = IR_F64,
-		[IR_V128] = IR_V128, [IR_FUNCREF] = IR_FUNCREF, [IR_EXTERNREF] = IR_EXTERNREF,
-	};
 	*nparams = 0;
 	*params = NULL;
 	*nresults = 0;
 	*results = NULL;
-	if (bt.kind == IR_BT_VAL) {
+	if (bt->kind == IR_BT_VAL) {
 		*nresults = 1;
-		*results = &vals[bt.val];
-	} else if (bt.kind == IR_BT_INDEX) {
-		const IrFuncType *t = &m->types[bt.index];
+		*results = &bt->val;
+	} else if (bt->kind == IR_BT_INDEX) {
+		const IrFuncType *t = &m->types[bt->index];
 		*nparams = t->nparams;
 		*params = t->params;
 		*nresults = t->nresults;
 		*results = t->results;
 	}
+}
+
+/* Heap type h1 <: h2 (3.0 spec 3.3.2, func and extern hierarchies only):
+ * equal, a bottom below its hierarchy, a type index below func. */
+static bool heap_sub(const uint32_t *canon, IrValType t1, IrValType t2)
+{
+	uint8_t h1 = ir_heap(t1), h2 = ir_heap(t2);
+	if (h1 == IR_HT_INDEX && h2 == IR_HT_INDEX)
+		return canon[ir_ref_index(t1)] == canon[ir_ref_index(t2)];
+	if (h1 == h2)
+		return true;
+	switch (h1) {
+	case IR_NULLFUNCREF: return h2 == IR_FUNCREF || h2 == IR_HT_INDEX;
+	case IR_HT_INDEX: return h2 == IR_FUNCREF;
+	case IR_NULLEXTERNREF: return h2 == IR_EXTERNREF;
+	}
+	return false;
+}
+
+bool ir_valtype_sub(const uint32_t *canon, IrValType t1, IrValType t2)
+{
+	if (t1 == t2)
+		return true;
+	if (!ir_is_reftype(t1) || !ir_is_reftype(t2))
+		return false;
+	if (ir_ref_nullable(t1) && !ir_ref_nullable(t2))
+		return false;
+	return heap_sub(canon, t1, t2);
 }
 
 void ir_module_free(IrModule *m)

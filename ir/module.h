@@ -13,7 +13,13 @@
 
 #include "arena.h"
 
-/* Value types, by their binary encoding (spec 5.3.3, 5.3.4). */
+/* Value types (spec 5.3.3-5.3.5 of Wasm 3.0), 32 bits each.  The low byte
+ * is the binary code of a number or vector type, or of a reference's heap
+ * type: func, extern, their bottoms nofunc and noextern, or IR_HT_INDEX
+ * for a type index, which sits above IR_TYPE_SHIFT.  IR_REF_NONNULL marks
+ * a reference without null.  The nullable abstract references keep their
+ * one-byte codes (funcref is IR_FUNCREF), so 2.0 types read as before and
+ * equal types are equal integers. */
 enum {
 	IR_I32 = 0x7f,
 	IR_I64 = 0x7e,
@@ -22,14 +28,46 @@ enum {
 	IR_V128 = 0x7b,
 	IR_FUNCREF = 0x70,
 	IR_EXTERNREF = 0x6f,
+	IR_NULLFUNCREF = 0x73,   /* (ref null nofunc) */
+	IR_NULLEXTERNREF = 0x72, /* (ref null noextern) */
+	IR_HT_INDEX = 0x60,      /* heap type: the type index above IR_TYPE_SHIFT */
+	IR_REF_NONNULL = 0x100,
+	IR_TYPE_SHIFT = 9,
 };
-typedef uint8_t IrValType;
+typedef uint32_t IrValType;
 
-static inline bool ir_is_reftype(IrValType t) { return t == IR_FUNCREF || t == IR_EXTERNREF; }
+static inline uint8_t ir_heap(IrValType t) { return (uint8_t)t; }
+static inline uint32_t ir_ref_index(IrValType t) { return t >> IR_TYPE_SHIFT; }
+static inline bool ir_ref_nullable(IrValType t) { return !(t & IR_REF_NONNULL); }
+static inline IrValType ir_ref_typed(uint32_t index, bool nullable)
+{
+	return IR_HT_INDEX | (nullable ? 0 : IR_REF_NONNULL) | index << IR_TYPE_SHIFT;
+}
+static inline bool ir_is_reftype(IrValType t)
+{
+	uint8_t h = ir_heap(t);
+	return h == IR_FUNCREF || h == IR_EXTERNREF || h == IR_NULLFUNCREF || h == IR_NULLEXTERNREF ||
+	       h == IR_HT_INDEX;
+}
+/* The runtime representation: funcref for the func hierarchy (a typed
+ * reference is a NacreFuncRef * too), externref for the extern one. */
+static inline IrValType ir_ref_repr(IrValType t)
+{
+	if (!ir_is_reftype(t))
+		return t;
+	return ir_heap(t) == IR_EXTERNREF || ir_heap(t) == IR_NULLEXTERNREF ? IR_EXTERNREF : IR_FUNCREF;
+}
+/* Locals of these types start as zero/null; (ref ht) has no default. */
+static inline bool ir_is_defaultable(IrValType t) { return !(t & IR_REF_NONNULL); }
+/* A one-byte 2.0 value type code (block types, the opcode table). */
 static inline bool ir_is_valtype(uint8_t b)
 {
-	return b == IR_I32 || b == IR_I64 || b == IR_F32 || b == IR_F64 || b == IR_V128 || ir_is_reftype(b);
+	return b == IR_I32 || b == IR_I64 || b == IR_F32 || b == IR_F64 || b == IR_V128 || b == IR_FUNCREF ||
+	       b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF;
 }
+/* t1 <: t2 (3.0 spec 3.3.1-3.3.3, without GC's declared subtypes): canon
+ * maps a type index to its class of equivalent types (IrModule.canon). */
+bool ir_valtype_sub(const uint32_t *canon, IrValType t1, IrValType t2);
 const char *ir_valtype_name(IrValType t);
 
 /* The instruction table, expanded into enums (see opcodes.def). */
@@ -52,6 +90,7 @@ typedef enum IrImm {
 	IR_IMM_F64, IR_IMM_V128, IR_IMM_SHUFFLE, IR_IMM_LANE, IR_IMM_MEMARG_LANE,
 	IR_IMM_SELECT_T, IR_IMM_REFTYPE, IR_IMM_MEM_INIT, IR_IMM_DATA,
 	IR_IMM_MEM_COPY, IR_IMM_TABLE_INIT, IR_IMM_ELEM, IR_IMM_TABLE_COPY,
+	IR_IMM_TYPE,
 } IrImm;
 
 /* Instruction families (the FAMILY column): one lowering file each. */
@@ -79,8 +118,10 @@ extern const IrOpInfo ir_op_info[IR_OP_COUNT];
 enum { IR_BT_EMPTY, IR_BT_VAL, IR_BT_INDEX };
 typedef struct IrBlockType {
 	uint8_t kind;        /* IR_BT_* */
-	IrValType val;       /* with IR_BT_VAL */
-	uint32_t index;      /* with IR_BT_INDEX: a type index */
+	union {
+		IrValType val;   /* with IR_BT_VAL */
+		uint32_t index;  /* with IR_BT_INDEX: a type index */
+	};
 } IrBlockType;
 
 /* A decoded instruction: 24 bytes, immediates resolved. */
@@ -92,12 +133,13 @@ typedef struct IrInstr {
 		struct { uint32_t align, offset; uint8_t lane; } mem;
 		struct { uint32_t count, first; } br_table; /* labels in IrFunc.labels */
 		struct { uint32_t a, b; } idx;  /* label, func, local, global, table, type
+		                                  * (call_ref: a = type)
 		                                  * (call_indirect: a = type, b = table;
 		                                  * table.init: a = elem, b = table;
 		                                  * table.copy: a = dst, b = src;
 		                                  * memory.init: a = data) */
 		struct { uint32_t count; IrValType type; } select; /* select t* */
-		IrValType reftype;
+		IrValType reftype;   /* ref.null: the nullable reference type */
 		uint8_t lane;
 		uint32_t i32;
 		uint64_t i64;
@@ -124,7 +166,11 @@ typedef struct IrLimits {
 	bool has_max;
 } IrLimits;
 
-typedef struct IrTableType { IrValType elem; IrLimits limits; } IrTableType;
+typedef struct IrTableType {
+	IrValType elem;
+	IrLimits limits;
+	IrExpr init;         /* 3.0's table initialiser; n == 0: null elements */
+} IrTableType;
 typedef struct IrGlobalType { IrValType type; bool mut; } IrGlobalType;
 
 typedef struct IrName { const char *p; uint32_t len; } IrName;
@@ -226,6 +272,10 @@ typedef struct IrModule {
 
 	uint32_t ntypes;
 	const IrFuncType *types;
+	/* canon[i]: the least type index whose type is equivalent to type i
+	 * (structurally, its type indices compared through canon), so that
+	 * typed references match by integer comparison; set by the validator */
+	const uint32_t *canon;
 
 	uint32_t nimports;
 	const IrImport *imports;
@@ -280,7 +330,7 @@ typedef struct IrModule {
 const IrBranchHint *ir_branch_hint(const IrModule *m, uint32_t offset);
 const IrFuncType *ir_func_type(const IrModule *m, uint32_t funcidx);
 IrName ir_func_name(const IrModule *m, uint32_t funcidx);
-void ir_block_sig(const IrModule *m, IrBlockType bt, uint32_t *nparams,
+void ir_block_sig(const IrModule *m, const IrBlockType *bt, uint32_t *nparams,
                   const IrValType **params, uint32_t *nresults,
                   const IrValType **results);
 void ir_module_free(IrModule *m);

@@ -20,16 +20,24 @@ const IrOpInfo ir_op_info[IR_OP_COUNT] = {
 #include "opcodes.def"
 };
 
+/* Names for diagnostics and the dumper; a typed reference's index is
+ * left out so that the name needs no buffer. */
 const char *ir_valtype_name(IrValType t)
 {
+	static const char *const refs[2][5] = {
+		{ "funcref", "externref", "nullfuncref", "nullexternref", "(ref null $t)" },
+		{ "(ref func)", "(ref extern)", "(ref nofunc)", "(ref noextern)", "(ref $t)" },
+	};
+	static const uint8_t heaps[5] = { IR_FUNCREF, IR_EXTERNREF, IR_NULLFUNCREF, IR_NULLEXTERNREF, IR_HT_INDEX };
 	switch (t) {
 	case IR_I32: return "i32";
 	case IR_I64: return "i64";
 	case IR_F32: return "f32";
 	case IR_F64: return "f64";
 	case IR_V128: return "v128";
-	case IR_FUNCREF: return "funcref";
-	case IR_EXTERNREF: return "externref";
 	}
+	for (int i = 0; i < 5; i++)
+		if (ir_heap(t) == heaps[i])
+			return refs[!ir_ref_nullable(t)][i];
 	return "?";
 }

@@ -35,12 +35,44 @@ NacreStatus rt_call(NacreStore *s, const NacreFuncRef *f, NacreValue *args_resul
 	return rt_trap_report(s, err);
 }
 
+/* A reference the host passes for a parameter of exact type t (3.0):
+ * compiled code trusts a typed reference's type (call_ref checks only
+ * null), so a function of another type, or null where none may be, is
+ * refused here.  self is the callee's type id (a type naming itself). */
+static bool ref_fits(uint32_t t, uint32_t self, const void *ref)
+{
+	uint8_t heap = (uint8_t)t;
+	if (!ref)
+		return !(t & NACRE_REF_NONNULL);
+	if (heap == NACRE_NULLFUNCREF || heap == NACRE_NULLEXTERNREF)
+		return false;
+	if (heap != NACRE_HEAP_INDEX)
+		return true;
+	uint32_t id = t >> NACRE_TYPE_SHIFT;
+	if (id == (1u << (32 - NACRE_TYPE_SHIFT)) - 1)
+		id = self;
+	return ((const NacreFuncRef *)ref)->type_id == id;
+}
+
+static bool args_fit(const RtType *t, uint32_t self, const NacreValue *args, uint32_t *bad)
+{
+	for (uint32_t i = 0; t->exact && i < t->nparams; i++)
+		if (!ref_fits(t->exact[i], self, args[i].ref)) {
+			*bad = i;
+			return false;
+		}
+	return true;
+}
+
 NacreStatus nacre_call(NacreStore *s, NacreFuncRef *f, const NacreValue *args, NacreValue *results,
                        NacreError *err)
 {
 	const RtType *t = f ? rt_store_type(s, f->type_id) : NULL;
+	uint32_t bad;
 	if (!t)
 		return rt_fail(err, NACRE_ERROR, "not a function of this store");
+	if (!args_fit(t, f->type_id, args, &bad))
+		return rt_fail(err, NACRE_ERROR, "argument %u is not a reference of the parameter's type", bad);
 	size_t n = t->nparams > t->nresults ? t->nparams : t->nresults;
 	NacreValue small[SMALL_CALL];
 	NacreValue *buf = n <= SMALL_CALL ? small : rt_sys_alloc(n * sizeof *buf);

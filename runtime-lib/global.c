@@ -24,6 +24,7 @@ NacreGlobal *nacre_global_new(NacreStore *s, uint8_t type, bool mut, NacreValue 
 		return NULL;
 	g->cell = value;
 	g->type = type;
+	g->exact = type;
 	g->mut = mut;
 	g->next = s->globals;
 	s->globals = g;

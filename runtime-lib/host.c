@@ -64,7 +64,7 @@ NacreStatus nacre_host_func_create(NacreStore *s, const NacreFuncType *type,
 		memcpy(types, type->params, type->nparams);
 	if (types && type->nresults)
 		memcpy(types + type->nparams, type->results, type->nresults);
-	uint32_t id = types && h && spill ? rt_store_intern(s, type->nparams, type->nresults, types) : 0;
+	uint32_t id = types && h && spill ? rt_store_intern(s, type->nparams, type->nresults, types, NULL) : 0;
 	rt_sys_free(types);
 	if (!id) {
 		rt_sys_free(spill);

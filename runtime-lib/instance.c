@@ -43,12 +43,40 @@ static bool alloc_arrays(NacreInstance *inst)
 	       inst->table_data && inst->type_ids && inst->elems && inst->data_dropped;
 }
 
+/* An exact type of this instance's with its type index replaced by the
+ * type's interned id (self: the type being interned refers to itself),
+ * so that types compare across instances. */
+static uint32_t interned(const NacreInstance *inst, uint32_t t, uint32_t self)
+{
+	if ((uint8_t)t != NACRE_HEAP_INDEX)
+		return t;
+	uint32_t j = t >> NACRE_TYPE_SHIFT, low = t & ((1u << NACRE_TYPE_SHIFT) - 1);
+	uint32_t id = j == self ? (1u << (32 - NACRE_TYPE_SHIFT)) - 1 : inst->type_ids[j];
+	return low | id << NACRE_TYPE_SHIFT;
+}
+
+uint32_t rt_instance_type(const NacreInstance *inst, uint32_t t)
+{
+	return interned(inst, t, UINT32_MAX);
+}
+
+/* Types in order: a type names only itself and types before it (the
+ * validator checked), so their ids are known when it is interned. */
 static bool intern_types(NacreInstance *inst)
 {
 	const NacreModuleDesc *d = inst->desc;
 	for (uint32_t i = 0; i < d->ntypes; i++) {
 		const NacreTypeDesc *t = &d->types[i];
-		inst->type_ids[i] = rt_store_intern(inst->store, t->nparams, t->nresults, t->types);
+		uint32_t n = t->nparams + t->nresults, *exact = NULL;
+		if (t->exact) {
+			exact = rt_sys_alloc((n ? n : 1) * sizeof *exact);
+			if (!exact)
+				return false;
+			for (uint32_t k = 0; k < n; k++)
+				exact[k] = interned(inst, t->exact[k], i);
+		}
+		inst->type_ids[i] = rt_store_intern(inst->store, t->nparams, t->nresults, t->types, exact);
+		rt_sys_free(exact);
 		if (!inst->type_ids[i])
 			return false;
 	}
@@ -186,6 +214,9 @@ static NacreStatus define_tables(NacreInstance *inst, NacreError *err)
 		                                 &inst->tables[i], err);
 		if (st != NACRE_OK)
 			return st;
+		inst->tables[i]->exact = rt_instance_type(inst, l->exact ? l->exact : l->elem);
+		if (l->has_init)
+			rt_table_fill_all(inst->tables[i], eval(inst, &l->init).ref);
 		inst->table_data[i] = &inst->tables[i]->data;
 	}
 	return NACRE_OK;
@@ -208,14 +239,25 @@ static NacreStatus define_memory(NacreInstance *inst, NacreError *err)
 	return NACRE_OK;
 }
 
+/* A typed reference is held as a funcref, an extern bottom as externref. */
+static uint8_t represented(uint32_t t)
+{
+	switch ((uint8_t)t) {
+	case NACRE_EXTERNREF: case NACRE_NULLEXTERNREF: return NACRE_EXTERNREF;
+	case NACRE_FUNCREF: case NACRE_NULLFUNCREF: case NACRE_HEAP_INDEX: return NACRE_FUNCREF;
+	}
+	return (uint8_t)t;
+}
+
 static NacreStatus define_globals(NacreInstance *inst, NacreError *err)
 {
 	const NacreModuleDesc *d = inst->desc;
 	for (uint32_t i = d->nimported_globals; i < d->nglobals; i++) {
 		const NacreGlobalDesc *g = &d->globals[i];
-		inst->globals[i] = nacre_global_new(inst->store, (uint8_t)g->type, g->mut, eval(inst, &g->init));
+		inst->globals[i] = nacre_global_new(inst->store, represented(g->type), g->mut, eval(inst, &g->init));
 		if (!inst->globals[i])
 			return rt_fail(err, NACRE_ERROR, "cannot create global %u", i);
+		inst->globals[i]->exact = rt_instance_type(inst, g->type);
 		inst->cells[i] = &inst->globals[i]->cell;
 	}
 	return NACRE_OK;

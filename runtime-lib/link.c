@@ -32,6 +32,41 @@ static bool limits_match(uint32_t min, bool has_max, uint32_t max, const NacreLi
 	return min >= want->min && (!want->has_max || (has_max && max <= want->max));
 }
 
+/* Heap types h1 <: h2: equal, a bottom below its hierarchy, a function
+ * type below func; ids compare types across modules. */
+static bool heap_sub(uint32_t t1, uint32_t t2)
+{
+	uint8_t h1 = (uint8_t)t1, h2 = (uint8_t)t2;
+	if (h1 == NACRE_HEAP_INDEX && h2 == NACRE_HEAP_INDEX)
+		return t1 >> NACRE_TYPE_SHIFT == t2 >> NACRE_TYPE_SHIFT;
+	if (h1 == h2)
+		return true;
+	switch (h1) {
+	case NACRE_NULLFUNCREF: return h2 == NACRE_FUNCREF || h2 == NACRE_HEAP_INDEX;
+	case NACRE_HEAP_INDEX: return h2 == NACRE_FUNCREF;
+	case NACRE_NULLEXTERNREF: return h2 == NACRE_EXTERNREF;
+	}
+	return false;
+}
+
+static bool is_ref(uint32_t t)
+{
+	uint8_t h = (uint8_t)t;
+	return h == NACRE_FUNCREF || h == NACRE_EXTERNREF || h == NACRE_NULLFUNCREF ||
+	       h == NACRE_NULLEXTERNREF || h == NACRE_HEAP_INDEX;
+}
+
+bool rt_type_sub(uint32_t t1, uint32_t t2)
+{
+	if (t1 == t2)
+		return true;
+	if (!is_ref(t1) || !is_ref(t2))
+		return false;
+	if (!(t1 & NACRE_REF_NONNULL) && (t2 & NACRE_REF_NONNULL))
+		return false;
+	return heap_sub(t1, t2);
+}
+
 static NacreStatus link_func(NacreInstance *inst, const NacreImportDesc *im, NacreFuncRef *f,
                              NacreError *err)
 {
@@ -57,7 +92,9 @@ static NacreStatus link_table(NacreInstance *inst, const NacreImportDesc *im, Na
                               NacreError *err)
 {
 	const NacreLimitsDesc *want = &inst->desc->tables[im->index];
-	if (t->elem != want->elem)
+	/* tables are read and written: their element types must be equal */
+	uint32_t exact = rt_instance_type(inst, want->exact ? want->exact : want->elem);
+	if (t->elem != want->elem || !rt_type_sub(t->exact, exact) || !rt_type_sub(exact, t->exact))
 		return incompatible(err, im, "table element type");
 	if (!limits_match(t->data.size, t->has_max, t->data.max, want))
 		return incompatible(err, im, "table limits");
@@ -82,7 +119,12 @@ static NacreStatus link_global(NacreInstance *inst, const NacreImportDesc *im, N
                                NacreError *err)
 {
 	const NacreGlobalDesc *want = &inst->desc->globals[im->index];
-	if (g->type != want->type || g->mut != (bool)want->mut)
+	/* 3.0 spec 4.5.2.3: an immutable global may be of a subtype, a
+	 * mutable one must be of the same type */
+	uint32_t exact = rt_instance_type(inst, want->type);
+	bool ok = want->mut ? rt_type_sub(g->exact, exact) && rt_type_sub(exact, g->exact)
+	                    : rt_type_sub(g->exact, exact);
+	if (!ok || g->mut != (bool)want->mut)
 		return incompatible(err, im, "global type");
 	inst->globals[im->index] = g;
 	inst->cells[im->index] = &g->cell;

@@ -56,6 +56,22 @@ static bool const_ok(const NacreModuleDesc *d, const NacreConstExpr *e)
 	return e->op == NACRE_CONST_PROGRAM ? program_ok(d, e) : value_ok(d, e);
 }
 
+/* An exact type naming a type index names one below limit (instance.c
+ * looks its interned id up by it). */
+static bool exact_ok(uint32_t t, uint32_t limit)
+{
+	return (uint8_t)t != NACRE_HEAP_INDEX || t >> NACRE_TYPE_SHIFT < limit;
+}
+
+/* A signature's exact types name only itself and earlier types. */
+static bool type_ok(const NacreTypeDesc *t, uint32_t i)
+{
+	for (uint32_t k = 0; t->exact && k < t->nparams + t->nresults; k++)
+		if (!exact_ok(t->exact[k], i + 1))
+			return false;
+	return true;
+}
+
 static bool limits_ok(const NacreLimitsDesc *l)
 {
 	return !l->has_max || l->min <= l->max;
@@ -95,6 +111,9 @@ static const char *check_funcs(const NacreModuleDesc *d)
 {
 	if (d->nimported_funcs > d->nfuncs || (d->ntypes && (!d->types || !d->entries)))
 		return "function counts";
+	for (uint32_t i = 0; i < d->ntypes; i++)
+		if (!type_ok(&d->types[i], i))
+			return "type refers to a later type";
 	for (uint32_t i = 0; i < d->nfuncs; i++) {
 		if (d->func_types[i] >= d->ntypes)
 			return "function type out of range";
@@ -115,11 +134,16 @@ static const char *check_state(const NacreModuleDesc *d)
 		return "more than one memory";
 	for (uint32_t i = 0; i < d->ntables; i++)
 		if (!limits_ok(&d->tables[i]) || (d->tables[i].elem != NACRE_FUNCREF &&
-		                                   d->tables[i].elem != NACRE_EXTERNREF))
+		                                   d->tables[i].elem != NACRE_EXTERNREF) ||
+		    !exact_ok(d->tables[i].exact, d->ntypes) ||
+		    (d->tables[i].has_init && !const_ok(d, &d->tables[i].init)))
 			return "table type";
 	for (uint32_t i = 0; i < d->nmems; i++)
 		if (!limits_ok(&d->mems[i]) || d->mems[i].min > RT_MAX_PAGES)
 			return "memory limits";
+	for (uint32_t i = 0; i < d->nglobals; i++)
+		if (!exact_ok(d->globals[i].type, d->ntypes))
+			return "global type";
 	for (uint32_t i = d->nimported_globals; i < d->nglobals; i++)
 		if (!const_ok(d, &d->globals[i].init))
 			return "global initializer";

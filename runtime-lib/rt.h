@@ -38,6 +38,8 @@ typedef enum RtCount {
 typedef struct RtType {
 	uint32_t nparams, nresults;
 	uint8_t *types;              /* params then results (owned) */
+	uint32_t *exact;             /* exact types, interned ids for type
+	                              * indices (owned); NULL: types say all */
 	uint32_t hash;
 } RtType;
 
@@ -72,7 +74,11 @@ NacreTrap rt_store_limit_trap(NacreStore *s, NacreTrap trap);
 void rt_store_set_limit(NacreStore *s, uintptr_t limit);
 
 /* 0 when out of memory. */
-uint32_t rt_store_intern(NacreStore *s, uint32_t nparams, uint32_t nresults, const uint8_t *types);
+uint32_t rt_store_intern(NacreStore *s, uint32_t nparams, uint32_t nresults, const uint8_t *types,
+                         const uint32_t *exact);
+/* Exact value type t1 <: t2, their type indices interned ids (3.0 spec
+ * 3.3.3 without GC's declared subtypes). */
+bool rt_type_sub(uint32_t t1, uint32_t t2);
 const RtType *rt_store_type(const NacreStore *s, uint32_t id);
 /* Fills err (which may be NULL) and returns status. */
 NacreStatus rt_fail(NacreError *err, NacreStatus status, const char *fmt, ...)
@@ -141,6 +147,9 @@ void rt_instance_free(NacreInstance *inst);
 NacreEntry rt_instance_entry(const NacreFuncRef *f);
 /* Which defined function of which instance holds code address pc. */
 bool rt_instance_func_at(const NacreStore *s, uintptr_t pc, const NacreInstance **inst, uint32_t *index);
+/* instance.c: an exact type of the instance's module with its type
+ * index replaced by the interned id. */
+uint32_t rt_instance_type(const NacreInstance *inst, uint32_t t);
 NacreStatus rt_link_imports(NacreInstance *inst, const NacreExtern *imports, size_t n, NacreError *err);
 
 /* ---- memory.c */
@@ -176,12 +185,15 @@ struct NacreTable {
 	NacreStore *store;           /* the owner, whose limits apply */
 	uint8_t elem;                /* NACRE_FUNCREF or NACRE_EXTERNREF */
 	bool has_max;
+	uint32_t exact;              /* the exact element type (interned ids) */
 };
 NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t max, bool has_max,
                             NacreTable **out, NacreError *err);
 /* table.init from inst's element segment seg; false if out of bounds. */
 bool rt_table_init(NacreInstance *inst, uint32_t table, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n);
 void rt_table_free(NacreTable *t);
+/* Every element becomes val (a table initialiser, 3.0). */
+void rt_table_fill_all(NacreTable *t, void *val);
 /* Element i's reference (i below the size): a NacreFuncRef * or an
  * externref, NULL for null. */
 void *rt_table_get(const NacreTable *t, uint32_t i);
@@ -192,6 +204,7 @@ struct NacreGlobal {
 	NacreGlobal *next;
 	uint8_t type;
 	bool mut;
+	uint32_t exact;              /* the exact type (interned ids) */
 };
 
 /* ---- host.c */

@@ -50,8 +50,10 @@ void nacre_store_free(NacreStore *s)
 	if (!s)
 		return;
 	free_objects(s);
-	for (uint32_t i = 1; i < s->ntypes; i++)
+	for (uint32_t i = 1; i < s->ntypes; i++) {
 		rt_sys_free(s->types[i].types);
+		rt_sys_free(s->types[i].exact);
+	}
 	rt_sys_free(s->types);
 	rt_sys_free(s->slots);
 	rt_sys_free(s);
@@ -72,7 +74,7 @@ void nacre_store_set_stack_size(NacreStore *s, size_t bytes)
 
 /* ---- Type interning */
 
-static uint32_t hash_type(uint32_t nparams, uint32_t nresults, const uint8_t *types)
+static uint32_t hash_type(uint32_t nparams, uint32_t nresults, const uint8_t *types, const uint32_t *exact)
 {
 	uint32_t h = 2166136261u;
 	uint32_t words[2] = { nparams, nresults };
@@ -80,24 +82,29 @@ static uint32_t hash_type(uint32_t nparams, uint32_t nresults, const uint8_t *ty
 		h = (h ^ ((const uint8_t *)words)[i]) * 16777619u;
 	for (uint32_t i = 0; i < nparams + nresults; i++)
 		h = (h ^ types[i]) * 16777619u;
+	for (uint32_t i = 0; exact && i < nparams + nresults; i++)
+		h = (h ^ exact[i]) * 16777619u;
 	return h;
 }
 
-static bool same_type(const RtType *t, uint32_t nparams, uint32_t nresults, const uint8_t *types)
+static bool same_type(const RtType *t, uint32_t nparams, uint32_t nresults, const uint8_t *types,
+                      const uint32_t *exact)
 {
 	size_t n = (size_t)nparams + nresults;
-	return t->nparams == nparams && t->nresults == nresults &&
-	       (n == 0 || memcmp(t->types, types, n) == 0);
+	if (t->nparams != nparams || t->nresults != nresults || !t->exact != !exact)
+		return false;
+	return (n == 0 || memcmp(t->types, types, n) == 0) &&
+	       (!exact || memcmp(t->exact, exact, n * sizeof *exact) == 0);
 }
 
 /* The slot holding this type's id, or the empty slot where it belongs. */
 static uint32_t *find_slot(const NacreStore *s, uint32_t hash, uint32_t nparams, uint32_t nresults,
-                           const uint8_t *types)
+                           const uint8_t *types, const uint32_t *exact)
 {
 	uint32_t mask = s->nslots - 1;
 	for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
 		uint32_t id = s->slots[i];
-		if (!id || (s->types[id].hash == hash && same_type(&s->types[id], nparams, nresults, types)))
+		if (!id || (s->types[id].hash == hash && same_type(&s->types[id], nparams, nresults, types, exact)))
 			return &s->slots[i];
 	}
 }
@@ -124,26 +131,33 @@ static bool make_room(NacreStore *s)
 	s->nslots = nslots;
 	for (uint32_t id = 1; id < s->ntypes; id++) {
 		const RtType *t = &s->types[id];
-		*find_slot(s, t->hash, t->nparams, t->nresults, t->types) = id;
+		*find_slot(s, t->hash, t->nparams, t->nresults, t->types, t->exact) = id;
 	}
 	return true;
 }
 
-uint32_t rt_store_intern(NacreStore *s, uint32_t nparams, uint32_t nresults, const uint8_t *types)
+uint32_t rt_store_intern(NacreStore *s, uint32_t nparams, uint32_t nresults, const uint8_t *types,
+                         const uint32_t *exact)
 {
 	if (!make_room(s))
 		return 0;
-	uint32_t hash = hash_type(nparams, nresults, types);
-	uint32_t *slot = find_slot(s, hash, nparams, nresults, types);
+	uint32_t hash = hash_type(nparams, nresults, types, exact);
+	uint32_t *slot = find_slot(s, hash, nparams, nresults, types, exact);
 	if (*slot)
 		return *slot;
 	size_t n = (size_t)nparams + nresults;
-	uint8_t *copy = rt_sys_alloc(n);
-	if (!copy)
+	uint8_t *copy = rt_sys_alloc(n ? n : 1);
+	uint32_t *exact_copy = exact ? rt_sys_alloc((n ? n : 1) * sizeof *exact) : NULL;
+	if (!copy || (exact && !exact_copy)) {
+		rt_sys_free(copy);
+		rt_sys_free(exact_copy);
 		return 0;
+	}
 	if (n)
 		memcpy(copy, types, n);
-	s->types[s->ntypes] = (RtType){ nparams, nresults, copy, hash };
+	if (exact && n)
+		memcpy(exact_copy, exact, n * sizeof *exact);
+	s->types[s->ntypes] = (RtType){ nparams, nresults, copy, exact_copy, hash };
 	*slot = s->ntypes;
 	return s->ntypes++;
 }

@@ -32,6 +32,12 @@ static void put(NacreTable *t, uint32_t i, void *val)
 		r ? (NacreFuncElem){ r->code, r->vmctx, r->type_id, r->reserved, val } : (NacreFuncElem){ 0 };
 }
 
+void rt_table_fill_all(NacreTable *t, void *val)
+{
+	for (uint32_t i = 0; i < t->data.size; i++)
+		put(t, i, val);
+}
+
 void *rt_table_get(const NacreTable *t, uint32_t i)
 {
 	return t->elem == NACRE_FUNCREF ? (void *)((NacreFuncElem *)t->data.elems)[i].ref
@@ -63,6 +69,7 @@ NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t 
 	}
 	t->data = (NacreTableData){ elems, min, has_max ? max : UINT32_MAX };
 	t->elem = elem;
+	t->exact = elem;
 	t->has_max = has_max;
 	t->store = s;
 	t->next = s->tables;

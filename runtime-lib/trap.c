@@ -23,6 +23,8 @@ static const char *const texts[NACRE_TRAP_COUNT] = {
 	[NACRE_TRAP_HOST] = "host function trapped",
 	[NACRE_TRAP_INTERRUPTED] = "interrupted",
 	[NACRE_TRAP_OUT_OF_FUEL] = "out of fuel",
+	[NACRE_TRAP_NULL_FUNC_REF] = "null function reference",
+	[NACRE_TRAP_NULL_REF] = "null reference",
 };
 
 /* The trap in flight: written just before the jump, read by the entry

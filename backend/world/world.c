@@ -6,7 +6,9 @@
 
 #include <string.h>
 
-static const World *const worlds[] = { &be_world_wasi_p1 };
+#include "../../ir/component_plan.h"
+
+static const World *const worlds[] = { &be_world_wasi_p1, &be_world_wasi_p2 };
 enum { NWORLDS = sizeof worlds / sizeof *worlds };
 
 const World *be_world_find(const char *name)
@@ -32,6 +34,33 @@ bool be_world_fits(const World *w, const IrModule *m, DiagSink *d)
 		if (why) {
 			diag_report(d, DIAG_UNKNOWN_IMPORT, im->offset, DIAG_NO_FUNC, "%.*s.%.*s: %s",
 			            (int)im->module.len, im->module.p, (int)im->name.len, im->name.p, why);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+const World *be_world_component(void)
+{
+	return &be_world_wasi_p2;
+}
+
+/* Every reason the plan is not w's program, the entry's first; a world
+ * that runs no components says so. */
+bool be_world_fits_component(const World *w, const IrComponent *c, const IrCpPlan *p, DiagSink *d)
+{
+	if (!w->component_runnable) {
+		diag_report(d, DIAG_COMPONENT_UNSUPPORTED, 0, DIAG_NO_FUNC, "the %s world runs no components", w->name);
+		return false;
+	}
+	bool ok = w->component_runnable(c, p, d);
+	for (uint32_t i = 0; i < p->nlowers; i++) {
+		const IrCpLower *l = &p->lowers[i];
+		const char *why = w->lower_unsatisfied(l);
+		if (why) {
+			static const char *const op[] = { "", "[resource-new]", "[resource-drop]", "[resource-rep]" };
+			diag_report(d, DIAG_UNKNOWN_IMPORT, 0, DIAG_NO_FUNC, "%.*s%s%s%.*s: %s", (int)l->interface.len,
+			            l->interface.p, l->interface.len ? "#" : "", op[l->kind], (int)l->name.len, l->name.p, why);
 			ok = false;
 		}
 	}

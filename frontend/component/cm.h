@@ -85,6 +85,7 @@ typedef struct CmScope {
 	uint8_t kind;          /* CmScopeKind */
 	uint32_t first;        /* components: the first type id made inside */
 	CmVec space[IR_CM_SORT_COUNT]; /* uint32_t type ids */
+	CmVec defs[IR_CM_SORT_COUNT];  /* IrCmDef: where each index comes from */
 	CmVec imports, exports;        /* IrCmExtern */
 	CmVec resources;       /* uint32_t: resource types defined right here */
 	CmSet named_imports;   /* types named by an import */
@@ -102,8 +103,13 @@ void cm_vec_free(CmVec *v);
 void *cm_vec_to_arena(Arena *a, const CmVec *v, size_t size);
 void cm_scope_init(CmScope *s, CmScope *parent, CmLoad *L, Reader *r, CmScopeKind kind);
 void cm_scope_free(CmScope *s);
-/* Appends to a sort's index space; false (reported) when memory fails. */
-bool cm_space_push(CmScope *s, IrCmSort sort, uint32_t type);
+/* Appends to a sort's index space, with where the entity comes from;
+ * false (reported) when memory fails. */
+bool cm_space_push(CmScope *s, IrCmSort sort, uint32_t type, IrCmDef def);
+static inline IrCmDef cm_def(IrCmDefKind kind, uint32_t a)
+{
+	return (IrCmDef){ .kind = (uint8_t)kind, .a = a };
+}
 /* The type id at idx of sort, or 0 after reporting an unknown index. */
 uint32_t cm_space_get(CmScope *s, IrCmSort sort, uint32_t idx, size_t offset);
 const char *cm_sort_name(IrCmSort sort);
@@ -140,7 +146,8 @@ bool cm_read_extern_name(CmScope *s, IrName *out, size_t *offset);
 /* Adds an import or export: its name checked and unique in the scope;
  * the entity enters its index space. */
 bool cm_add_import(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type);
-bool cm_add_export(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type);
+/* index: what a component's export section exports (0 in a type). */
+bool cm_add_export(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type, uint32_t index);
 /* A new name for a type (what importing or exporting it makes). */
 uint32_t cm_name_type(CmScope *s, uint32_t type);
 bool cm_read_import_section(CmScope *s);

@@ -28,7 +28,9 @@ static bool alias_export(CmScope *s, IrCmSort sort, bool core)
 	if (e->sort != sort)
 		return cm_fail(s, DIAG_CM_ALIAS, at, "export `%.*s` of instance %u is a %s, not a %s", (int)name.len,
 		               name.p, idx, cm_sort_name(e->sort), cm_sort_name(sort));
-	return cm_space_push(s, sort, e->type);
+	IrCmDef def = cm_def(core ? IR_CM_DEF_ALIAS_CORE : IR_CM_DEF_ALIAS, idx);
+	def.name = name;
+	return cm_space_push(s, sort, e->type, def);
 }
 
 /* A type that names a resource defined outside the scope it is aliased
@@ -61,7 +63,9 @@ static bool alias_outer(CmScope *s, IrCmSort sort)
 	uint32_t t = ((const uint32_t *)o->space[sort].v)[idx];
 	if (crosses_component && sort == IR_CM_TYPE && names_resource(s->L, t))
 		return cm_fail(s, DIAG_CM_ALIAS, at, "refers to resources not defined in the current component");
-	return cm_space_push(s, sort, t);
+	IrCmDef def = cm_def(IR_CM_DEF_OUTER, count);
+	def.b = idx;
+	return cm_space_push(s, sort, t, def);
 }
 
 static bool in_type(const CmScope *s)

@@ -64,7 +64,8 @@ static bool read_opts(CmScope *s, Opts *o)
 
 static bool sig_is(const IrFuncType *f, uint32_t np, const IrValType *p, uint32_t nr, const IrValType *r)
 {
-	return f->nparams == np && f->nresults == nr && cm_bytes_eq(f->params, p, np) && cm_bytes_eq(f->results, r, nr);
+	return f->nparams == np && f->nresults == nr && cm_bytes_eq(f->params, p, np * sizeof *p) &&
+	       cm_bytes_eq(f->results, r, nr * sizeof *r);
 }
 
 static bool check_realloc(CmScope *s, const Opts *o, bool needed, bool memory)
@@ -142,22 +143,22 @@ static bool lift(CmScope *s, IrCmCanon *c)
 	o.c.type = c->type;
 	o.c.offset = c->offset;
 	*c = o.c;
-	return cm_space_push(s, IR_CM_FUNC, ft);
+	return cm_space_push(s, IR_CM_FUNC, ft, cm_def(IR_CM_DEF_CANON, s->canons.n));
 }
 
 static bool push_core_func(CmScope *s, uint32_t np, const IrValType *p, uint32_t nr, const IrValType *r)
 {
 	uint32_t id;
-	IrValType *v = arena_array(s->L->arena, np + nr + 1, 1);
+	IrValType *v = arena_array(s->L->arena, np + nr + 1, sizeof *v);
 	IrCmType *t = v ? cm_type_new(s, IR_CMT_CORE_FUNC, &id) : NULL;
 	if (!t)
 		return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "core function");
 	if (np)
-		memcpy(v, p, np);
+		memcpy(v, p, np * sizeof *v);
 	if (nr)
-		memcpy(v + np, r, nr);
+		memcpy(v + np, r, nr * sizeof *v);
 	t->core = (IrFuncType){ np, nr, v, v + np };
-	return cm_space_push(s, IR_CM_CORE_FUNC, id);
+	return cm_space_push(s, IR_CM_CORE_FUNC, id, cm_def(IR_CM_DEF_CANON, s->canons.n));
 }
 
 static bool lower(CmScope *s, IrCmCanon *c)
@@ -178,7 +179,7 @@ static bool lower(CmScope *s, IrCmCanon *c)
 		return false;
 	IrValType p[CM_MAX_FLAT_PARAMS + 1];
 	uint32_t np = g.params.overflow ? 1 : g.params.n;
-	memcpy(p, g.params.overflow ? (const IrValType[]){ IR_I32 } : g.params.v, np);
+	memcpy(p, g.params.overflow ? (const IrValType[]){ IR_I32 } : g.params.v, np * sizeof *p);
 	if (g.results.overflow)
 		p[np++] = IR_I32;
 	o.c.kind = IR_CM_CANON_LOWER;

@@ -63,7 +63,7 @@ bool cm_read_core_module_section(CmScope *s, size_t size)
 	}
 	*slot = m;
 	uint32_t t = cm_module_type(s, m);
-	return t && cm_space_push(s, IR_CM_CORE_MODULE, t);
+	return t && cm_space_push(s, IR_CM_CORE_MODULE, t, cm_def(IR_CM_DEF_ITEM, s->modules.n - 1));
 }
 
 static bool limits_sub(IrLimits a, IrLimits b)
@@ -161,7 +161,7 @@ static bool instance_type(CmScope *s, uint32_t nexports, const IrCmExtern *expor
 		return false;
 	t->nexports = nexports;
 	t->exports = exports;
-	return cm_space_push(s, IR_CM_CORE_INSTANCE, id);
+	return cm_space_push(s, IR_CM_CORE_INSTANCE, id, cm_def(IR_CM_DEF_ITEM, s->instances.n - 1));
 }
 
 static bool instantiate(CmScope *s, IrCmInstance *in)

@@ -14,7 +14,7 @@ static bool read_core_functype(CmScope *s, uint32_t *out)
 	for (int k = 0; k < 2; k++) {
 		if (!fe_reader_count(s->r, 1, &n[k]))
 			return false;
-		v[k] = arena_array(s->L->arena, n[k] ? n[k] : 1, 1);
+		v[k] = arena_array(s->L->arena, n[k] ? n[k] : 1, sizeof *v[k]);
 		if (!v[k])
 			return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "core function type");
 		for (uint32_t i = 0; i < n[k]; i++)
@@ -129,7 +129,7 @@ static bool read_module_import(CmScope *s)
 	if (!added)
 		return cm_fail(s, DIAG_CM_DUPLICATE_NAME, at, "duplicate import name `%.*s::%.*s`",
 		               (int)module.len, module.p, (int)name.len, name.p);
-	return push_extern(s, &s->imports, module, name, sort, type) && cm_space_push(s, sort, type);
+	return push_extern(s, &s->imports, module, name, sort, type) && cm_space_push(s, sort, type, cm_def(IR_CM_DEF_NONE, 0));
 }
 
 static bool read_module_export(CmScope *s)
@@ -175,7 +175,7 @@ static bool read_module_alias(CmScope *s)
 		s->r->failed = true;
 		return false;
 	}
-	return cm_space_push(s, IR_CM_CORE_TYPE, t);
+	return cm_space_push(s, IR_CM_CORE_TYPE, t, cm_def(IR_CM_DEF_NONE, 0));
 }
 
 static bool read_module_decl(CmScope *s)
@@ -196,7 +196,7 @@ static bool read_module_decl(CmScope *s)
 			return cm_fail(s, DIAG_CM_INVALID_TYPE, kat, "core module types cannot be nested");
 		if (k != 0x60)
 			return cm_fail(s, DIAG_CM_ENCODING, kat, "invalid leading byte 0x%02x for a core type", k);
-		return read_core_functype(s, &t) && cm_space_push(s, IR_CM_CORE_TYPE, t);
+		return read_core_functype(s, &t) && cm_space_push(s, IR_CM_CORE_TYPE, t, cm_def(IR_CM_DEF_NONE, 0));
 	}
 	case 0x02: return read_module_alias(s);
 	case 0x03: return read_module_export(s);
@@ -271,7 +271,7 @@ bool cm_read_core_type_section(CmScope *s)
 		return false;
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t t;
-		if (!cm_read_core_type(s, &t) || !cm_space_push(s, IR_CM_CORE_TYPE, t))
+		if (!cm_read_core_type(s, &t) || !cm_space_push(s, IR_CM_CORE_TYPE, t, cm_def(IR_CM_DEF_ITEM, 0)))
 			return false;
 	}
 	return true;

@@ -88,7 +88,8 @@ uint32_t cm_name_type(CmScope *s, uint32_t type)
 	return id;
 }
 
-static bool add_extern(CmScope *s, CmVec *v, bool import, IrName name, size_t offset, IrCmSort sort, uint32_t type)
+static bool add_extern(CmScope *s, CmVec *v, bool import, IrName name, size_t offset, IrCmSort sort, uint32_t type,
+                       uint32_t index)
 {
 	const char *why;
 	if (!cm_extern_name_valid(name, import, &why))
@@ -108,18 +109,19 @@ static bool add_extern(CmScope *s, CmVec *v, bool import, IrName name, size_t of
 	IrCmExtern *slot = cm_vec_push(v, sizeof *slot);
 	if (!slot)
 		return cm_fail(s, DIAG_OUT_OF_MEMORY, offset, "externs");
-	*slot = (IrCmExtern){ .name = name, .sort = (uint8_t)sort, .type = type };
-	return cm_register_named(s, import, sort, type) && cm_space_push(s, sort, type);
+	*slot = (IrCmExtern){ .name = name, .sort = (uint8_t)sort, .type = type, .index = index };
+	IrCmDef def = cm_def(import ? IR_CM_DEF_IMPORT : IR_CM_DEF_EXPORT, v->n - 1);
+	return cm_register_named(s, import, sort, type) && cm_space_push(s, sort, type, def);
 }
 
 bool cm_add_import(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type)
 {
-	return add_extern(s, &s->imports, true, name, offset, sort, type);
+	return add_extern(s, &s->imports, true, name, offset, sort, type, 0);
 }
 
-bool cm_add_export(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type)
+bool cm_add_export(CmScope *s, IrName name, size_t offset, IrCmSort sort, uint32_t type, uint32_t index)
 {
-	return add_extern(s, &s->exports, false, name, offset, sort, type);
+	return add_extern(s, &s->exports, false, name, offset, sort, type, index);
 }
 
 /* An import or export declaration; each instance it names has resources
@@ -134,7 +136,7 @@ static bool read_externdecl(CmScope *s, bool import)
 		return false;
 	if (sort == IR_CM_INSTANCE && !(type = cm_fresh_instance(s, type)))
 		return false;
-	return import ? cm_add_import(s, name, at, sort, type) : cm_add_export(s, name, at, sort, type);
+	return import ? cm_add_import(s, name, at, sort, type) : cm_add_export(s, name, at, sort, type, 0);
 }
 
 static bool read_decl(CmScope *s)
@@ -145,8 +147,8 @@ static bool read_decl(CmScope *s)
 	if (!fe_reader_u8(s->r, &b))
 		return false;
 	switch (b) {
-	case 0x00: return cm_read_core_type(s, &t) && cm_space_push(s, IR_CM_CORE_TYPE, t);
-	case 0x01: return cm_read_type(s, &t) && cm_space_push(s, IR_CM_TYPE, t);
+	case 0x00: return cm_read_core_type(s, &t) && cm_space_push(s, IR_CM_CORE_TYPE, t, cm_def(IR_CM_DEF_NONE, 0));
+	case 0x01: return cm_read_type(s, &t) && cm_space_push(s, IR_CM_TYPE, t, cm_def(IR_CM_DEF_NONE, 0));
 	case 0x02: return cm_read_alias(s);
 	case 0x03:
 		if (s->kind == CM_SCOPE_COMPONENT_TYPE)
@@ -232,7 +234,7 @@ static bool read_export(CmScope *s)
 			               (int)name.len, name.p);
 		type = atype; /* a (sub resource) ascription makes the export abstract */
 	}
-	return cm_add_export(s, name, at, sort, type);
+	return cm_add_export(s, name, at, sort, type, idx);
 }
 
 bool cm_read_export_section(CmScope *s)

@@ -83,7 +83,7 @@ static bool push_instance(CmScope *s, const IrCmInstance *in, uint32_t nexports,
 		return false;
 	t->nexports = nexports;
 	t->exports = exports;
-	return cm_externs_summarise(s, id, in->offset) && cm_space_push(s, IR_CM_INSTANCE, id);
+	return cm_externs_summarise(s, id, in->offset) && cm_space_push(s, IR_CM_INSTANCE, id, cm_def(IR_CM_DEF_ITEM, s->instances.n - 1));
 }
 
 static bool instantiate(CmScope *s, IrCmInstance *in)

@@ -42,7 +42,7 @@ static bool read_component_section(CmScope *s, Reader *sub)
 	if (!slot)
 		return cm_fail(s, DIAG_OUT_OF_MEMORY, sub->pos, "components");
 	*slot = c;
-	return cm_space_push(s, IR_CM_COMPONENT, c->type);
+	return cm_space_push(s, IR_CM_COMPONENT, c->type, cm_def(IR_CM_DEF_ITEM, s->components.n - 1));
 }
 
 static bool read_custom(CmScope *s)
@@ -129,7 +129,8 @@ static void fill(IrComponent *c, CmScope *s)
 	c->nexports = s->exports.n;
 	c->exports = cm_vec_to_arena(a, &s->exports, sizeof(IrCmExtern));
 	for (int i = 0; i < IR_CM_SORT_COUNT; i++)
-		c->spaces[i] = (IrCmSpace){ s->space[i].n, cm_vec_to_arena(a, &s->space[i], sizeof(uint32_t)) };
+		c->spaces[i] = (IrCmSpace){ s->space[i].n, cm_vec_to_arena(a, &s->space[i], sizeof(uint32_t)),
+		                            cm_vec_to_arena(a, &s->defs[i], sizeof(IrCmDef)) };
 }
 
 static void free_partial(CmScope *s)

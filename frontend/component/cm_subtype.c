@@ -12,7 +12,8 @@ enum { SUBTYPE_BUDGET = 1000000 };
 bool cm_core_func_eq(const IrFuncType *a, const IrFuncType *b)
 {
 	return a->nparams == b->nparams && a->nresults == b->nresults &&
-	       cm_bytes_eq(a->params, b->params, a->nparams) && cm_bytes_eq(a->results, b->results, a->nresults);
+	       cm_bytes_eq(a->params, b->params, a->nparams * sizeof *a->params) &&
+	       cm_bytes_eq(a->results, b->results, a->nresults * sizeof *a->results);
 }
 
 /* The actual resource an expected one stands for, or 0. */

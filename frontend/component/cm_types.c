@@ -413,7 +413,7 @@ bool cm_read_type_section(CmScope *s)
 		return false;
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t t;
-		if (!cm_read_type(s, &t) || !cm_space_push(s, IR_CM_TYPE, t))
+		if (!cm_read_type(s, &t) || !cm_space_push(s, IR_CM_TYPE, t, cm_def(IR_CM_DEF_ITEM, 0)))
 			return false;
 	}
 	return true;

@@ -95,8 +95,10 @@ void cm_scope_init(CmScope *s, CmScope *parent, CmLoad *L, Reader *r, CmScopeKin
 
 void cm_scope_free(CmScope *s)
 {
-	for (int i = 0; i < IR_CM_SORT_COUNT; i++)
+	for (int i = 0; i < IR_CM_SORT_COUNT; i++) {
 		cm_vec_free(&s->space[i]);
+		cm_vec_free(&s->defs[i]);
+	}
 	cm_vec_free(&s->imports);
 	cm_vec_free(&s->exports);
 	cm_vec_free(&s->resources);
@@ -123,12 +125,14 @@ bool cm_fail(CmScope *s, DiagCode code, size_t offset, const char *fmt, ...)
 	return false;
 }
 
-bool cm_space_push(CmScope *s, IrCmSort sort, uint32_t type)
+bool cm_space_push(CmScope *s, IrCmSort sort, uint32_t type, IrCmDef def)
 {
 	uint32_t *slot = cm_vec_push(&s->space[sort], sizeof *slot);
-	if (!slot)
+	IrCmDef *d = slot ? cm_vec_push(&s->defs[sort], sizeof *d) : NULL;
+	if (!d)
 		return cm_fail(s, DIAG_OUT_OF_MEMORY, s->r->pos, "index space");
 	*slot = type;
+	*d = def;
 	return true;
 }
 

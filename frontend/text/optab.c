@@ -10,13 +10,10 @@
 #include "../../ir/module.h"
 
 /* 3.0 (without GC): encoded by the parser, refused by the decoder until
- * the IR holds them. */
+ * the IR holds them (typed function references it does: their rows are
+ * opcodes.def's). */
 static const TxOp extra_ops[] = {
-	{ "call_ref", 0, TX_IMM_TYPE, 0, 0x14 },
 	{ "return_call_ref", 0, TX_IMM_TYPE, 0, 0x15 },
-	{ "ref.as_non_null", 0, IR_IMM_NONE, 0, 0xd4 },
-	{ "br_on_null", 0, IR_IMM_LABEL, 0, 0xd5 },
-	{ "br_on_non_null", 0, IR_IMM_LABEL, 0, 0xd6 },
 	{ "throw", 0, TX_IMM_TAG, 0, 0x08 },
 	{ "throw_ref", 0, IR_IMM_NONE, 0, 0x0a },
 	{ "try_table", 0, TX_IMM_TRY_TABLE, 0, 0x1f },

@@ -409,7 +409,7 @@ static bool immediates(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *ou
 	case IR_IMM_TABLE_INIT: return init_imm(p, at, TX_SP_TABLE, TX_SP_ELEM, out);
 	case IR_IMM_ELEM: return index_imm(p, at, TX_SP_ELEM, out);
 	case IR_IMM_TABLE_COPY: return pair_imm(p, at, TX_SP_TABLE, out);
-	case TX_IMM_TYPE: return index_imm(p, at, TX_SP_TYPE, out);
+	case IR_IMM_TYPE: case TX_IMM_TYPE: return index_imm(p, at, TX_SP_TYPE, out);
 	case TX_IMM_TAG: return index_imm(p, at, TX_SP_TAG, out);
 	}
 	return tx_fail(p, *at, DIAG_TEXT_UNKNOWN_OPERATOR, "%s", op->name);

@@ -6,7 +6,7 @@
 #ifndef NACRE_COMPONENT_TEST_H
 #define NACRE_COMPONENT_TEST_H
 
-#include "spec.h"
+#include "spec_json.h"
 
 /* What happened to one folder's commands. */
 typedef struct CompCounts {
@@ -19,8 +19,8 @@ typedef struct CompCounts {
 
 /* Judges one command: true when the frontend does what it expects.
  * why gets the reason for a wrong answer. */
-bool comp_judge(const SpecFile *f, const json_t *cmd, char *why, size_t whylen);
+bool comp_judge(const WastCommand *cmd, char *why, size_t whylen);
 /* True for a text-format case (module_type "text"), which is skipped. */
-bool comp_is_text(const json_t *cmd);
+bool comp_is_text(const WastCommand *cmd);
 
 #endif

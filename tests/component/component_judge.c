@@ -11,10 +11,9 @@
 #include "frontend/frontend.h"
 #include "ir/component.h"
 
-bool comp_is_text(const json_t *cmd)
+bool comp_is_text(const WastCommand *cmd)
 {
-	const char *mt = spec_cmd_str(cmd, "module_type");
-	return mt && strcmp(mt, "text") == 0;
+	return cmd->has_module && cmd->mod.text;
 }
 
 /* Loads the bytes as whichever kind they are; true when valid. */
@@ -44,20 +43,19 @@ static bool diags_sound(const DiagSink *d, size_t size, char *why, size_t whylen
 	return true;
 }
 
-bool comp_judge(const SpecFile *f, const json_t *cmd, char *why, size_t whylen)
+bool comp_judge(const WastCommand *cmd, char *why, size_t whylen)
 {
-	const char *type = spec_cmd_str(cmd, "type"), *file = spec_cmd_str(cmd, "filename");
-	if (!type || !file) {
+	const char *type = cmd->type;
+	if (strcmp(type, "?") == 0 || !cmd->has_module) {
 		snprintf(why, whylen, "command without type or filename");
 		return false;
 	}
-	uint8_t *bytes = NULL;
-	size_t size = 0;
-	const char *err = spec_module_read(f, file, &bytes, &size);
-	if (err) {
-		snprintf(why, whylen, "cannot read %s: %s", file, err);
+	if (cmd->mod.error) {
+		snprintf(why, whylen, "%s", cmd->mod.error);
 		return false;
 	}
+	const uint8_t *bytes = cmd->mod.bytes ? cmd->mod.bytes : (const uint8_t *)"";
+	size_t size = cmd->mod.size;
 	DiagSink d = { 0 };
 	bool valid = load(bytes, size, &d), ok;
 	if (strcmp(type, "module") == 0) {
@@ -73,8 +71,7 @@ bool comp_judge(const SpecFile *f, const json_t *cmd, char *why, size_t whylen)
 			snprintf(why, whylen, "rejected at 0x%zx: %s%s%s", d.items[0].offset, diag_text(d.items[0].code),
 			         d.items[0].detail[0] ? ": " : "", d.items[0].detail);
 		if (valid)
-			snprintf(why, whylen, "accepted, expected \"%s\"", spec_cmd_str(cmd, "text") ? spec_cmd_str(cmd, "text") : "?");
+			snprintf(why, whylen, "accepted, expected \"%s\"", cmd->text ? cmd->text : "?");
 	}
-	free(bytes);
 	return ok;
 }

@@ -37,15 +37,15 @@ static void note_file(const char *key)
 	run.files[run.nfiles++] = strdup(key);
 }
 
-static void judge(const SpecFile *f, const char *key, const json_t *cmd)
+static void judge(const char *key, const WastCommand *cmd)
 {
 	char why[SPEC_WHY_MAX] = "";
-	unsigned line = spec_cmd_line(cmd);
+	unsigned line = cmd->line;
 	if (comp_is_text(cmd)) {
 		run.counts.text++;
 		return;
 	}
-	bool ok = comp_judge(f, cmd, why, sizeof why);
+	bool ok = comp_judge(cmd, why, sizeof why);
 	XfailEntry *x = spec_xfail_line(&run.xfail, key, line);
 	if (x)
 		x->used = true;
@@ -55,15 +55,15 @@ static void judge(const SpecFile *f, const char *key, const json_t *cmd)
 	} else if (ok) {
 		run.counts.passed++;
 		if (run.verbose && why[0])
-			printf("  %s:%u: %s: %s (expected \"%s\")\n", key, line, spec_cmd_str(cmd, "type"), why,
-			       spec_cmd_str(cmd, "text") ? spec_cmd_str(cmd, "text") : "");
+			printf("  %s:%u: %s: %s (expected \"%s\")\n", key, line, cmd->type, why,
+			       cmd->text ? cmd->text : "");
 	} else if (x) {
 		run.counts.xfailed++;
 		if (run.verbose)
 			printf("  %s:%u: expected failure: %s\n", key, line, why);
 	} else {
 		run.counts.failed++;
-		printf("  %s:%u: %s: %s\n", key, line, spec_cmd_str(cmd, "type"), why);
+		printf("  %s:%u: %s: %s\n", key, line, cmd->type, why);
 	}
 }
 
@@ -72,22 +72,19 @@ static int visit(const char *path, const struct stat *st, int flag, struct FTW *
 	size_t n = strlen(path);
 	if (flag != FTW_F || n < 5 || strcmp(path + n - 5, ".json") != 0)
 		return 0;
-	SpecFile f;
+	WastScript f;
 	char err[256];
-	if (!spec_file_open(path, NULL, &f, err, sizeof err)) {
+	if (!spec_json_read(path, NULL, &f, err, sizeof err)) {
 		printf("  %s: %s\n", path, err);
 		run.io_error = true;
 		return 0;
 	}
-	const char *src = spec_cmd_str(f.root, "source_filename");
 	char key[1024];
-	snprintf(key, sizeof key, "%s/%s", run.folder, src ? src : f.name);
+	snprintf(key, sizeof key, "%s/%s", run.folder, f.source ? f.source : f.name);
 	note_file(key);
-	size_t i;
-	json_t *cmd;
-	json_array_foreach(f.commands, i, cmd)
-		judge(&f, key, cmd);
-	spec_file_close(&f);
+	for (size_t i = 0; i < f.n; i++)
+		judge(key, &f.cmds[i]);
+	wast_script_free(&f);
 	return 0;
 }
 

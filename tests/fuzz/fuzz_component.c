@@ -4,7 +4,8 @@
  * definition, nested components too), so the sanitizers see any pointer
  * that outlives what it points to.  The diagnostic contract is checked as
  * fuzz_module.c does: a rejection reports something, with a real code and
- * an offset inside the input; an acceptance reports nothing.  Built only
+ * an offset inside the input; an acceptance reports nothing.  A component
+ * that loads is also planned (fe_component_plan): a plan, or a reason.  Built only
  * with NACRE_FUZZ (see CMakeLists.txt here).
  */
 #include <stddef.h>
@@ -13,6 +14,7 @@
 
 #include "frontend/frontend.h"
 #include "ir/component.h"
+#include "ir/component_plan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -100,6 +102,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	walk_types(c);
 	walk(c, c);
+	/* the compile-time instantiation: a plan, or a reason */
+	DiagSink plan_diags = { 0 };
+	IrCpPlan *p = fe_component_plan(c, &plan_diags);
+	if (!p && plan_diags.n == 0)
+		broken("component refused by the plan without a reason", &plan_diags);
+	ir_component_plan_free(p);
 	ir_component_free(c);
 	return 0;
 }

@@ -1,10 +1,7 @@
 ;; Relaxed SIMD has one meaning in nacre, the same on every target and in
 ;; every mode (backend/lower_simd_arith.c): each case below is one where
 ;; the spec allows other results and some hardware gives them, so an
-;; exact result here pins nacre's choice.  The two dot products are
-;; written with the names Debian's wast2json (wabt 1.0.32) knows, from
-;; before the proposal renamed them i16x8.relaxed_dot_i8x16_i7x16_s and
-;; i32x4.relaxed_dot_i8x16_i7x16_add_s; the opcodes are the same.
+;; exact result here pins nacre's choice.
 (module
   (func (export "swizzle") (param v128 v128) (result v128) (i8x16.relaxed_swizzle (local.get 0) (local.get 1)))
   (func (export "trunc_s") (param v128) (result v128) (i32x4.relaxed_trunc_f32x4_s (local.get 0)))
@@ -23,9 +20,9 @@
   (func (export "min64") (param v128 v128) (result v128) (f64x2.relaxed_min (local.get 0) (local.get 1)))
   (func (export "max64") (param v128 v128) (result v128) (f64x2.relaxed_max (local.get 0) (local.get 1)))
   (func (export "q15mulr") (param v128 v128) (result v128) (i16x8.relaxed_q15mulr_s (local.get 0) (local.get 1)))
-  (func (export "dot") (param v128 v128) (result v128) (i16x8.dot_i8x16_i7x16_s (local.get 0) (local.get 1)))
+  (func (export "dot") (param v128 v128) (result v128) (i16x8.relaxed_dot_i8x16_i7x16_s (local.get 0) (local.get 1)))
   (func (export "dot_add") (param v128 v128 v128) (result v128)
-    (i32x4.dot_i8x16_i7x16_add_s (local.get 0) (local.get 1) (local.get 2)))
+    (i32x4.relaxed_dot_i8x16_i7x16_add_s (local.get 0) (local.get 1) (local.get 2)))
   ;; constant operands, which LLVM folds: the same results
   (func (export "madd32_by_one") (param v128) (result v128)
     (f32x4.relaxed_madd (local.get 0) (v128.const f32x4 1 1 1 1) (v128.const f32x4 -0 -0 -0 -0)))

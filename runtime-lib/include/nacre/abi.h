@@ -41,6 +41,17 @@ enum {
 	NACRE_V128 = 0x7b, NACRE_FUNCREF = 0x70, NACRE_EXTERNREF = 0x6f,
 };
 
+/* The exact value types of 3.0's typed function references, 32 bits (as
+ * the compiler's IrValType): the low byte a type code above, or a heap
+ * type (func 0x70, extern 0x6f, nofunc 0x73, noextern 0x72, or
+ * NACRE_HEAP_INDEX: a type, its index above NACRE_TYPE_SHIFT);
+ * NACRE_REF_NONNULL a reference without null.  In a descriptor the index
+ * is the module's; the runtime replaces it by the type's interned id. */
+enum {
+	NACRE_NULLFUNCREF = 0x73, NACRE_NULLEXTERNREF = 0x72, NACRE_HEAP_INDEX = 0x60,
+	NACRE_REF_NONNULL = 0x100, NACRE_TYPE_SHIFT = 9,
+};
+
 /* One value in an argument/result array or a global's cell: 16 bytes so
  * that every type, v128 included, has the same slot. */
 typedef union NacreValue {
@@ -68,6 +79,8 @@ typedef enum NacreTrap {
 	NACRE_TRAP_HOST,                  /* a host function failed */
 	NACRE_TRAP_INTERRUPTED,           /* "interrupted": nacre_store_interrupt, --timeout */
 	NACRE_TRAP_OUT_OF_FUEL,           /* "out of fuel": a metered store's fuel ran out */
+	NACRE_TRAP_NULL_FUNC_REF,         /* "null function reference": call_ref of null */
+	NACRE_TRAP_NULL_REF,              /* "null reference": ref.as_non_null of null */
 	NACRE_TRAP_COUNT
 } NacreTrap;
 
@@ -226,7 +239,9 @@ NACRE_RUNTIME_ENTRIES(NACRE_RT_PROTOTYPE)
 
 typedef struct NacreTypeDesc {
 	uint32_t nparams, nresults;
-	const uint8_t *types;        /* params then results */
+	const uint8_t *types;        /* params then results, as represented:
+	                              * typed references as funcref/externref */
+	const uint32_t *exact;       /* the exact types, NULL when types says all */
 } NacreTypeDesc;
 
 /* A constant expression.  One instruction before end (all Wasm 2.0 has)
@@ -268,10 +283,13 @@ typedef struct NacreLimitsDesc {
 	uint32_t min, max;
 	uint32_t has_max;
 	uint32_t elem;               /* tables: NACRE_FUNCREF or NACRE_EXTERNREF */
+	uint32_t exact;              /* tables: the exact element type */
+	uint32_t has_init;           /* tables: every element starts as init */
+	NacreConstExpr init;
 } NacreLimitsDesc;
 
 typedef struct NacreGlobalDesc {
-	uint32_t type;
+	uint32_t type;               /* the exact type */
 	uint32_t mut;
 	NacreConstExpr init;         /* definitions only */
 } NacreGlobalDesc;
@@ -331,6 +349,22 @@ typedef struct NacreModuleDesc {
 	uint32_t start;
 } NacreModuleDesc;
 
+/* A component executable's descriptor: the core modules it was compiled
+ * from, and its plan (runtime-lib/cm_plan_codec.h: which instances to
+ * make in what order, each import bound, and what it exports).  The
+ * backend emits it, named NACRE_COMPONENT_SYMBOL; the WASI 0.2 start-up
+ * reads it. */
+typedef struct NacreComponentDesc {
+	uint32_t abi_version;        /* NACRE_ABI_VERSION */
+	uint32_t nmodules;
+	const NacreModuleDesc *const *modules;
+	const uint8_t *plan;
+	uint32_t plan_size;
+	uint32_t reserved;
+} NacreComponentDesc;
+
+#define NACRE_COMPONENT_SYMBOL "nacre_component"
+
 /* ---- The layout generated code relies on, field by field: every struct
  * above that the backend reads, writes or emits, each field with its
  * NACRE_ABI_CTYPE token (PTR: any pointer), in order.  backend/abi.c builds
@@ -342,7 +376,7 @@ typedef struct NacreModuleDesc {
 #define NACRE_ABI_STRUCTS(S) \
 	S(NacreFuncRef) S(NacreFuncElem) S(NacreTableData) S(NacreHostFunc) S(NacreVmctx) S(NacreTypeDesc) \
 	S(NacreConstExpr) S(NacreImportDesc) S(NacreExportDesc) S(NacreLimitsDesc) S(NacreGlobalDesc) \
-	S(NacreElemDesc) S(NacreDataDesc) S(NacreModuleDesc)
+	S(NacreElemDesc) S(NacreDataDesc) S(NacreModuleDesc) S(NacreComponentDesc)
 
 #define NACRE_ABI_FIELDS_NacreFuncRef(F) \
 	F(NacreFuncRef, code, PTR) F(NacreFuncRef, vmctx, PTR) F(NacreFuncRef, type_id, U32) \
@@ -366,7 +400,7 @@ typedef struct NacreModuleDesc {
 
 #define NACRE_ABI_FIELDS_NacreTypeDesc(F) \
 	F(NacreTypeDesc, nparams, U32) F(NacreTypeDesc, nresults, U32) \
-	F(NacreTypeDesc, types, PTR)
+	F(NacreTypeDesc, types, PTR) F(NacreTypeDesc, exact, PTR)
 
 #define NACRE_ABI_FIELDS_NacreConstExpr(F) \
 	F(NacreConstExpr, op, U32) F(NacreConstExpr, index, U32) \
@@ -383,7 +417,9 @@ typedef struct NacreModuleDesc {
 
 #define NACRE_ABI_FIELDS_NacreLimitsDesc(F) \
 	F(NacreLimitsDesc, min, U32) F(NacreLimitsDesc, max, U32) \
-	F(NacreLimitsDesc, has_max, U32) F(NacreLimitsDesc, elem, U32)
+	F(NacreLimitsDesc, has_max, U32) F(NacreLimitsDesc, elem, U32) \
+	F(NacreLimitsDesc, exact, U32) F(NacreLimitsDesc, has_init, U32) \
+	F(NacreLimitsDesc, init, CONST)
 
 #define NACRE_ABI_FIELDS_NacreGlobalDesc(F) \
 	F(NacreGlobalDesc, type, U32) F(NacreGlobalDesc, mut, U32) \
@@ -415,5 +451,10 @@ typedef struct NacreModuleDesc {
 	F(NacreModuleDesc, nelems, U32) F(NacreModuleDesc, elems, PTR) \
 	F(NacreModuleDesc, ndatas, U32) F(NacreModuleDesc, datas, PTR) \
 	F(NacreModuleDesc, has_start, U32) F(NacreModuleDesc, start, U32)
+
+#define NACRE_ABI_FIELDS_NacreComponentDesc(F) \
+	F(NacreComponentDesc, abi_version, U32) F(NacreComponentDesc, nmodules, U32) \
+	F(NacreComponentDesc, modules, PTR) F(NacreComponentDesc, plan, PTR) \
+	F(NacreComponentDesc, plan_size, U32) F(NacreComponentDesc, reserved, U32)
 
 #endif

@@ -15,12 +15,32 @@
 #include <unistd.h>
 
 static MiniTest *first, **last = &first;
+static MiniSuite *suites;
 static int failed; /* in the child: a cr_expect failed */
 
 void mini_test_register(MiniTest *t)
 {
 	*last = t;
 	last = &t->next;
+}
+
+void mini_suite_register(MiniSuite *s)
+{
+	s->next = suites;
+	suites = s;
+}
+
+int mini_str_eq(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+static const MiniSuite *suite_of(const MiniTest *t)
+{
+	for (const MiniSuite *s = suites; s; s = s->next)
+		if (!strcmp(s->name, t->suite))
+			return s;
+	return NULL;
 }
 
 void mini_check(int fatal, const char *file, int line, const char *expr, int ok, const char *fmt, ...)
@@ -52,7 +72,12 @@ static int run(const MiniTest *t)
 		return 1;
 	}
 	if (pid == 0) {
+		const MiniSuite *s = suite_of(t);
+		if (s && s->init)
+			s->init();
 		t->fn();
+		if (s && s->fini)
+			s->fini();
 		fflush(NULL);
 		_exit(failed);
 	}

@@ -74,3 +74,12 @@ target_link_libraries(backend_test_plan PRIVATE nacre_backend)
 add_dependencies(backend_test_part_key backend_test_wasm)
 target_link_libraries(backend_test_part_key PRIVATE nacre_backend nacre_frontend)
 target_compile_definitions(backend_test_part_key PRIVATE NACRE_SIMD_WASM="${backend_out}/simd_kernels.wasm")
+
+# test_canon_type.c: canonical ABI descriptors from component types,
+# checked by the runtime's checker too.
+target_link_libraries(backend_test_canon_type PRIVATE nacre_backend)
+# test_component_bytes.c: the plan a component executable carries, for
+# the staged commands beside the source tree.
+target_link_libraries(backend_test_component_bytes PRIVATE nacre_backend)
+target_compile_definitions(backend_test_component_bytes PRIVATE
+  NACRE_CONFORMANCE_DIR="${CMAKE_SOURCE_DIR}/../shared/conformance")

@@ -275,7 +275,7 @@ Test(decode, names_the_proposal_of_a_later_opcode)
 {
 	static const struct { uint8_t op; const char *words; } cases[] = {
 		{ 0x06, "exception handling is not supported yet" }, { 0x1f, "exception handling" },
-		{ 0x14, "typed function references" }, { 0xd5, "typed function references" },
+		{ 0x15, "return_call_ref is not supported yet" },
 		{ 0xd3, "garbage collection" }, { 0xfb, "garbage collection" }, { 0xfe, "threads" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -634,7 +634,7 @@ Test(decode, turns_both_element_encodings_into_ref_func_exprs)
 	const IrElem *e = &mod->elems[0];
 	cr_assert_eq(e->mode, IR_SEG_ACTIVE);
 	cr_assert_eq(e->table, 0);
-	cr_assert_eq(e->type, IR_FUNCREF);
+	cr_assert_eq(e->type, IR_FUNCREF | IR_REF_NONNULL, "function indices are (ref func) (3.0)");
 	cr_assert_eq(e->offset.code[0].op, IR_OP_I32_CONST);
 	cr_assert_eq(e->nitems, 2);
 	for (uint32_t i = 0; i < 2; i++) {
@@ -736,4 +736,90 @@ Test(decode, ignores_a_truncated_name_subsection)
 	wb_free(&names);
 	expect_decodes();
 	cr_assert_eq(mod->nfunc_names, 0);
+}
+
+/* ---- typed function references (3.0) ---- */
+
+/* A function whose one local has the value type bytes vt. */
+static size_t local_of(const uint8_t *vt, size_t n)
+{
+	uint8_t body[16] = { 0x01, 0x01 };
+	memcpy(body + 2, vt, n);
+	body[2 + n] = 0x0b;
+	return wb_func_module(&b, WB(T_VOID), body, 3 + n);
+}
+
+Test(decode, reads_reference_types_of_every_form)
+{
+	static const struct { uint8_t bytes[3]; size_t n; IrValType want; } cases[] = {
+		{ { 0x70 }, 1, IR_FUNCREF }, { { 0x6f }, 1, IR_EXTERNREF }, { { 0x73 }, 1, IR_NULLFUNCREF },
+		{ { 0x72 }, 1, IR_NULLEXTERNREF }, { { 0x63, 0x70 }, 2, IR_FUNCREF },
+		{ { 0x64, 0x70 }, 2, IR_FUNCREF | IR_REF_NONNULL }, { { 0x64, 0x6f }, 2, IR_EXTERNREF | IR_REF_NONNULL },
+		{ { 0x63, 0x00 }, 2, IR_HT_INDEX }, { { 0x64, 0x00 }, 2, IR_HT_INDEX | IR_REF_NONNULL },
+		{ { 0x63, 0x81, 0x01 }, 3, IR_HT_INDEX | 129u << IR_TYPE_SHIFT },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		wb_free(&b);
+		local_of(cases[i].bytes, cases[i].n);
+		expect_decodes();
+		cr_assert_eq(mod->funcs[0].runs[0].type, cases[i].want, "case %zu: 0x%x", i, mod->funcs[0].runs[0].type);
+		ir_module_free(mod);
+		mod = NULL;
+	}
+}
+
+Test(decode, refuses_gc_heap_types_saying_so)
+{
+	static const uint8_t cases[][2] = { { 0x6e, 0 }, { 0x64, 0x6d }, { 0x63, 0x71 } };
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		wb_free(&b);
+		size_t at = local_of(cases[i], cases[i][1] ? 2 : 1);
+		expect_malformed(DIAG_VALTYPE, at + 2 + (cases[i][1] ? 1 : 0));
+		cr_assert(strstr(diags.items[0].detail, "garbage collection is not supported yet"), "%s",
+		          diags.items[0].detail);
+		memset(&diags, 0, sizeof diags);
+	}
+}
+
+Test(decode, refuses_a_type_index_without_its_prefix)
+{
+	/* 0x05 is no value type: an index needs 0x63 or 0x64 before it */
+	size_t at = local_of((const uint8_t[]){ 0x05 }, 1);
+	expect_malformed(DIAG_VALTYPE, at + 2);
+}
+
+Test(decode, reads_a_table_with_an_initialiser)
+{
+	wb_header(&b);
+	section(WB_SEC_TYPE, WB(0x01, T_VOID));
+	section(WB_SEC_FUNCTION, WB(0x01, 0x00));
+	/* (table 2 (ref func) (ref.func 0)) */
+	section(WB_SEC_TABLE, WB(0x01, 0x40, 0x00, 0x64, 0x70, 0x00, 0x02, 0xd2, 0x00, 0x0b));
+	wb_code_section(&b, WB(0x00, 0x0b));
+	expect_decodes();
+	cr_assert_eq(mod->tables[0].elem, IR_FUNCREF | IR_REF_NONNULL);
+	cr_assert_eq(mod->tables[0].limits.min, 2);
+	cr_assert_eq(mod->tables[0].init.n, 2);
+	cr_assert_eq(mod->tables[0].init.code[0].op, IR_OP_REF_FUNC);
+}
+
+Test(decode, refuses_a_table_initialiser_without_its_zero_byte)
+{
+	wb_header(&b);
+	size_t at = section(WB_SEC_TABLE, WB(0x01, 0x40, 0x01, 0x70, 0x00, 0x02, 0xd0, 0x70, 0x0b));
+	expect_malformed(DIAG_ZERO_BYTE, at + 2);
+}
+
+Test(decode, reads_the_typed_reference_instructions)
+{
+	/* call_ref 0; ref.as_non_null; br_on_null 0; br_on_non_null 0; ref.null 0 */
+	wb_func_module(&b, WB(T_VOID), WB(0x00, 0x14, 0x00, 0xd4, 0xd5, 0x00, 0xd6, 0x00, 0xd0, 0x00, 0x0b));
+	expect_decodes();
+	const IrInstr *c = mod->funcs[0].code;
+	cr_assert_eq(c[0].op, IR_OP_CALL_REF);
+	cr_assert_eq(c[1].op, IR_OP_REF_AS_NON_NULL);
+	cr_assert_eq(c[2].op, IR_OP_BR_ON_NULL);
+	cr_assert_eq(c[3].op, IR_OP_BR_ON_NON_NULL);
+	cr_assert_eq(c[4].op, IR_OP_REF_NULL);
+	cr_assert_eq(c[4].u.reftype, IR_HT_INDEX, "ref.null 0 is (ref null 0)");
 }

@@ -594,3 +594,171 @@ Test(validate, rejects_br_table_labels_of_different_arity)
 	                                              0x0e, 0x01, 0x00, 0x01, 0x0b, 0x1a, 0x0b, 0x0b));
 	expect_invalid(DIAG_TYPE_MISMATCH, at + 6, 0);
 }
+
+/* ---- typed function references (3.0) ---- */
+
+/* (ref func), (ref null 0), (ref 0) as value type bytes */
+#define REF_FUNC 0x64, 0x70
+#define REF_NULL_0 0x63, 0x00
+#define REF_0 0x64, 0x00
+
+/* Export function 0, so that ref.func 0 is declared. */
+static void export_func0(void)
+{
+	mid_section(WB_SEC_EXPORT, WB(0x01, 0x01, 'f', 0x00, 0x00));
+}
+
+Test(validate, rejects_get_of_an_unset_non_defaultable_local)
+{
+	/* (local (ref func)) local.get 0 */
+	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x01, 0x01, REF_FUNC, 0x20, 0x00, 0x1a, 0x0b));
+	expect_invalid(DIAG_UNINITIALIZED_LOCAL, at + 4, 0);
+}
+
+Test(validate, a_local_set_lasts_until_the_end_of_its_block)
+{
+	/* block ref.func 0 local.set 0 local.get 0 drop end local.get 0 */
+	export_func0();
+	size_t at = wb_func_module_with(&b, WB(T_VOID), &mid,
+	                                WB(0x01, 0x01, REF_FUNC, 0x02, 0x40, 0xd2, 0x00, 0x21, 0x00, 0x20, 0x00,
+	                                   0x1a, 0x0b, 0x20, 0x00, 0x1a, 0x0b));
+	expect_invalid(DIAG_UNINITIALIZED_LOCAL, at + 14, 0);
+}
+
+Test(validate, a_local_set_outside_a_block_holds_inside_it)
+{
+	/* ref.func 0 local.tee 0 drop block local.get 0 drop end */
+	export_func0();
+	wb_func_module_with(&b, WB(T_VOID), &mid,
+	                    WB(0x01, 0x01, REF_FUNC, 0xd2, 0x00, 0x22, 0x00, 0x1a, 0x02, 0x40, 0x20, 0x00, 0x1a,
+	                       0x0b, 0x0b));
+	expect_valid();
+}
+
+Test(validate, a_local_set_in_one_arm_does_not_hold_in_the_other)
+{
+	/* i32.const 1 if ref.func 0 local.set 0 else local.get 0 drop end */
+	export_func0();
+	size_t at = wb_func_module_with(&b, WB(T_VOID), &mid,
+	                                WB(0x01, 0x01, REF_FUNC, 0x41, 0x01, 0x04, 0x40, 0xd2, 0x00, 0x21, 0x00,
+	                                   0x05, 0x20, 0x00, 0x1a, 0x0b, 0x0b));
+	expect_invalid(DIAG_UNINITIALIZED_LOCAL, at + 13, 0);
+}
+
+Test(validate, a_typed_reference_is_a_funcref)
+{
+	/* (local funcref) ref.func 0 local.set 0: (ref 0) <: funcref */
+	export_func0();
+	wb_func_module_with(&b, WB(T_VOID), &mid, WB(0x01, 0x01, 0x70, 0xd2, 0x00, 0x21, 0x00, 0x0b));
+	expect_valid();
+}
+
+Test(validate, a_funcref_is_not_a_typed_reference)
+{
+	/* (local (ref null 0)) ref.null func local.set 0 */
+	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x01, 0x01, REF_NULL_0, 0xd0, 0x70, 0x21, 0x00, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, at + 6, 0);
+}
+
+Test(validate, a_nullable_reference_is_not_a_non_null_one)
+{
+	/* (local (ref 0)) ref.null 0 local.set 0 */
+	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x01, 0x01, REF_0, 0xd0, 0x00, 0x21, 0x00, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, at + 6, 0);
+}
+
+Test(validate, nofunc_is_below_every_function_type)
+{
+	/* (local (ref null 0)) ref.null nofunc local.set 0 */
+	wb_func_module(&b, WB(T_VOID), WB(0x01, 0x01, REF_NULL_0, 0xd0, 0x73, 0x21, 0x00, 0x0b));
+	expect_valid();
+}
+
+/* Types 0 and 1 are both [i32] -> []: a reference to one is a reference
+ * to the other; type 2, [] -> [], is not. */
+static size_t three_types_module(uint8_t local_type, uint8_t null_type)
+{
+	wb_header(&b);
+	section(WB_SEC_TYPE, WB(0x03, T_I32_VOID, T_I32_VOID, T_VOID));
+	section(WB_SEC_FUNCTION, WB(0x01, 0x02));
+	/* (local (ref null local_type)) ref.null null_type local.set 0 */
+	return wb_code_section(&b, WB(0x01, 0x01, 0x63, local_type, 0xd0, null_type, 0x21, 0x00, 0x0b));
+}
+
+Test(validate, equal_function_types_are_equivalent)
+{
+	three_types_module(0x01, 0x00);
+	expect_valid();
+}
+
+Test(validate, different_function_types_are_not)
+{
+	size_t at = three_types_module(0x02, 0x00);
+	expect_invalid(DIAG_TYPE_MISMATCH, at + 6, 0);
+}
+
+Test(validate, rejects_reference_to_an_unknown_type)
+{
+	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x01, 0x01, 0x63, 0x05, 0x0b));
+	expect_invalid(DIAG_UNKNOWN_TYPE, at + 4, 0);
+}
+
+Test(validate, a_type_names_itself_and_earlier_types_only)
+{
+	/* type 0: [(ref null 0)] -> [] */
+	wb_header(&b);
+	section(WB_SEC_TYPE, WB(0x01, 0x60, 0x01, 0x63, 0x00, 0x00));
+	expect_valid();
+
+	teardown();
+	wb_header(&b);
+	size_t at = section(WB_SEC_TYPE, WB(0x02, 0x60, 0x01, 0x63, 0x01, 0x00, T_VOID));
+	expect_invalid(DIAG_UNKNOWN_TYPE, at - 2, DIAG_NO_FUNC);
+}
+
+Test(validate, rejects_br_on_non_null_to_a_label_without_a_reference)
+{
+	/* block ref.null func br_on_non_null 0 end */
+	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0x02, 0x40, 0xd0, 0x70, 0xd6, 0x00, 0x0b, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, at + 5, 0);
+}
+
+Test(validate, br_on_null_leaves_a_non_null_reference)
+{
+	/* type 1: [(ref null 0)] -> []; (local (ref 0))
+	 * block local.get 0 br_on_null 0 local.set 1 end */
+	wb_header(&b);
+	section(WB_SEC_TYPE, WB(0x02, T_VOID, 0x60, 0x01, REF_NULL_0, 0x00));
+	section(WB_SEC_FUNCTION, WB(0x01, 0x01));
+	wb_code_section(&b, WB(0x01, 0x01, REF_0, 0x02, 0x40, 0x20, 0x00, 0xd5, 0x00, 0x21, 0x01, 0x0b, 0x0b));
+	expect_valid();
+}
+
+Test(validate, rejects_call_ref_of_another_type)
+{
+	/* type 1: [(ref 0)] -> []; local.get 0 call_ref 1 wants a (ref null 1) */
+	wb_header(&b);
+	section(WB_SEC_TYPE, WB(0x02, T_VOID, 0x60, 0x01, REF_0, 0x00));
+	section(WB_SEC_FUNCTION, WB(0x01, 0x01));
+	size_t at = wb_code_section(&b, WB(0x00, 0x20, 0x00, 0x14, 0x01, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, at + 3, 0);
+}
+
+Test(validate, a_non_nullable_table_needs_an_initialiser)
+{
+	/* (table 1 (ref func)): reported at the table section's id */
+	wb_header(&b);
+	section(WB_SEC_TYPE, WB(0x01, T_VOID));
+	section(WB_SEC_FUNCTION, WB(0x01, 0x00));
+	size_t at = section(WB_SEC_TABLE, WB(0x01, REF_FUNC, 0x00, 0x01));
+	wb_code_section(&b, WB(0x00, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, at - 2, DIAG_NO_FUNC);
+}
+
+Test(validate, accepts_a_non_nullable_table_with_an_initialiser)
+{
+	/* (table 1 (ref func) (ref.func 0)) */
+	mid_section(WB_SEC_TABLE, WB(0x01, 0x40, 0x00, REF_FUNC, 0x00, 0x01, 0xd2, 0x00, 0x0b));
+	wb_func_module_with(&b, WB(T_VOID), &mid, WB(0x00, 0x0b));
+	expect_valid();
+}

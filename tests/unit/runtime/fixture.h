@@ -28,8 +28,8 @@ static const uint8_t fx_iii[] = { NACRE_I32, NACRE_I32, NACRE_I32 };
 static const uint8_t fx_iiii[] = { NACRE_I32, NACRE_I32, NACRE_I32, NACRE_I32 };
 
 static const NacreTypeDesc fx_types[FX_NTYPES] = {
-	[FX_V_V] = { 0, 0, NULL }, [FX_I_V] = { 0, 1, fx_i }, [FX_I_I] = { 1, 1, fx_ii },
-	[FX_I_II] = { 2, 1, fx_iii }, [FX_V_I] = { 1, 0, fx_i }, [FX_I_III] = { 3, 1, fx_iiii },
+	[FX_V_V] = { 0, 0, NULL, NULL }, [FX_I_V] = { 0, 1, fx_i, NULL }, [FX_I_I] = { 1, 1, fx_ii, NULL },
+	[FX_I_II] = { 2, 1, fx_iii, NULL }, [FX_V_I] = { 1, 0, fx_i, NULL }, [FX_I_III] = { 3, 1, fx_iiii, NULL },
 };
 
 /* The same signatures as NacreFuncType, for host functions. */

@@ -36,13 +36,13 @@ static void entry_v_v(void *vm, void *fn, NacreValue *v)
 }
 
 static const uint8_t i32x2[] = { NACRE_I32, NACRE_I32 };
-static const NacreTypeDesc types[] = { { 1, 1, i32x2 }, { 0, 0, 0 } };
+static const NacreTypeDesc types[] = { { 1, 1, i32x2, NULL }, { 0, 0, 0, NULL } };
 static const NacreEntry entries[] = { entry_i_i, entry_v_v };
 static void *const adapters[] = { 0, 0 };
 static const uint32_t func_types[] = { 0, 0, 1 };
 static void *const func_code[] = { (void *)grow, (void *)peek, (void *)fail };
 static const char *const func_names[] = { "grow", "peek", "fail" };
-static const NacreLimitsDesc mem = { 1, 4, 1, 0 };
+static const NacreLimitsDesc mem = { 1, 4, 1, 0, 0, 0, { 0 } };
 static const NacreExportDesc exports[] = {
 	{ "grow", 4, NACRE_EXTERN_FUNC, 0 },
 	{ "peek", 4, NACRE_EXTERN_FUNC, 1 },

@@ -40,3 +40,19 @@ target_compile_definitions(runtime_test_symbols PRIVATE
   NACRE_CLANG="${NACRE_CLANG}" NACRE_RUNTIME_DIR="${NACRE_RUNTIME_DIR}"
   NACRE_TARGET_LIST="${nacre_target_list}"
   NACRE_HOST_RUNTIME="$<TARGET_FILE:nacre_runtime>" NACRE_HOST_WASI="$<TARGET_FILE:nacre_wasi>")
+
+# The canonical ABI's tests (test_canon_*.c) for every other target in
+# NACRE_TARGETS, against the embedding archive built for it and
+# tests/embed/mini-criterion, under qemu-user: unit-runtime-canon-<arch>.
+file(GLOB canon_tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/test_canon_*.c)
+set(mini ${PROJECT_SOURCE_DIR}/tests/embed/mini-criterion)
+foreach(arch ${NACRE_TARGETS})
+  if(NOT arch STREQUAL CMAKE_SYSTEM_PROCESSOR)
+    set(out ${CMAKE_CURRENT_BINARY_DIR}/runtime/${arch}/canon_tests)
+    nacre_cross_executable(runtime_canon_${arch} OUTPUT ${out} ARCH ${arch}
+      SOURCES ${canon_tests} ${mini}/runner.c INCLUDES ${mini} ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_LIST_DIR})
+    nacre_cross_run(${arch} run)
+    add_test(NAME unit-runtime-canon-${arch} COMMAND ${run} ${out})
+    set_tests_properties(unit-runtime-canon-${arch} PROPERTIES TIMEOUT 600)
+  endif()
+endforeach()

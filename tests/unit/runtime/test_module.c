@@ -41,10 +41,29 @@ Test(module, inconsistent_descriptor_refused)
 	static const NacreImportDesc im = FX_IMPORT("m", "f", NACRE_EXTERN_FUNC, 0);
 	NacreModuleDesc d2 = { FX_DESC, .nimports = 1, .imports = &im };
 	expect_refused(&d2, "import out of range");
-	static const NacreLimitsDesc two[2] = { { 1, 1, 1, 0 }, { 1, 1, 1, 0 } };
+	static const NacreLimitsDesc two[2] = { { 1, 1, 1, 0, 0, 0, { 0 } }, { 1, 1, 1, 0, 0, 0, { 0 } } };
 	NacreModuleDesc d3 = { FX_DESC, .nmems = 2, .mems = two };
 	expect_refused(&d3, "more than one memory");
 	expect_refused(NULL, "NULL");
+}
+
+/* Exact types index by type (instance.c looks their interned ids up):
+ * a forged index past what they may name is refused. */
+Test(module, typed_reference_past_its_types_refused)
+{
+	static const uint8_t repr[] = { NACRE_FUNCREF };
+	static const uint32_t later[] = { NACRE_HEAP_INDEX | 1u << NACRE_TYPE_SHIFT };
+	static const NacreTypeDesc types[] = { { 1, 0, repr, later } };
+	NacreModuleDesc d = { FX_DESC };
+	d.ntypes = 1;
+	d.types = types;
+	expect_refused(&d, "type refers to a later type");
+	static const NacreGlobalDesc g = { NACRE_HEAP_INDEX | 7u << NACRE_TYPE_SHIFT, 0, { 0 } };
+	NacreModuleDesc d2 = { FX_DESC, .nglobals = 1, .globals = &g };
+	expect_refused(&d2, "global type");
+	static const NacreLimitsDesc t = { 1, 1, 1, NACRE_FUNCREF, NACRE_HEAP_INDEX | 7u << NACRE_TYPE_SHIFT, 0, { 0 } };
+	NacreModuleDesc d3 = { FX_DESC, .ntables = 1, .tables = &t };
+	expect_refused(&d3, "table type");
 }
 
 Test(module, open_missing_file_fails)

@@ -20,7 +20,7 @@ static void nothing(void *env, NacreValue *v)
 
 /* The fixture's types in another order, with a duplicate. */
 static const NacreTypeDesc other_types[] = {
-	{ 2, 1, fx_iii }, { 0, 1, fx_i }, { 0, 0, NULL }, { 0, 1, fx_i },
+	{ 2, 1, fx_iii, NULL }, { 0, 1, fx_i, NULL }, { 0, 0, NULL, NULL }, { 0, 1, fx_i, NULL },
 };
 static const NacreEntry other_entries[] = { fx_entry_i_ii, fx_entry_i_v, fx_entry_v_v, fx_entry_i_v };
 static const uint32_t other_func_types[] = { 3 };
@@ -80,14 +80,14 @@ Test(store, many_types_stay_distinct)
 	for (uint32_t i = 0; i < 2000; i++) {
 		for (int k = 0; k < 8; k++)
 			sig[k] = (uint8_t)(0x7c + ((i >> (k * 2)) & 3)); /* i in base 4 over the 4 number types */
-		ids[i] = rt_store_intern(s, 5, 3, sig);
+		ids[i] = rt_store_intern(s, 5, 3, sig, NULL);
 		cr_assert_neq(ids[i], 0);
 	}
 	for (uint32_t i = 0; i < 2000; i++) {
 		for (int k = 0; k < 8; k++)
 			sig[k] = (uint8_t)(0x7c + ((i >> (k * 2)) & 3));
-		cr_assert_eq(rt_store_intern(s, 5, 3, sig), ids[i]);
-		cr_assert_eq(rt_store_intern(s, 4, 4, sig) == ids[i], false);
+		cr_assert_eq(rt_store_intern(s, 5, 3, sig, NULL), ids[i]);
+		cr_assert_eq(rt_store_intern(s, 4, 4, sig, NULL) == ids[i], false);
 	}
 	nacre_store_free(s);
 }

@@ -487,3 +487,35 @@ Test(instr, deep_folded_nesting_stops_at_the_tree_limit)
 	free(ok(src, &n));
 	free(src);
 }
+
+/* ---- typed function references (3.0) ---- */
+
+Test(typedref, reference_types_by_id_and_their_shorthands)
+{
+	same("(module (type $t (func)) (func (local (ref null $t) (ref $t) (ref func) (ref null func))))",
+	     "(module (type (func)) (func (local (ref null 0) (ref 0) (ref func) funcref)))");
+	/* (ref null 0) is 0x63 0x00, (ref func) 0x64 0x70, (ref null func) the byte 0x70 */
+	BYTES("(module (type (func)) (func (local (ref null 0) (ref func) (ref null func))))",
+	      0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+	      0x0a, 0x0c, 0x01, 0x0a, 0x03, 0x01, 0x63, 0x00, 0x01, 0x64, 0x70, 0x01, 0x70, 0x0b);
+}
+
+Test(typedref, instructions_take_type_ids_and_labels)
+{
+	same("(module (type $t (func (param i32))) (func $f (param (ref $t))"
+	     " (block $l (br_on_null $l (local.get 0)) (call_ref $t (i32.const 1)))"
+	     " (ref.as_non_null (ref.null $t)) drop))",
+	     "(module (type (func (param i32))) (func (param (ref 0))"
+	     " block local.get 0 br_on_null 0 i32.const 1 call_ref 0 end"
+	     " ref.null 0 ref.as_non_null drop))");
+}
+
+Test(typedref, a_table_with_an_initialiser)
+{
+	/* 0x40 0x00, the element type, the limits, the expression */
+	BYTES("(module (type (func)) (func $f) (table 2 (ref 0) (ref.func $f)))",
+	      0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+	      0x04, 0x0a, 0x01, 0x40, 0x00, 0x64, 0x00, 0x00, 0x02, 0xd2, 0x00, 0x0b,
+	      0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b);
+	invalid("(module (type (func)) (table 2 (ref 0)))");
+}

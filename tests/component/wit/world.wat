@@ -1,0 +1,16 @@
+;; A world with its own resource and types, and exports of both kinds.
+(component
+  (import "counter" (type $c (sub resource)))
+  (import "[constructor]counter" (func (param "start" s64) (result (own $c))))
+  (import "[method]counter.next" (func (param "self" (borrow $c)) (result s64)))
+  (type $t (tuple u8 u16 (option (result (list char) (error bool)))))
+  (import "pairs" (type $p (eq $t)))
+  (import "get" (func (result $p)))
+  (import "wasi:random/random@0.2.0" (instance))
+  (core module $m (func (export "f")))
+  (core instance $i (instantiate $m))
+  (func $f (canon lift (core func $i "f")))
+  (export "go" (func $f))
+  (instance $e (export "run" (func $f)))
+  (export "app" (instance $e))
+)
