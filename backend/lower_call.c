@@ -115,21 +115,22 @@ static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table, bo
 /* call_ref (3.0): the reference is the callee's record, its type known
  * statically; only null needs a check, even for a non-null type (a
  * cheap compare that keeps a confused caller from jumping through 0). */
-static bool lower_call_ref(FuncCtx *c, uint32_t typeidx)
+static bool lower_call_ref(FuncCtx *c, uint32_t typeidx, bool tail)
 {
 	LLVMValueRef ref = be_pop(c);
 	be_trap_if(c, LLVMBuildIsNull(c->b, ref, ""), NACRE_TRAP_NULL_FUNC_REF);
-	call_ref(c, &c->m->types[typeidx], ref, false);
+	call_ref(c, &c->m->types[typeidx], ref, tail);
 	return true;
 }
 
 bool be_lower_call(FuncCtx *c, const IrInstr *in)
 {
 	be_fuel_charge(c); /* the callee's checks see what led to the call */
-	bool tail = in->op == IR_OP_RETURN_CALL || in->op == IR_OP_RETURN_CALL_INDIRECT;
+	bool tail = in->op == IR_OP_RETURN_CALL || in->op == IR_OP_RETURN_CALL_INDIRECT ||
+	            in->op == IR_OP_RETURN_CALL_REF;
 	if (in->op == IR_OP_CALL || in->op == IR_OP_RETURN_CALL)
 		return lower_call_direct(c, in->u.idx.a, tail);
-	if (in->op == IR_OP_CALL_REF)
-		return lower_call_ref(c, in->u.idx.a);
+	if (in->op == IR_OP_CALL_REF || in->op == IR_OP_RETURN_CALL_REF)
+		return lower_call_ref(c, in->u.idx.a, tail);
 	return lower_call_indirect(c, in->u.idx.a, in->u.idx.b, tail);
 }

@@ -12,7 +12,6 @@ static const struct {
 	const char *proposal;
 } single[] = {
 	{ 0x06, 0x0a, "exception handling is" },     /* try, catch, throw, rethrow, throw_ref */
-	{ 0x15, 0x15, "return_call_ref is" },        /* tail calls through a reference */
 	{ 0x18, 0x19, "exception handling is" },     /* delegate, catch_all */
 	{ 0x1f, 0x1f, "exception handling is" },     /* try_table */
 	{ 0xd3, 0xd3, "garbage collection is" },     /* ref.eq */

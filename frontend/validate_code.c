@@ -533,6 +533,15 @@ static bool call_ref(CodeValidator *v, const IrInstr *in)
 	return pop_expect(v, ir_ref_typed(x, true)) && call(v, &v->m->types[x]);
 }
 
+/* return_call_ref $t: call_ref's operands, return_call's results. */
+static bool return_call_ref(CodeValidator *v, const IrInstr *in, const IrFuncType *self)
+{
+	uint32_t x = in->u.idx.a;
+	if (x >= v->m->ntypes)
+		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", x);
+	return pop_expect(v, ir_ref_typed(x, true)) && return_call(v, &v->m->types[x], self);
+}
+
 static bool ref_is_null(CodeValidator *v)
 {
 	IrValType t;
@@ -611,6 +620,7 @@ static bool control(CodeValidator *v, const IrInstr *in, const IrFunc *f, const 
 		return return_call(v, ir_func_type(v->m, in->u.idx.a), ft);
 	case IR_OP_RETURN_CALL_INDIRECT: return return_call_indirect(v, in, ft);
 	case IR_OP_CALL_REF: return call_ref(v, in);
+	case IR_OP_RETURN_CALL_REF: return return_call_ref(v, in, ft);
 	case IR_OP_BR_ON_NULL: return br_on_null(v, in);
 	case IR_OP_BR_ON_NON_NULL: return br_on_non_null(v, in);
 	default: return true; /* nop */
