@@ -47,6 +47,17 @@ typedef struct BeCfi {
 	unsigned pad_bytes;          /* how many bytes of each to compare */
 } BeCfi;
 
+/* The registers the C calling convention gives a call's arguments and
+ * results, counted so that a call (and so a tail call) of any Wasm type
+ * passes nothing on the stack and never has its results demoted to
+ * memory (sig.c): what does not fit goes through the vmctx's spill slots
+ * instead.  Numbers are the convention's, never more. */
+typedef struct BeCallRegs {
+	uint8_t int_args, fp_args;   /* vmctx included in int_args */
+	uint8_t int_results, fp_results;
+	uint8_t v128_ints;           /* 0: a v128 takes one fp register; n: n integer ones */
+} BeCallRegs;
+
 typedef struct Target {
 	const char *name;            /* "x86_64": the --target spelling, the runtime's folder */
 	const char *const *aliases;  /* the triples people type for it, NULL-terminated */
@@ -82,6 +93,7 @@ typedef struct Target {
 	 * guard mode probes a store's last byte first (lower_memory.c) */
 	bool store_may_tear;
 	const BeCfi *cfi;            /* control-flow integrity; NULL: none LLVM 19 can emit */
+	BeCallRegs call_regs;
 } Target;
 
 extern const Target be_target_x86_64, be_target_aarch64, be_target_riscv64;
@@ -231,13 +243,51 @@ unsigned be_cpus_available(void);
 /* ---- LLVM types used everywhere. */
 typedef struct BeTypes {
 	LLVMTypeRef void_, i1, i8, i16, i32, i64, f32, f64, v128, ptr;
+	const BeCallRegs *regs;      /* the target's, for function types (sig.c) */
 } BeTypes;
 
-void be_types_init(BeTypes *t, LLVMContextRef ctx);
+void be_types_init(BeTypes *t, LLVMContextRef ctx, const BeCallRegs *regs);
 LLVMTypeRef be_valtype(const BeTypes *t, IrValType v);
-/* The LLVM function type of a Wasm function type (abi.h's convention). */
-LLVMTypeRef be_func_type(const BeTypes *t, const IrFuncType *ft);
+/* The results as LLVM returns them: void, the one, or a struct. */
 LLVMTypeRef be_result_type(const BeTypes *t, const IrFuncType *ft);
+
+/* ---- sig.c: a Wasm function type as a native signature (abi.h's
+ * calling convention): vmctx, the parameters that fit in registers, then
+ * resp when the results do not fit (all of them go in its slots, and the
+ * function returns void).  The other parameters go in the callee
+ * context's spill slots, by parameter index. */
+typedef struct BeSig {
+	bool spill, resp;
+} BeSig;
+/* in_reg (nparams entries; NULL: not wanted): which parameters are in
+ * registers. */
+void be_sig(const BeCallRegs *r, const IrFuncType *ft, BeSig *s, bool *in_reg);
+LLVMTypeRef be_func_type(const BeTypes *t, const IrFuncType *ft);
+/* ctx's spill slots (a NacreVmctx or NacreHostFunc), and &base[i] of
+ * such an array of NacreValue slots */
+LLVMValueRef be_sig_spill(LLVMBuilderRef b, const BeTypes *t, LLVMValueRef ctx);
+LLVMValueRef be_slot(LLVMBuilderRef b, const BeTypes *t, LLVMValueRef base, uint32_t i);
+/* A call's operands: the callee's context, its parameters, and resp,
+ * used only when the type's results do not fit. */
+typedef struct BeSigArgs {
+	LLVMValueRef vmctx, resp;
+	LLVMValueRef *vals;
+} BeSigArgs;
+/* The call's argument list into out (nparams + 2 entries), spilled
+ * values stored into the callee context's slots; returns how many. */
+unsigned be_sig_args(LLVMBuilderRef b, const BeTypes *t, const IrFuncType *ft, const BeSigArgs *a,
+                     LLVMValueRef *out);
+/* The results of call r (resp: the one it was passed) as nresults values. */
+void be_sig_results(LLVMBuilderRef b, const BeTypes *t, const IrFuncType *ft, LLVMValueRef r,
+                    LLVMValueRef resp, LLVMValueRef *out);
+/* Inside fn (of type ft): its parameters as nparams values, the spilled
+ * ones loaded (in the entry block, before any call); its resp or NULL;
+ * and the return of vals, the results. */
+void be_sig_params(LLVMBuilderRef b, const BeTypes *t, const IrFuncType *ft, LLVMValueRef fn,
+                   LLVMValueRef *out);
+LLVMValueRef be_sig_resp(const BeTypes *t, const IrFuncType *ft, LLVMValueRef fn);
+void be_sig_return(LLVMBuilderRef b, const BeTypes *t, const IrFuncType *ft, LLVMValueRef fn,
+                   LLVMValueRef *vals);
 
 /* Runtime entries (abi.h NACRE_RUNTIME_ENTRIES), declared on first use. */
 typedef enum BeRuntime {

@@ -164,7 +164,7 @@ static void compile_part(Part *p)
 	bm.ctx = LLVMContextCreate();
 	bm.mod = LLVMModuleCreateWithNameInContext("wasm", bm.ctx);
 	be_module_set_target(&bm);
-	be_types_init(&bm.t, bm.ctx);
+	be_types_init(&bm.t, bm.ctx, &bm.opt->target->call_regs);
 	double t[4] = { now() };
 	p->ok = generate(&bm, p->descriptor);
 	t[1] = now();

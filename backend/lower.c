@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void be_types_init(BeTypes *t, LLVMContextRef ctx)
+void be_types_init(BeTypes *t, LLVMContextRef ctx, const BeCallRegs *regs)
 {
+	t->regs = regs;
 	t->void_ = LLVMVoidTypeInContext(ctx);
 	t->i1 = LLVMInt1TypeInContext(ctx);
 	t->i8 = LLVMInt8TypeInContext(ctx);
@@ -46,15 +47,6 @@ LLVMTypeRef be_result_type(const BeTypes *t, const IrFuncType *ft)
 	for (uint32_t i = 0; i < ft->nresults; i++)
 		fields[i] = be_valtype(t, ft->results[i]);
 	return LLVMStructTypeInContext(LLVMGetTypeContext(t->i32), fields, ft->nresults, false);
-}
-
-LLVMTypeRef be_func_type(const BeTypes *t, const IrFuncType *ft)
-{
-	LLVMTypeRef params[ft->nparams + 1];
-	params[0] = t->ptr;
-	for (uint32_t i = 0; i < ft->nparams; i++)
-		params[i + 1] = be_valtype(t, ft->params[i]);
-	return LLVMFunctionType(be_result_type(t, ft), params, ft->nparams + 1, false);
 }
 
 LLVMValueRef be_i32(FuncCtx *c, uint32_t v)
@@ -193,6 +185,8 @@ static void setup_locals(FuncCtx *c)
 	c->locals = calloc(c->nlocals ? c->nlocals : 1, sizeof *c->locals);
 	c->local_types = calloc(c->nlocals ? c->nlocals : 1, sizeof *c->local_types);
 	uint32_t k = 0;
+	LLVMValueRef params[ft->nparams + 1];
+	be_sig_params(c->b, c->t, ft, c->fn, params);
 	for (uint32_t i = 0; i < ft->nparams; i++)
 		c->local_types[k++] = ft->params[i];
 	for (uint32_t r = 0; r < c->f->nruns; r++)
@@ -201,7 +195,7 @@ static void setup_locals(FuncCtx *c)
 	for (uint32_t i = 0; i < c->nlocals; i++) {
 		LLVMTypeRef ty = be_valtype(c->t, c->local_types[i]);
 		c->locals[i] = LLVMBuildAlloca(c->b, ty, "");
-		LLVMValueRef init = i < ft->nparams ? LLVMGetParam(c->fn, i + 1) : LLVMConstNull(ty);
+		LLVMValueRef init = i < ft->nparams ? params[i] : LLVMConstNull(ty);
 		LLVMBuildStore(c->b, init, c->locals[i]);
 	}
 }

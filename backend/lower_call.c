@@ -1,4 +1,5 @@
-/* backend/lower_call.c: call and call_indirect (spec 4.4.8).  Defined
+/* backend/lower_call.c: call and call_indirect (spec 4.4.8), and their
+ * tail forms return_call and return_call_indirect.  Defined
  * functions are called directly; imports through their NacreFuncRef in the
  * vmctx (code + callee context); call_indirect checks bounds and the
  * interned type id (which also turns away null) before it calls the
@@ -7,39 +8,76 @@
 
 #include <stdlib.h>
 
-/* Pops the arguments, calls, pushes the results. */
-static void call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef callee_vmctx)
+/* Pops the callee's arguments and calls it as its signature says (sig.c);
+ * resp is a tail call's own, else this instance's spill slots. */
+static LLVMValueRef emit_call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef vmctx,
+                              LLVMValueRef resp)
 {
-	uint32_t n = ft->nparams;
-	LLVMValueRef args[n + 1];
-	args[0] = callee_vmctx;
-	for (uint32_t i = n; i > 0; i--)
-		args[i] = be_pop(c);
-	LLVMValueRef r = LLVMBuildCall2(c->b, be_func_type(c->t, ft), callee, args, n + 1, "");
-	be_lower_mem_size_reload(c);
-	if (ft->nresults == 1)
-		be_push(c, r);
-	for (uint32_t i = 0; ft->nresults > 1 && i < ft->nresults; i++)
-		be_push(c, LLVMBuildExtractValue(c->b, r, i, ""));
+	LLVMValueRef vals[ft->nparams + 1], args[ft->nparams + 2];
+	for (uint32_t i = ft->nparams; i > 0; i--)
+		vals[i - 1] = be_pop(c);
+	BeSig s;
+	be_sig(c->t->regs, ft, &s, NULL);
+	if (s.resp && !resp)
+		resp = be_vmctx_load(c, offsetof(NacreVmctx, spill), c->t->ptr, "spill");
+	BeSigArgs a = { .vmctx = vmctx, .resp = resp, .vals = vals };
+	unsigned n = be_sig_args(c->b, c->t, ft, &a, args);
+	return LLVMBuildCall2(c->b, be_func_type(c->t, ft), callee, args, n, "");
 }
 
-/* Calls through a NacreFuncRef: its code with its own context. */
-static void call_ref(FuncCtx *c, const IrFuncType *ft, LLVMValueRef ref)
+/* Calls, pushes the results.  No call becomes a tail call but a
+ * return_call: Wasm recursion must exhaust the stack (spec
+ * assert_exhaustion). */
+static void call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef callee_vmctx)
+{
+	LLVMValueRef r = emit_call(c, ft, callee, callee_vmctx, NULL);
+	LLVMSetTailCallKind(r, LLVMTailCallKindNoTail);
+	be_lower_mem_size_reload(c);
+	BeSig s;
+	be_sig(c->t->regs, ft, &s, NULL);
+	LLVMValueRef results[ft->nresults + 1];
+	LLVMValueRef resp = s.resp ? be_vmctx_load(c, offsetof(NacreVmctx, spill), c->t->ptr, "spill") : NULL;
+	be_sig_results(c->b, c->t, ft, r, resp, results);
+	for (uint32_t i = 0; i < ft->nresults; i++)
+		be_push(c, results[i]);
+}
+
+/* return_call: the callee's frame replaces this one, so that a chain of
+ * them runs in constant stack.  Its results are this function's (the
+ * validator saw to it), so it returns through this function's resp.
+ * musttail where LLVM allows it (the same native signature); otherwise
+ * tail, which every target performs because the signature passes
+ * nothing on the stack (sig.c).  The position is dead after it. */
+static void tail_call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef callee_vmctx)
+{
+	LLVMAddTargetDependentFunctionAttr(c->fn, "disable-tail-calls", "false");
+	LLVMValueRef r = emit_call(c, ft, callee, callee_vmctx, be_sig_resp(c->t, c->ft, c->fn));
+	bool same = be_func_type(c->t, ft) == LLVMGlobalGetValueType(c->fn);
+	LLVMSetTailCallKind(r, same ? LLVMTailCallKindMustTail : LLVMTailCallKindTail);
+	if (LLVMGetTypeKind(LLVMTypeOf(r)) == LLVMVoidTypeKind)
+		LLVMBuildRetVoid(c->b);
+	else
+		LLVMBuildRet(c->b, r);
+	c->dead = true;
+}
+
+/* A call or a tail call through a NacreFuncRef: its code with its own context. */
+static void call_ref(FuncCtx *c, const IrFuncType *ft, LLVMValueRef ref, bool tail)
 {
 	LLVMValueRef code = be_load_at(c, ref, offsetof(NacreFuncRef, code), c->t->ptr);
 	LLVMValueRef vm = be_load_at(c, ref, offsetof(NacreFuncRef, vmctx), c->t->ptr);
-	call(c, ft, code, vm);
+	(tail ? tail_call : call)(c, ft, code, vm);
 }
 
-static bool lower_call_direct(FuncCtx *c, uint32_t f)
+static bool lower_call_direct(FuncCtx *c, uint32_t f, bool tail)
 {
 	const IrFuncType *ft = ir_func_type(c->m, f);
 	if (f >= c->m->nimported_funcs) {
-		call(c, ft, c->bm->funcs[f], c->vmctx);
+		(tail ? tail_call : call)(c, ft, c->bm->funcs[f], c->vmctx);
 		return true;
 	}
 	LLVMValueRef funcs = be_vmctx_load(c, offsetof(NacreVmctx, funcs), c->t->ptr, "funcs");
-	call_ref(c, ft, be_invariant(c, be_ptr_elem(c, funcs, be_i32(c, f))));
+	call_ref(c, ft, be_invariant(c, be_ptr_elem(c, funcs, be_i32(c, f))), tail);
 	return true;
 }
 
@@ -64,33 +102,35 @@ static void check_elem_type(FuncCtx *c, LLVMValueRef elem, uint32_t typeidx)
 	LLVMPositionBuilderAtEnd(c->b, good);
 }
 
-static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table)
+static bool lower_call_indirect(FuncCtx *c, uint32_t typeidx, uint32_t table, bool tail)
 {
 	LLVMValueRef elem = be_table_elem_addr(c, table, be_pop(c), NACRE_TRAP_UNDEFINED_ELEMENT);
 	check_elem_type(c, elem, typeidx);
 	LLVMValueRef code = be_load_at(c, elem, offsetof(NacreFuncElem, code), c->t->ptr);
 	LLVMValueRef vm = be_load_at(c, elem, offsetof(NacreFuncElem, vmctx), c->t->ptr);
-	call(c, &c->m->types[typeidx], code, vm);
+	(tail ? tail_call : call)(c, &c->m->types[typeidx], code, vm);
 	return true;
 }
 
 /* call_ref (3.0): the reference is the callee's record, its type known
  * statically; only null needs a check, even for a non-null type (a
  * cheap compare that keeps a confused caller from jumping through 0). */
-static bool lower_call_ref(FuncCtx *c, uint32_t typeidx)
+static bool lower_call_ref(FuncCtx *c, uint32_t typeidx, bool tail)
 {
 	LLVMValueRef ref = be_pop(c);
 	be_trap_if(c, LLVMBuildIsNull(c->b, ref, ""), NACRE_TRAP_NULL_FUNC_REF);
-	call_ref(c, &c->m->types[typeidx], ref);
+	call_ref(c, &c->m->types[typeidx], ref, tail);
 	return true;
 }
 
 bool be_lower_call(FuncCtx *c, const IrInstr *in)
 {
 	be_fuel_charge(c); /* the callee's checks see what led to the call */
-	if (in->op == IR_OP_CALL)
-		return lower_call_direct(c, in->u.idx.a);
-	if (in->op == IR_OP_CALL_REF)
-		return lower_call_ref(c, in->u.idx.a);
-	return lower_call_indirect(c, in->u.idx.a, in->u.idx.b);
+	bool tail = in->op == IR_OP_RETURN_CALL || in->op == IR_OP_RETURN_CALL_INDIRECT ||
+	            in->op == IR_OP_RETURN_CALL_REF;
+	if (in->op == IR_OP_CALL || in->op == IR_OP_RETURN_CALL)
+		return lower_call_direct(c, in->u.idx.a, tail);
+	if (in->op == IR_OP_CALL_REF || in->op == IR_OP_RETURN_CALL_REF)
+		return lower_call_ref(c, in->u.idx.a, tail);
+	return lower_call_indirect(c, in->u.idx.a, in->u.idx.b, tail);
 }

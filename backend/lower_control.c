@@ -198,16 +198,10 @@ static void free_label(BeLabel *l)
 static void lower_return_block(FuncCtx *c, BeLabel *l)
 {
 	LLVMPositionBuilderAtEnd(c->b, l->end);
-	if (!l->end_reached || l->nresults == 0) {
-		if (l->end_reached)
-			LLVMBuildRetVoid(c->b);
-		else
-			LLVMBuildUnreachable(c->b);
-	} else if (l->nresults == 1) {
-		LLVMBuildRet(c->b, l->end_phis[0]);
-	} else {
-		LLVMBuildAggregateRet(c->b, l->end_phis, l->nresults);
-	}
+	if (l->end_reached)
+		be_sig_return(c->b, c->t, c->ft, c->fn, l->end_phis);
+	else
+		LLVMBuildUnreachable(c->b);
 }
 
 static bool lower_end(FuncCtx *c)

@@ -63,7 +63,7 @@ void fe_reader_fail(Reader *r, DiagCode code, size_t offset, const char *detail,
 bool fe_utf8_valid(const uint8_t *p, size_t n);
 
 /* proposal.c: the post-2.0 proposal an opcode byte or a limits flag
- * belongs to, as the start of a sentence ("tail calls are"), or NULL. */
+ * belongs to, as the start of a sentence ("exception handling is"), or NULL. */
 const char *fe_proposal_opcode(uint8_t b);
 const char *fe_proposal_limits(uint8_t flag);
 bool fe_reader_u8_slow(Reader *r, uint8_t *out);

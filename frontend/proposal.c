@@ -1,7 +1,8 @@
 /* frontend/proposal.c: what a byte the 2.0 decoder rejects means in a
- * later proposal, so that "illegal opcode: 0x12" can say "tail calls are
- * not supported yet".  The diagnostic code stays the spec's (tests and
- * the spec suite compare codes); the proposal goes into its detail. */
+ * later proposal, so that "illegal opcode: 0x06" can say "exception
+ * handling is not supported yet".  The diagnostic code stays
+ * the spec's (tests and the spec suite compare codes); the proposal goes
+ * into its detail. */
 #include "frontend.h"
 
 /* Single-byte opcodes of post-2.0 proposals, by range, each with the
@@ -11,8 +12,6 @@ static const struct {
 	const char *proposal;
 } single[] = {
 	{ 0x06, 0x0a, "exception handling is" },     /* try, catch, throw, rethrow, throw_ref */
-	{ 0x12, 0x13, "tail calls are" },             /* return_call, return_call_indirect */
-	{ 0x15, 0x15, "tail calls are" },             /* return_call_ref */
 	{ 0x18, 0x19, "exception handling is" },     /* delegate, catch_all */
 	{ 0x1f, 0x1f, "exception handling is" },     /* try_table */
 	{ 0xd3, 0xd3, "garbage collection is" },     /* ref.eq */

@@ -432,7 +432,8 @@ static bool call(CodeValidator *v, const IrFuncType *t)
 	return pop_all(v, t->nparams, t->params) && push_all(v, t->nresults, t->results);
 }
 
-static bool call_indirect(CodeValidator *v, const IrInstr *in)
+/* call_indirect's table and type: the table must hold funcref. */
+static bool indirect_target(CodeValidator *v, const IrInstr *in)
 {
 	IrValType et;
 	if (!table_type(v, in->u.idx.b, &et))
@@ -441,7 +442,34 @@ static bool call_indirect(CodeValidator *v, const IrInstr *in)
 		return fail(v, DIAG_TYPE_MISMATCH, "table %u holds %s", in->u.idx.b, tname(et));
 	if (in->u.idx.a >= v->m->ntypes)
 		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", in->u.idx.a);
-	return pop_expect(v, IR_I32) && call(v, &v->m->types[in->u.idx.a]);
+	return true;
+}
+
+static bool call_indirect(CodeValidator *v, const IrInstr *in)
+{
+	return indirect_target(v, in) && pop_expect(v, IR_I32) && call(v, &v->m->types[in->u.idx.a]);
+}
+
+/* return_call, return_call_indirect (spec 3.3.8.12): the callee's
+ * results must match the caller's (subtypes of them), then its arguments go and the rest of
+ * the block is unreachable. */
+static bool return_call(CodeValidator *v, const IrFuncType *callee, const IrFuncType *self)
+{
+	bool same = callee->nresults == self->nresults;
+	for (uint32_t i = 0; same && i < self->nresults; i++)
+		same = ir_valtype_sub(v->m->canon, callee->results[i], self->results[i]);
+	if (!same)
+		return fail(v, DIAG_TYPE_MISMATCH, "the callee's results are not the function's");
+	if (!pop_all(v, callee->nparams, callee->params))
+		return false;
+	set_unreachable(v);
+	return true;
+}
+
+static bool return_call_indirect(CodeValidator *v, const IrInstr *in, const IrFuncType *self)
+{
+	return indirect_target(v, in) && pop_expect(v, IR_I32) &&
+	       return_call(v, &v->m->types[in->u.idx.a], self);
 }
 
 static bool ref_func(CodeValidator *v, const IrInstr *in)
@@ -503,6 +531,15 @@ static bool call_ref(CodeValidator *v, const IrInstr *in)
 	if (x >= v->m->ntypes)
 		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", x);
 	return pop_expect(v, ir_ref_typed(x, true)) && call(v, &v->m->types[x]);
+}
+
+/* return_call_ref $t: call_ref's operands, return_call's results. */
+static bool return_call_ref(CodeValidator *v, const IrInstr *in, const IrFuncType *self)
+{
+	uint32_t x = in->u.idx.a;
+	if (x >= v->m->ntypes)
+		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", x);
+	return pop_expect(v, ir_ref_typed(x, true)) && return_call(v, &v->m->types[x], self);
 }
 
 static bool ref_is_null(CodeValidator *v)
@@ -577,7 +614,13 @@ static bool control(CodeValidator *v, const IrInstr *in, const IrFunc *f, const 
 			return fail(v, DIAG_UNKNOWN_FUNC, "function %u", in->u.idx.a);
 		return call(v, ir_func_type(v->m, in->u.idx.a));
 	case IR_OP_CALL_INDIRECT: return call_indirect(v, in);
+	case IR_OP_RETURN_CALL:
+		if (in->u.idx.a >= v->m->nfuncs)
+			return fail(v, DIAG_UNKNOWN_FUNC, "function %u", in->u.idx.a);
+		return return_call(v, ir_func_type(v->m, in->u.idx.a), ft);
+	case IR_OP_RETURN_CALL_INDIRECT: return return_call_indirect(v, in, ft);
 	case IR_OP_CALL_REF: return call_ref(v, in);
+	case IR_OP_RETURN_CALL_REF: return return_call_ref(v, in, ft);
 	case IR_OP_BR_ON_NULL: return br_on_null(v, in);
 	case IR_OP_BR_ON_NON_NULL: return br_on_non_null(v, in);
 	default: return true; /* nop */

@@ -57,17 +57,21 @@ NacreStatus nacre_host_func_create(NacreStore *s, const NacreFuncType *type,
 	size_t n = (size_t)type->nparams + type->nresults;
 	uint8_t *types = rt_sys_alloc(n ? n : 1);
 	RtHostFunc *h = rt_sys_zalloc(sizeof *h);
+	/* the slots callers store spilled arguments in (abi.h) */
+	size_t slots = type->nparams > type->nresults ? type->nparams : type->nresults;
+	NacreValue *spill = rt_sys_zalloc((slots ? slots : 1) * sizeof *spill);
 	if (types && type->nparams)
 		memcpy(types, type->params, type->nparams);
 	if (types && type->nresults)
 		memcpy(types + type->nparams, type->results, type->nresults);
-	uint32_t id = types && h ? rt_store_intern(s, type->nparams, type->nresults, types, NULL) : 0;
+	uint32_t id = types && h && spill ? rt_store_intern(s, type->nparams, type->nresults, types, NULL) : 0;
 	rt_sys_free(types);
 	if (!id) {
+		rt_sys_free(spill);
 		rt_sys_free(h);
 		return rt_fail(err, NACRE_ERROR, "out of memory");
 	}
-	h->hf = (NacreHostFunc){ dispatch, h };
+	h->hf = (NacreHostFunc){ spill, dispatch, h };
 	h->ref = (NacreFuncRef){ (void *)unbound, &h->hf, id, NACRE_FUNCREF_HOST };
 	h->callback = callback;
 	h->env = env;
@@ -98,6 +102,7 @@ void rt_host_invoke(RtHostFunc *h, NacreValue *args_results)
 
 void rt_host_free(RtHostFunc *h)
 {
+	rt_sys_free(h->hf.spill);
 	rt_sys_free(h);
 }
 

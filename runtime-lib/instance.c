@@ -13,6 +13,19 @@
  * imported host functions get this instance's adapter record there, and
  * imported Wasm functions leave theirs unused (funcs[] points to the
  * exporter's record). */
+/* The vmctx's spill slots (abi.h, calling convention): enough for any
+ * call this module's code makes, whatever its type. */
+static uint32_t spill_slots(const NacreModuleDesc *d)
+{
+	uint32_t n = 1;
+	for (uint32_t i = 0; i < d->ntypes; i++) {
+		const NacreTypeDesc *t = &d->types[i];
+		uint32_t k = t->nparams > t->nresults ? t->nparams : t->nresults;
+		n = k > n ? k : n;
+	}
+	return n;
+}
+
 static bool alloc_arrays(NacreInstance *inst)
 {
 	const NacreModuleDesc *d = inst->desc;
@@ -25,7 +38,8 @@ static bool alloc_arrays(NacreInstance *inst)
 	inst->type_ids = rt_sys_zalloc(d->ntypes * sizeof *inst->type_ids);
 	inst->elems = rt_sys_zalloc(d->nelems * sizeof *inst->elems);
 	inst->data_dropped = rt_sys_zalloc(d->ndatas * sizeof *inst->data_dropped);
-	return inst->records && inst->funcs && inst->globals && inst->cells && inst->tables &&
+	inst->spill = rt_sys_zalloc(spill_slots(d) * sizeof *inst->spill);
+	return inst->spill && inst->records && inst->funcs && inst->globals && inst->cells && inst->tables &&
 	       inst->table_data && inst->type_ids && inst->elems && inst->data_dropped;
 }
 
@@ -90,6 +104,7 @@ static NacreInstance *alloc_instance(NacreStore *s, const NacreModule *m)
 		.type_ids = inst->type_ids,
 		.instance = inst,
 		.fuel = &s->fuel,
+		.spill = inst->spill,
 	};
 	return inst;
 }
@@ -108,6 +123,7 @@ void rt_instance_free(NacreInstance *inst)
 	rt_sys_free(inst->type_ids);
 	rt_sys_free(inst->elems);
 	rt_sys_free(inst->data_dropped);
+	rt_sys_free(inst->spill);
 	rt_module_release(inst->module);
 	rt_sys_free(inst);
 }

@@ -138,6 +138,7 @@ struct NacreInstance {
 	NacreTableData **table_data;
 	NacreMemory *memory;         /* memory 0, or NULL */
 	uint32_t *type_ids;
+	NacreValue *spill;           /* vmctx.spill */
 	RtElemSeg *elems;
 	bool *data_dropped;
 };

@@ -65,7 +65,7 @@ bool be_cm_emit_descriptor(const BeOptions *o, char *const *names, uint32_t n, c
 	bm.ctx = LLVMContextCreate();
 	bm.mod = LLVMModuleCreateWithNameInContext("component", bm.ctx);
 	be_module_set_target(&bm);
-	be_types_init(&bm.t, bm.ctx);
+	be_types_init(&bm.t, bm.ctx, &o->target->call_regs);
 	bool ok = fill(&bm, names, n, plan, size) && be_emit_file(&bm, BE_EMIT_OBJ, path);
 	LLVMDisposeModule(bm.mod);
 	LLVMContextDispose(bm.ctx);

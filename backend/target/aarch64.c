@@ -81,4 +81,6 @@ const Target be_target_aarch64 = {
 	.swizzle = swizzle,
 	.store_may_tear = true,
 	.cfi = &cfi,
+	/* AAPCS64: x0-7, v0-7; two of each back (it allows more) */
+	.call_regs = { .int_args = 8, .fp_args = 8, .int_results = 2, .fp_results = 2 },
 };

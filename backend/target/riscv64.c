@@ -86,4 +86,6 @@ const Target be_target_riscv64 = {
 	.vector_reg_constraint = NULL,
 	.round_keeps_snan = true,
 	.store_may_tear = true,
+	/* lp64d: a0-7, fa0-7; a0-1, fa0-1 back; a v128 without V is two integers */
+	.call_regs = { .int_args = 8, .fp_args = 8, .int_results = 2, .fp_results = 2, .v128_ints = 2 },
 };

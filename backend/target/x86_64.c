@@ -80,4 +80,6 @@ const Target be_target_x86_64 = {
 	.float_reg_constraint = "x",
 	.vector_reg_constraint = "x",
 	.cfi = &cfi,
+	/* SysV: rdi..r9, xmm0-7; rax, rdx and xmm0-1 back */
+	.call_regs = { .int_args = 6, .fp_args = 8, .int_results = 2, .fp_results = 2 },
 };

@@ -82,7 +82,7 @@ async function buildPair(cfg, prog, pair) {
 	const p = PAIRS[pair];
 	try {
 		await nativeBuild(cfg, prog.src, prog.deps, a.native, p.native);
-		await wasmBuild(cfg, prog.src, prog.deps, a.wasm, p.wasm);
+		await wasmBuild(cfg, prog.src, prog.deps, a.wasm, [...p.wasm, ...(prog.wasmFlags || [])]);
 		for (const b of cfg.bounds || BOUNDS)
 			await nacreBuild(cfg, a.wasm, a[b], BUILDS[b]);
 		return a;

@@ -10,12 +10,9 @@
 #include "../../ir/module.h"
 
 /* 3.0 (without GC): encoded by the parser, refused by the decoder until
- * the IR holds them (typed function references it does: their rows are
- * opcodes.def's). */
+ * the IR holds them (tail calls and typed function references it does:
+ * their rows are opcodes.def's). */
 static const TxOp extra_ops[] = {
-	{ "return_call", 0, IR_IMM_FUNC, 0, 0x12 },
-	{ "return_call_indirect", 0, IR_IMM_CALL_INDIRECT, 0, 0x13 },
-	{ "return_call_ref", 0, TX_IMM_TYPE, 0, 0x15 },
 	{ "throw", 0, TX_IMM_TAG, 0, 0x08 },
 	{ "throw_ref", 0, IR_IMM_NONE, 0, 0x0a },
 	{ "try_table", 0, TX_IMM_TRY_TABLE, 0, 0x1f },

@@ -6,10 +6,19 @@
  * every shared struct).  Changing anything here changes NACRE_ABI_VERSION.
  *
  * Calling convention of a compiled Wasm function (C calling convention):
- *   R fn(NacreVmctx *vmctx, P1 p1, ..., Pn pn)
+ *   R fn(NacreVmctx *vmctx, P.., [NacreValue *resp])
  * with i32/i64 as integers, f32/f64 as float/double, funcref/externref as
  * pointers, and R void (no result), the one result, or a struct of the
- * results in order (multi-value).
+ * results in order (multi-value).  Every call fits the target's
+ * registers, so that a tail call (return_call) never needs the stack:
+ * parameters that do not fit (backend/sig.c decides, from the type and
+ * the target's register counts alone) are left out of P.. and stored by
+ * the caller in the callee context's spill slots (vmctx->spill[i], i the
+ * parameter's index; every callee context, NacreVmctx or NacreHostFunc,
+ * starts with that pointer), which the callee reads on entry before it
+ * calls anything.  Results that do not fit are all written to resp[i]
+ * (R void): a caller passes its own vmctx->spill, a tail call its own
+ * resp.  A store runs one call at a time, so the slots are never shared.
  */
 #ifndef NACRE_ABI_H
 #define NACRE_ABI_H
@@ -117,12 +126,19 @@ typedef struct NacreTableData {
  * import's type receives this as its vmctx, spills its arguments into an
  * array, calls callback, and returns what it wrote back. */
 typedef struct NacreHostFunc {
+	NacreValue *spill;           /* as NacreVmctx.spill: first, for callers */
 	void (*callback)(void *env, NacreValue *args_results);
 	void *env;
 } NacreHostFunc;
 
 /* The instance context: first argument of every compiled function. */
 typedef struct NacreVmctx {
+	/* the parameters that do not fit in registers, stored by the caller
+	 * (see the calling convention above); also the caller's results
+	 * area: as many slots as the module's longest parameter or result
+	 * list.  First, as in NacreHostFunc, so callers need not know which
+	 * one they call */
+	NacreValue *spill;
 	uint8_t *mem_base;           /* memory 0; never moves once created */
 	uint64_t mem_size;           /* memory 0's current size in bytes */
 	/* the store's limit: a stack pointer below it traps; UINTPTR_MAX is
@@ -374,10 +390,10 @@ typedef struct NacreComponentDesc {
 	F(NacreTableData, elems, PTR) F(NacreTableData, size, U32) F(NacreTableData, max, U32)
 
 #define NACRE_ABI_FIELDS_NacreHostFunc(F) \
-	F(NacreHostFunc, callback, PTR) F(NacreHostFunc, env, PTR)
+	F(NacreHostFunc, spill, PTR) F(NacreHostFunc, callback, PTR) F(NacreHostFunc, env, PTR)
 
 #define NACRE_ABI_FIELDS_NacreVmctx(F) \
-	F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
+	F(NacreVmctx, spill, PTR) F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
 	F(NacreVmctx, stack_limit, PTR) F(NacreVmctx, globals, PTR) F(NacreVmctx, tables, PTR) \
 	F(NacreVmctx, funcs, PTR) F(NacreVmctx, type_ids, PTR) F(NacreVmctx, instance, PTR) \
 	F(NacreVmctx, fuel, PTR)

@@ -60,6 +60,10 @@ target_compile_definitions(backend_test_audit PRIVATE
 # test_abi.c makes a target machine for every target.
 target_link_libraries(backend_test_abi PRIVATE nacre_backend)
 
+# test_sig.c: the split of function types between registers and spill
+# slots, per target (nothing is compiled).
+target_link_libraries(backend_test_sig PRIVATE nacre_backend)
+
 # test_plan.c: the partition plan and the partition cache's key, on
 # synthetic modules (nothing is compiled).
 target_link_libraries(backend_test_plan PRIVATE nacre_backend)

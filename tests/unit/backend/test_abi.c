@@ -13,7 +13,7 @@ static bool check_layout(const char *layout, char bad[BE_ABI_BAD])
 {
 	LLVMContextRef ctx = LLVMContextCreate();
 	BeTypes t;
-	be_types_init(&t, ctx);
+	be_types_init(&t, ctx, &be_target_x86_64.call_regs);
 	LLVMTargetDataRef td = LLVMCreateTargetData(layout);
 	bool ok = be_abi_layout_check(&t, td, bad);
 	LLVMDisposeTargetData(td);
@@ -66,7 +66,7 @@ Test(abi, runtime_entries_declared_from_the_table)
 {
 	BeModule bm = { .ctx = LLVMContextCreate() };
 	bm.mod = LLVMModuleCreateWithNameInContext("abi", bm.ctx);
-	be_types_init(&bm.t, bm.ctx);
+	be_types_init(&bm.t, bm.ctx, &be_target_x86_64.call_regs);
 	static const char *const names[] = {
 #define NAME(id, name, ...) [BE_RT_##id] = #name,
 		NACRE_RUNTIME_ENTRIES(NAME)

@@ -363,7 +363,8 @@ Test(instr, unknown_operator)
 
 Test(instr, three_point_oh)
 {
-	/* return_call 0x12, a memory index in a memarg (flag bit 6), i64 memories */
+	/* return_call 0x12 (from ir/opcodes.def now), a memory index in a
+	 * memarg (flag bit 6), i64 memories */
 	BYTES("(module (func return_call 0))", 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x0a,
 	      0x06, 0x01, 0x04, 0x00, 0x12, 0x00, 0x0b);
 	BYTES("(module (memory 1) (memory $m i64 1) (func (drop (i32.load $m offset=8 (i64.const 0)))))", 0x01,
@@ -374,6 +375,36 @@ Test(instr, three_point_oh)
 	      0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x0d, 0x03, 0x01, 0x00, 0x00, 0x0a, 0x12,
 	      0x01, 0x10, 0x00, 0x02, 0x40, 0x1f, 0x40, 0x02, 0x00, 0x00, 0x00, 0x02, 0x00, 0x08, 0x00, 0x0b,
 	      0x0b, 0x0b);
+}
+
+/* Tail calls: both forms, with their abbreviations, decode and validate;
+ * the callee's results must be the caller's. */
+static void valid(const char *src)
+{
+	size_t n;
+	uint8_t *bin = ok(src, &n);
+	DiagSink d = { 0 };
+	IrModule *m = fe_module_load(bin, n, &d);
+	cr_expect_not_null(m, "%s: %s", src, d.n ? d.items[0].detail : "");
+	ir_module_free(m);
+	free(bin);
+}
+
+Test(instr, tail_calls)
+{
+	BYTES("(module (type (func)) (table 1 funcref) (func (return_call_indirect (type 0) (i32.const 0))))",
+	      0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x04, 0x04, 0x01, 0x70, 0x00, 0x01,
+	      0x0a, 0x09, 0x01, 0x07, 0x00, 0x41, 0x00, 0x13, 0x00, 0x00, 0x0b);
+	same("(module (table 1 funcref) (func (result i32) (return_call_indirect (param i64) (result i32) (i64.const 1) (i32.const 0))))",
+	     "(module (type (func (result i32))) (type (func (param i64) (result i32))) (table 1 funcref)"
+	     " (func (type 0) i64.const 1 i32.const 0 return_call_indirect 0 (type 1)))");
+	valid("(module (func $f (param i64) (result i32) (return_call $f (local.get 0))))");
+	valid("(module (table $t 1 funcref) (func (param i32) (result i64 f32)"
+	      " (return_call_indirect $t (param i32) (result i64 f32) (local.get 0) (i32.const 0)) (drop)))");
+	invalid("(module (func $f (result i32) (return_call $g)) (func $g (result i64) (i64.const 0)))");
+	invalid("(module (func $f (result i32) (return_call $g)) (func $g))");
+	invalid("(module (func $f (param i32) (return_call $f)))");
+	invalid("(module (table 1 externref) (func (return_call_indirect (i32.const 0))))");
 }
 
 Test(module, gc_type_definitions)
