@@ -39,30 +39,6 @@ static int usage(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static bool number(const char *s, unsigned min, unsigned max, unsigned *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(s, &end, 10);
-	if (!*s || *end || errno || v < min || v > max)
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
-
-/* "--name=VALUE" or "--name VALUE": the value, or NULL. */
-static const char *value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] == 0 && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
 static const struct {
 	const char *name;
 	uint32_t bounds;
@@ -87,7 +63,7 @@ static int bounds(SpecOptions *o, const char *v)
 /* A numeric option's value, or the usage error. */
 static int count(const char *v, const char *what, unsigned min, unsigned max, unsigned *out)
 {
-	return number(v, min, max, out) ? 0 : usage("bad value for %s", what);
+	return wast_option_number(v, min, max, out) ? 0 : usage("bad value for %s", what);
 }
 
 /* One option at argv[*i]; 0, or the exit status after saying why. */
@@ -105,25 +81,25 @@ static int option(WastFlags *f, int argc, char **argv, int *i)
 		return o->interruptible = true, 0;
 	if (strcmp(a, "--metered") == 0) /* the executor's store has fuel to spare */
 		return o->metered = true, 0;
-	if ((v = value(argc, argv, i, "--bounds")))
+	if ((v = wast_option_value(argc, argv, i, "--bounds")))
 		return bounds(o, v);
-	if ((v = value(argc, argv, i, "--target")))
+	if ((v = wast_option_value(argc, argv, i, "--target")))
 		return o->target = v, 0;
-	if ((v = value(argc, argv, i, "--runtime-dir")))
+	if ((v = wast_option_value(argc, argv, i, "--runtime-dir")))
 		return f->runtime_flag = v, 0;
-	if ((v = value(argc, argv, i, "--root")))
+	if ((v = wast_option_value(argc, argv, i, "--root")))
 		return o->suite = v, 0;
-	if ((v = value(argc, argv, i, "--work")))
+	if ((v = wast_option_value(argc, argv, i, "--work")))
 		return o->work = v, o->keep = true, 0;
-	if ((v = value(argc, argv, i, "--xfail")))
+	if ((v = wast_option_value(argc, argv, i, "--xfail")))
 		return f->nxfail < MAX_XFAIL ? (f->xfail[f->nxfail++] = v, 0) : usage("%s", "too many --xfail lists");
-	if ((v = value(argc, argv, i, "--timeout")))
+	if ((v = wast_option_value(argc, argv, i, "--timeout")))
 		return count(v, "--timeout", 1, 86400, &o->timeout);
-	if ((v = value(argc, argv, i, "--partition-bytes")))
+	if ((v = wast_option_value(argc, argv, i, "--partition-bytes")))
 		return count(v, "--partition-bytes", 1, 1u << 30, &o->partition_bytes);
 	if (strncmp(a, "-j", 2) == 0 && a[2] >= '0' && a[2] <= '9')
 		return count(a + 2, "-j", 1, 64, &o->jobs);
-	if ((v = value(argc, argv, i, "--jobs")) || (v = value(argc, argv, i, "-j")))
+	if ((v = wast_option_value(argc, argv, i, "--jobs")) || (v = wast_option_value(argc, argv, i, "-j")))
 		return count(v, "--jobs", 1, 64, &o->jobs);
 	return usage("unknown option '%s'", a);
 }

@@ -24,6 +24,12 @@
 
 enum { SPEC_WHY_MAX = 512 };
 
+/* options.c: an option's value, given as "--name VALUE", "--name=VALUE"
+ * or (a one-letter name) "-jN", advancing *i past a separate value; NULL
+ * when argv[*i] is not it.  And a decimal number in [min, max]. */
+const char *wast_option_value(int argc, char **argv, int *i, const char *name);
+bool wast_option_number(const char *s, unsigned min, unsigned max, unsigned *out);
+
 /* What happened to the commands of one script, or of the whole run. */
 typedef struct SpecCounts {
 	unsigned passed;     /* checked and right (unexpected passes included) */

@@ -67,32 +67,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* The argument of an option given as "--opt VALUE" or "--opt=VALUE", or NULL. */
-static const char *value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] == 0 && *i + 1 < argc)
-		return argv[++*i];
-	if (name[1] != '-' && argv[*i][n]) /* -j4 */
-		return argv[*i] + n;
-	return NULL;
-}
-
-static bool number(const char *s, unsigned min, unsigned max, unsigned *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(s, &end, 10);
-	if (!*s || *end || errno || v < min || v > max)
-		return false;
-	*out = (unsigned)v;
-	return true;
-}
-
 /* One option at argv[*i]; false when it is unknown or its value is bad. */
 static bool option(int argc, char **argv, int *i, Options *o)
 {
@@ -116,20 +90,20 @@ static bool option(int argc, char **argv, int *i, Options *o)
 		o->run.metered = true;
 	else if (a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 		o->run.opt = a[2] - '0';
-	else if ((v = value(argc, argv, i, "--xfail")) && o->nxfail < 8)
+	else if ((v = wast_option_value(argc, argv, i, "--xfail")) && o->nxfail < 8)
 		o->xfail[o->nxfail++] = v;
-	else if ((v = value(argc, argv, i, "--target")))
+	else if ((v = wast_option_value(argc, argv, i, "--target")))
 		o->run.target = v;
-	else if ((v = value(argc, argv, i, "--root")))
+	else if ((v = wast_option_value(argc, argv, i, "--root")))
 		o->run.suite = v;
-	else if ((v = value(argc, argv, i, "--work")))
+	else if ((v = wast_option_value(argc, argv, i, "--work")))
 		o->run.work = v, o->run.keep = true;
-	else if ((v = value(argc, argv, i, "--partition-bytes")) && number(v, 1, 1u << 30, &n))
+	else if ((v = wast_option_value(argc, argv, i, "--partition-bytes")) && wast_option_number(v, 1, 1u << 30, &n))
 		o->run.partition_bytes = n;
-	else if ((v = value(argc, argv, i, "--timeout")) && number(v, 1, 86400, &n))
+	else if ((v = wast_option_value(argc, argv, i, "--timeout")) && wast_option_number(v, 1, 86400, &n))
 		o->run.timeout = n;
-	else if (((v = value(argc, argv, i, "--jobs")) || (v = value(argc, argv, i, "-j"))) &&
-	         number(v, 1, 64, &n))
+	else if (((v = wast_option_value(argc, argv, i, "--jobs")) || (v = wast_option_value(argc, argv, i, "-j"))) &&
+	         wast_option_number(v, 1, 64, &n))
 		o->run.jobs = n;
 	else
 		return false;
