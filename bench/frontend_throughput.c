@@ -6,45 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "throughput.h"
 
 #include "frontend/frontend.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static uint8_t *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	rewind(f);
-	uint8_t *buf = n > 0 ? malloc((size_t)n) : NULL;
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*size = (size_t)n;
-	return buf;
-}
 
 static int measure(const char *path, int runs)
 {
 	size_t size;
-	uint8_t *bytes = slurp(path, &size);
+	uint8_t *bytes = bench_slurp(path, &size);
 	if (!bytes) {
 		fprintf(stderr, "frontend-throughput: cannot read %s\n", path);
 		return 1;
@@ -53,9 +23,9 @@ static int measure(const char *path, int runs)
 	int status = 0;
 	for (int i = 0; i < runs && t; i++) {
 		DiagSink diags = { 0 };
-		double t0 = now();
+		double t0 = bench_now();
 		IrModule *m = fe_module_load(bytes, size, &diags);
-		t[i] = now() - t0;
+		t[i] = bench_now() - t0;
 		if (!m) {
 			fprintf(stderr, "frontend-throughput: %s does not validate: %s\n", path,
 			        diag_text(diags.items[0].code));
@@ -65,8 +35,7 @@ static int measure(const char *path, int runs)
 		ir_module_free(m);
 	}
 	if (!status && t) {
-		qsort(t, (size_t)runs, sizeof *t, cmp_double);
-		double med = t[runs / 2];
+		double med = bench_median(t, runs);
 		printf("%s: %.2f MB in %.2f ms (median of %d): %.0f MB/s\n", path, size / 1e6,
 		       med * 1e3, runs, size / 1e6 / med);
 	}

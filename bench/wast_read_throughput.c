@@ -7,39 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "throughput.h"
 
 #include "wast/script.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static uint8_t *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf = NULL;
-	long n = -1;
-	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0)
-		buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (f)
-		fclose(f);
-	*size = (size_t)n;
-	return buf;
-}
 
 /* Reads every file once; the commands and modules made, or -1 on an
  * unreadable script. */
@@ -78,7 +49,7 @@ int main(int argc, char **argv)
 	if (!src || !size || !t)
 		return 2;
 	for (int i = 0; i < n; i++) {
-		if (!(src[i] = slurp(argv[first + i], &size[i]))) {
+		if (!(src[i] = bench_slurp(argv[first + i], &size[i]))) {
 			fprintf(stderr, "cannot read %s\n", argv[first + i]);
 			return 2;
 		}
@@ -86,14 +57,13 @@ int main(int argc, char **argv)
 	}
 	long commands = 0, modules = 0;
 	for (int r = 0; r < runs; r++) {
-		double t0 = now();
+		double t0 = bench_now();
 		commands = read_all(src, size, n, &modules);
-		t[r] = now() - t0;
+		t[r] = bench_now() - t0;
 		if (commands < 0)
 			return 1;
 	}
-	qsort(t, (size_t)runs, sizeof *t, cmp_double);
-	double med = t[runs / 2];
+	double med = bench_median(t, runs);
 	printf("%d files, %.1f MB of .wast, %ld commands, %ld modules: %.3f s (median of %d), %.1f MB/s\n", n,
 	       total / 1e6, commands, modules, med, runs, total / 1e6 / med);
 	for (int i = 0; i < n; i++)
