@@ -79,14 +79,8 @@ static Named *name_find(const NameList *l, const char *name, size_t len)
 
 static bool name_add(NameList *l, const char *name, long inst, unsigned line)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		Named *items = realloc(l->items, cap * sizeof *items);
-		if (!items)
-			return false;
-		l->items = items;
-		l->cap = cap;
-	}
+	if (!wast_grow(&l->items, &l->cap, l->n, sizeof *l->items, 8))
+		return false;
 	char *copy = strdup(name);
 	if (!copy)
 		return false;
@@ -104,14 +98,8 @@ static void names_free(NameList *l)
 /* Records a definition (so NULL: it failed); false when out of memory. */
 static bool def_add(DefList *l, const char *name, const char *so, unsigned line)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		Definition *items = realloc(l->items, cap * sizeof *items);
-		if (!items)
-			return false;
-		l->items = items;
-		l->cap = cap;
-	}
+	if (!wast_grow(&l->items, &l->cap, l->n, sizeof *l->items, 8))
+		return false;
 	Definition d = { name ? strdup(name) : NULL, so ? strdup(so) : NULL, line };
 	if ((name && !d.name) || (so && !d.so)) {
 		free(d.name);

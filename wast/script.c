@@ -15,16 +15,24 @@ char *wast_strndup(const void *p, size_t n)
 	return s;
 }
 
+bool wast_grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
+{
+	if (n < *cap)
+		return true;
+	size_t more = *cap ? *cap * 2 : first;
+	void **p = items;
+	void *grown = realloc(*p, more * size);
+	if (!grown)
+		return false;
+	*p = grown;
+	*cap = more;
+	return true;
+}
+
 WastCommand *wast_script_add(WastScript *s, const char *type, unsigned line)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		WastCommand *cmds = realloc(s->cmds, cap * sizeof *cmds);
-		if (!cmds)
-			return NULL;
-		s->cmds = cmds;
-		s->cap = cap;
-	}
+	if (!wast_grow(&s->cmds, &s->cap, s->n, sizeof *s->cmds, 64))
+		return NULL;
 	WastCommand *c = &s->cmds[s->n];
 	*c = (WastCommand){ .type = strdup(type), .line = line };
 	if (!c->type)

@@ -89,6 +89,9 @@ typedef struct WastScript {
 } WastScript;
 
 /* script.c */
+/* Room for one more of *n elements of size bytes in the growable array
+ * *items of *cap (doubling, from first); false when out of memory. */
+bool wast_grow(void *items, size_t *cap, size_t n, size_t size, size_t first);
 /* A new command at the end (zeroed but for type and line); NULL when out
  * of memory. */
 WastCommand *wast_script_add(WastScript *s, const char *type, unsigned line);

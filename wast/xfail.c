@@ -96,14 +96,8 @@ static const char *add(XfailList *l, const XfailEntry *e)
 {
 	if (lookup(l, e->file, e->line))
 		return "duplicate entry";
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		XfailEntry *items = realloc(l->items, cap * sizeof *items);
-		if (!items)
-			return "out of memory";
-		l->items = items;
-		l->cap = cap;
-	}
+	if (!wast_grow(&l->items, &l->cap, l->n, sizeof *l->items, 64))
+		return "out of memory";
 	XfailEntry copy = { strdup(e->file), e->line, e->bounds, strdup(e->reason), false };
 	if (!copy.file || !copy.reason) {
 		free(copy.file);
