@@ -203,16 +203,27 @@ bool p2_bind(P2Ctx *p, uint32_t i, NacreExtern *out, NacreError *err)
 	return row ? bind_func(b, row, &out->u.func, err) : bind_resource(b, &out->u.func, err);
 }
 
-/* Host resources have no state to free yet (an output stream is a
- * descriptor the context keeps); the component's own are the guest's. */
+/* What dropping the last own handle of each host resource frees: a
+ * stream's slot, a descriptor, a listing; the others (io/error's rep is
+ * an errno, a terminal's a descriptor number) hold nothing.  The
+ * component's own resources are the guest's. */
+static void (*const dtors[])(void *, uint32_t) = {
+	[P2_OUT] = p2_stream_drop, [P2_IN] = p2_stream_drop, [P2_DESC] = p2_descriptor_drop,
+	[P2_DIRS] = p2_dir_stream_drop,
+};
+
 bool p2_handles_init(P2Ctx *p, NacreError *err)
 {
 	uint32_t n = p->plan->nresources;
 	RtCanonResource *types = rt_canon_arena_alloc(&p->types, (n + 1) * sizeof *types);
 	if (!types)
 		return fail(err, "out of memory");
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
+		int k = p2_host_resource(p->plan, i);
 		types[i] = (RtCanonResource){ .local = p->plan->resources[i].name.len == 0 };
+		if (k >= 0 && (size_t)k < sizeof dtors / sizeof *dtors && dtors[k])
+			types[i] = (RtCanonResource){ .dtor = dtors[k], .env = p };
+	}
 	return rt_canon_handles_init(&p->handles, types, n) || fail(err, "out of memory");
 }
 

@@ -1,20 +1,34 @@
 /* wasi-shim/p2/cli.c: wasi:cli's standard streams, exit and environment,
- * on the context's descriptors, arguments and granted variables. */
+ * on the context's descriptors, arguments and granted variables
+ * (terminals are terminal.c). */
 #include <string.h>
 
 #include "p2.h"
 
-/* An output stream's rep is the WASI descriptor it writes to. */
+/* A standard stream is a stream on its WASI descriptor (0-2), whether or
+ * not that is open: if not, the stream is closed. */
+static bool standard(P2Ctx *p, RtCanonCx *cx, uint32_t fd, RtCanonVal *result)
+{
+	uint32_t rep;
+	if (!p2_stream_new(p, fd, P2_PIPE, 0, &rep))
+		return rt_canon_fail(cx, RT_CANON_E_NOMEM);
+	result->u = rep;
+	return true;
+}
+
+bool p2_get_stdin(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
+{
+	return standard(env, cx, 0, result);
+}
+
 bool p2_get_stdout(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
 {
-	result->u = 1;
-	return true;
+	return standard(env, cx, 1, result);
 }
 
 bool p2_get_stderr(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
 {
-	result->u = 2;
-	return true;
+	return standard(env, cx, 2, result);
 }
 
 /* exit: func(status: result): ok exits 0, err 1. */

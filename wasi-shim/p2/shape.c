@@ -57,18 +57,26 @@ static bool names(NacreCmName n, const char *s)
 	return n.len >= strlen(s) && memcmp(n.p, s, strlen(s)) == 0;
 }
 
+int p2_host_resource(const NacreCmPlan *plan, uint32_t r)
+{
+	if (r >= plan->nresources)
+		return -1;
+	const NacreCmResource *res = &plan->resources[r];
+	for (size_t k = 0; k < sizeof host_resources / sizeof *host_resources; k++) {
+		size_t len = strlen(host_resources[k].interface);
+		if (names(res->interface, host_resources[k].interface) && res->interface.len > len &&
+		    memcmp(res->interface.p + len, WASI_P2_VERSION, sizeof WASI_P2_VERSION - 1) == 0 &&
+		    res->name.len == strlen(host_resources[k].name) && names(res->name, host_resources[k].name))
+			return (int)k;
+	}
+	return -1;
+}
+
 /* The plan's resource r is host resource row k (its interface at any 0.2.x). */
 static bool resource(Walk *w)
 {
 	uint32_t r, k;
-	if (!leb(&w->p, w->end, &r) || !byte(&w->s, w->send, &k) || r >= w->plan->nresources ||
-	    k >= sizeof host_resources / sizeof *host_resources)
-		return false;
-	const NacreCmResource *res = &w->plan->resources[r];
-	size_t len = strlen(host_resources[k].interface);
-	return names(res->interface, host_resources[k].interface) && res->interface.len > len &&
-	       memcmp(res->interface.p + len, WASI_P2_VERSION, sizeof WASI_P2_VERSION - 1) == 0 &&
-	       res->name.len == strlen(host_resources[k].name) && names(res->name, host_resources[k].name);
+	return leb(&w->p, w->end, &r) && byte(&w->s, w->send, &k) && p2_host_resource(w->plan, r) == (int)k;
 }
 
 static bool valtype(Walk *w, unsigned depth);
