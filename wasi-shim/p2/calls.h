@@ -32,6 +32,8 @@
 #define P2_FS_VOID NACRE_CANON_RESULT, 2, P2_ERRCODE
 #define P2_FS(...) NACRE_CANON_RESULT, 3, __VA_ARGS__, P2_ERRCODE
 #define P2_DESC_SELF NACRE_CANON_BORROW, P2_DESC
+/* new-timestamp: variant { no-change, now, timestamp(datetime) }. */
+#define P2_NEW_TIME NACRE_CANON_VARIANT, 3, 0, 0, 1, P2_DATETIME
 #define P2_HASH NACRE_CANON_RECORD, 2, NACRE_CANON_U64, NACRE_CANON_U64
 #define P2_STAT NACRE_CANON_RECORD, 6, P2_DTYPE, NACRE_CANON_U64, NACRE_CANON_U64, NACRE_CANON_OPTION, P2_DATETIME, \
 	NACRE_CANON_OPTION, P2_DATETIME, NACRE_CANON_OPTION, P2_DATETIME
@@ -93,6 +95,36 @@
 	  NACRE_CANON_FLAGS, 1, NACRE_CANON_STRING, 1, P2_FS(P2_HASH)) \
 	X("wasi:filesystem/types", "[method]descriptor.open-at", p2_open_at, P2_V, 5, P2_DESC_SELF, NACRE_CANON_FLAGS, 1, \
 	  NACRE_CANON_STRING, NACRE_CANON_FLAGS, 4, NACRE_CANON_FLAGS, 6, 1, P2_FS(NACRE_CANON_OWN, P2_DESC)) \
+	X("wasi:filesystem/types", "[method]descriptor.create-directory-at", p2_create_directory_at, P2_V, 2, \
+	  P2_DESC_SELF, NACRE_CANON_STRING, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.remove-directory-at", p2_remove_directory_at, P2_V, 2, \
+	  P2_DESC_SELF, NACRE_CANON_STRING, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.unlink-file-at", p2_unlink_file_at, P2_V, 2, P2_DESC_SELF, \
+	  NACRE_CANON_STRING, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.rename-at", p2_rename_at, P2_V, 4, P2_DESC_SELF, \
+	  NACRE_CANON_STRING, P2_DESC_SELF, NACRE_CANON_STRING, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.link-at", p2_link_at, P2_V, 5, P2_DESC_SELF, NACRE_CANON_FLAGS, 1, \
+	  NACRE_CANON_STRING, P2_DESC_SELF, NACRE_CANON_STRING, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.symlink-at", p2_symlink_at, P2_V, 3, P2_DESC_SELF, \
+	  NACRE_CANON_STRING, NACRE_CANON_STRING, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.readlink-at", p2_readlink_at, P2_V, 2, P2_DESC_SELF, \
+	  NACRE_CANON_STRING, 1, P2_FS(NACRE_CANON_STRING)) \
+	X("wasi:filesystem/types", "[method]descriptor.set-times-at", p2_set_times_at, P2_V, 5, P2_DESC_SELF, \
+	  NACRE_CANON_FLAGS, 1, NACRE_CANON_STRING, P2_NEW_TIME, P2_NEW_TIME, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.set-times", p2_set_times, P2_V, 3, P2_DESC_SELF, P2_NEW_TIME, \
+	  P2_NEW_TIME, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.read", p2_file_read, P2_V, 3, P2_DESC_SELF, NACRE_CANON_U64, \
+	  NACRE_CANON_U64, 1, P2_FS(NACRE_CANON_TUPLE, 2, P2_BYTES, NACRE_CANON_BOOL)) \
+	X("wasi:filesystem/types", "[method]descriptor.write", p2_file_write, P2_V, 3, P2_DESC_SELF, P2_BYTES, \
+	  NACRE_CANON_U64, 1, P2_FS(NACRE_CANON_U64)) \
+	X("wasi:filesystem/types", "[method]descriptor.set-size", p2_set_size, P2_V, 2, P2_DESC_SELF, NACRE_CANON_U64, 1, \
+	  P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.sync", p2_sync, P2_V, 1, P2_DESC_SELF, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.sync-data", p2_sync_data, P2_V, 1, P2_DESC_SELF, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.advise", p2_advise, P2_V, 4, P2_DESC_SELF, NACRE_CANON_U64, \
+	  NACRE_CANON_U64, NACRE_CANON_ENUM, 6, 1, P2_FS_VOID) \
+	X("wasi:filesystem/types", "[method]descriptor.is-same-object", p2_is_same_object, P2_V, 2, P2_DESC_SELF, \
+	  P2_DESC_SELF, 1, NACRE_CANON_BOOL) \
 	X("wasi:filesystem/types", "[method]descriptor.read-directory", p2_read_directory, P2_V, 1, P2_DESC_SELF, 1, \
 	  P2_FS(NACRE_CANON_OWN, P2_DIRS)) \
 	X("wasi:filesystem/types", "[method]directory-entry-stream.read-directory-entry", p2_read_directory_entry, P2_V, \

@@ -83,6 +83,8 @@ uint32_t p2_path(const RtCanonVal *s, char buf[4096]);
  * (dirs.c). */
 void p2_descriptor_drop(void *env, uint32_t rep);
 void p2_dir_stream_drop(void *env, uint32_t rep);
+/* paths.c: a new-timestamp as the OS layer's time and how to set it. */
+void p2_new_timestamp(const RtCanonVal *v, uint64_t *ns, int *how);
 /* stat.c: the descriptor-type of a stat mode. */
 uint32_t p2_dtype(uint32_t mode);
 
