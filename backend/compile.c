@@ -331,8 +331,33 @@ static bool audit(const BeOptions *o, char **objs, unsigned n, const char *out, 
 	return false;
 }
 
+/* The validator accepts exception handling (tags, throw, throw_ref,
+ * try_table); the code generator does not lower it yet, so such a module
+ * stops here, before any part starts, with one clear diagnostic. */
+static bool refuse_exceptions(const IrModule *m, DiagSink *diags)
+{
+	if (m->ntags) {
+		diag_report(diags, DIAG_EXN_UNSUPPORTED, m->section_offsets[m->ntags > m->nimported_tags ? IR_SEC_TAG : IR_SEC_IMPORT],
+		            DIAG_NO_FUNC, "%u tags", m->ntags);
+		return true;
+	}
+	for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {
+		const IrFunc *f = &m->funcs[i - m->nimported_funcs];
+		for (uint32_t k = 0; k < f->ncode; k++) {
+			uint16_t op = f->code[k].op;
+			if (op == IR_OP_THROW || op == IR_OP_THROW_REF || op == IR_OP_TRY_TABLE) {
+				diag_report(diags, DIAG_EXN_UNSUPPORTED, f->code[k].offset, i, "%s", ir_op_info[op].name);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags)
 {
+	if (refuse_exceptions(m, diags))
+		return false;
 	Part parts[MAX_PARTS];
 	unsigned n = plan(m, o, parts);
 	bool direct = n == 1 && o->emit != BE_EMIT_SO && o->emit != BE_EMIT_EXE;

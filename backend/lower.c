@@ -235,7 +235,7 @@ static bool dispatch(FuncCtx *c, const IrInstr *in, uint32_t index)
 static uint32_t skip_dead(FuncCtx *c, const IrInstr *in, uint32_t i)
 {
 	switch (in->op) {
-	case IR_OP_BLOCK: case IR_OP_LOOP: case IR_OP_IF:
+	case IR_OP_BLOCK: case IR_OP_LOOP: case IR_OP_IF: case IR_OP_TRY_TABLE:
 		return in->u.block.end_at;
 	default:
 		return i;

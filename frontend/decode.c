@@ -9,11 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Where each section may stand: data count sits between element and code. */
+/* Where each section may stand: data count sits between element and code,
+ * tag (13) between memory and global (3.0 spec 5.5.2). */
 static const uint8_t section_rank[IR_SEC_LAST + 1] = {
 	[IR_SEC_TYPE] = 1, [IR_SEC_IMPORT] = 2, [IR_SEC_FUNCTION] = 3, [IR_SEC_TABLE] = 4,
-	[IR_SEC_MEMORY] = 5, [IR_SEC_GLOBAL] = 6, [IR_SEC_EXPORT] = 7, [IR_SEC_START] = 8,
-	[IR_SEC_ELEMENT] = 9, [IR_SEC_DATA_COUNT] = 10, [IR_SEC_CODE] = 11, [IR_SEC_DATA] = 12,
+	[IR_SEC_MEMORY] = 5, [IR_SEC_TAG] = 6, [IR_SEC_GLOBAL] = 7, [IR_SEC_EXPORT] = 8, [IR_SEC_START] = 9,
+	[IR_SEC_ELEMENT] = 10, [IR_SEC_DATA_COUNT] = 11, [IR_SEC_CODE] = 12, [IR_SEC_DATA] = 13,
 };
 
 typedef struct Decoder {
@@ -26,6 +27,7 @@ typedef struct Decoder {
 	IrTableType *tables;
 	IrLimits *mems;
 	IrGlobal *globals;
+	uint32_t *tag_types;
 	uint32_t nfuncs_declared;  /* function section entries */
 	bool saw_function_section;
 	bool saw_code;
@@ -48,8 +50,6 @@ static const char *heap_proposal(uint8_t b)
 	switch (b) {
 	case 0x6e: case 0x6d: case 0x6c: case 0x6b: case 0x6a: case 0x71: /* any eq i31 struct array none */
 		return "garbage collection is";
-	case 0x69: case 0x74: /* exn noexn */
-		return "exception handling is";
 	}
 	return NULL;
 }
@@ -63,7 +63,8 @@ static bool heaptype(Reader *r, DiagCode code, IrValType *out)
 	int64_t idx;
 	if (!fe_reader_peek(r, &b))
 		return false;
-	if (b == IR_FUNCREF || b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF) {
+	if (b == IR_FUNCREF || b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF ||
+	    b == IR_EXNREF || b == IR_NULLEXNREF) {
 		fe_reader_u8(r, &b);
 		*out = b;
 		return true;
@@ -96,7 +97,7 @@ static bool reftype(Reader *r, DiagCode code, IrValType *out)
 	if (b != 0x63 && b != 0x64) {
 		/* a shorthand: an abstract heap type's byte, never an index */
 		if (b == IR_FUNCREF || b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF ||
-		    heap_proposal(b))
+		    b == IR_EXNREF || b == IR_NULLEXNREF || heap_proposal(b))
 			return heaptype(r, code, out);
 		fe_reader_fail(r, code, at, "0x%02x", b);
 		return false;
@@ -171,6 +172,20 @@ static bool globaltype(Reader *r, IrGlobalType *out)
 	}
 	out->mut = mut;
 	return true;
+}
+
+/* tagtype ::= 0x00 typeidx (3.0 spec 5.3.10): attribute 0, an exception. */
+static bool tagtype(Reader *r, uint32_t *type)
+{
+	size_t at = r->pos;
+	uint8_t attr;
+	if (!fe_reader_u8(r, &attr))
+		return false;
+	if (attr != 0) {
+		fe_reader_fail(r, DIAG_MALFORMED_TAG, at, "attribute 0x%02x", attr);
+		return false;
+	}
+	return fe_reader_u32(r, type);
 }
 
 /* Appends to one of the index-space arrays, bounded by a limit. */
@@ -255,7 +270,8 @@ static bool import_section(Decoder *d, Reader *r)
 	d->tables = arena_array(d->arena, n, sizeof *d->tables);
 	d->mems = arena_array(d->arena, n, sizeof *d->mems);
 	d->globals = arena_array(d->arena, n, sizeof *d->globals);
-	if (!imps || !d->func_types || !d->tables || !d->mems || !d->globals)
+	d->tag_types = arena_array(d->arena, n, sizeof *d->tag_types);
+	if (!imps || !d->func_types || !d->tables || !d->mems || !d->globals || !d->tag_types)
 		return oom(r);
 	for (uint32_t i = 0; i < n; i++) {
 		IrImport *im = &imps[i];
@@ -286,6 +302,11 @@ static bool import_section(Decoder *d, Reader *r)
 			if (!globaltype(r, &d->globals[im->index].type))
 				return false;
 			break;
+		case IR_EXTERN_TAG:
+			im->index = m->nimported_tags++;
+			if (!tagtype(r, &d->tag_types[im->index]))
+				return false;
+			break;
 		default:
 			fe_reader_fail(r, DIAG_IMPORT_KIND, at, "0x%02x", im->kind);
 			return false;
@@ -297,6 +318,7 @@ static bool import_section(Decoder *d, Reader *r)
 	m->ntables = m->nimported_tables;
 	m->nmems = m->nimported_mems;
 	m->nglobals = m->nimported_globals;
+	m->ntags = m->nimported_tags;
 	return true;
 }
 
@@ -399,6 +421,23 @@ static bool global_section(Decoder *d, Reader *r)
 	return true;
 }
 
+static bool tag_section(Decoder *d, Reader *r)
+{
+	IrModule *m = d->m;
+	uint32_t n;
+	if (!fe_reader_count(r, 2, &n))
+		return false;
+	uint32_t *t = grow(d, r, d->tag_types, m->ntags, n, sizeof *t, FE_MAX_TAGS, "tags");
+	if (!t)
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (!tagtype(r, &t[m->ntags + i]))
+			return false;
+	d->tag_types = t;
+	m->ntags += n;
+	return true;
+}
+
 static bool export_section(Decoder *d, Reader *r)
 {
 	IrModule *m = d->m;
@@ -419,7 +458,7 @@ static bool export_section(Decoder *d, Reader *r)
 		size_t at = r->pos;
 		if (!fe_reader_u8(r, &e[i].kind))
 			return false;
-		if (e[i].kind > IR_EXTERN_GLOBAL) {
+		if (e[i].kind > IR_EXTERN_TAG) {
 			fe_reader_fail(r, DIAG_EXPORT_KIND, at, "0x%02x", e[i].kind);
 			return false;
 		}
@@ -723,6 +762,7 @@ static bool section(Decoder *d, Reader *r, uint8_t id, size_t id_offset)
 	case IR_SEC_CODE: return code_section(d, r);
 	case IR_SEC_DATA: return data_section(d, r);
 	case IR_SEC_DATA_COUNT: return data_count_section(d, r);
+	case IR_SEC_TAG: return tag_section(d, r);
 	}
 	return false;
 }
@@ -766,6 +806,7 @@ static bool finish(Decoder *d, Reader *r)
 	m->tables = d->tables;
 	m->mems = d->mems;
 	m->globals = d->globals;
+	m->tag_types = d->tag_types;
 	m->customs = d->customs;
 	m->ncustoms = d->ncustoms;
 	return true;

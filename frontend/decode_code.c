@@ -159,6 +159,47 @@ static bool br_table(Reader *r, CodeScratch *s, IrInstr *in)
 	return true;
 }
 
+/* Appends one u32 to the function's label store. */
+static bool put_label(Reader *r, CodeScratch *s, uint32_t v)
+{
+	if (!reserve((void **)&s->labels, &s->labels_cap, s->nlabels, sizeof *s->labels)) {
+		fe_reader_fail(r, DIAG_OUT_OF_MEMORY, r->pos, NULL);
+		return false;
+	}
+	s->labels[s->nlabels++] = v;
+	return true;
+}
+
+/* try_table bt catch* (3.0 spec 5.4.1): the clauses go to the label
+ * store as a count then kind, tag, label each; else_at points there. */
+static bool try_table(Reader *r, CodeScratch *s, IrInstr *in)
+{
+	uint32_t n;
+	if (!blocktype(r, &in->u.block.type) || !fe_reader_count(r, 2, &n))
+		return false;
+	uint32_t first = (uint32_t)s->nlabels;
+	if (!put_label(r, s, n))
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		size_t at = r->pos;
+		uint8_t kind;
+		uint32_t tag = 0, label;
+		if (!fe_reader_u8(r, &kind))
+			return false;
+		if (kind > IR_CATCH_ALL_REF) {
+			fe_reader_fail(r, DIAG_CATCH_KIND, at, "0x%02x", kind);
+			return false;
+		}
+		if (kind < IR_CATCH_ALL && !fe_reader_u32(r, &tag))
+			return false;
+		if (!fe_reader_u32(r, &label) || !put_label(r, s, kind) || !put_label(r, s, tag) ||
+		    !put_label(r, s, label))
+			return false;
+	}
+	in->u.block.else_at = first;
+	return true;
+}
+
 static bool memarg(Reader *r, IrInstr *in)
 {
 	return fe_reader_u32(r, &in->u.mem.align) && fe_reader_u32(r, &in->u.mem.offset);
@@ -200,8 +241,9 @@ static bool immediates(Reader *r, CodeScratch *s, IrInstr *in)
 	case IR_IMM_NONE: return true;
 	case IR_IMM_BLOCK: return blocktype(r, &in->u.block.type);
 	case IR_IMM_LABEL: case IR_IMM_FUNC: case IR_IMM_LOCAL: case IR_IMM_GLOBAL:
-	case IR_IMM_TABLE: case IR_IMM_DATA: case IR_IMM_ELEM: case IR_IMM_TYPE:
+	case IR_IMM_TABLE: case IR_IMM_DATA: case IR_IMM_ELEM: case IR_IMM_TYPE: case IR_IMM_TAG:
 		return fe_reader_u32(r, &in->u.idx.a);
+	case IR_IMM_TRY_TABLE: return try_table(r, s, in);
 	case IR_IMM_BR_TABLE: return br_table(r, s, in);
 	case IR_IMM_CALL_INDIRECT: case IR_IMM_TABLE_INIT: case IR_IMM_TABLE_COPY:
 		return fe_reader_u32(r, &in->u.idx.a) && fe_reader_u32(r, &in->u.idx.b);
@@ -239,12 +281,14 @@ static bool immediates(Reader *r, CodeScratch *s, IrInstr *in)
 static bool nest(Reader *r, CodeScratch *s, IrInstr *in, size_t index, bool *done)
 {
 	switch (in->op) {
-	case IR_OP_BLOCK: case IR_OP_LOOP: case IR_OP_IF:
+	case IR_OP_BLOCK: case IR_OP_LOOP: case IR_OP_IF: case IR_OP_TRY_TABLE:
 		if (!reserve((void **)&s->open, &s->open_cap, s->nopen, sizeof *s->open)) {
 			fe_reader_fail(r, DIAG_OUT_OF_MEMORY, in->offset, NULL);
 			return false;
 		}
-		in->u.block.else_at = in->u.block.end_at = 0;
+		if (in->op != IR_OP_TRY_TABLE) /* try_table's else_at holds its catches */
+			in->u.block.else_at = 0;
+		in->u.block.end_at = 0;
 		s->open[s->nopen++] = (uint32_t)index;
 		return true;
 	case IR_OP_ELSE: {
@@ -296,7 +340,7 @@ bool fe_decode_expr(Reader *r, Arena *arena, CodeScratch *s, bool data_count_kno
 		if (!immediates(r, s, in))
 			return false;
 		/* block, loop, if, else and end are adjacent in the table */
-		if (op >= IR_OP_BLOCK && op <= IR_OP_END && !nest(r, s, in, s->n, &done))
+		if (((op >= IR_OP_BLOCK && op <= IR_OP_END) || op == IR_OP_TRY_TABLE) && !nest(r, s, in, s->n, &done))
 			return false;
 		s->n++;
 	}

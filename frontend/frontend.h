@@ -25,6 +25,7 @@ enum {
 	FE_MAX_ELEM_SEGMENTS = 10000000, /* br_table targets and nesting depth are bounded by the body size */
 	FE_MAX_TABLES = 100000,
 	FE_MAX_MEMORIES = 100000,
+	FE_MAX_TAGS = 1000000,
 	FE_MAX_PARAMS = 1000,
 	FE_MAX_CONST_STACK = 64, /* a constant expression's stack: the runtime's NACRE_CONST_STACK_MAX */
 	FE_MAX_RESULTS = 1000,

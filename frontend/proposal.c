@@ -11,9 +11,11 @@ static const struct {
 	uint8_t first, last;
 	const char *proposal;
 } single[] = {
-	{ 0x06, 0x0a, "exception handling is" },     /* try, catch, throw, rethrow, throw_ref */
-	{ 0x18, 0x19, "exception handling is" },     /* delegate, catch_all */
-	{ 0x1f, 0x1f, "exception handling is" },     /* try_table */
+	/* try, catch, rethrow, delegate, catch_all: the legacy exception
+	 * instructions, which 3.0 replaced by try_table, throw and throw_ref */
+	{ 0x06, 0x07, "legacy exception handling (not Wasm 3.0: use try_table) is" },
+	{ 0x09, 0x09, "legacy exception handling (not Wasm 3.0: use throw_ref) is" },
+	{ 0x18, 0x19, "legacy exception handling (not Wasm 3.0: use try_table) is" },
 	{ 0xd3, 0xd3, "garbage collection is" },     /* ref.eq */
 	{ 0xfb, 0xfb, "garbage collection is" },     /* the GC prefix */
 	{ 0xfe, 0xfe, "threads (atomics) are" },      /* the atomics prefix */

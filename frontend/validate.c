@@ -166,6 +166,16 @@ static bool table(Validator *v, const IrTableType *t)
 	return const_expr(v, &t->init, t->elem, v->m->nimported_globals);
 }
 
+/* A tag's type (3.0 spec 3.2.10): a function type with no results. */
+static bool tag_type(Validator *v, uint32_t type, size_t offset)
+{
+	if (!type_index(v, type, offset))
+		return false;
+	if (v->m->types[type].nresults)
+		return fail(v, DIAG_TAG_RESULT, offset, "type %u", type);
+	return true;
+}
+
 static bool imports(Validator *v)
 {
 	const IrModule *m = v->m;
@@ -179,6 +189,8 @@ static bool imports(Validator *v)
 			     limits(v, &m->tables[im->index].limits, UINT32_MAX, DIAG_LIMITS_ORDER, im->offset);
 		else if (im->kind == IR_EXTERN_MEMORY)
 			ok = limits(v, &m->mems[im->index], 65536, DIAG_MEMORY_SIZE, im->offset);
+		else if (im->kind == IR_EXTERN_TAG)
+			ok = tag_type(v, m->tag_types[im->index], im->offset);
 		else
 			ok = known(v, m->globals[im->index].type.type, im->offset);
 		if (!ok)
@@ -204,6 +216,9 @@ static bool definitions(Validator *v)
 	if (m->nmems > 1)
 		return fail(v, DIAG_MULTIPLE_MEMORIES, m->section_offsets[m->nmems > m->nimported_mems ? IR_SEC_MEMORY : IR_SEC_IMPORT],
 		            "%u memories", m->nmems);
+	for (uint32_t i = m->nimported_tags; i < m->ntags; i++)
+		if (!tag_type(v, m->tag_types[i], m->section_offsets[IR_SEC_TAG]))
+			return false;
 	for (uint32_t i = m->nimported_globals; i < m->nglobals; i++)
 		if (!known(v, m->globals[i].type.type, m->globals[i].init.code[0].offset) ||
 		    !const_expr(v, &m->globals[i].init, m->globals[i].type.type, i))
@@ -277,12 +292,12 @@ static int cmp_export(const void *a, const void *b)
 static bool exports(Validator *v)
 {
 	const IrModule *m = v->m;
-	static const char *const kinds[] = { "function", "table", "memory", "global" };
+	static const char *const kinds[] = { "function", "table", "memory", "global", "tag" };
 	for (uint32_t i = 0; i < m->nexports; i++) {
 		const IrExport *e = &m->exports[i];
-		uint32_t limit[] = { m->nfuncs, m->ntables, m->nmems, m->nglobals };
-		static const DiagCode codes[] = { DIAG_UNKNOWN_FUNC, DIAG_UNKNOWN_TABLE,
-		                                  DIAG_UNKNOWN_MEMORY, DIAG_UNKNOWN_GLOBAL };
+		uint32_t limit[] = { m->nfuncs, m->ntables, m->nmems, m->nglobals, m->ntags };
+		static const DiagCode codes[] = { DIAG_UNKNOWN_FUNC, DIAG_UNKNOWN_TABLE, DIAG_UNKNOWN_MEMORY,
+		                                  DIAG_UNKNOWN_GLOBAL, DIAG_UNKNOWN_TAG };
 		if (e->index >= limit[e->kind])
 			return fail(v, codes[e->kind], e->offset, "%s %u", kinds[e->kind], e->index);
 	}

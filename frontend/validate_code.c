@@ -586,6 +586,57 @@ static bool variable(CodeValidator *v, const IrInstr *in)
 	}
 }
 
+static bool tag(CodeValidator *v, uint32_t x, const IrFuncType **t)
+{
+	if (x >= v->m->ntags)
+		return fail(v, DIAG_UNKNOWN_TAG, "tag %u", x);
+	*t = &v->m->types[v->m->tag_types[x]];
+	return true;
+}
+
+/* throw x: [t* ] -> [t'*], t* the tag's parameters (3.0 spec 3.3.8.6). */
+static bool throw_tag(CodeValidator *v, const IrInstr *in)
+{
+	const IrFuncType *t;
+	if (!tag(v, in->u.idx.a, &t) || !pop_all(v, t->nparams, t->params))
+		return false;
+	set_unreachable(v);
+	return true;
+}
+
+/* One catch clause (3.0 spec 3.3.8.8): what it passes, the tag's
+ * parameters and/or the exception, must match its label's types. */
+static bool catch_clause(CodeValidator *v, IrCatch c)
+{
+	static const IrValType exn = IR_EXNREF | IR_REF_NONNULL;
+	const IrFuncType *t = NULL;
+	uint32_t n, np = 0;
+	const IrValType *ts;
+	if (c.kind < IR_CATCH_ALL && !tag(v, c.tag, &t))
+		return false;
+	if (!label(v, c.label, &n, &ts))
+		return false;
+	np = t ? t->nparams : 0;
+	bool ref = c.kind == IR_CATCH_REF || c.kind == IR_CATCH_ALL_REF;
+	bool ok = n == np + ref;
+	for (uint32_t i = 0; ok && i < np; i++)
+		ok = ir_valtype_sub(v->m->canon, t->params[i], ts[i]);
+	if (ok && ref)
+		ok = ir_valtype_sub(v->m->canon, exn, ts[np]);
+	return ok ? true : fail(v, DIAG_TYPE_MISMATCH, "catch clause %u does not match label %u", c.kind, c.label);
+}
+
+/* try_table bt catch*: the clauses' labels are outside the try_table's
+ * own frame, so they are checked before it opens. */
+static bool try_table(CodeValidator *v, const IrInstr *in, const IrFunc *f)
+{
+	uint32_t n = ir_try_ncatches(f, in);
+	for (uint32_t i = 0; i < n; i++)
+		if (!catch_clause(v, ir_try_catch(f, in, i)))
+			return false;
+	return block_start(v, in);
+}
+
 static bool control(CodeValidator *v, const IrInstr *in, const IrFunc *f, const IrFuncType *ft)
 {
 	uint32_t n;
@@ -623,6 +674,13 @@ static bool control(CodeValidator *v, const IrInstr *in, const IrFunc *f, const 
 	case IR_OP_RETURN_CALL_REF: return return_call_ref(v, in, ft);
 	case IR_OP_BR_ON_NULL: return br_on_null(v, in);
 	case IR_OP_BR_ON_NON_NULL: return br_on_non_null(v, in);
+	case IR_OP_THROW: return throw_tag(v, in);
+	case IR_OP_THROW_REF:
+		if (!pop_expect(v, IR_EXNREF))
+			return false;
+		set_unreachable(v);
+		return true;
+	case IR_OP_TRY_TABLE: return try_table(v, in, f);
 	default: return true; /* nop */
 	}
 }

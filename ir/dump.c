@@ -17,16 +17,31 @@ static void print_types(FILE *out, uint32_t n, const IrValType *ts)
 		fprintf(out, " %s", ir_valtype_name(ts[i]));
 }
 
+/* try_table's clauses as stored in IrFunc.labels: count, then triples. */
+static void print_catches(FILE *out, const uint32_t *c)
+{
+	static const char *const kinds[] = { "catch", "catch_ref", "catch_all", "catch_all_ref" };
+	for (uint32_t i = 0; i < c[0]; i++) {
+		const uint32_t *k = c + 1 + 3 * i;
+		fprintf(out, " (%s", kinds[k[0] & 3]);
+		if (k[0] < 2)
+			fprintf(out, " %" PRIu32, k[1]);
+		fprintf(out, " %" PRIu32 ")", k[2]);
+	}
+}
+
 static void print_instr(FILE *out, const IrInstr *in, const uint32_t *labels)
 {
 	const IrOpInfo *info = &ir_op_info[in->op];
 	fprintf(out, "  %06" PRIx32 ": %s", in->offset, info->name);
 	switch ((IrImm)info->imm) {
-	case IR_IMM_BLOCK:
+	case IR_IMM_BLOCK: case IR_IMM_TRY_TABLE:
 		if (in->u.block.type.kind == IR_BT_VAL)
 			fprintf(out, " (result %s)", ir_valtype_name(in->u.block.type.val));
 		else if (in->u.block.type.kind == IR_BT_INDEX)
 			fprintf(out, " (type %" PRIu32 ")", in->u.block.type.index);
+		if (info->imm == IR_IMM_TRY_TABLE)
+			print_catches(out, labels + in->u.block.else_at);
 		break;
 	case IR_IMM_BR_TABLE:
 		for (uint32_t i = 0; i <= in->u.br_table.count; i++)
@@ -34,6 +49,7 @@ static void print_instr(FILE *out, const IrInstr *in, const uint32_t *labels)
 		break;
 	case IR_IMM_LABEL: case IR_IMM_FUNC: case IR_IMM_LOCAL: case IR_IMM_GLOBAL:
 	case IR_IMM_TABLE: case IR_IMM_DATA: case IR_IMM_ELEM: case IR_IMM_MEM_INIT: case IR_IMM_TYPE:
+	case IR_IMM_TAG:
 		fprintf(out, " %" PRIu32, in->u.idx.a);
 		break;
 	case IR_IMM_CALL_INDIRECT: case IR_IMM_TABLE_INIT: case IR_IMM_TABLE_COPY:
@@ -62,7 +78,7 @@ static void print_instr(FILE *out, const IrInstr *in, const uint32_t *labels)
 
 void ir_module_dump(const IrModule *m, FILE *out)
 {
-	static const char *const kinds[] = { "func", "table", "memory", "global" };
+	static const char *const kinds[] = { "func", "table", "memory", "global", "tag" };
 	for (uint32_t i = 0; i < m->ntypes; i++) {
 		fprintf(out, "type %" PRIu32 ": (param", i);
 		print_types(out, m->types[i].nparams, m->types[i].params);

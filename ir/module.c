@@ -47,7 +47,18 @@ void ir_block_sig(const IrModule *m, const IrBlockType *bt, uint32_t *nparams,
 	}
 }
 
-/* Heap type h1 <: h2 (3.0 spec 3.3.2, func and extern hierarchies only):
+uint32_t ir_try_ncatches(const IrFunc *f, const IrInstr *in)
+{
+	return f->labels[in->u.block.else_at];
+}
+
+IrCatch ir_try_catch(const IrFunc *f, const IrInstr *in, uint32_t i)
+{
+	const uint32_t *c = &f->labels[in->u.block.else_at + 1 + 3 * i];
+	return (IrCatch){ .kind = c[0], .tag = c[1], .label = c[2] };
+}
+
+/* Heap type h1 <: h2 (3.0 spec 3.3.2: func, extern and exn hierarchies; no GC):
  * equal, a bottom below its hierarchy, a type index below func. */
 static bool heap_sub(const uint32_t *canon, IrValType t1, IrValType t2)
 {
@@ -60,6 +71,7 @@ static bool heap_sub(const uint32_t *canon, IrValType t1, IrValType t2)
 	case IR_NULLFUNCREF: return h2 == IR_FUNCREF || h2 == IR_HT_INDEX;
 	case IR_HT_INDEX: return h2 == IR_FUNCREF;
 	case IR_NULLEXTERNREF: return h2 == IR_EXTERNREF;
+	case IR_NULLEXNREF: return h2 == IR_EXNREF;
 	}
 	return false;
 }

@@ -30,6 +30,8 @@ enum {
 	IR_EXTERNREF = 0x6f,
 	IR_NULLFUNCREF = 0x73,   /* (ref null nofunc) */
 	IR_NULLEXTERNREF = 0x72, /* (ref null noextern) */
+	IR_EXNREF = 0x69,        /* (ref null exn): exception handling */
+	IR_NULLEXNREF = 0x74,    /* (ref null noexn) */
 	IR_HT_INDEX = 0x60,      /* heap type: the type index above IR_TYPE_SHIFT */
 	IR_REF_NONNULL = 0x100,
 	IR_TYPE_SHIFT = 9,
@@ -47,15 +49,21 @@ static inline bool ir_is_reftype(IrValType t)
 {
 	uint8_t h = ir_heap(t);
 	return h == IR_FUNCREF || h == IR_EXTERNREF || h == IR_NULLFUNCREF || h == IR_NULLEXTERNREF ||
-	       h == IR_HT_INDEX;
+	       h == IR_HT_INDEX || h == IR_EXNREF || h == IR_NULLEXNREF;
+}
+static inline bool ir_is_exn(IrValType t)
+{
+	return ir_heap(t) == IR_EXNREF || ir_heap(t) == IR_NULLEXNREF;
 }
 /* The runtime representation: funcref for the func hierarchy (a typed
- * reference is a NacreFuncRef * too), externref for the extern one. */
+ * reference is a NacreFuncRef * too), externref for the extern one and
+ * for exnref (both an opaque pointer to the runtime). */
 static inline IrValType ir_ref_repr(IrValType t)
 {
 	if (!ir_is_reftype(t))
 		return t;
-	return ir_heap(t) == IR_EXTERNREF || ir_heap(t) == IR_NULLEXTERNREF ? IR_EXTERNREF : IR_FUNCREF;
+	uint8_t h = ir_heap(t);
+	return h == IR_EXTERNREF || h == IR_NULLEXTERNREF || ir_is_exn(t) ? IR_EXTERNREF : IR_FUNCREF;
 }
 /* Locals of these types start as zero/null; (ref ht) has no default. */
 static inline bool ir_is_defaultable(IrValType t) { return !(t & IR_REF_NONNULL); }
@@ -63,7 +71,8 @@ static inline bool ir_is_defaultable(IrValType t) { return !(t & IR_REF_NONNULL)
 static inline bool ir_is_valtype(uint8_t b)
 {
 	return b == IR_I32 || b == IR_I64 || b == IR_F32 || b == IR_F64 || b == IR_V128 || b == IR_FUNCREF ||
-	       b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF;
+	       b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF || b == IR_EXNREF ||
+	       b == IR_NULLEXNREF;
 }
 /* t1 <: t2 (3.0 spec 3.3.1-3.3.3, without GC's declared subtypes): canon
  * maps a type index to its class of equivalent types (IrModule.canon). */
@@ -90,7 +99,7 @@ typedef enum IrImm {
 	IR_IMM_F64, IR_IMM_V128, IR_IMM_SHUFFLE, IR_IMM_LANE, IR_IMM_MEMARG_LANE,
 	IR_IMM_SELECT_T, IR_IMM_REFTYPE, IR_IMM_MEM_INIT, IR_IMM_DATA,
 	IR_IMM_MEM_COPY, IR_IMM_TABLE_INIT, IR_IMM_ELEM, IR_IMM_TABLE_COPY,
-	IR_IMM_TYPE,
+	IR_IMM_TYPE, IR_IMM_TAG, IR_IMM_TRY_TABLE,
 } IrImm;
 
 /* Instruction families (the FAMILY column): one lowering file each. */
@@ -130,6 +139,8 @@ typedef struct IrInstr {
 	uint32_t offset;     /* absolute byte offset of the opcode in the input */
 	union {
 		struct { IrBlockType type; uint32_t else_at, end_at; } block;
+		                     /* try_table: else_at indexes its catches in
+		                      * IrFunc.labels (ir_try_catch) */
 		struct { uint32_t align, offset; uint8_t lane; } mem;
 		struct { uint32_t count, first; } br_table; /* labels in IrFunc.labels */
 		struct { uint32_t a, b; } idx;  /* label, func, local, global, table, type
@@ -179,10 +190,18 @@ typedef struct IrName { const char *p; uint32_t len; } IrName;
 enum {
 	IR_SEC_CUSTOM, IR_SEC_TYPE, IR_SEC_IMPORT, IR_SEC_FUNCTION, IR_SEC_TABLE,
 	IR_SEC_MEMORY, IR_SEC_GLOBAL, IR_SEC_EXPORT, IR_SEC_START, IR_SEC_ELEMENT,
-	IR_SEC_CODE, IR_SEC_DATA, IR_SEC_DATA_COUNT, IR_SEC_LAST = IR_SEC_DATA_COUNT
+	IR_SEC_CODE, IR_SEC_DATA, IR_SEC_DATA_COUNT, IR_SEC_TAG, IR_SEC_LAST = IR_SEC_TAG
 };
 
-enum { IR_EXTERN_FUNC = 0, IR_EXTERN_TABLE = 1, IR_EXTERN_MEMORY = 2, IR_EXTERN_GLOBAL = 3 };
+enum { IR_EXTERN_FUNC = 0, IR_EXTERN_TABLE = 1, IR_EXTERN_MEMORY = 2, IR_EXTERN_GLOBAL = 3, IR_EXTERN_TAG = 4 };
+
+/* try_table's catch clauses (3.0 spec 5.4.1), by their binary codes. */
+enum { IR_CATCH, IR_CATCH_REF, IR_CATCH_ALL, IR_CATCH_ALL_REF };
+typedef struct IrCatch {
+	uint32_t kind;       /* IR_CATCH_* */
+	uint32_t tag;        /* IR_CATCH and IR_CATCH_REF only */
+	uint32_t label;      /* relative to the try_table's enclosing frame */
+} IrCatch;
 
 typedef struct IrImport {
 	IrName module, name;
@@ -208,7 +227,9 @@ typedef struct IrFunc {
 	uint32_t nlocals;            /* declared locals in all runs */
 	const IrInstr *code;
 	uint32_t ncode;              /* instructions, the final end included */
-	const uint32_t *labels;      /* br_table targets of this function */
+	const uint32_t *labels;      /* br_table targets of this function, and
+	                              * try_table catches: a count, then
+	                              * kind, tag, label of each */
 	uint32_t body_offset;        /* offset of the body's size field */
 	uint32_t body_size;
 } IrFunc;
@@ -290,6 +311,8 @@ typedef struct IrModule {
 	const IrLimits *mems;
 	uint32_t nglobals, nimported_globals;
 	const IrGlobal *globals;
+	uint32_t ntags, nimported_tags;
+	const uint32_t *tag_types;   /* type index of every tag (exception handling) */
 
 	uint32_t nexports;
 	const IrExport *exports;
@@ -326,6 +349,9 @@ typedef struct IrModule {
 } IrModule;
 
 /* module.c */
+/* Catch clause i of the try_table in (of function f); n gets their count. */
+IrCatch ir_try_catch(const IrFunc *f, const IrInstr *in, uint32_t i);
+uint32_t ir_try_ncatches(const IrFunc *f, const IrInstr *in);
 /* The branch hint for the instruction at offset, or NULL. */
 const IrBranchHint *ir_branch_hint(const IrModule *m, uint32_t offset);
 const IrFuncType *ir_func_type(const IrModule *m, uint32_t funcidx);

@@ -24,11 +24,12 @@ const IrOpInfo ir_op_info[IR_OP_COUNT] = {
  * left out so that the name needs no buffer. */
 const char *ir_valtype_name(IrValType t)
 {
-	static const char *const refs[2][5] = {
-		{ "funcref", "externref", "nullfuncref", "nullexternref", "(ref null $t)" },
-		{ "(ref func)", "(ref extern)", "(ref nofunc)", "(ref noextern)", "(ref $t)" },
+	static const char *const refs[2][7] = {
+		{ "funcref", "externref", "nullfuncref", "nullexternref", "(ref null $t)", "exnref", "nullexnref" },
+		{ "(ref func)", "(ref extern)", "(ref nofunc)", "(ref noextern)", "(ref $t)", "(ref exn)", "(ref noexn)" },
 	};
-	static const uint8_t heaps[5] = { IR_FUNCREF, IR_EXTERNREF, IR_NULLFUNCREF, IR_NULLEXTERNREF, IR_HT_INDEX };
+	static const uint8_t heaps[7] = { IR_FUNCREF, IR_EXTERNREF, IR_NULLFUNCREF, IR_NULLEXTERNREF, IR_HT_INDEX,
+	                                  IR_EXNREF, IR_NULLEXNREF };
 	switch (t) {
 	case IR_I32: return "i32";
 	case IR_I64: return "i64";
@@ -36,7 +37,7 @@ const char *ir_valtype_name(IrValType t)
 	case IR_F64: return "f64";
 	case IR_V128: return "v128";
 	}
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 7; i++)
 		if (ir_heap(t) == heaps[i])
 			return refs[!ir_ref_nullable(t)][i];
 	return "?";

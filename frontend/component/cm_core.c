@@ -52,6 +52,10 @@ bool cm_read_core_module_section(CmScope *s, size_t size)
 		copy_diags(s, &d, base);
 		return false;
 	}
+	if (m->ntags) { /* the component model has no sort for tags */
+		ir_module_free(m);
+		return cm_fail(s, DIAG_CM_CORE_MODULE, base, "a core module with tags (exception handling)");
+	}
 	if (!unique_imports(s, m, base)) {
 		ir_module_free(m);
 		return false;

@@ -1,22 +1,12 @@
 /* frontend/text/optab.c: instruction names to opcodes.  The rows are
- * ir/opcodes.def's (the one table of instructions) and, for the 3.0
- * instructions the IR does not hold yet, a few rows here; a hash table
- * built per parse finds a name in constant time.
+ * ir/opcodes.def's (the one table of instructions); a hash table built
+ * per parse finds a name in constant time.
  */
 #include "text.h"
 
 #include <string.h>
 
 #include "../../ir/module.h"
-
-/* 3.0 (without GC): encoded by the parser, refused by the decoder until
- * the IR holds them (tail calls and typed function references it does:
- * their rows are opcodes.def's). */
-static const TxOp extra_ops[] = {
-	{ "throw", 0, TX_IMM_TAG, 0, 0x08 },
-	{ "throw_ref", 0, IR_IMM_NONE, 0, 0x0a },
-	{ "try_table", 0, TX_IMM_TRY_TABLE, 0, 0x1f },
-};
 
 static uint64_t hash(const char *p, size_t n)
 {
@@ -43,9 +33,8 @@ static void insert(TxOpTable *t, const TxOp *op)
 
 bool tx_optab_init(TxOpTable *t, Arena *a)
 {
-	size_t nextra = sizeof extra_ops / sizeof extra_ops[0];
 	t->cap = 1024;
-	while (t->cap < 2 * (IR_OP_COUNT + nextra))
+	while (t->cap < 2 * IR_OP_COUNT)
 		t->cap *= 2;
 	t->slots = arena_array(a, t->cap, sizeof *t->slots);
 	TxOp *rows = arena_array(a, IR_OP_COUNT, sizeof *rows);
@@ -57,8 +46,6 @@ bool tx_optab_init(TxOpTable *t, Arena *a)
 		if (o->name)
 			insert(t, &rows[i]);
 	}
-	for (size_t i = 0; i < nextra; i++)
-		insert(t, &extra_ops[i]);
 	t->rows = rows;
 	return true;
 }

@@ -410,7 +410,7 @@ static bool immediates(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *ou
 	case IR_IMM_ELEM: return index_imm(p, at, TX_SP_ELEM, out);
 	case IR_IMM_TABLE_COPY: return pair_imm(p, at, TX_SP_TABLE, out);
 	case IR_IMM_TYPE: case TX_IMM_TYPE: return index_imm(p, at, TX_SP_TYPE, out);
-	case TX_IMM_TAG: return index_imm(p, at, TX_SP_TAG, out);
+	case IR_IMM_TAG: return index_imm(p, at, TX_SP_TAG, out);
 	}
 	return tx_fail(p, *at, DIAG_TEXT_UNKNOWN_OPERATOR, "%s", op->name);
 }
@@ -437,7 +437,7 @@ static const TxOp *lookup(TxParser *p, const TxNode *n)
 
 static bool is_block(const TxOp *op)
 {
-	return op->imm == IR_IMM_BLOCK || op->imm == TX_IMM_TRY_TABLE;
+	return op->imm == IR_IMM_BLOCK || op->imm == IR_IMM_TRY_TABLE;
 }
 
 /* (catch x l) (catch_ref x l) (catch_all l) (catch_all_ref l) */
@@ -479,7 +479,7 @@ static bool block_head(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *ou
 	opcode(out, op);
 	if (!tx_parse_blocktype(p, at, out))
 		return false;
-	if (op->imm == TX_IMM_TRY_TABLE && !catches(p, at, out))
+	if (op->imm == IR_IMM_TRY_TABLE && !catches(p, at, out))
 		return false;
 	return push_label(p, label, op->code == 0x04);
 }

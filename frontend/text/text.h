@@ -211,10 +211,9 @@ bool tx_names_find(const TxNames *t, TxSpace sp, const uint8_t *name, size_t len
 /* Adds or rebinds; false when memory ran out. */
 bool tx_names_set(TxNames *t, TxSpace sp, const uint8_t *name, size_t len, uint32_t index);
 
-/* optab.c: instruction names to opcodes, from ir/opcodes.def plus the
- * 3.0 instructions the IR does not hold yet. */
-/* Immediate kinds beyond IrImm's, for the 3.0 rows the IR lacks. */
-enum { TX_IMM_TYPE = 64, TX_IMM_TAG, TX_IMM_TRY_TABLE };
+/* optab.c: instruction names to opcodes, from ir/opcodes.def. */
+/* Immediate kinds beyond IrImm's, for the parser's own use. */
+enum { TX_IMM_TYPE = 64 };
 
 typedef struct TxOp {
 	const char *name;

@@ -118,7 +118,7 @@ Test(decode, hints_that_a_component_is_not_a_core_module)
 Test(decode, rejects_unknown_section_id)
 {
 	wb_header(&b);
-	wb_bytes(&b, WB(0x0d, 0x00));
+	wb_bytes(&b, WB(0x0e, 0x00)); /* 13 is the tag section (3.0) */
 	expect_malformed(DIAG_SECTION_ID, 8);
 }
 
@@ -274,7 +274,7 @@ Test(decode, rejects_illegal_one_byte_opcode)
 Test(decode, names_the_proposal_of_a_later_opcode)
 {
 	static const struct { uint8_t op; const char *words; } cases[] = {
-		{ 0x06, "exception handling is not supported yet" }, { 0x1f, "exception handling" },
+		{ 0x06, "legacy exception handling" }, { 0x19, "legacy exception handling" },
 		{ 0xd3, "garbage collection" }, { 0xfb, "garbage collection" }, { 0xfe, "threads" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -442,14 +442,14 @@ Test(decode, rejects_malformed_reference_type)
 Test(decode, rejects_malformed_import_kind)
 {
 	wb_header(&b);
-	size_t p = section(WB_SEC_IMPORT, WB(0x01, 0x01, 'm', 0x01, 'f', 0x04, 0x00));
+	size_t p = section(WB_SEC_IMPORT, WB(0x01, 0x01, 'm', 0x01, 'f', 0x05, 0x00)); /* 4 is a tag */
 	expect_malformed(DIAG_IMPORT_KIND, p + 5);
 }
 
 Test(decode, rejects_malformed_export_kind)
 {
 	wb_header(&b);
-	size_t p = section(WB_SEC_EXPORT, WB(0x01, 0x01, 'e', 0x04, 0x00));
+	size_t p = section(WB_SEC_EXPORT, WB(0x01, 0x01, 'e', 0x05, 0x00));
 	expect_malformed(DIAG_EXPORT_KIND, p + 3);
 }
 
@@ -821,4 +821,68 @@ Test(decode, reads_the_typed_reference_instructions)
 	cr_assert_eq(c[3].op, IR_OP_BR_ON_NON_NULL);
 	cr_assert_eq(c[4].op, IR_OP_REF_NULL);
 	cr_assert_eq(c[4].u.reftype, IR_HT_INDEX, "ref.null 0 is (ref null 0)");
+}
+
+/* ---- exception handling (3.0) ---- */
+
+/* try_table (catch 0 0) (catch_all_ref 1): the clauses are kept in order. */
+Test(decode, keeps_try_table_catch_clauses)
+{
+	WasmBuf mid = { 0 };
+	wb_section(&mid, 13, WB(0x01, 0x00, 0x00)); /* one tag of type 0 */
+	wb_func_module_with(&b, WB(T_VOID), &mid,
+	                    WB(0x00, 0x02, 0x40, 0x02, 0x40, 0x1f, 0x40, 0x02, 0x00, 0x00, 0x00, 0x03, 0x01, 0x0b,
+	                       0x0b, 0x0b, 0x0b));
+	wb_free(&mid);
+	expect_decodes();
+	cr_assert_eq(mod->ntags, 1);
+	const IrFunc *f = &mod->funcs[0];
+	const IrInstr *in = &f->code[2];
+	cr_assert_eq(in->op, IR_OP_TRY_TABLE);
+	cr_assert_eq(ir_try_ncatches(f, in), 2);
+	IrCatch c0 = ir_try_catch(f, in, 0), c1 = ir_try_catch(f, in, 1);
+	cr_assert(c0.kind == IR_CATCH && c0.tag == 0 && c0.label == 0);
+	cr_assert(c1.kind == IR_CATCH_ALL_REF && c1.label == 1);
+	cr_assert_eq(in->u.block.end_at, 3);
+}
+
+Test(decode, rejects_catch_clause_kind_4)
+{
+	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0x1f, 0x40, 0x01, 0x04, 0x00, 0x0b, 0x0b));
+	expect_malformed(DIAG_CATCH_KIND, at + 4);
+}
+
+Test(decode, rejects_tag_attribute_other_than_exception)
+{
+	WasmBuf mid = { 0 };
+	wb_section(&mid, 13, WB(0x01, 0x01, 0x00));
+	wb_func_module_with(&b, WB(T_VOID), &mid, WB(0x00, 0x0b));
+	wb_free(&mid);
+	/* header 8, type section 6, function section 4; then the tag
+	 * section's id, size and count before the attribute */
+	expect_malformed(DIAG_MALFORMED_TAG, 8 + 6 + 4 + 3);
+}
+
+Test(decode, reads_tag_imports_and_exports)
+{
+	wb_header(&b);
+	section(WB_SEC_TYPE, WB(0x01, T_VOID));
+	section(WB_SEC_IMPORT, WB(0x01, 0x01, 'm', 0x01, 't', 0x04, 0x00, 0x00));
+	section(WB_SEC_EXPORT, WB(0x01, 0x01, 'e', 0x04, 0x00));
+	expect_decodes();
+	cr_assert_eq(mod->nimported_tags, 1);
+	cr_assert_eq(mod->ntags, 1);
+	cr_assert_eq(mod->imports[0].kind, IR_EXTERN_TAG);
+	cr_assert_eq(mod->exports[0].kind, IR_EXTERN_TAG);
+}
+
+Test(decode, reads_exnref_value_types)
+{
+	/* [exnref (ref exn) nullexnref] -> [] */
+	wb_header(&b);
+	section(WB_SEC_TYPE, WB(0x01, 0x60, 0x03, 0x69, 0x64, 0x69, 0x74, 0x00));
+	expect_decodes();
+	cr_assert_eq(mod->types[0].params[0], IR_EXNREF);
+	cr_assert_eq(mod->types[0].params[1], IR_EXNREF | IR_REF_NONNULL);
+	cr_assert_eq(mod->types[0].params[2], IR_NULLEXNREF);
 }

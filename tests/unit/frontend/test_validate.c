@@ -762,3 +762,82 @@ Test(validate, accepts_a_non_nullable_table_with_an_initialiser)
 	wb_func_module_with(&b, WB(T_VOID), &mid, WB(0x00, 0x0b));
 	expect_valid();
 }
+
+/* ---- exception handling (3.0) ---- */
+
+static void tag_of_type_0(void)
+{
+	mid_section(13, WB(0x01, 0x00, 0x00));
+}
+
+/* (block (result i32) (try_table (catch 0 0) (throw 0 (local.get 0))) (i32.const 0)) drop */
+Test(validate, accepts_throw_caught_by_try_table)
+{
+	tag_of_type_0();
+	wb_func_module_with(&b, WB(T_I32_VOID), &mid,
+	                    WB(0x00, 0x02, 0x7f, 0x1f, 0x40, 0x01, 0x00, 0x00, 0x00, 0x20, 0x00, 0x08, 0x00, 0x0b,
+	                       0x41, 0x00, 0x0b, 0x1a, 0x0b));
+	expect_valid();
+}
+
+/* The tag passes an i32, the label takes nothing. */
+Test(validate, rejects_catch_whose_label_does_not_take_the_payload)
+{
+	tag_of_type_0();
+	size_t at = wb_func_module_with(&b, WB(T_I32_VOID), &mid,
+	                                WB(0x00, 0x02, 0x40, 0x1f, 0x40, 0x01, 0x00, 0x00, 0x00, 0x0b, 0x0b, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, at + 3, 0);
+}
+
+/* catch_all_ref passes (ref exn), which throw_ref takes back. */
+Test(validate, accepts_catch_all_ref_then_throw_ref)
+{
+	wb_func_module(&b, WB(T_VOID),
+	               WB(0x00, 0x02, 0x69, 0x1f, 0x40, 0x01, 0x03, 0x00, 0x0b, 0x00, 0x0b, 0x0a, 0x0b));
+	expect_valid();
+}
+
+/* catch_all to a label that wants exnref: nothing is passed. */
+Test(validate, rejects_catch_all_to_a_label_taking_exnref)
+{
+	size_t at = wb_func_module(&b, WB(T_VOID),
+	                           WB(0x00, 0x02, 0x69, 0x1f, 0x40, 0x01, 0x02, 0x00, 0x0b, 0x00, 0x0b, 0x1a, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, at + 3, 0);
+}
+
+Test(validate, rejects_throw_of_unknown_tag)
+{
+	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0x08, 0x00, 0x0b));
+	expect_invalid(DIAG_UNKNOWN_TAG, at + 1, 0);
+}
+
+Test(validate, rejects_throw_without_its_payload)
+{
+	tag_of_type_0();
+	size_t at = wb_func_module_with(&b, WB(T_I32_VOID), &mid, WB(0x00, 0x08, 0x00, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, at + 1, 0);
+}
+
+Test(validate, rejects_throw_ref_of_a_non_reference)
+{
+	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0x41, 0x00, 0x0a, 0x0b));
+	expect_invalid(DIAG_TYPE_MISMATCH, at + 3, 0);
+}
+
+/* A tag's type has no results (3.0 spec 3.2.10). */
+Test(validate, rejects_tag_type_with_results)
+{
+	tag_of_type_0();
+	wb_func_module_with(&b, WB(T_VOID_I32), &mid, WB(0x00, 0x41, 0x00, 0x0b));
+	/* header 8, type section 7, function section 4: the tag section's id */
+	expect_invalid(DIAG_TAG_RESULT, 8 + 7 + 4, DIAG_NO_FUNC);
+}
+
+Test(validate, rejects_export_of_unknown_tag)
+{
+	mid_section(WB_SEC_EXPORT, WB(0x01, 0x01, 'e', 0x04, 0x00));
+	size_t body = wb_func_module_with(&b, WB(T_VOID), &mid, WB(0x00, 0x0b));
+	/* the export entry: after the export section's id, size and count,
+	 * and before the code section (id, size, count, body size) */
+	expect_invalid(DIAG_UNKNOWN_TAG, body - 4 - 7 + 3, DIAG_NO_FUNC);
+}
