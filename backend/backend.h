@@ -319,6 +319,7 @@ typedef struct BeModule {
 	bool partitioned;            /* other partitions hold the rest: symbols are shared */
 	LLVMValueRef rt[BE_RT_COUNT]; /* runtime entry declarations */
 	DiagSink *diags;
+	bool exn;                    /* its code may see an exception: calls test for one */
 } BeModule;
 
 /* ---- A control frame of the function being lowered.  A branch goes to
@@ -336,6 +337,7 @@ typedef struct BeLabel {
 	LLVMBasicBlockRef else_bb;   /* if: the else arm, until it is lowered */
 	LLVMValueRef *if_params;     /* if: the parameters, again for the else arm */
 	bool end_reached;            /* something branches to or falls into end */
+	LLVMBasicBlockRef dispatch;  /* try_table: where an exception inside goes */
 } BeLabel;
 
 /* ---- One function being lowered. */
@@ -376,10 +378,19 @@ typedef struct FuncCtx {
 	LLVMValueRef limit_ptr;      /* the store's stack-limit word (interrupt.c) */
 	LLVMValueRef fuel_ptr;       /* --metered: the store's fuel; NULL: not metered */
 	uint32_t fuel_pending;       /* instructions of this block not yet charged */
+	LLVMValueRef exn_slot;       /* the store's pending exception; NULL: cannot see one */
+	LLVMBasicBlockRef unwind_bb; /* returns with the exception pending, made when needed */
 } FuncCtx;
 
 /* lower.c */
 bool be_lower_module(BeModule *bm);
+/* lower_exn.c: exception handling (throw, throw_ref, try_table) */
+bool be_exn_observable(const IrModule *m, const BeOptions *o);
+void be_exn_check(FuncCtx *c);       /* after a call: to the handler when one is pending */
+bool be_lower_exn(FuncCtx *c, const IrInstr *in); /* throw, throw_ref */
+LLVMBasicBlockRef be_exn_dispatch(FuncCtx *c, const IrInstr *in); /* try_table's, before its label */
+/* lower_control.c: the values a branch to label depth carries, and the jump */
+void be_branch_to(FuncCtx *c, uint32_t depth);
 void be_push(FuncCtx *c, LLVMValueRef v);
 LLVMValueRef be_pop(FuncCtx *c);
 LLVMValueRef be_peek(FuncCtx *c, size_t depth);  /* 0: the top */

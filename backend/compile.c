@@ -331,26 +331,21 @@ static bool audit(const BeOptions *o, char **objs, unsigned n, const char *out, 
 	return false;
 }
 
-/* The validator accepts exception handling (tags, throw, throw_ref,
- * try_table); the code generator does not lower it yet, so such a module
- * stops here, before any part starts, with one clear diagnostic. */
+/* Tags cross modules by identity, which the runtime cannot link yet:
+ * a module that imports or exports a tag stops here, before any part
+ * starts, with one clear diagnostic (lower_exn.c takes the rest). */
 static bool refuse_exceptions(const IrModule *m, DiagSink *diags)
 {
-	if (m->ntags) {
-		diag_report(diags, DIAG_EXN_UNSUPPORTED, m->section_offsets[m->ntags > m->nimported_tags ? IR_SEC_TAG : IR_SEC_IMPORT],
-		            DIAG_NO_FUNC, "%u tags", m->ntags);
+	if (m->nimported_tags) {
+		diag_report(diags, DIAG_EXN_UNSUPPORTED, m->section_offsets[IR_SEC_IMPORT], DIAG_NO_FUNC,
+		            "%u imported tags", m->nimported_tags);
 		return true;
 	}
-	for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {
-		const IrFunc *f = &m->funcs[i - m->nimported_funcs];
-		for (uint32_t k = 0; k < f->ncode; k++) {
-			uint16_t op = f->code[k].op;
-			if (op == IR_OP_THROW || op == IR_OP_THROW_REF || op == IR_OP_TRY_TABLE) {
-				diag_report(diags, DIAG_EXN_UNSUPPORTED, f->code[k].offset, i, "%s", ir_op_info[op].name);
-				return true;
-			}
+	for (uint32_t i = 0; i < m->nexports; i++)
+		if (m->exports[i].kind == IR_EXTERN_TAG) {
+			diag_report(diags, DIAG_EXN_UNSUPPORTED, m->exports[i].offset, DIAG_NO_FUNC, "an exported tag");
+			return true;
 		}
-	}
 	return false;
 }
 

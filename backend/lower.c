@@ -294,6 +294,8 @@ static bool lower_func(BeModule *bm, uint32_t funcidx)
 	setup_locals(&c);
 	if (bm->m->nmems)
 		c.mem_base = be_vmctx_load(&c, offsetof(NacreVmctx, mem_base), bm->t.ptr, "membase");
+	if (bm->exn)
+		c.exn_slot = be_vmctx_load(&c, offsetof(NacreVmctx, exn), bm->t.ptr, "exnslot");
 	if (bm->m->nmems && bm->opt->bounds == NACRE_BOUNDS_EXPLICIT) {
 		c.mem_size = LLVMBuildAlloca(c.b, c.t->i64, "memsize.slot");
 		if (bm->opt->bounds_mask)
@@ -349,6 +351,7 @@ bool be_lower_module(BeModule *bm)
 		diag_report(bm->diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, NULL);
 		return false;
 	}
+	bm->exn = be_exn_observable(bm->m, bm->opt);
 	for (uint32_t i = bm->first; i < bm->end; i++)
 		if (!lower_func(bm, i))
 			return false;

@@ -40,6 +40,7 @@ static void call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValu
 	be_sig_results(c->b, c->t, ft, r, resp, results);
 	for (uint32_t i = 0; i < ft->nresults; i++)
 		be_push(c, results[i]);
+	be_exn_check(c); /* the callee may have left an exception pending */
 }
 
 /* return_call: the callee's frame replaces this one, so that a chain of

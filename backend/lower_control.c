@@ -233,6 +233,25 @@ static bool lower_end(FuncCtx *c)
 	return !c->failed;
 }
 
+void be_branch_to(FuncCtx *c, uint32_t depth)
+{
+	BeLabel *l = label_at(c, depth);
+	branch_values(c, l);
+	LLVMBuildBr(c->b, l->target);
+}
+
+/* try_table: a block whose dispatch (made first: its catch labels are
+ * outside it) is where a throw or a call's exception inside it goes. */
+static bool lower_try_table(FuncCtx *c, const IrInstr *in)
+{
+	LLVMBasicBlockRef d = be_exn_dispatch(c, in);
+	BeLabel *l = push_label(c, IR_OP_BLOCK, &in->u.block.type);
+	if (!l)
+		return false;
+	l->dispatch = d;
+	return !c->failed;
+}
+
 static void lower_br(FuncCtx *c, uint32_t depth)
 {
 	BeLabel *l = label_at(c, depth);
@@ -332,6 +351,8 @@ bool be_lower_control(FuncCtx *c, const IrInstr *in, uint32_t index)
 	case IR_OP_BR_TABLE: lower_br_table(c, in); return true;
 	case IR_OP_BR_ON_NULL: case IR_OP_BR_ON_NON_NULL: lower_br_on_null(c, in); return true;
 	case IR_OP_RETURN: lower_br(c, (uint32_t)c->nlabels - 1); return true;
+	case IR_OP_TRY_TABLE: return lower_try_table(c, in);
+	case IR_OP_THROW: case IR_OP_THROW_REF: return be_lower_exn(c, in);
 	}
 	return false;
 }

@@ -20,6 +20,17 @@ static void invoke(const NacreFuncRef *f, NacreValue *args_results)
 	entry(f->vmctx, f->code, args_results);
 }
 
+/* An exception no handler caught, as a trap of its own kind; its tag's
+ * index and payload count go into the message. */
+static NacreStatus rt_exn_report(const NacreExn *x, NacreError *err)
+{
+	NacreStatus st = rt_fail(err, NACRE_TRAPPED, "wasm trap: %s (tag %u, %u values)",
+	                         nacre_trap_text(NACRE_TRAP_UNCAUGHT_EXCEPTION), x->tag, x->nvalues);
+	if (err)
+		err->trap = NACRE_TRAP_UNCAUGHT_EXCEPTION;
+	return st;
+}
+
 /* Nothing this function changes after rt_sys_setjmp is read after the
  * jump back, so its locals stay valid on the trap path. */
 NacreStatus rt_call(NacreStore *s, const NacreFuncRef *f, NacreValue *args_results, NacreError *err)
@@ -29,7 +40,8 @@ NacreStatus rt_call(NacreStore *s, const NacreFuncRef *f, NacreValue *args_resul
 	if (rt_sys_setjmp(e.jump) == 0) {
 		invoke(f, args_results);
 		rt_entry_pop(&e);
-		return NACRE_OK;
+		NacreExn *x = rt_exn_escaped(s);
+		return x ? rt_exn_report(x, err) : NACRE_OK;
 	}
 	rt_entry_pop(&e);
 	return rt_trap_report(s, err);

@@ -104,6 +104,7 @@ static NacreInstance *alloc_instance(NacreStore *s, const NacreModule *m)
 		.type_ids = inst->type_ids,
 		.instance = inst,
 		.fuel = &s->fuel,
+		.exn = &s->exn,
 		.spill = inst->spill,
 	};
 	return inst;

@@ -52,6 +52,8 @@ struct NacreStore {
 	uintptr_t stack_real;        /* the limit the outermost entry computed */
 	int64_t fuel;                /* every vmctx->fuel points here; below 0: out */
 	uint64_t fuel_reserve;       /* fuel set beyond INT64_MAX, never consumed */
+	void *exn;                   /* every vmctx->exn points here: the pending NacreExn */
+	NacreExn *exns;              /* every exception made, newest first (exn.c) */
 	uint32_t depth;              /* live entries into this store */
 	RtType *types;               /* by type id; id 0 is never used */
 	uint32_t ntypes, cap_types;
@@ -226,6 +228,10 @@ typedef struct RtEntry {
 	NacreStore *store;
 	bool was_in_wasm;
 } RtEntry;
+
+/* exn.c */
+NacreExn *rt_exn_escaped(NacreStore *s);
+void rt_exn_free_all(NacreStore *s);
 
 __attribute__((noreturn)) void rt_trap_raise(NacreTrap trap, uintptr_t pc, const char *detail);
 bool rt_trap_setup(void);

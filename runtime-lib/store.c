@@ -50,6 +50,7 @@ void nacre_store_free(NacreStore *s)
 	if (!s)
 		return;
 	free_objects(s);
+	rt_exn_free_all(s);
 	for (uint32_t i = 1; i < s->ntypes; i++) {
 		rt_sys_free(s->types[i].types);
 		rt_sys_free(s->types[i].exact);

@@ -25,6 +25,8 @@ static const char *const texts[NACRE_TRAP_COUNT] = {
 	[NACRE_TRAP_OUT_OF_FUEL] = "out of fuel",
 	[NACRE_TRAP_NULL_FUNC_REF] = "null function reference",
 	[NACRE_TRAP_NULL_REF] = "null reference",
+	[NACRE_TRAP_UNCAUGHT_EXCEPTION] = "uncaught exception",
+	[NACRE_TRAP_NULL_EXN_REF] = "null exception reference",
 };
 
 /* The trap in flight: written just before the jump, read by the entry

@@ -1,7 +1,5 @@
 ;; Exception handling (Wasm 3.0): typing rules and binary forms the spec
-;; testsuite leaves out.  Invalid and malformed modules only: the
-;; validator takes exceptions, the code generator does not lower them yet
-;; (a valid module with a tag or try_table fails to compile).
+;; testsuite leaves out (exceptions.wast runs the valid ones).
 
 ;; catch_ref passes the payload, then the exception: not the reverse
 (assert_invalid

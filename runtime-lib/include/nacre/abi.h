@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { NACRE_ABI_VERSION = 6 };
+enum { NACRE_ABI_VERSION = 7 };
 
 /* The most pages a memory of nacre's holds: one short of the 65536 (4 GiB)
  * a 32-bit memory may reach, so that an index that has just been accessed
@@ -81,6 +81,8 @@ typedef enum NacreTrap {
 	NACRE_TRAP_OUT_OF_FUEL,           /* "out of fuel": a metered store's fuel ran out */
 	NACRE_TRAP_NULL_FUNC_REF,         /* "null function reference": call_ref of null */
 	NACRE_TRAP_NULL_REF,              /* "null reference": ref.as_non_null of null */
+	NACRE_TRAP_UNCAUGHT_EXCEPTION,    /* "uncaught exception": a Wasm exception reached the host */
+	NACRE_TRAP_NULL_EXN_REF,          /* "null exception reference": throw_ref of null */
 	NACRE_TRAP_COUNT
 } NacreTrap;
 
@@ -154,7 +156,22 @@ typedef struct NacreVmctx {
 	/* the store's fuel: --metered code subtracts each block's instruction
 	 * count and traps at an entry or loop header once it is below 0 */
 	int64_t *fuel;
+	/* the store's pending exception (a NacreExn *, NULL: none): throw
+	 * sets it and returns; after a call that may throw, code that can
+	 * see exceptions tests it (ARCHITECTURE.md, "Exception handling") */
+	void **exn;
 } NacreVmctx;
+
+/* A Wasm exception (what an exnref points to), made by nacre_rt_exn_new
+ * and owned by the store until it is destroyed.  A tag is known by the
+ * instance that defines it (its vmctx) and its index there. */
+typedef struct NacreExn {
+	void *vmctx;                 /* the defining instance's context */
+	NacreValue *payload;         /* the tag's parameters, in order */
+	uint32_t tag;                /* the tag's index in that instance */
+	uint32_t nvalues;
+	struct NacreExn *next;       /* the store's list of exceptions */
+} NacreExn;
 
 /* ---- The one table of the runtime entries generated code may call (the
  * audit's allow-list); vmctx is the caller's, tables and segments are
@@ -187,7 +204,9 @@ typedef struct NacreVmctx {
 	/* (vmctx, table, seg, dst, src, n) */ \
 	X(TABLE_INIT, nacre_rt_table_init, VOID, (VMCTX, U32, U32, U32, U32, U32), ()) \
 	/* (vmctx, seg) */ \
-	X(ELEM_DROP, nacre_rt_elem_drop, VOID, (VMCTX, U32), ())
+	X(ELEM_DROP, nacre_rt_elem_drop, VOID, (VMCTX, U32), ()) \
+	/* (vmctx, tag, payload count) -> a new NacreExn, its payload to fill */ \
+	X(EXN_NEW, nacre_rt_exn_new, PTR, (VMCTX, U32, U32), ())
 
 /* The C types of the table's tokens (entries above, fields below). */
 #define NACRE_ABI_CTYPE_VOID void
@@ -374,7 +393,7 @@ typedef struct NacreComponentDesc {
  * each target's own build, that the C layout is the LP64 one they
  * describe.  Adding a field to one of these structs means adding its row. */
 #define NACRE_ABI_STRUCTS(S) \
-	S(NacreFuncRef) S(NacreFuncElem) S(NacreTableData) S(NacreHostFunc) S(NacreVmctx) S(NacreTypeDesc) \
+	S(NacreFuncRef) S(NacreFuncElem) S(NacreTableData) S(NacreHostFunc) S(NacreVmctx) S(NacreExn) S(NacreTypeDesc) \
 	S(NacreConstExpr) S(NacreImportDesc) S(NacreExportDesc) S(NacreLimitsDesc) S(NacreGlobalDesc) \
 	S(NacreElemDesc) S(NacreDataDesc) S(NacreModuleDesc) S(NacreComponentDesc)
 
@@ -396,7 +415,11 @@ typedef struct NacreComponentDesc {
 	F(NacreVmctx, spill, PTR) F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
 	F(NacreVmctx, stack_limit, PTR) F(NacreVmctx, globals, PTR) F(NacreVmctx, tables, PTR) \
 	F(NacreVmctx, funcs, PTR) F(NacreVmctx, type_ids, PTR) F(NacreVmctx, instance, PTR) \
-	F(NacreVmctx, fuel, PTR)
+	F(NacreVmctx, fuel, PTR) F(NacreVmctx, exn, PTR)
+
+#define NACRE_ABI_FIELDS_NacreExn(F) \
+	F(NacreExn, vmctx, PTR) F(NacreExn, payload, PTR) F(NacreExn, tag, U32) \
+	F(NacreExn, nvalues, U32) F(NacreExn, next, PTR)
 
 #define NACRE_ABI_FIELDS_NacreTypeDesc(F) \
 	F(NacreTypeDesc, nparams, U32) F(NacreTypeDesc, nresults, U32) \
