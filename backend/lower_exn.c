@@ -143,6 +143,7 @@ static void catch_clause(FuncCtx *c, IrCatch k, LLVMValueRef e)
 		LLVMBuildCondBr(c->b, tag_is(c, e, k.tag), take, next);
 	LLVMPositionBuilderAtEnd(c->b, take);
 	LLVMBuildStore(c->b, LLVMConstNull(c->t->ptr), c->exn_slot);
+	bool ref = k.kind == IR_CATCH_REF || k.kind == IR_CATCH_ALL_REF;
 	size_t sp = c->sp;
 	if (!all) {
 		const IrFuncType *t = &c->m->types[c->m->tag_types[k.tag]];
@@ -153,7 +154,10 @@ static void catch_clause(FuncCtx *c, IrCatch k, LLVMValueRef e)
 			be_push(c, v);
 		}
 	}
-	if (k.kind == IR_CATCH_REF || k.kind == IR_CATCH_ALL_REF)
+	/* the payload is loaded: without an exnref nothing can reach it again */
+	LLVMValueRef args[] = { c->vmctx, e };
+	be_runtime_call(c, ref ? BE_RT_EXN_KEEP : BE_RT_EXN_DROP, args, 2);
+	if (ref)
 		be_push(c, e);
 	be_branch_to(c, k.label);
 	c->sp = sp;

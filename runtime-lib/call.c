@@ -41,9 +41,16 @@ NacreStatus rt_call(NacreStore *s, const NacreFuncRef *f, NacreValue *args_resul
 		invoke(f, args_results);
 		rt_entry_pop(&e);
 		NacreExn *x = rt_exn_escaped(s);
-		return x ? rt_exn_report(x, err) : NACRE_OK;
+		if (!x)
+			return NACRE_OK;
+		NacreStatus st = rt_exn_report(x, err);
+		rt_exn_release(x);
+		return st;
 	}
 	rt_entry_pop(&e);
+	NacreExn *x = rt_exn_escaped(s); /* none should be pending; never leave one */
+	if (x)
+		rt_exn_release(x);
 	return rt_trap_report(s, err);
 }
 

@@ -53,7 +53,7 @@ struct NacreStore {
 	int64_t fuel;                /* every vmctx->fuel points here; below 0: out */
 	uint64_t fuel_reserve;       /* fuel set beyond INT64_MAX, never consumed */
 	void *exn;                   /* every vmctx->exn points here: the pending NacreExn */
-	NacreExn *exns;              /* every exception made, newest first (exn.c) */
+	NacreExn *exns;              /* the exceptions kept (exnrefs handed out), newest first (exn.c) */
 	uint32_t depth;              /* live entries into this store */
 	RtType *types;               /* by type id; id 0 is never used */
 	uint32_t ntypes, cap_types;
@@ -231,6 +231,7 @@ typedef struct RtEntry {
 
 /* exn.c */
 NacreExn *rt_exn_escaped(NacreStore *s);
+void rt_exn_release(NacreExn *e);
 void rt_exn_free_all(NacreStore *s);
 
 __attribute__((noreturn)) void rt_trap_raise(NacreTrap trap, uintptr_t pc, const char *detail);

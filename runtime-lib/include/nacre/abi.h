@@ -162,15 +162,20 @@ typedef struct NacreVmctx {
 	void **exn;
 } NacreVmctx;
 
-/* A Wasm exception (what an exnref points to), made by nacre_rt_exn_new
- * and owned by the store until it is destroyed.  A tag is known by the
- * instance that defines it (its vmctx) and its index there. */
+/* A Wasm exception (what an exnref points to), made by nacre_rt_exn_new.
+ * A tag is known by the instance that defines it (its vmctx) and its
+ * index there.  One that a catch without _ref takes is freed there
+ * (nacre_rt_exn_drop); one handed out as an exnref is kept by the store
+ * until it is destroyed (nacre_rt_exn_keep), since it may be stored
+ * anywhere. */
 typedef struct NacreExn {
 	void *vmctx;                 /* the defining instance's context */
 	NacreValue *payload;         /* the tag's parameters, in order */
 	uint32_t tag;                /* the tag's index in that instance */
 	uint32_t nvalues;
-	struct NacreExn *next;       /* the store's list of exceptions */
+	struct NacreExn *next;       /* the store's list of kept exceptions */
+	uint32_t kept;               /* 1 once an exnref to it exists */
+	uint32_t reserved;
 } NacreExn;
 
 /* ---- The one table of the runtime entries generated code may call (the
@@ -206,7 +211,11 @@ typedef struct NacreExn {
 	/* (vmctx, seg) */ \
 	X(ELEM_DROP, nacre_rt_elem_drop, VOID, (VMCTX, U32), ()) \
 	/* (vmctx, tag, payload count) -> a new NacreExn, its payload to fill */ \
-	X(EXN_NEW, nacre_rt_exn_new, PTR, (VMCTX, U32, U32), ())
+	X(EXN_NEW, nacre_rt_exn_new, PTR, (VMCTX, U32, U32), ()) \
+	/* (vmctx, exception): caught without _ref: freed unless kept */ \
+	X(EXN_DROP, nacre_rt_exn_drop, VOID, (VMCTX, PTR), ()) \
+	/* (vmctx, exception): caught with _ref: the store keeps it */ \
+	X(EXN_KEEP, nacre_rt_exn_keep, VOID, (VMCTX, PTR), ())
 
 /* The C types of the table's tokens (entries above, fields below). */
 #define NACRE_ABI_CTYPE_VOID void
@@ -419,7 +428,7 @@ typedef struct NacreComponentDesc {
 
 #define NACRE_ABI_FIELDS_NacreExn(F) \
 	F(NacreExn, vmctx, PTR) F(NacreExn, payload, PTR) F(NacreExn, tag, U32) \
-	F(NacreExn, nvalues, U32) F(NacreExn, next, PTR)
+	F(NacreExn, nvalues, U32) F(NacreExn, next, PTR) F(NacreExn, kept, U32) F(NacreExn, reserved, U32)
 
 #define NACRE_ABI_FIELDS_NacreTypeDesc(F) \
 	F(NacreTypeDesc, nparams, U32) F(NacreTypeDesc, nresults, U32) \
