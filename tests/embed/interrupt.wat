@@ -34,4 +34,15 @@
   ;; unbounded recursion: still "call stack exhausted", not an interrupt
   (func $deep (export "deep") (param i32) (result i32)
     (i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (local.get 0)))
-  (func (export "reset") (i32.store (i32.const 0) (i32.const 0))))
+  (func (export "reset") (i32.store (i32.const 0) (i32.const 0)))
+  ;; exceptions (3.0): one that nothing catches reaches the host as a trap
+  ;; of its own; an endless loop that throws and catches stops like any
+  (tag $boom (param i32))
+  (func $throw (param i32) (result i32) (call $bump) (throw $boom (local.get 0)))
+  (func (export "uncaught") (param i32) (result i32) (call $throw (local.get 0)))
+  (func (export "spin_catch")
+    (loop $again
+      (block $h (result i32)
+        (try_table (result i32) (catch $boom $h) (call $throw (i32.const 1))))
+      (drop)
+      (br $again))))

@@ -172,6 +172,35 @@ Test(interrupt, stack_exhaustion_is_not_an_interrupt)
 	}
 }
 
+/* Exceptions (3.0): one that nothing catches comes back to the host as
+ * a trap of its own code, after the work before the throw, and the store
+ * stays usable; an endless loop that throws and catches stops like any. */
+Test(exception, uncaught_reaches_the_host_as_its_own_trap)
+{
+	for (int b = 0; b < NBUILDS; b++) {
+		Loaded l = load(builds[b]);
+		NacreError err = { 0 };
+		int32_t r;
+		cr_assert_eq(call(&l, "uncaught", 5, &r, &err), NACRE_TRAPPED);
+		cr_assert_eq(err.trap, NACRE_TRAP_UNCAUGHT_EXCEPTION, "%s", err.message);
+		cr_assert(strstr(err.message, "wasm trap: uncaught exception"), "%s", err.message);
+		cr_assert_eq(progress(&l), 1);
+		call(&l, "reset", 0, NULL, &err);
+		cr_assert_eq(call(&l, "work", 10, &r, &err), NACRE_OK, "%s", err.message);
+		cr_assert_eq(r, 10);
+		unload(&l);
+	}
+}
+
+Test(exception, endless_throw_and_catch_stopped_from_another_thread)
+{
+	for (int b = 0; b < NBUILDS; b++) {
+		Loaded l = load(builds[b]);
+		interrupted_from_thread(&l, "spin_catch");
+		unload(&l);
+	}
+}
+
 Test(fuel, defaults_and_setting)
 {
 	Loaded l = load(builds[0]);
