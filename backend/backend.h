@@ -320,6 +320,12 @@ typedef struct BeModule {
 	LLVMValueRef rt[BE_RT_COUNT]; /* runtime entry declarations */
 	DiagSink *diags;
 	bool exn;                    /* its code may see an exception: calls test for one */
+	/* leaf.c: functions of first..end that keep their stack check
+	 * whatever their shape (their frame proved too large without);
+	 * recheck: code generation found another; llvm_error: LLVM
+	 * reported an error */
+	uint8_t *checked;
+	bool recheck, llvm_error;
 } BeModule;
 
 /* ---- A control frame of the function being lowered.  A branch goes to
@@ -432,6 +438,15 @@ void be_fuel_charge(FuncCtx *c);
 void be_fuel_check(FuncCtx *c);
 void be_loop_checks(FuncCtx *c, uint32_t at); /* at: the loop instruction's index */
 void be_interrupt_entry_load(FuncCtx *c, LLVMValueRef load);
+
+/* leaf.c: whether a function may go without the prologue's stack check
+ * (it calls nothing and is not in bm->checked); be_leaf_watch has code
+ * generation report its frame when that is larger than a leaf's may be,
+ * and be_leaf_init installs the context's handler that records it in
+ * bm->checked (allocated there when NULL). */
+bool be_leaf_unchecked(const BeModule *bm, uint32_t funcidx);
+void be_leaf_watch(LLVMValueRef fn);
+bool be_leaf_init(BeModule *bm);
 
 /* lower_control.c: the function's own frame, before its body */
 bool be_lower_enter_function(FuncCtx *c);

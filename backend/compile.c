@@ -153,11 +153,15 @@ void be_module_set_target(BeModule *bm)
 	}
 }
 
-/* One partition, start to finish, in its own context. */
-static void compile_part(Part *p)
+/* One partition, start to finish, in its own context; *again when a
+ * leaf's frame proved too large to go unchecked (leaf.c), which is then
+ * marked in *checked for the next attempt.  t: lowering, optimising
+ * and code generation times, added to. */
+static void attempt(Part *p, uint8_t **checked, bool *again, double t[3])
 {
 	BeModule bm = { .m = p->m, .opt = p->o, .diags = &p->diags, .first = p->first, .end = p->end,
-	                .partitioned = p->partitioned };
+	                .partitioned = p->partitioned, .checked = *checked };
+	*again = false;
 	bm.tm = be_target_machine(p->o, &p->diags);
 	if (!bm.tm)
 		return;
@@ -165,20 +169,40 @@ static void compile_part(Part *p)
 	bm.mod = LLVMModuleCreateWithNameInContext("wasm", bm.ctx);
 	be_module_set_target(&bm);
 	be_types_init(&bm.t, bm.ctx, &bm.opt->target->call_regs);
-	double t[4] = { now() };
-	p->ok = generate(&bm, p->descriptor);
-	t[1] = now();
+	double t0 = now();
+	p->ok = be_leaf_init(&bm);
+	if (!p->ok)
+		diag_report(&p->diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, NULL);
+	*checked = bm.checked;
+	p->ok = p->ok && generate(&bm, p->descriptor);
+	double t1 = now();
 	p->ok = p->ok && be_optimize(&bm);
-	t[2] = now();
-	p->ok = p->ok && be_emit_file(&bm, p->kind, p->out);
-	t[3] = now();
-	if (p->times)
-		*p->times = (BePartTimes){ .first = p->first, .end = p->end, .lower = t[1] - t[0], .optimise = t[2] - t[1],
-		                           .codegen = t[3] - t[2] };
+	double t2 = now();
+	p->ok = p->ok && be_emit_file(&bm, p->kind, p->out) && !bm.llvm_error;
+	double t3 = now();
+	t[0] += t1 - t0;
+	t[1] += t2 - t1;
+	t[2] += t3 - t2;
+	*again = p->ok && bm.recheck;
 	free(bm.funcs);
 	LLVMDisposeModule(bm.mod);
 	LLVMContextDispose(bm.ctx);
 	LLVMDisposeTargetMachine(bm.tm);
+}
+
+/* Each attempt checks one more function at least, so this ends. */
+static void compile_part(Part *p)
+{
+	uint8_t *checked = NULL;
+	double t[3] = { 0 };
+	bool again;
+	do
+		attempt(p, &checked, &again, t);
+	while (again);
+	free(checked);
+	if (p->times)
+		*p->times = (BePartTimes){ .first = p->first, .end = p->end, .lower = t[0], .optimise = t[1],
+		                           .codegen = t[2] };
 }
 
 /* From the partition cache when it has the object, else compiled and

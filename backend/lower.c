@@ -201,11 +201,16 @@ static void setup_locals(FuncCtx *c)
 }
 
 /* The prologue's stack check: deep recursion becomes a clean trap (and
- * an interrupt request, interrupt.c, fails it too). */
+ * an interrupt request, interrupt.c, fails it too).  A small leaf goes
+ * without (leaf.c). */
 static void stack_check(FuncCtx *c)
 {
 	LLVMValueRef limit_ptr = be_vmctx_load(c, offsetof(NacreVmctx, stack_limit), c->t->ptr, "limitp");
 	be_interrupt_setup(c, limit_ptr);
+	if (be_leaf_unchecked(c->bm, c->funcidx)) {
+		be_leaf_watch(c->fn);
+		return;
+	}
 	LLVMValueRef limit = LLVMBuildLoad2(c->b, c->t->i64, limit_ptr, "limit");
 	be_interrupt_entry_load(c, limit);
 	LLVMValueRef sp = be_call_intrinsic(c, "llvm.stacksave", c->t->ptr, NULL, 0);
