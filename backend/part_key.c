@@ -2,7 +2,8 @@
  * everything a partition's object bytes depend on: the compiler (the
  * driver's salt), the options lowering and codegen read, the module-level
  * facts lowering reads (every type, every function's type, imports,
- * tables, memories, globals, segments), the partition's function range
+ * tables, memories, globals, segments, tags, whether calls test for
+ * exceptions), the partition's function range
  * and its bodies' bytes and branch hints.  A stale hit would be a miscompile and a needless
  * miss only slow, so when in doubt a fact goes in.  The descriptor's
  * partition depends on the whole module: the note and every input byte.
@@ -29,7 +30,8 @@ static void str(Sha256 *s, const char *v)
 /* Every BeOptions field is in the key or said here not to be: threads,
  * times, linker_pid and cache change no byte; partition_bytes only moves
  * the ranges, which are in the key; emit is always an object for a
- * partition; runtime_dir and world are the link's; the note goes into the
+ * partition (but whether calls test for exceptions, which an executable
+ * may not need, is keyed beside the options); runtime_dir and world are the link's; the note goes into the
  * descriptor's key.  A new field that changes the struct's size (LP64
  * hosts) fails this assertion until it is added to options() or to that
  * list; one that fits in padding is left to backend.h's comment. */
@@ -114,6 +116,10 @@ static void storage(Sha256 *s, const IrModule *m)
 	}
 	const uint32_t v[] = { m->has_data_count, m->data_count, m->ndatas, m->has_start, m->start };
 	ir_sha256_update(s, v, sizeof v);
+	u32(s, m->ntags);
+	u32(s, m->nimported_tags);
+	for (uint32_t i = 0; i < m->ntags; i++)
+		u32(s, m->tag_types[i]);
 	for (uint32_t i = 0; i < m->ndatas; i++) {
 		u32(s, m->datas[i].mode);
 		u32(s, m->datas[i].memory);
@@ -184,6 +190,9 @@ bool be_part_key(const IrModule *m, const BeOptions *o, BeRange r, bool partitio
 	const uint32_t v[] = { llvm[0], llvm[1], llvm[2], r.first, r.end, partitioned, descriptor };
 	ir_sha256_update(&s, v, sizeof v);
 	options(&s, o);
+	/* whether calls test for a pending exception depends on every
+	 * function of the module (lower_exn.c), not only the partition's */
+	u32(&s, be_exn_observable(m, o));
 	types(&s, m);
 	imports(&s, m);
 	storage(&s, m);
