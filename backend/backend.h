@@ -320,6 +320,8 @@ typedef struct BeModule {
 	LLVMValueRef rt[BE_RT_COUNT]; /* runtime entry declarations */
 	DiagSink *diags;
 	bool exn;                    /* its code may see an exception: calls test for one */
+	uint8_t *quiet;              /* exn_quiet.c: functions of first..end that never
+	                              * return with one pending (NULL: none known) */
 	/* leaf.c: functions of first..end that keep their stack check
 	 * whatever their shape (their frame proved too large without);
 	 * recheck: code generation found another; llvm_error: LLVM
@@ -392,6 +394,8 @@ typedef struct FuncCtx {
 bool be_lower_module(BeModule *bm);
 /* lower_exn.c: exception handling (throw, throw_ref, try_table) */
 bool be_exn_observable(const IrModule *m, const BeOptions *o);
+bool be_exn_quiet_plan(BeModule *bm);  /* bm->quiet, while lowering; false: out of memory */
+bool be_exn_quiet_callee(const BeModule *bm, uint32_t f); /* a direct call to f needs no test */
 void be_exn_check(FuncCtx *c);       /* after a call: to the handler when one is pending */
 bool be_lower_exn(FuncCtx *c, const IrInstr *in); /* throw, throw_ref */
 LLVMBasicBlockRef be_exn_dispatch(FuncCtx *c, const IrInstr *in); /* try_table's, before its label */

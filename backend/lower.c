@@ -357,8 +357,14 @@ bool be_lower_module(BeModule *bm)
 		return false;
 	}
 	bm->exn = be_exn_observable(bm->m, bm->opt);
-	for (uint32_t i = bm->first; i < bm->end; i++)
-		if (!lower_func(bm, i))
-			return false;
-	return true;
+	if (!be_exn_quiet_plan(bm)) {
+		diag_report(bm->diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, NULL);
+		return false;
+	}
+	bool ok = true;
+	for (uint32_t i = bm->first; ok && i < bm->end; i++)
+		ok = lower_func(bm, i);
+	free(bm->quiet);
+	bm->quiet = NULL;
+	return ok;
 }

@@ -25,10 +25,11 @@ static LLVMValueRef emit_call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef cal
 	return LLVMBuildCall2(c->b, be_func_type(c->t, ft), callee, args, n, "");
 }
 
-/* Calls, pushes the results.  No call becomes a tail call but a
- * return_call: Wasm recursion must exhaust the stack (spec
- * assert_exhaustion). */
-static void call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef callee_vmctx)
+/* Calls, pushes the results, then tests for an exception the callee
+ * left pending unless it is known to leave none (quiet: exn_quiet.c).
+ * No call becomes a tail call but a return_call: Wasm recursion must
+ * exhaust the stack (spec assert_exhaustion). */
+static void call_as(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef callee_vmctx, bool quiet)
 {
 	LLVMValueRef r = emit_call(c, ft, callee, callee_vmctx, NULL);
 	LLVMSetTailCallKind(r, LLVMTailCallKindNoTail);
@@ -40,7 +41,13 @@ static void call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValu
 	be_sig_results(c->b, c->t, ft, r, resp, results);
 	for (uint32_t i = 0; i < ft->nresults; i++)
 		be_push(c, results[i]);
-	be_exn_check(c); /* the callee may have left an exception pending */
+	if (!quiet)
+		be_exn_check(c);
+}
+
+static void call(FuncCtx *c, const IrFuncType *ft, LLVMValueRef callee, LLVMValueRef callee_vmctx)
+{
+	call_as(c, ft, callee, callee_vmctx, false);
 }
 
 /* return_call: the callee's frame replaces this one, so that a chain of
@@ -74,7 +81,10 @@ static bool lower_call_direct(FuncCtx *c, uint32_t f, bool tail)
 {
 	const IrFuncType *ft = ir_func_type(c->m, f);
 	if (f >= c->m->nimported_funcs) {
-		(tail ? tail_call : call)(c, ft, c->bm->funcs[f], c->vmctx);
+		if (tail)
+			tail_call(c, ft, c->bm->funcs[f], c->vmctx);
+		else
+			call_as(c, ft, c->bm->funcs[f], c->vmctx, be_exn_quiet_callee(c->bm, f));
 		return true;
 	}
 	LLVMValueRef funcs = be_vmctx_load(c, offsetof(NacreVmctx, funcs), c->t->ptr, "funcs");
