@@ -95,20 +95,6 @@ static bool opcode(Reader *r, IrOp *out)
 	return true;
 }
 
-/* A memory index in 2.0's place for it: anything else is multi-memory. */
-static bool zero_byte(Reader *r)
-{
-	size_t at = r->pos;
-	uint8_t b;
-	if (!fe_reader_u8(r, &b))
-		return false;
-	if (b != 0) {
-		fe_reader_fail(r, DIAG_ZERO_BYTE, at, "0x%02x (a memory index: multi-memory is not supported yet)", b);
-		return false;
-	}
-	return true;
-}
-
 /* blocktype ::= 0x40 | valtype | s33 >= 0 (spec 5.4.1) */
 static bool blocktype(Reader *r, IrBlockType *bt)
 {
@@ -200,9 +186,22 @@ static bool try_table(Reader *r, CodeScratch *s, IrInstr *in)
 	return true;
 }
 
+/* memarg ::= n:u32 (x:memidx if bit 6 of n) o:u32 (3.0 spec 5.4.7): bit 6
+ * says a memory index follows, as multi-memory added it; n below 2^6 is
+ * the alignment of an access to memory 0. */
 static bool memarg(Reader *r, IrInstr *in)
 {
-	return fe_reader_u32(r, &in->u.mem.align) && fe_reader_u32(r, &in->u.mem.offset);
+	size_t at = r->pos;
+	uint32_t n;
+	in->u.mem.memory = 0;
+	if (!fe_reader_u32(r, &n))
+		return false;
+	if (n >= 128) {
+		fe_reader_fail(r, DIAG_MEMOP_FLAGS, at, "0x%x", n);
+		return false;
+	}
+	in->u.mem.align = n & 63;
+	return (n < 64 || fe_reader_u32(r, &in->u.mem.memory)) && fe_reader_u32(r, &in->u.mem.offset);
 }
 
 static bool lane(Reader *r, uint8_t *out)
@@ -249,9 +248,11 @@ static bool immediates(Reader *r, CodeScratch *s, IrInstr *in)
 		return fe_reader_u32(r, &in->u.idx.a) && fe_reader_u32(r, &in->u.idx.b);
 	case IR_IMM_MEMARG: return memarg(r, in);
 	case IR_IMM_MEMARG_LANE: return memarg(r, in) && lane(r, &in->u.mem.lane);
-	case IR_IMM_MEMIDX: return zero_byte(r);
-	case IR_IMM_MEM_COPY: return zero_byte(r) && zero_byte(r);
-	case IR_IMM_MEM_INIT: return fe_reader_u32(r, &in->u.idx.a) && zero_byte(r);
+	case IR_IMM_MEMIDX: return fe_reader_u32(r, &in->u.idx.a);
+	/* memory.copy: a = destination, b = source; memory.init: a = data,
+	 * b = memory (multi-memory: indices where 2.0 had zero bytes) */
+	case IR_IMM_MEM_COPY: case IR_IMM_MEM_INIT:
+		return fe_reader_u32(r, &in->u.idx.a) && fe_reader_u32(r, &in->u.idx.b);
 	case IR_IMM_I32: {
 		int32_t v;
 		if (!fe_reader_s32(r, &v))

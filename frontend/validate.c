@@ -213,9 +213,6 @@ static bool definitions(Validator *v)
 	for (uint32_t i = m->nimported_mems; i < m->nmems; i++)
 		if (!limits(v, &m->mems[i], 65536, DIAG_MEMORY_SIZE, m->section_offsets[IR_SEC_MEMORY]))
 			return false;
-	if (m->nmems > 1)
-		return fail(v, DIAG_MULTIPLE_MEMORIES, m->section_offsets[m->nmems > m->nimported_mems ? IR_SEC_MEMORY : IR_SEC_IMPORT],
-		            "%u memories", m->nmems);
 	for (uint32_t i = m->nimported_tags; i < m->ntags; i++)
 		if (!tag_type(v, m->tag_types[i], m->section_offsets[IR_SEC_TAG]))
 			return false;

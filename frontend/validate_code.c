@@ -277,9 +277,9 @@ static bool br_table(CodeValidator *v, const IrInstr *in, const uint32_t *labels
 	return true;
 }
 
-static bool check_memory(CodeValidator *v)
+static bool check_memory(CodeValidator *v, uint32_t mem)
 {
-	return v->m->nmems ? true : fail(v, DIAG_UNKNOWN_MEMORY, "memory 0");
+	return mem < v->m->nmems ? true : fail(v, DIAG_UNKNOWN_MEMORY, "memory %u", mem);
 }
 
 static bool table_type(CodeValidator *v, uint32_t t, IrValType *out)
@@ -316,11 +316,13 @@ static bool immediates(CodeValidator *v, const IrInstr *in, const IrOpInfo *info
 	case IR_IMM_MEMARG:
 		if (in->u.mem.align > info->extra)
 			return fail(v, DIAG_ALIGNMENT, "2^%u > %u bytes", in->u.mem.align, 1u << info->extra);
-		return check_memory(v);
-	case IR_IMM_MEMIDX: case IR_IMM_MEM_COPY:
-		return check_memory(v);
+		return check_memory(v, in->u.mem.memory);
+	case IR_IMM_MEMIDX:
+		return check_memory(v, in->u.idx.a);
+	case IR_IMM_MEM_COPY:
+		return check_memory(v, in->u.idx.a) && check_memory(v, in->u.idx.b);
 	case IR_IMM_MEM_INIT:
-		return check_memory(v) && check_data(v, in->u.idx.a);
+		return check_memory(v, in->u.idx.b) && check_data(v, in->u.idx.a);
 	case IR_IMM_DATA:
 		return check_data(v, in->u.idx.a);
 	case IR_IMM_SHUFFLE:

@@ -141,14 +141,16 @@ typedef struct IrInstr {
 		struct { IrBlockType type; uint32_t else_at, end_at; } block;
 		                     /* try_table: else_at indexes its catches in
 		                      * IrFunc.labels (ir_try_catch) */
-		struct { uint32_t align, offset; uint8_t lane; } mem;
+		struct { uint32_t align, offset, memory; uint8_t lane; } mem;
 		struct { uint32_t count, first; } br_table; /* labels in IrFunc.labels */
 		struct { uint32_t a, b; } idx;  /* label, func, local, global, table, type
 		                                  * (call_ref: a = type)
 		                                  * (call_indirect: a = type, b = table;
 		                                  * table.init: a = elem, b = table;
 		                                  * table.copy: a = dst, b = src;
-		                                  * memory.init: a = data) */
+		                                  * memory.size/grow/fill: a = memory;
+		                                  * memory.copy: a = dst, b = src memory;
+		                                  * memory.init: a = data, b = memory) */
 		struct { uint32_t count; IrValType type; } select; /* select t* */
 		IrValType reftype;   /* ref.null: the nullable reference type */
 		uint8_t lane;

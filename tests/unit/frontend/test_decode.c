@@ -325,10 +325,45 @@ Test(decode, accepts_relaxed_simd_opcodes)
 	cr_assert_eq(mod->funcs[0].code[3].op, IR_OP_I32X4_RELAXED_DOT_I8X16_I7X16_ADD_S);
 }
 
-Test(decode, rejects_memory_size_without_zero_byte)
+/* Multi-memory: memory indices where 2.0 had zero bytes. */
+Test(decode, reads_memory_indices_of_size_copy_and_init)
 {
-	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0x3f, 0x01, 0x1a, 0x0b));
-	expect_malformed(DIAG_ZERO_BYTE, at + 2);
+	static const uint8_t code[] = {
+		0x00, 0x3f, 0x81, 0x01, 0x1a,                   /* memory.size 129, drop */
+		0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0a, 0x02, 0x03, /* memory.copy 2 3 */
+		0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x08, 0x00, 0x04, /* memory.init 0 4 */
+		0x0b,
+	};
+	wb_header(&b);
+	wb_section(&b, WB_SEC_TYPE, WB(0x01, 0x60, 0x00, 0x00));
+	wb_section(&b, WB_SEC_FUNCTION, WB(0x01, 0x00));
+	wb_section(&b, WB_SEC_DATA_COUNT, WB(0x01));
+	wb_code_section(&b, code, sizeof code);
+	wb_section(&b, WB_SEC_DATA, WB(0x01, 0x01, 0x00)); /* one passive segment */
+	expect_decodes();
+	const IrInstr *in = mod->funcs[0].code;
+	cr_assert_eq(in[0].u.idx.a, 129);
+	cr_assert_eq(in[5].u.idx.a, 2);
+	cr_assert_eq(in[5].u.idx.b, 3);
+	cr_assert_eq(in[9].u.idx.a, 0);
+	cr_assert_eq(in[9].u.idx.b, 4);
+}
+
+/* memarg flags: bit 6 says a memory index follows the alignment. */
+Test(decode, reads_a_memarg_memory_index)
+{
+	wb_func_module(&b, WB(T_VOID), WB(0x00, 0x41, 0x00, 0x28, 0x42, 0x05, 0x10, 0x1a, 0x0b));
+	expect_decodes();
+	const IrInstr *in = &mod->funcs[0].code[1];
+	cr_assert_eq(in->u.mem.align, 2);
+	cr_assert_eq(in->u.mem.memory, 5);
+	cr_assert_eq(in->u.mem.offset, 16);
+}
+
+Test(decode, rejects_memarg_flags_of_128_and_more)
+{
+	size_t at = wb_func_module(&b, WB(T_VOID), WB(0x00, 0x41, 0x00, 0x28, 0x80, 0x01, 0x00, 0x1a, 0x0b));
+	expect_malformed(DIAG_MEMOP_FLAGS, at + 4);
 }
 
 Test(decode, rejects_negative_block_type)

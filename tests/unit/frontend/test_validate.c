@@ -414,13 +414,32 @@ Test(validate, rejects_duplicate_export)
 	expect_invalid(DIAG_DUPLICATE_EXPORT, p + 5, DIAG_NO_FUNC); /* the second entry */
 }
 
-Test(validate, rejects_multiple_memories)
+/* Multi-memory (3.0): any number of memories, each instruction naming
+ * one of them; an index past the last is unknown. */
+static size_t two_memories(const uint8_t *body, size_t n)
 {
-	wb_header(&b);
-	size_t at = b.n;
-	section(WB_SEC_MEMORY, WB(0x02, 0x00, 0x01, 0x00, 0x01));
-	/* definitions carry no offset of their own: the report is at their section */
-	expect_invalid(DIAG_MULTIPLE_MEMORIES, at, DIAG_NO_FUNC);
+	mid_section(WB_SEC_MEMORY, WB(0x02, 0x00, 0x01, 0x00, 0x01));
+	return wb_func_module_with(&b, WB(T_VOID), &mid, body, n);
+}
+
+Test(validate, accepts_two_memories_and_their_indices)
+{
+	/* i32.load memory 1; memory.size 1; memory.copy 0 1 */
+	two_memories(WB(0x00, 0x41, 0x00, 0x28, 0x42, 0x01, 0x00, 0x1a, 0x3f, 0x01, 0x1a, 0x41, 0x00, 0x41, 0x00,
+	                0x41, 0x00, 0xfc, 0x0a, 0x00, 0x01, 0x0b));
+	expect_valid();
+}
+
+Test(validate, rejects_a_load_from_an_unknown_second_memory)
+{
+	size_t at = two_memories(WB(0x00, 0x41, 0x00, 0x28, 0x42, 0x02, 0x00, 0x1a, 0x0b));
+	expect_invalid(DIAG_UNKNOWN_MEMORY, at + 3, 0);
+}
+
+Test(validate, rejects_memory_copy_from_an_unknown_memory)
+{
+	size_t at = two_memories(WB(0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0a, 0x01, 0x02, 0x0b));
+	expect_invalid(DIAG_UNKNOWN_MEMORY, at + 7, 0);
 }
 
 Test(validate, rejects_memory_beyond_65536_pages)
