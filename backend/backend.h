@@ -349,6 +349,25 @@ typedef struct BeLabel {
 } BeLabel;
 
 /* ---- One function being lowered. */
+
+/* One memory as a function's code sees it; all NULL for a memory the
+ * function never uses (memory 0 is always set up). */
+typedef struct BeMem {
+	LLVMValueRef base;           /* loaded once in the entry block */
+	/* --bounds=explicit: the memory's size in bytes, in a slot that mem2reg
+	 * makes SSA.  Only a call can change it (memory.grow, or any function
+	 * that may grow it), so it is loaded at entry and after each call,
+	 * and the checks in between compare against a value LLVM can keep in a
+	 * register and hoist, where a load from the vmctx after every store to
+	 * memory could not be. */
+	LLVMValueRef size;
+	/* --bounds=masked: the same size again, through an empty asm when it
+	 * is loaded (spectre.c), for the clamps: LLVM cannot tell it equals
+	 * size, so no check's branch decides a clamp, and the clamps'
+	 * limits stay loop-invariant arithmetic */
+	LLVMValueRef size_opaque;
+} BeMem;
+
 typedef struct FuncCtx {
 	BeModule *bm;
 	LLVMContextRef ctx;
@@ -370,19 +389,7 @@ typedef struct FuncCtx {
 	bool dead;                   /* the current position is unreachable */
 	bool failed;                 /* out of memory inside the backend */
 	LLVMBasicBlockRef trap_bb[NACRE_TRAP_COUNT];
-	LLVMValueRef mem_base;       /* loaded once in the entry block */
-	/* --bounds=explicit: the memory's size in bytes, in a slot that mem2reg
-	 * makes SSA.  Only a call can change it (memory.grow, or any function
-	 * that may grow it), so it is loaded at entry and after each call,
-	 * and the checks in between compare against a value LLVM can keep in a
-	 * register and hoist, where a load from the vmctx after every store to
-	 * memory could not be. */
-	LLVMValueRef mem_size;
-	/* --bounds=masked: the same size again, through an empty asm when it
-	 * is loaded (spectre.c), for the clamps: LLVM cannot tell it equals
-	 * mem_size, so no check's branch decides a clamp, and the clamps'
-	 * limits stay loop-invariant arithmetic */
-	LLVMValueRef mem_size_opaque;
+	BeMem *mems;                 /* one per memory index (lower_memory.c) */
 	LLVMValueRef limit_ptr;      /* the store's stack-limit word (interrupt.c) */
 	LLVMValueRef fuel_ptr;       /* --metered: the store's fuel; NULL: not metered */
 	uint32_t fuel_pending;       /* instructions of this block not yet charged */
@@ -489,13 +496,16 @@ typedef struct BeAddr {
 	LLVMValueRef ptr;
 	bool may_fault;
 } BeAddr;
-BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size);
+BeAddr be_lower_addr(FuncCtx *c, uint32_t mem, LLVMValueRef index, uint32_t offset, uint32_t size);
 /* Every access to linear memory: a load of ty from a, a store of v to a,
  * each keeping its trap where the bounds policy needs it. */
 LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, BeAddr a);
 void be_lower_store(FuncCtx *c, LLVMValueRef v, BeAddr a);
-/* After a call: the memory may have grown (explicit bounds only). */
+/* After a call: the memories may have grown (explicit bounds only). */
 void be_lower_mem_size_reload(FuncCtx *c);
+/* In the entry block: the bases and size slots of the memories the
+ * function uses (memory 0 always); false if out of memory. */
+bool be_lower_mem_setup(FuncCtx *c);
 
 /* abi.c: the runtime entries and the shared structs, from abi.h's tables. */
 LLVMValueRef be_runtime(BeModule *bm, BeRuntime rt);

@@ -281,6 +281,7 @@ static void func_ctx_free(FuncCtx *c)
 	free(c->stack);
 	free(c->locals);
 	free(c->local_types);
+	free(c->mems);
 	LLVMDisposeBuilder(c->b);
 }
 
@@ -297,15 +298,12 @@ static bool lower_func(BeModule *bm, uint32_t funcidx)
 	LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(bm->ctx, c.fn, "entry");
 	LLVMPositionBuilderAtEnd(c.b, entry);
 	setup_locals(&c);
-	if (bm->m->nmems)
-		c.mem_base = be_vmctx_load(&c, offsetof(NacreVmctx, mem_base), bm->t.ptr, "membase");
 	if (bm->exn)
 		c.exn_slot = be_vmctx_load(&c, offsetof(NacreVmctx, exn), bm->t.ptr, "exnslot");
-	if (bm->m->nmems && bm->opt->bounds == NACRE_BOUNDS_EXPLICIT) {
-		c.mem_size = LLVMBuildAlloca(c.b, c.t->i64, "memsize.slot");
-		if (bm->opt->bounds_mask)
-			c.mem_size_opaque = LLVMBuildAlloca(c.b, c.t->i64, "memsize.opaque.slot");
-		be_lower_mem_size_reload(&c);
+	if (!be_lower_mem_setup(&c)) {
+		func_ctx_free(&c);
+		diag_report(bm->diags, DIAG_OUT_OF_MEMORY, 0, funcidx, NULL);
+		return false;
 	}
 	stack_check(&c);
 	be_fuel_check(&c);

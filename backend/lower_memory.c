@@ -10,6 +10,7 @@
  */
 #include "backend.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* An upper bound of the unsigned i32 value v as lowering built it, from
@@ -44,26 +45,29 @@ static uint64_t bound(LLVMValueRef v, int depth)
 
 /* Whether index + offset + size fits in the memory's minimum size, which
  * it never shrinks below (an import is at least what it declares). */
-static bool always_in_bounds(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
+static bool always_in_bounds(FuncCtx *c, uint32_t mem, LLVMValueRef index, uint32_t offset, uint32_t size)
 {
-	uint64_t min_bytes = (uint64_t)c->m->mems[0].min * 65536;
+	uint64_t min_bytes = (uint64_t)c->m->mems[mem].min * 65536;
 	return bound(index, 4) + offset + size <= min_bytes;
 }
 
-BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t size)
+/* Each memory has its own base and its own size slots (multi-memory): the
+ * policy is the same for every one. */
+BeAddr be_lower_addr(FuncCtx *c, uint32_t mem, LLVMValueRef index, uint32_t offset, uint32_t size)
 {
-	bool in_bounds = always_in_bounds(c, index, offset, size);
+	const BeMem *m = &c->mems[mem];
+	bool in_bounds = always_in_bounds(c, mem, index, offset, size);
 	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, ""), index64 = ea;
 	if (LLVMIsAInstruction(ea)) /* for nowrap.c: this index is an access's */
 		LLVMSetMetadata(ea, be_nowrap_tag(c->ctx), LLVMMDNodeInContext(c->ctx, NULL, 0));
-	bool checked = c->mem_size && !in_bounds;
+	bool checked = m->size && !in_bounds;
 	if (checked) {
 		/* index + offset + size > memsize, written as index > memsize -
 		 * (offset + size): the right side is loop-invariant, so the check
 		 * in a loop is one compare with the index.  Signed, as it goes
 		 * negative when the access cannot fit at all (memsize <= 4 GiB
 		 * and offset + size <= 4 GiB + 16, so nothing overflows). */
-		LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, c->mem_size, "memsize");
+		LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, m->size, "memsize");
 		LLVMValueRef limit = LLVMBuildSub(c->b, bytes, be_i64(c, (uint64_t)offset + size), "limit");
 		be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntSGT, index64, limit, ""), NACRE_TRAP_OOB_MEMORY);
 	}
@@ -73,26 +77,91 @@ BeAddr be_lower_addr(FuncCtx *c, LLVMValueRef index, uint32_t offset, uint32_t s
 	 * offset included (it is the module's to choose), so nothing outside
 	 * the memory is read or written however far the index points; only
 	 * a memory smaller than the access (0 pages) has no byte there */
-	if (checked && c->mem_size_opaque) {
+	if (checked && m->size_opaque) {
 		/* the check again, as index + offset <= memsize - size: one
 		 * limit per access size, not per offset, so fewer registers */
-		LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, c->mem_size_opaque, "memsize.opaque");
+		LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, m->size_opaque, "memsize.opaque");
 		LLVMValueRef limit = LLVMBuildSub(c->b, bytes, be_i64(c, size), "limit.opaque");
 		ea = be_spectre_select(c, LLVMIntSLE, ea, limit, ea, be_i64(c, 0));
 	}
 	/* with explicit checks the check (or the proof) comes first */
-	bool may_fault = !c->mem_size && !in_bounds;
-	return (BeAddr){ LLVMBuildInBoundsGEP2(c->b, c->t->i8, c->mem_base, &ea, 1, "addr"), may_fault };
+	bool may_fault = !m->size && !in_bounds;
+	return (BeAddr){ LLVMBuildInBoundsGEP2(c->b, c->t->i8, m->base, &ea, 1, "addr"), may_fault };
+}
+
+/* Memory 0's size straight from the vmctx; another memory's from its
+ * view (abi.h: NacreMemView), one load further. */
+static LLVMValueRef load_size(FuncCtx *c, uint32_t mem)
+{
+	if (mem == 0)
+		return be_vmctx_load(c, offsetof(NacreVmctx, mem_size), c->t->i64, "memsize");
+	LLVMValueRef views = be_vmctx_load(c, offsetof(NacreVmctx, memories), c->t->ptr, "memviews");
+	return be_load_at(c, views, mem * sizeof(NacreMemView) + offsetof(NacreMemView, size), c->t->i64);
+}
+
+static LLVMValueRef load_base(FuncCtx *c, uint32_t mem)
+{
+	if (mem == 0)
+		return be_vmctx_load(c, offsetof(NacreVmctx, mem_base), c->t->ptr, "membase");
+	LLVMValueRef views = be_vmctx_load(c, offsetof(NacreVmctx, memories), c->t->ptr, "memviews");
+	return be_invariant(c, be_load_at(c, views, mem * sizeof(NacreMemView) + offsetof(NacreMemView, base), c->t->ptr));
 }
 
 void be_lower_mem_size_reload(FuncCtx *c)
 {
-	if (!c->mem_size)
-		return;
-	LLVMValueRef bytes = be_vmctx_load(c, offsetof(NacreVmctx, mem_size), c->t->i64, "memsize");
-	LLVMBuildStore(c->b, bytes, c->mem_size);
-	if (c->mem_size_opaque)
-		LLVMBuildStore(c->b, be_spectre_opaque(c, bytes), c->mem_size_opaque);
+	for (uint32_t i = 0; i < c->m->nmems; i++) {
+		const BeMem *m = &c->mems[i];
+		if (!m->size)
+			continue;
+		LLVMValueRef bytes = load_size(c, i);
+		LLVMBuildStore(c->b, bytes, m->size);
+		if (m->size_opaque)
+			LLVMBuildStore(c->b, be_spectre_opaque(c, bytes), m->size_opaque);
+	}
+}
+
+/* Marks the memories in's immediates name. */
+static void mark_used(const IrInstr *in, bool *used)
+{
+	switch ((IrImm)ir_op_info[in->op].imm) {
+	case IR_IMM_MEMARG: case IR_IMM_MEMARG_LANE: used[in->u.mem.memory] = true; break;
+	case IR_IMM_MEMIDX: used[in->u.idx.a] = true; break;
+	case IR_IMM_MEM_COPY: used[in->u.idx.a] = used[in->u.idx.b] = true; break;
+	case IR_IMM_MEM_INIT: used[in->u.idx.b] = true; break;
+	default: break;
+	}
+}
+
+/* Only the memories the function names get loads and slots, so a module
+ * with many memories does not reload them all after every call. */
+bool be_lower_mem_setup(FuncCtx *c)
+{
+	uint32_t n = c->m->nmems;
+	if (n == 0)
+		return true;
+	bool *used = calloc(n, sizeof *used);
+	c->mems = calloc(n, sizeof *c->mems);
+	if (!used || !c->mems) {
+		free(used);
+		return false;
+	}
+	used[0] = true;
+	for (uint32_t i = 0; i < c->f->ncode; i++)
+		mark_used(&c->f->code[i], used);
+	bool checks = c->bm->opt->bounds == NACRE_BOUNDS_EXPLICIT;
+	for (uint32_t i = 0; i < n; i++) {
+		if (!used[i])
+			continue;
+		BeMem *m = &c->mems[i];
+		m->base = load_base(c, i);
+		if (checks)
+			m->size = LLVMBuildAlloca(c->b, c->t->i64, "memsize.slot");
+		if (checks && c->bm->opt->bounds_mask)
+			m->size_opaque = LLVMBuildAlloca(c->b, c->t->i64, "memsize.opaque.slot");
+	}
+	free(used);
+	be_lower_mem_size_reload(c);
+	return true;
 }
 
 /* How each load and store moves its bytes. */
@@ -222,7 +291,7 @@ void be_lower_store(FuncCtx *c, LLVMValueRef v, BeAddr a)
 	/* Every store in guard mode, even one that cannot fault: its effect
 	 * must stay before any later access that can, and LLVM or the
 	 * scheduler would otherwise hoist such a load above it. */
-	if (!c->mem_size)
+	if (c->bm->opt->bounds != NACRE_BOUNDS_EXPLICIT)
 		trap_point(c, NULL, 0, "");
 }
 
@@ -242,7 +311,7 @@ static void lower_load(FuncCtx *c, const IrInstr *in)
 {
 	const IrOpInfo *info = &ir_op_info[in->op];
 	Access a = accesses[in->op];
-	BeAddr p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << info->extra);
+	BeAddr p = be_lower_addr(c, in->u.mem.memory, be_pop(c), in->u.mem.offset, 1u << info->extra);
 	LLVMValueRef v = be_lower_load(c, mem_type(c, a.mem), p);
 	LLVMTypeRef rt = be_valtype(c->t, info->result);
 	if (a.ext == SEXT)
@@ -257,28 +326,28 @@ static void lower_store(FuncCtx *c, const IrInstr *in)
 	const IrOpInfo *info = &ir_op_info[in->op];
 	Access a = accesses[in->op];
 	LLVMValueRef v = be_pop(c);
-	BeAddr p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << info->extra);
+	BeAddr p = be_lower_addr(c, in->u.mem.memory, be_pop(c), in->u.mem.offset, 1u << info->extra);
 	LLVMTypeRef mt = mem_type(c, a.mem);
 	if (LLVMTypeOf(v) != mt)
 		v = LLVMBuildTrunc(c->b, v, mt, "");
 	be_lower_store(c, v, p);
 }
 
-static void lower_size(FuncCtx *c)
+static void lower_size(FuncCtx *c, uint32_t mem)
 {
-	LLVMValueRef bytes = be_vmctx_load(c, offsetof(NacreVmctx, mem_size), c->t->i64, "memsize");
+	LLVMValueRef bytes = load_size(c, mem);
 	LLVMValueRef pages = LLVMBuildLShr(c->b, bytes, be_i64(c, 16), "");
 	be_push(c, LLVMBuildTrunc(c->b, pages, c->t->i32, ""));
 }
 
-/* Runtime calls taking (vmctx, [immediate,] operands...). */
-static void runtime_op(FuncCtx *c, BeRuntime rt, int has_imm, uint32_t imm, unsigned nops, bool result)
+/* Runtime calls taking (vmctx, immediates..., operands...). */
+static void runtime_op(FuncCtx *c, BeRuntime rt, unsigned nimm, const uint32_t *imm, unsigned nops, bool result)
 {
 	LLVMValueRef args[6];
 	unsigned n = 0;
 	args[n++] = c->vmctx;
-	if (has_imm)
-		args[n++] = be_i32(c, imm);
+	for (unsigned i = 0; i < nimm; i++)
+		args[n++] = be_i32(c, imm[i]);
 	for (unsigned i = nops; i > 0; i--)
 		args[n + i - 1] = be_pop(c);
 	LLVMValueRef r = be_runtime_call(c, rt, args, n + nops);
@@ -286,19 +355,50 @@ static void runtime_op(FuncCtx *c, BeRuntime rt, int has_imm, uint32_t imm, unsi
 		be_push(c, r);
 }
 
-bool be_lower_memory(FuncCtx *c, const IrInstr *in)
+/* memory.grow and the bulk operations call the runtime: memory 0 through
+ * the entries that take none (as before multi-memory), any other through
+ * the _AT ones, which take the memory indices first. */
+static bool bulk(FuncCtx *c, const IrInstr *in)
 {
+	const uint32_t ix[] = { in->u.idx.a, in->u.idx.b };
 	switch (in->op) {
-	case IR_OP_MEMORY_SIZE: lower_size(c); return true;
 	case IR_OP_MEMORY_GROW:
-		runtime_op(c, BE_RT_MEMORY_GROW, 0, 0, 1, true);
+		if (ix[0])
+			runtime_op(c, BE_RT_MEMORY_GROW_AT, 1, ix, 1, true);
+		else
+			runtime_op(c, BE_RT_MEMORY_GROW, 0, NULL, 1, true);
 		be_lower_mem_size_reload(c);
 		return true;
-	case IR_OP_MEMORY_FILL: runtime_op(c, BE_RT_MEMORY_FILL, 0, 0, 3, false); return true;
-	case IR_OP_MEMORY_COPY: runtime_op(c, BE_RT_MEMORY_COPY, 0, 0, 3, false); return true;
-	case IR_OP_MEMORY_INIT: runtime_op(c, BE_RT_MEMORY_INIT, 1, in->u.idx.a, 3, false); return true;
-	case IR_OP_DATA_DROP: runtime_op(c, BE_RT_DATA_DROP, 1, in->u.idx.a, 0, false); return true;
+	case IR_OP_MEMORY_FILL:
+		runtime_op(c, ix[0] ? BE_RT_MEMORY_FILL_AT : BE_RT_MEMORY_FILL, ix[0] ? 1 : 0, ix, 3, false);
+		return true;
+	case IR_OP_MEMORY_COPY:
+		if (ix[0] || ix[1])
+			runtime_op(c, BE_RT_MEMORY_COPY_AT, 2, ix, 3, false);
+		else
+			runtime_op(c, BE_RT_MEMORY_COPY, 0, NULL, 3, false);
+		return true;
+	case IR_OP_MEMORY_INIT: {
+		uint32_t mem_seg[] = { ix[1], ix[0] };
+		if (ix[1])
+			runtime_op(c, BE_RT_MEMORY_INIT_AT, 2, mem_seg, 3, false);
+		else
+			runtime_op(c, BE_RT_MEMORY_INIT, 1, ix, 3, false);
+		return true;
 	}
+	case IR_OP_DATA_DROP: runtime_op(c, BE_RT_DATA_DROP, 1, ix, 0, false); return true;
+	}
+	return false;
+}
+
+bool be_lower_memory(FuncCtx *c, const IrInstr *in)
+{
+	if (in->op == IR_OP_MEMORY_SIZE) {
+		lower_size(c, in->u.idx.a);
+		return true;
+	}
+	if (bulk(c, in))
+		return true;
 	if (!accesses[in->op].mem)
 		return false;
 	if (ir_op_info[in->op].result)

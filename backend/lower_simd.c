@@ -86,7 +86,7 @@ static void lower_mem(FuncCtx *c, const IrInstr *in, const MemRow *row)
 	BeAddr p;
 	if (row->form == MEM_LOAD_LANE || row->form == MEM_STORE || row->form == MEM_STORE_LANE)
 		vec = be_pop(c);
-	p = be_lower_addr(c, be_pop(c), in->u.mem.offset, 1u << log2);
+	p = be_lower_addr(c, in->u.mem.memory, be_pop(c), in->u.mem.offset, 1u << log2);
 	switch ((MemForm)row->form) {
 	case MEM_LOAD:
 		be_push(c, be_lower_load(c, c->t->v128, p));

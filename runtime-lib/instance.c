@@ -35,12 +35,15 @@ static bool alloc_arrays(NacreInstance *inst)
 	inst->cells = rt_sys_zalloc(d->nglobals * sizeof *inst->cells);
 	inst->tables = rt_sys_zalloc(d->ntables * sizeof *inst->tables);
 	inst->table_data = rt_sys_zalloc(d->ntables * sizeof *inst->table_data);
+	inst->memories = rt_sys_zalloc(d->nmems * sizeof *inst->memories);
+	if (d->nmems > 1 && !(inst->views = rt_sys_zalloc(d->nmems * sizeof *inst->views)))
+		return false;
 	inst->type_ids = rt_sys_zalloc(d->ntypes * sizeof *inst->type_ids);
 	inst->elems = rt_sys_zalloc(d->nelems * sizeof *inst->elems);
 	inst->data_dropped = rt_sys_zalloc(d->ndatas * sizeof *inst->data_dropped);
 	inst->spill = rt_sys_zalloc(spill_slots(d) * sizeof *inst->spill);
 	return inst->spill && inst->records && inst->funcs && inst->globals && inst->cells && inst->tables &&
-	       inst->table_data && inst->type_ids && inst->elems && inst->data_dropped;
+	       inst->table_data && inst->memories && inst->type_ids && inst->elems && inst->data_dropped;
 }
 
 /* An exact type of this instance's with its type index replaced by the
@@ -106,6 +109,7 @@ static NacreInstance *alloc_instance(NacreStore *s, const NacreModule *m)
 		.fuel = &s->fuel,
 		.exn = &s->exn,
 		.spill = inst->spill,
+		.memories = inst->views,
 	};
 	return inst;
 }
@@ -121,6 +125,8 @@ void rt_instance_free(NacreInstance *inst)
 	rt_sys_free(inst->cells);
 	rt_sys_free(inst->tables);
 	rt_sys_free(inst->table_data);
+	rt_sys_free(inst->memories);
+	rt_sys_free(inst->views);
 	rt_sys_free(inst->type_ids);
 	rt_sys_free(inst->elems);
 	rt_sys_free(inst->data_dropped);
@@ -223,21 +229,23 @@ static NacreStatus define_tables(NacreInstance *inst, NacreError *err)
 	return NACRE_OK;
 }
 
-static NacreStatus define_memory(NacreInstance *inst, NacreError *err)
+/* Each memory its own reservation (guard) or bounds; memory 0 goes into
+ * the vmctx's own fields, every memory into the views when there are
+ * several (abi.h: NacreMemView). */
+static NacreStatus define_memories(NacreInstance *inst, NacreError *err)
 {
 	const NacreModuleDesc *d = inst->desc;
-	if (d->nmems == 0)
-		return NACRE_OK;
-	if (d->nimported_mems == 0) {
-		const NacreLimitsDesc *l = &d->mems[0];
+	for (uint32_t i = d->nimported_mems; i < d->nmems; i++) {
+		const NacreLimitsDesc *l = &d->mems[i];
 		NacreStatus st = rt_memory_create(inst->store, l->min, l->max, l->has_max,
-		                                  d->bounds == NACRE_BOUNDS_GUARD, true, &inst->memory, err);
+		                                  d->bounds == NACRE_BOUNDS_GUARD, true, &inst->memories[i], err);
 		if (st != NACRE_OK)
 			return st;
 	}
-	if (!rt_memory_attach(inst->memory, &inst->vmctx))
-		return rt_fail(err, NACRE_ERROR, "out of memory");
-	return NACRE_OK;
+	bool ok = d->nmems == 0 || rt_memory_attach(inst->memories[0], &inst->vmctx.mem_base, &inst->vmctx.mem_size);
+	for (uint32_t i = 0; ok && inst->views && i < d->nmems; i++)
+		ok = rt_memory_attach(inst->memories[i], &inst->views[i].base, &inst->views[i].size);
+	return ok ? NACRE_OK : rt_fail(err, NACRE_ERROR, "out of memory");
 }
 
 /* A typed reference is held as a funcref, an extern bottom as externref. */
@@ -288,7 +296,7 @@ static NacreStatus define(NacreInstance *inst, NacreError *err)
 	define_funcs(inst);
 	NacreStatus st = define_tables(inst, err);
 	if (st == NACRE_OK)
-		st = define_memory(inst, err);
+		st = define_memories(inst, err);
 	if (st == NACRE_OK)
 		st = define_globals(inst, err);
 	if (st == NACRE_OK)
@@ -339,7 +347,7 @@ static NacreStatus init_datas(NacreInstance *inst, NacreError *err)
 		if (s->mode != NACRE_SEG_ACTIVE)
 			continue;
 		uint32_t at = (uint32_t)eval(inst, &s->offset).i32;
-		if (!rt_memory_init(inst, i, at, 0, s->size))
+		if (!rt_memory_init(inst, s->memory, i, at, 0, s->size))
 			return trapped(err, NACRE_TRAP_OOB_MEMORY);
 		inst->data_dropped[i] = true;
 	}
@@ -399,7 +407,7 @@ bool nacre_instance_export(NacreInstance *inst, const char *name, size_t name_le
 		else if (ex->kind == NACRE_EXTERN_TABLE)
 			out->u.table = inst->tables[ex->index];
 		else if (ex->kind == NACRE_EXTERN_MEMORY)
-			out->u.memory = inst->memory;
+			out->u.memory = inst->memories[ex->index];
 		else
 			out->u.global = inst->globals[ex->index];
 		return true;

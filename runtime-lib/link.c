@@ -111,7 +111,7 @@ static NacreStatus link_memory(NacreInstance *inst, const NacreImportDesc *im, N
 	/* Code compiled for guard pages does no bounds checks of its own. */
 	if (inst->desc->bounds == NACRE_BOUNDS_GUARD && !m->guarded)
 		return incompatible(err, im, "memory has no guard region");
-	inst->memory = m;
+	inst->memories[im->index] = m;
 	return NACRE_OK;
 }
 

@@ -91,19 +91,19 @@ NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has
 	return NACRE_OK;
 }
 
-bool rt_memory_attach(NacreMemory *m, NacreVmctx *vm)
+bool rt_memory_attach(NacreMemory *m, uint8_t **base, uint64_t *size)
 {
 	if (m->nusers == m->cap_users) {
 		uint32_t cap = m->cap_users ? 2 * m->cap_users : 4;
-		NacreVmctx **users = rt_sys_realloc(m->users, cap * sizeof *users);
+		uint64_t **users = rt_sys_realloc(m->users, cap * sizeof *users);
 		if (!users)
 			return false;
 		m->users = users;
 		m->cap_users = cap;
 	}
-	m->users[m->nusers++] = vm;
-	vm->mem_base = m->base;
-	vm->mem_size = m->size;
+	m->users[m->nusers++] = size;
+	*base = m->base;
+	*size = m->size;
 	return true;
 }
 
@@ -131,7 +131,7 @@ uint32_t rt_memory_grow(NacreMemory *m, uint32_t delta)
 	m->pages += delta;
 	m->size = (uint64_t)m->pages * RT_PAGE;
 	for (uint32_t i = 0; i < m->nusers; i++)
-		m->users[i]->mem_size = m->size;
+		*m->users[i] = m->size;
 	return old;
 }
 
@@ -155,9 +155,9 @@ void rt_memory_free(NacreMemory *m)
 
 /* Spec 4.4.7, memory.init: the whole range is checked before any byte
  * moves; a dropped segment has length 0. */
-bool rt_memory_init(NacreInstance *inst, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
+bool rt_memory_init(NacreInstance *inst, uint32_t mem, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
 {
-	const NacreMemory *m = inst->memory;
+	const NacreMemory *m = mem < inst->desc->nmems ? inst->memories[mem] : NULL;
 	if (!m || seg >= inst->desc->ndatas)
 		return false;
 	const NacreDataDesc *d = &inst->desc->datas[seg];
@@ -169,11 +169,14 @@ bool rt_memory_init(NacreInstance *inst, uint32_t seg, uint32_t dst, uint32_t sr
 	return true;
 }
 
-/* ---- Entries from generated code: memory 0 of the caller's instance. */
+/* ---- Entries from generated code: memory 0 of the caller's instance, or
+ * (the _at ones, multi-memory) memory mem of it, which the validator
+ * checked exists. */
 
-static NacreMemory *memory_of(NacreVmctx *vm, uintptr_t pc)
+static NacreMemory *memory_of(NacreVmctx *vm, uint32_t mem, uintptr_t pc)
 {
-	NacreMemory *m = ((NacreInstance *)vm->instance)->memory;
+	NacreInstance *inst = vm->instance;
+	NacreMemory *m = mem < inst->desc->nmems ? inst->memories[mem] : NULL;
 	if (!m)
 		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, pc, NULL);
 	return m;
@@ -185,34 +188,72 @@ static void check_range(const NacreMemory *m, uint32_t at, uint32_t n, uintptr_t
 		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, pc, NULL);
 }
 
-uint32_t nacre_rt_memory_grow(NacreVmctx *vm, uint32_t delta)
+static uint32_t grow(NacreVmctx *vm, uint32_t mem, uint32_t delta)
 {
-	NacreMemory *m = ((NacreInstance *)vm->instance)->memory;
+	NacreInstance *inst = vm->instance;
+	NacreMemory *m = mem < inst->desc->nmems ? inst->memories[mem] : NULL;
 	return m ? rt_memory_grow(m, delta) : UINT32_MAX;
 }
 
-void nacre_rt_memory_fill(NacreVmctx *vm, uint32_t dst, uint32_t val, uint32_t n)
+static void fill(NacreVmctx *vm, uint32_t mem, uint32_t dst, uint32_t val, uint32_t n, uintptr_t pc)
 {
-	uintptr_t pc = RT_CALLER_PC();
-	NacreMemory *m = memory_of(vm, pc);
+	NacreMemory *m = memory_of(vm, mem, pc);
 	check_range(m, dst, n, pc);
 	if (n)
 		memset(m->base + dst, (int)(uint8_t)val, n);
 }
 
+/* Both ranges are checked before any byte moves (spec 4.4.7); between two
+ * memories the ranges cannot overlap, but memmove serves both cases. */
+static void copy(NacreVmctx *vm, uint32_t dmem, uint32_t smem, uint32_t dst, uint32_t src, uint32_t n,
+                 uintptr_t pc)
+{
+	NacreMemory *d = memory_of(vm, dmem, pc), *s = memory_of(vm, smem, pc);
+	check_range(s, src, n, pc);
+	check_range(d, dst, n, pc);
+	if (n)
+		memmove(d->base + dst, s->base + src, n);
+}
+
+uint32_t nacre_rt_memory_grow(NacreVmctx *vm, uint32_t delta)
+{
+	return grow(vm, 0, delta);
+}
+
+void nacre_rt_memory_fill(NacreVmctx *vm, uint32_t dst, uint32_t val, uint32_t n)
+{
+	fill(vm, 0, dst, val, n, RT_CALLER_PC());
+}
+
 void nacre_rt_memory_copy(NacreVmctx *vm, uint32_t dst, uint32_t src, uint32_t n)
 {
-	uintptr_t pc = RT_CALLER_PC();
-	NacreMemory *m = memory_of(vm, pc);
-	check_range(m, src, n, pc);
-	check_range(m, dst, n, pc);
-	if (n)
-		memmove(m->base + dst, m->base + src, n);
+	copy(vm, 0, 0, dst, src, n, RT_CALLER_PC());
 }
 
 void nacre_rt_memory_init(NacreVmctx *vm, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
 {
-	if (!rt_memory_init(vm->instance, seg, dst, src, n))
+	if (!rt_memory_init(vm->instance, 0, seg, dst, src, n))
+		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, RT_CALLER_PC(), NULL);
+}
+
+uint32_t nacre_rt_memory_grow_at(NacreVmctx *vm, uint32_t mem, uint32_t delta)
+{
+	return grow(vm, mem, delta);
+}
+
+void nacre_rt_memory_fill_at(NacreVmctx *vm, uint32_t mem, uint32_t dst, uint32_t val, uint32_t n)
+{
+	fill(vm, mem, dst, val, n, RT_CALLER_PC());
+}
+
+void nacre_rt_memory_copy_at(NacreVmctx *vm, uint32_t dmem, uint32_t smem, uint32_t dst, uint32_t src, uint32_t n)
+{
+	copy(vm, dmem, smem, dst, src, n, RT_CALLER_PC());
+}
+
+void nacre_rt_memory_init_at(NacreVmctx *vm, uint32_t mem, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
+{
+	if (!rt_memory_init(vm->instance, mem, seg, dst, src, n))
 		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, RT_CALLER_PC(), NULL);
 }
 

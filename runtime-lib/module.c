@@ -130,8 +130,6 @@ static const char *check_state(const NacreModuleDesc *d)
 	if (d->nimported_tables > d->ntables || d->nimported_mems > d->nmems ||
 	    d->nimported_globals > d->nglobals)
 		return "counts";
-	if (d->nmems > 1)
-		return "more than one memory";
 	for (uint32_t i = 0; i < d->ntables; i++)
 		if (!limits_ok(&d->tables[i]) || (d->tables[i].elem != NACRE_FUNCREF &&
 		                                   d->tables[i].elem != NACRE_EXTERNREF) ||

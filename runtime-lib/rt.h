@@ -138,7 +138,8 @@ struct NacreInstance {
 	NacreValue **cells;
 	NacreTable **tables;
 	NacreTableData **table_data;
-	NacreMemory *memory;         /* memory 0, or NULL */
+	NacreMemory **memories;      /* every memory, imports included */
+	NacreMemView *views;         /* vmctx.memories: with two or more */
 	uint32_t *type_ids;
 	NacreValue *spill;           /* vmctx.spill */
 	RtElemSeg *elems;
@@ -166,16 +167,18 @@ struct NacreMemory {
 	bool guarded;                /* reserved RT_GUARD_RESERVE: code may skip checks */
 	NacrePool *pool;             /* the pool its slot came from, or NULL: its own */
 	uint32_t slot;
-	NacreVmctx **users;          /* contexts whose mem_size follows this memory */
+	uint64_t **users;            /* size fields (a vmctx's mem_size, a view's
+	                              * size) that follow this memory */
 	uint32_t nusers, cap_users;
 };
 /* pooled: from the store's pool, if it has one (instances' memories). */
 NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has_max, bool guarded, bool pooled,
                              NacreMemory **out, NacreError *err);
-bool rt_memory_attach(NacreMemory *mem, NacreVmctx *vm);
+/* Points *base at mem and makes *size follow its size. */
+bool rt_memory_attach(NacreMemory *mem, uint8_t **base, uint64_t *size);
 uint32_t rt_memory_grow(NacreMemory *mem, uint32_t delta);
-/* memory.init from inst's data segment seg; false if out of bounds. */
-bool rt_memory_init(NacreInstance *inst, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n);
+/* memory.init of inst's memory mem from its data segment seg; false if out of bounds. */
+bool rt_memory_init(NacreInstance *inst, uint32_t mem, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n);
 /* Whether addr lies in the reservation of one of s's memories (signal-safe). */
 bool rt_memory_holds(const NacreStore *s, uintptr_t addr);
 void rt_memory_free(NacreMemory *mem);

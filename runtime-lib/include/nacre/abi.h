@@ -133,6 +133,14 @@ typedef struct NacreHostFunc {
 	void *env;
 } NacreHostFunc;
 
+/* Where one memory is, for code of an instance that uses it as memory i
+ * (multi-memory): NacreVmctx.memories[i].  base never moves; size follows
+ * every grow, as mem_size does for memory 0. */
+typedef struct NacreMemView {
+	uint8_t *base;
+	uint64_t size;               /* current size in bytes */
+} NacreMemView;
+
 /* The instance context: first argument of every compiled function. */
 typedef struct NacreVmctx {
 	/* the parameters that do not fit in registers, stored by the caller
@@ -160,6 +168,10 @@ typedef struct NacreVmctx {
 	 * sets it and returns; after a call that may throw, code that can
 	 * see exceptions tests it (ARCHITECTURE.md, "Exception handling") */
 	void **exn;
+	/* every memory, imports included (memories[0] repeats mem_base and
+	 * mem_size, which code for memory 0 reads without this indirection);
+	 * NULL when the module has fewer than two */
+	NacreMemView *memories;
 } NacreVmctx;
 
 /* A Wasm exception (what an exnref points to), made by nacre_rt_exn_new.
@@ -180,7 +192,8 @@ typedef struct NacreExn {
 
 /* ---- The one table of the runtime entries generated code may call (the
  * audit's allow-list); vmctx is the caller's, tables and segments are
- * indices in the caller's instance, memory is the caller's memory 0.
+ * indices in the caller's instance, memory is the caller's memory 0 (the
+ * _AT entries take a memory index: multi-memory).
  * X(ID, name, result, (parameters), (attributes)): ID names the entry in
  * the backend (BE_RT_ID); result and parameters are NACRE_ABI_CTYPE_*
  * tokens, which the backend maps to LLVM types; the attributes are names
@@ -198,6 +211,14 @@ typedef struct NacreExn {
 	X(MEMORY_COPY, nacre_rt_memory_copy, VOID, (VMCTX, U32, U32, U32), ()) \
 	/* (vmctx, seg, dst, src, n) */ \
 	X(MEMORY_INIT, nacre_rt_memory_init, VOID, (VMCTX, U32, U32, U32, U32), ()) \
+	/* (vmctx, memory, delta) -> old size in pages, or -1 */ \
+	X(MEMORY_GROW_AT, nacre_rt_memory_grow_at, U32, (VMCTX, U32, U32), ()) \
+	/* (vmctx, memory, dst, val, n) */ \
+	X(MEMORY_FILL_AT, nacre_rt_memory_fill_at, VOID, (VMCTX, U32, U32, U32, U32), ()) \
+	/* (vmctx, dst memory, src memory, dst, src, n) */ \
+	X(MEMORY_COPY_AT, nacre_rt_memory_copy_at, VOID, (VMCTX, U32, U32, U32, U32, U32), ()) \
+	/* (vmctx, memory, seg, dst, src, n) */ \
+	X(MEMORY_INIT_AT, nacre_rt_memory_init_at, VOID, (VMCTX, U32, U32, U32, U32, U32), ()) \
 	/* (vmctx, seg) */ \
 	X(DATA_DROP, nacre_rt_data_drop, VOID, (VMCTX, U32), ()) \
 	/* (vmctx, table, init, delta) -> old size, or -1 */ \
@@ -402,7 +423,7 @@ typedef struct NacreComponentDesc {
  * each target's own build, that the C layout is the LP64 one they
  * describe.  Adding a field to one of these structs means adding its row. */
 #define NACRE_ABI_STRUCTS(S) \
-	S(NacreFuncRef) S(NacreFuncElem) S(NacreTableData) S(NacreHostFunc) S(NacreVmctx) S(NacreExn) S(NacreTypeDesc) \
+	S(NacreFuncRef) S(NacreFuncElem) S(NacreTableData) S(NacreHostFunc) S(NacreMemView) S(NacreVmctx) S(NacreExn) S(NacreTypeDesc) \
 	S(NacreConstExpr) S(NacreImportDesc) S(NacreExportDesc) S(NacreLimitsDesc) S(NacreGlobalDesc) \
 	S(NacreElemDesc) S(NacreDataDesc) S(NacreModuleDesc) S(NacreComponentDesc)
 
@@ -420,11 +441,14 @@ typedef struct NacreComponentDesc {
 #define NACRE_ABI_FIELDS_NacreHostFunc(F) \
 	F(NacreHostFunc, spill, PTR) F(NacreHostFunc, callback, PTR) F(NacreHostFunc, env, PTR)
 
+#define NACRE_ABI_FIELDS_NacreMemView(F) \
+	F(NacreMemView, base, PTR) F(NacreMemView, size, U64)
+
 #define NACRE_ABI_FIELDS_NacreVmctx(F) \
 	F(NacreVmctx, spill, PTR) F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
 	F(NacreVmctx, stack_limit, PTR) F(NacreVmctx, globals, PTR) F(NacreVmctx, tables, PTR) \
 	F(NacreVmctx, funcs, PTR) F(NacreVmctx, type_ids, PTR) F(NacreVmctx, instance, PTR) \
-	F(NacreVmctx, fuel, PTR) F(NacreVmctx, exn, PTR)
+	F(NacreVmctx, fuel, PTR) F(NacreVmctx, exn, PTR) F(NacreVmctx, memories, PTR)
 
 #define NACRE_ABI_FIELDS_NacreExn(F) \
 	F(NacreExn, vmctx, PTR) F(NacreExn, payload, PTR) F(NacreExn, tag, U32) \

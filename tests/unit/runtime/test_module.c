@@ -41,9 +41,10 @@ Test(module, inconsistent_descriptor_refused)
 	static const NacreImportDesc im = FX_IMPORT("m", "f", NACRE_EXTERN_FUNC, 0);
 	NacreModuleDesc d2 = { FX_DESC, .nimports = 1, .imports = &im };
 	expect_refused(&d2, "import out of range");
-	static const NacreLimitsDesc two[2] = { { 1, 1, 1, 0, 0, 0, { 0 } }, { 1, 1, 1, 0, 0, 0, { 0 } } };
+	/* multi-memory: every memory's limits are checked, not only the first's */
+	static const NacreLimitsDesc two[2] = { { 1, 1, 1, 0, 0, 0, { 0 } }, { 2, 1, 1, 0, 0, 0, { 0 } } };
 	NacreModuleDesc d3 = { FX_DESC, .nmems = 2, .mems = two };
-	expect_refused(&d3, "more than one memory");
+	expect_refused(&d3, "memory limits");
 	expect_refused(NULL, "NULL");
 }
 
