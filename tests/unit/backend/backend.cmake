@@ -18,7 +18,7 @@ add_custom_command(OUTPUT ${backend_out}/simd_kernels.wasm
   DEPENDS ${CMAKE_CURRENT_LIST_DIR}/simd_kernels.c)
 add_custom_command(OUTPUT ${backend_out}/spectre.wasm
   COMMAND ${CMAKE_COMMAND} -E make_directory ${backend_out}
-  COMMAND ${NACRE_WAT2WASM} ${CMAKE_CURRENT_LIST_DIR}/spectre.wat -o ${backend_out}/spectre.wasm
+  COMMAND ${NACRE_WAT2WASM} --enable-multi-memory ${CMAKE_CURRENT_LIST_DIR}/spectre.wat -o ${backend_out}/spectre.wasm
   DEPENDS ${CMAKE_CURRENT_LIST_DIR}/spectre.wat)
 add_custom_command(OUTPUT ${backend_out}/nowrap.wasm
   COMMAND ${CMAKE_COMMAND} -E make_directory ${backend_out}

@@ -2,6 +2,7 @@
 ;; --bounds=masked and --spectre add (test_spectre.c reads their code).
 (module
   (memory 1)
+  (memory $m1 1)
   (table 4 funcref)
   (type $t (func (result i32)))
   ;; f0, f1: checked accesses, clamped with masked
@@ -22,4 +23,8 @@
       (return (i32.rotl (local.get 1) (i32.const 7))))
       (return (i32.sub (i32.const 99) (local.get 1))))
     (i32.popcnt (local.get 1)))
+  ;; f6, f7: checked accesses to memory 1 (multi-memory), each memory
+  ;; with its own bound: clamped with masked, like f0 and f1
+  (func (export "load1") (param i32) (result i32) (i32.load $m1 offset=8 (local.get 0)))
+  (func (export "store1") (param i32 i32) (i32.store $m1 offset=4 (local.get 0) (local.get 1)))
 )

@@ -28,7 +28,10 @@ static const Isa isas[] = {
 	{ &be_target_riscv64, "\tslt", NULL },
 };
 
-enum { LOAD, STORE, FIXED, TABLE_GET, CALL_INDIRECT, BR_TABLE, NFUNCS };
+enum { LOAD, STORE, FIXED, TABLE_GET, CALL_INDIRECT, BR_TABLE, LOAD1, STORE1, NFUNCS };
+
+/* The checked memory accesses, memory 0's and memory 1's. */
+static bool is_access(unsigned f) { return f <= STORE || f == LOAD1 || f == STORE1; }
 
 /* spectre.wat compiled for t into assembly (or IR), malloc'd. */
 static char *compile(const Target *t, BeOptLevel opt, BeEmit emit, bool mask, bool spectre)
@@ -84,7 +87,7 @@ static void expect_clamps(const Isa *isa, BeOptLevel opt, bool mask, bool spectr
 	char *s = compile(isa->t, opt, BE_EMIT_ASM, mask, spectre);
 	for (unsigned f = 0; f < NFUNCS; f++) {
 		const char *fn = function(s, f);
-		bool want = f == FIXED ? false : f <= STORE ? mask : spectre;
+		bool want = f == FIXED ? false : is_access(f) ? mask : spectre;
 		if (want)
 			cr_expect(clamped(isa, fn), "%s -O%d: no clamp in wasm_f%u:\n%.2000s", isa->t->name,
 			          (int)opt, f, fn);
@@ -92,7 +95,7 @@ static void expect_clamps(const Isa *isa, BeOptLevel opt, bool mask, bool spectr
 			cr_expect(!has_asm(fn), "%s -O%d: a clamp in wasm_f%u that needs none:\n%.2000s",
 			          isa->t->name, (int)opt, f, fn);
 		/* and without the clamp, the select is not there by itself */
-		if (!mask && f <= STORE)
+		if (!mask && is_access(f))
 			cr_expect(!has_select(isa, fn, strstr(fn, ".Lfunc_end")), "%s: a select without a clamp:\n%.2000s",
 			          isa->t->name, fn);
 	}
@@ -117,6 +120,24 @@ Test(spectre, explicit_has_no_clamp)
 {
 	for (size_t i = 0; i < sizeof isas / sizeof *isas; i++)
 		expect_clamps(&isas[i], BE_O2, false, false);
+}
+
+/* Multi-memory keeps memory 0 as fast as before: its base and size come
+ * straight from the vmctx, and only an access to another memory reads
+ * vmctx.memories (lower_memory.c names that load "memviews"). */
+Test(spectre, memory_zero_is_read_without_the_views)
+{
+	char *ir = compile(&be_target_x86_64, BE_O2, BE_EMIT_LLVM, false, false);
+	for (unsigned f = 0; f < NFUNCS; f++) {
+		char head[48];
+		snprintf(head, sizeof head, "@wasm_f%u(", f);
+		const char *fn = strstr(ir, head), *end = fn ? strstr(fn, "\n}\n") : NULL;
+		cr_assert(fn && end, "no %s in the IR", head);
+		const char *views = strstr(fn, "%memviews");
+		bool reads = views && views < end;
+		cr_expect_eq(reads, f == LOAD1 || f == STORE1, "wasm_f%u %s the views", f, reads ? "reads" : "does not read");
+	}
+	free(ir);
 }
 
 /* The attribute goes on every function; x86-64 and aarch64 act on it,
