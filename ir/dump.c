@@ -48,14 +48,30 @@ static void print_instr(FILE *out, const IrInstr *in, const uint32_t *labels)
 			fprintf(out, " %" PRIu32, labels[in->u.br_table.first + i]);
 		break;
 	case IR_IMM_LABEL: case IR_IMM_FUNC: case IR_IMM_LOCAL: case IR_IMM_GLOBAL:
-	case IR_IMM_TABLE: case IR_IMM_DATA: case IR_IMM_ELEM: case IR_IMM_MEM_INIT: case IR_IMM_TYPE:
+	case IR_IMM_TABLE: case IR_IMM_DATA: case IR_IMM_ELEM: case IR_IMM_TYPE:
 	case IR_IMM_TAG:
+		fprintf(out, " %" PRIu32, in->u.idx.a);
+		break;
+	/* memory indices as the text format has them: left out for memory 0 */
+	case IR_IMM_MEMIDX:
+		if (in->u.idx.a)
+			fprintf(out, " %" PRIu32, in->u.idx.a);
+		break;
+	case IR_IMM_MEM_COPY:
+		if (in->u.idx.a || in->u.idx.b)
+			fprintf(out, " %" PRIu32 " %" PRIu32, in->u.idx.a, in->u.idx.b);
+		break;
+	case IR_IMM_MEM_INIT:
+		if (in->u.idx.b)
+			fprintf(out, " %" PRIu32, in->u.idx.b);
 		fprintf(out, " %" PRIu32, in->u.idx.a);
 		break;
 	case IR_IMM_CALL_INDIRECT: case IR_IMM_TABLE_INIT: case IR_IMM_TABLE_COPY:
 		fprintf(out, " %" PRIu32 " %" PRIu32, in->u.idx.a, in->u.idx.b);
 		break;
 	case IR_IMM_MEMARG: case IR_IMM_MEMARG_LANE:
+		if (in->u.mem.memory)
+			fprintf(out, " %" PRIu32, in->u.mem.memory);
 		fprintf(out, " offset=%" PRIu32 " align=%u", in->u.mem.offset, 1u << (in->u.mem.align & 31));
 		if (info->imm == IR_IMM_MEMARG_LANE)
 			fprintf(out, " %u", in->u.mem.lane);
