@@ -39,46 +39,56 @@ static bool loud_itself(const BeModule *bm, const IrFunc *f)
 	return false;
 }
 
-/* The partition's direct calls reversed, as compressed rows: the callers
- * of callee j (partition-relative) are caller[start[j] .. start[j+1]). */
+typedef struct Edge { uint32_t caller, callee; } Edge;
+
+/* The partition's direct calls to its own functions, partition-relative
+ * (calls out of it made their callers loud already); NULL: no memory. */
+static Edge *edges_of(const BeModule *bm, uint32_t n, size_t *count)
+{
+	size_t cap = 16, len = 0;
+	Edge *e = malloc(cap * sizeof *e);
+	for (uint32_t i = 0; e && i < n; i++) {
+		const IrFunc *f = func_of(bm, bm->first + i);
+		for (uint32_t k = 0; e && k < f->ncode; k++) {
+			uint32_t j = f->code[k].u.idx.a;
+			if (!direct(&f->code[k]) || j < bm->first || j >= bm->end)
+				continue;
+			Edge *g = len < cap ? e : realloc(e, (cap *= 2) * sizeof *e);
+			if (!g)
+				free(e);
+			e = g;
+			if (e)
+				e[len++] = (Edge){ i, j - bm->first };
+		}
+	}
+	*count = len;
+	return e;
+}
+
+/* Those calls reversed, as compressed rows: the callers of callee j are
+ * caller[start[j] .. start[j+1]). */
 typedef struct Callers { uint32_t *start, *caller; } Callers;
 
 static bool callers_build(const BeModule *bm, uint32_t n, Callers *r)
 {
+	size_t m = 0;
+	Edge *e = edges_of(bm, n, &m);
 	r->start = calloc((size_t)n + 1, sizeof *r->start);
-	size_t edges = 0;
-	for (uint32_t i = 0; r->start && i < n; i++) {
-		const IrFunc *f = func_of(bm, bm->first + i);
-		for (uint32_t k = 0; k < f->ncode; k++)
-			if (direct(&f->code[k])) /* a bound: calls out of it count too */
-				edges++;
-	}
-	r->caller = malloc((edges ? edges : 1) * sizeof *r->caller);
-	if (!r->start || !r->caller)
-		return false;
-	for (uint32_t i = 0; i < n; i++) {
-		const IrFunc *f = func_of(bm, bm->first + i);
-		for (uint32_t k = 0; k < f->ncode; k++) {
-			uint32_t j = f->code[k].u.idx.a;
-			if (direct(&f->code[k]) && j >= bm->first && j < bm->end)
-				r->start[j - bm->first + 1]++;
-		}
-	}
-	for (uint32_t j = 0; j < n; j++)
+	r->caller = malloc((m ? m : 1) * sizeof *r->caller);
+	bool ok = e && r->start && r->caller;
+	for (size_t k = 0; ok && k < m; k++)
+		r->start[e[k].callee + 1]++;
+	for (uint32_t j = 0; ok && j < n; j++)
 		r->start[j + 1] += r->start[j];
-	uint32_t *fill = calloc((size_t)n ? n : 1, sizeof *fill);
-	if (!fill)
-		return false;
-	for (uint32_t i = 0; i < n; i++) {
-		const IrFunc *f = func_of(bm, bm->first + i);
-		for (uint32_t k = 0; k < f->ncode; k++) {
-			uint32_t j = f->code[k].u.idx.a;
-			if (direct(&f->code[k]) && j >= bm->first && j < bm->end)
-				r->caller[r->start[j - bm->first] + fill[j - bm->first]++] = i;
-		}
-	}
-	free(fill);
-	return true;
+	/* each row filled from its start, which then holds the next row's */
+	for (size_t k = 0; ok && k < m; k++)
+		r->caller[r->start[e[k].callee]++] = e[k].caller;
+	for (uint32_t j = n; ok && j > 0; j--)
+		r->start[j] = r->start[j - 1];
+	if (ok)
+		r->start[0] = 0;
+	free(e);
+	return ok;
 }
 
 /* quiet[i] for the partition's functions: every function starts quiet
