@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "resolve.h"
 #include "wasi.h"
 
 enum { AT_FDCWD = -100, MAX_FDS = 1 << 16 };
@@ -149,6 +150,23 @@ uint32_t wasi_fd_insert(WasiCtx *w, int host, uint8_t type, uint64_t base, uint6
 	w->fds[i] = (WasiFd){ .host = host, .type = type, .base = base, .inheriting = inheriting };
 	*fd = i;
 	return WASI_ESUCCESS;
+}
+
+uint32_t wasi_fd_open_at(WasiCtx *w, int root, const char *path, uint32_t flags, uint64_t base, uint64_t inheriting,
+                         uint32_t *fd)
+{
+	int host;
+	uint32_t e = wasi_resolve_open(root, path, flags, &host);
+	if (e)
+		return e;
+	RtSysStat st;
+	int r = rt_sys_stat(host, "", false, &st);
+	if (r < 0) {
+		rt_sys_close(host);
+		return wasi_errno(-r);
+	}
+	uint8_t type = wasi_filetype(host, st.mode);
+	return wasi_fd_insert(w, host, type, base & wasi_rights_for(type), inheriting, fd);
 }
 
 static char *copy(const char *s, size_t n)

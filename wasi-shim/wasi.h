@@ -124,6 +124,11 @@ void wasi_fd_release(WasiFd *f);
 /* Takes host descriptor `host` into the lowest free slot; closes it and
  * says EMFILE or ENOMEM if there is none. */
 uint32_t wasi_fd_insert(WasiCtx *w, int host, uint8_t type, uint64_t base, uint64_t inheriting, uint32_t *fd);
+/* Opens path beneath host directory root (resolve.c) with RT_SYS_O_*
+ * flags and takes the result into the table: base cut to what its type
+ * can have at all (base and inheriting cut to the directory's already). */
+uint32_t wasi_fd_open_at(WasiCtx *w, int root, const char *path, uint32_t flags, uint64_t base, uint64_t inheriting,
+                         uint32_t *fd);
 /* The WASI file type of a host descriptor, from its stat mode. */
 uint8_t wasi_filetype(int host, uint32_t mode);
 /* The rights a descriptor of a type can have at all. */

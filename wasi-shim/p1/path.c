@@ -109,19 +109,8 @@ uint32_t wasi_path_open(WasiCtx *w, const NacreValue *a)
 	if (!((uint32_t)a[1].i32 & LOOKUP_FOLLOW))
 		flags |= RT_SYS_O_NOFOLLOW;
 
-	int host;
-	e = wasi_resolve_open(d->host, path, flags, &host);
-	if (e)
-		return e;
-	RtSysStat st;
-	int r = rt_sys_stat(host, "", false, &st);
-	if (r < 0) {
-		rt_sys_close(host);
-		return wasi_errno(-r);
-	}
-	uint8_t type = wasi_filetype(host, st.mode);
 	uint32_t fd;
-	e = wasi_fd_insert(w, host, type, base & wasi_rights_for(type), inheriting, &fd);
+	e = wasi_fd_open_at(w, d->host, path, flags, base, inheriting, &fd);
 	if (!e)
 		wasi_put_u32(out, fd);
 	return e;

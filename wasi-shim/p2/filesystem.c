@@ -76,19 +76,8 @@ static uint32_t open_at(P2Ctx *p, uint64_t rep, uint32_t pflags, const RtCanonVa
 	uint64_t inheriting = d->inheriting;
 	if ((dflags & D_WRITE) && !(inheriting & R(FD_WRITE)))
 		return WASI_EPERM;
-	int host;
-	e = wasi_resolve_open(d->host, name, host_flags(pflags, oflags, dflags), &host);
-	if (e)
-		return e;
-	RtSysStat st;
-	int r = rt_sys_stat(host, "", false, &st);
-	if (r < 0) {
-		rt_sys_close(host);
-		return wasi_errno(-r);
-	}
-	uint8_t type = wasi_filetype(host, st.mode);
 	uint64_t base = WASI_RIGHTS_ALL & ~(dflags & D_READ ? 0 : R(FD_READ)) & ~(dflags & D_WRITE ? 0 : WRITE_RIGHTS);
-	return wasi_fd_insert(p->w, host, type, base & inheriting & wasi_rights_for(type), inheriting, fd);
+	return wasi_fd_open_at(p->w, d->host, name, host_flags(pflags, oflags, dflags), base & inheriting, inheriting, fd);
 }
 
 static bool own_result(RtCanonCx *cx, RtCanonVal *result, uint32_t e, uint32_t rep)
