@@ -204,12 +204,12 @@ bool p2_bind(P2Ctx *p, uint32_t i, NacreExtern *out, NacreError *err)
 }
 
 /* What dropping the last own handle of each host resource frees: a
- * stream's slot, a descriptor, a listing; the others (io/error's rep is
+ * stream's slot, a descriptor, a listing, a pollable's slot; the others (io/error's rep is
  * an errno, a terminal's a descriptor number) hold nothing.  The
  * component's own resources are the guest's. */
 static void (*const dtors[])(void *, uint32_t) = {
 	[P2_OUT] = p2_stream_drop, [P2_IN] = p2_stream_drop, [P2_DESC] = p2_descriptor_drop,
-	[P2_DIRS] = p2_dir_stream_drop,
+	[P2_DIRS] = p2_dir_stream_drop, [P2_POLL] = p2_poll_drop,
 };
 
 bool p2_handles_init(P2Ctx *p, NacreError *err)

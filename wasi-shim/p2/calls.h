@@ -23,6 +23,7 @@
 #define P2_DIRS 4
 #define P2_TIN 5
 #define P2_TOUT 6
+#define P2_POLL 7
 #define P2_STREAM_ERROR NACRE_CANON_VARIANT, 2, 1, NACRE_CANON_OWN, P2_ERROR, 0
 #define P2_BYTES NACRE_CANON_LIST, NACRE_CANON_U8
 /* wasi:filesystem/types: error-code (37 cases), descriptor-type (8). */
@@ -37,11 +38,14 @@
 #define P2_HASH NACRE_CANON_RECORD, 2, NACRE_CANON_U64, NACRE_CANON_U64
 #define P2_STAT NACRE_CANON_RECORD, 6, P2_DTYPE, NACRE_CANON_U64, NACRE_CANON_U64, NACRE_CANON_OPTION, P2_DATETIME, \
 	NACRE_CANON_OPTION, P2_DATETIME, NACRE_CANON_OPTION, P2_DATETIME
+#define P2_STREAM_U64 NACRE_CANON_RESULT, 3, NACRE_CANON_U64, P2_STREAM_ERROR
+#define P2_STREAM_VOID NACRE_CANON_RESULT, 2, P2_STREAM_ERROR
 #define WASI_P2_FUNCS(X) \
 	X("wasi:cli/stdout", "get-stdout", p2_get_stdout, P2_V, 0, 1, NACRE_CANON_OWN, P2_OUT) \
 	X("wasi:cli/stderr", "get-stderr", p2_get_stderr, P2_V, 0, 1, NACRE_CANON_OWN, P2_OUT) \
 	X("wasi:cli/stdin", "get-stdin", p2_get_stdin, P2_V, 0, 1, NACRE_CANON_OWN, P2_IN) \
 	X("wasi:cli/exit", "exit", p2_exit, P2_V, 1, NACRE_CANON_RESULT, 0, 0) \
+	X("wasi:cli/exit", "exit-with-code", p2_exit_with_code, P2_V, 1, NACRE_CANON_U8, 0) \
 	X("wasi:cli/environment", "get-arguments", p2_get_arguments, P2_V, 0, 1, NACRE_CANON_LIST, NACRE_CANON_STRING) \
 	X("wasi:cli/environment", "get-environment", p2_get_environment, P2_V, 0, 1, NACRE_CANON_LIST, \
 	  NACRE_CANON_TUPLE, 2, NACRE_CANON_STRING, NACRE_CANON_STRING) \
@@ -73,6 +77,36 @@
 	X("wasi:clocks/monotonic-clock", "resolution", p2_monotonic_resolution, P2_V, 0, 1, NACRE_CANON_U64) \
 	X("wasi:random/random", "get-random-bytes", p2_random_bytes, P2_V, 1, NACRE_CANON_U64, 1, P2_BYTES) \
 	X("wasi:random/random", "get-random-u64", p2_random_u64, P2_V, 0, 1, NACRE_CANON_U64) \
+	X("wasi:random/insecure", "get-insecure-random-bytes", p2_random_bytes, P2_V, 1, NACRE_CANON_U64, 1, P2_BYTES) \
+	X("wasi:random/insecure", "get-insecure-random-u64", p2_random_u64, P2_V, 0, 1, NACRE_CANON_U64) \
+	X("wasi:random/insecure-seed", "insecure-seed", p2_insecure_seed, P2_V, 0, 1, NACRE_CANON_TUPLE, 2, \
+	  NACRE_CANON_U64, NACRE_CANON_U64) \
+	X("wasi:cli/environment", "initial-cwd", p2_initial_cwd, P2_V, 0, 1, NACRE_CANON_OPTION, NACRE_CANON_STRING) \
+	X("wasi:clocks/monotonic-clock", "subscribe-instant", p2_subscribe_instant, P2_V, 1, NACRE_CANON_U64, 1, \
+	  NACRE_CANON_OWN, P2_POLL) \
+	X("wasi:clocks/monotonic-clock", "subscribe-duration", p2_subscribe_duration, P2_V, 1, NACRE_CANON_U64, 1, \
+	  NACRE_CANON_OWN, P2_POLL) \
+	X("wasi:io/poll", "poll", p2_poll, P2_V, 1, NACRE_CANON_LIST, NACRE_CANON_BORROW, P2_POLL, 1, NACRE_CANON_LIST, \
+	  NACRE_CANON_U32) \
+	X("wasi:io/poll", "[method]pollable.ready", p2_pollable_ready, P2_V, 1, NACRE_CANON_BORROW, P2_POLL, 1, \
+	  NACRE_CANON_BOOL) \
+	X("wasi:io/poll", "[method]pollable.block", p2_pollable_block, P2_V, 1, NACRE_CANON_BORROW, P2_POLL, 0) \
+	X("wasi:io/streams", "[method]input-stream.subscribe", p2_input_subscribe, P2_V, 1, NACRE_CANON_BORROW, P2_IN, 1, \
+	  NACRE_CANON_OWN, P2_POLL) \
+	X("wasi:io/streams", "[method]output-stream.subscribe", p2_output_subscribe, P2_V, 1, NACRE_CANON_BORROW, P2_OUT, \
+	  1, NACRE_CANON_OWN, P2_POLL) \
+	X("wasi:io/streams", "[method]input-stream.skip", p2_skip, P2_V, 2, NACRE_CANON_BORROW, P2_IN, NACRE_CANON_U64, 1, \
+	  P2_STREAM_U64) \
+	X("wasi:io/streams", "[method]input-stream.blocking-skip", p2_skip, P2_V, 2, NACRE_CANON_BORROW, P2_IN, \
+	  NACRE_CANON_U64, 1, P2_STREAM_U64) \
+	X("wasi:io/streams", "[method]output-stream.write-zeroes", p2_write_zeroes, P2_V, 2, NACRE_CANON_BORROW, P2_OUT, \
+	  NACRE_CANON_U64, 1, P2_STREAM_VOID) \
+	X("wasi:io/streams", "[method]output-stream.blocking-write-zeroes-and-flush", p2_write_zeroes, P2_V, 2, \
+	  NACRE_CANON_BORROW, P2_OUT, NACRE_CANON_U64, 1, P2_STREAM_VOID) \
+	X("wasi:io/streams", "[method]output-stream.splice", p2_splice, P2_V, 3, NACRE_CANON_BORROW, P2_OUT, \
+	  NACRE_CANON_BORROW, P2_IN, NACRE_CANON_U64, 1, P2_STREAM_U64) \
+	X("wasi:io/streams", "[method]output-stream.blocking-splice", p2_splice, P2_V, 3, NACRE_CANON_BORROW, P2_OUT, \
+	  NACRE_CANON_BORROW, P2_IN, NACRE_CANON_U64, 1, P2_STREAM_U64) \
 	X("wasi:filesystem/preopens", "get-directories", p2_get_directories, P2_V, 0, 1, NACRE_CANON_LIST, \
 	  NACRE_CANON_TUPLE, 2, NACRE_CANON_OWN, P2_DESC, NACRE_CANON_STRING) \
 	X("wasi:filesystem/types", "filesystem-error-code", p2_filesystem_error_code, P2_V, 1, NACRE_CANON_BORROW, \
@@ -140,7 +174,8 @@
 	X("wasi:filesystem/types", "descriptor") \
 	X("wasi:filesystem/types", "directory-entry-stream") \
 	X("wasi:cli/terminal-input", "terminal-input") \
-	X("wasi:cli/terminal-output", "terminal-output")
+	X("wasi:cli/terminal-output", "terminal-output") \
+	X("wasi:io/poll", "pollable")
 
 /* The version an interface name must carry: 0.2.x. */
 #define WASI_P2_VERSION "@0.2."

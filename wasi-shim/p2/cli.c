@@ -38,6 +38,13 @@ bool p2_exit(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *res
 	nacre_host_exit(p->store, params[0].var.index == 0 ? 0 : 1);
 }
 
+/* exit-with-code: func(status-code: u8), unstable in 0.2: exits so. */
+bool p2_exit_with_code(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
+{
+	P2Ctx *p = env;
+	nacre_host_exit(p->store, (int)(params[0].u & 0xff));
+}
+
 static RtCanonVal text(const char *s)
 {
 	RtCanonVal v;
@@ -81,5 +88,14 @@ bool p2_get_environment(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCa
 	}
 	result->list.items = items;
 	result->list.n = n;
+	return true;
+}
+
+/* initial-cwd: func() -> option<string>.  A program sees only the
+ * directories it was granted, by the names they were granted as, and no
+ * working directory among them: none. */
+bool p2_initial_cwd(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
+{
+	p2_case(result, 0);
 	return true;
 }

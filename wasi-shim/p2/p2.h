@@ -17,12 +17,22 @@ enum { P2_PIPE, P2_AT, P2_APPEND };
 /* An input or output stream (the rep of either is its index here): the
  * WASI descriptor it moves bytes through and, for a file's stream, where. */
 typedef struct P2Stream {
+	bool used;                   /* first, for p2_slot_new */
+	bool orphan;                 /* its descriptor was dropped: the last stream on it closes it */
+	uint8_t how;                 /* P2_PIPE, P2_AT, P2_APPEND */
 	uint32_t fd;
 	uint64_t offset;             /* P2_AT: the next byte's */
-	uint8_t how;                 /* P2_PIPE, P2_AT, P2_APPEND */
-	bool used;
-	bool orphan;                 /* its descriptor was dropped: the last stream on it closes it */
 } P2Stream;
+
+/* A pollable (the rep is its index here): ready when the host descriptor
+ * is ready for `events`, or, with none, once the monotonic clock reaches
+ * `deadline` (0: at once). */
+typedef struct P2Poll {
+	bool used;                   /* first, for p2_slot_new */
+	short events;                /* poll(2)'s POLLIN or POLLOUT on host */
+	int host;
+	uint64_t deadline;
+} P2Poll;
 
 /* What every function of the program sees (the env of each row). */
 typedef struct P2Ctx {
@@ -34,6 +44,8 @@ typedef struct P2Ctx {
 	RtCanonArena types;          /* the checked descriptors */
 	P2Stream *streams;           /* owned; grows */
 	uint32_t nstreams;
+	P2Poll *polls;               /* owned; grows */
+	uint32_t npolls;
 } P2Ctx;
 
 #define P2_DECLARE(interface, name, fn, ...) bool fn(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result);
@@ -65,6 +77,17 @@ RtCanonVal *p2_vals(RtCanonCx *cx, uint32_t n);
 bool p2_fs_err(RtCanonCx *cx, RtCanonVal *result, uint32_t wasi_errno);
 uint32_t p2_error_code(uint32_t wasi_errno);
 
+/* slots.c: a free entry of a table whose entries start with a `used`
+ * flag (size bytes each), the table doubled if none is free; its index
+ * in *index, NULL when out of memory. */
+void *p2_slot_new(void **table, uint32_t *n, size_t size, uint32_t *index);
+
+/* poll.c: a new pollable as an own<pollable> result (false: out of
+ * memory); its destructor; the table freed with the program. */
+bool p2_poll_new(P2Ctx *p, RtCanonCx *cx, P2Poll q, RtCanonVal *result);
+void p2_poll_drop(void *env, uint32_t rep);
+void p2_polls_free(P2Ctx *p);
+
 /* streams.c: a new stream's rep; false when out of memory.  Dropping
  * one (the resource's destructor) frees its slot. */
 bool p2_stream_new(P2Ctx *p, uint32_t fd, uint8_t how, uint64_t offset, uint32_t *rep);
@@ -83,6 +106,8 @@ uint32_t p2_path(const RtCanonVal *s, char buf[4096]);
  * (dirs.c). */
 void p2_descriptor_drop(void *env, uint32_t rep);
 void p2_dir_stream_drop(void *env, uint32_t rep);
+/* clocks.c: the monotonic clock now, in ns. */
+uint64_t p2_monotonic(void);
 /* paths.c: a new-timestamp as the OS layer's time and how to set it. */
 void p2_new_timestamp(const RtCanonVal *v, uint64_t *ns, int *how);
 /* stat.c: the descriptor-type of a stat mode. */

@@ -1,5 +1,6 @@
-/* wasi-shim/p2/random.c: wasi:random/random, from the kernel's random
- * source (getrandom).  A request past RANDOM_MAX bytes, or one the kernel
+/* wasi-shim/p2/random.c: wasi:random/random, and insecure and
+ * insecure-seed from the same source (a secure source serves every
+ * need): the kernel's random source (getrandom).  A request past RANDOM_MAX bytes, or one the kernel
  * cannot serve, traps: the function has no error to return. */
 #include "p2.h"
 
@@ -26,4 +27,15 @@ bool p2_random_bytes(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanon
 bool p2_random_u64(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
 {
 	return fill(cx, &result->u, sizeof result->u);
+}
+
+/* insecure-seed: func() -> tuple<u64, u64>: from the same source, which
+ * is as good a seed as any. */
+bool p2_insecure_seed(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
+{
+	RtCanonVal *f = p2_vals(cx, 2);
+	if (!f)
+		return false;
+	result->fields = f;
+	return fill(cx, &f[0].u, sizeof f[0].u) && fill(cx, &f[1].u, sizeof f[1].u);
 }

@@ -187,6 +187,7 @@ static int run(NacreStore *s, WasiCtx *w)
 	if (p2)
 		rt_canon_handles_free(&p.p2.handles);
 	p2_streams_free(&p.p2);
+	p2_polls_free(&p.p2);
 	rt_canon_arena_reset(&p.p2.types);
 	allocs_free(&a);
 	return status;

@@ -7,6 +7,8 @@
  * last-operation-failed with an error whose rep is the WASI errno
  * (errors.c reads it back); the end of input, or a standard stream that
  * is not open, is `closed`. */
+#include <string.h>
+
 #include "p2.h"
 
 enum {
@@ -14,25 +16,15 @@ enum {
 	WRITE_BUDGET = 4096,         /* check-write's answer */
 	READ_MAX = 1 << 16,          /* the most one read returns (a read may return fewer) */
 	EINTR_ = 4,
+	POLLIN_ = 1, POLLOUT_ = 4,   /* poll(2)'s */
 };
 
 bool p2_stream_new(P2Ctx *p, uint32_t fd, uint8_t how, uint64_t offset, uint32_t *rep)
 {
-	uint32_t i = 0;
-	while (i < p->nstreams && p->streams[i].used)
-		i++;
-	if (i == p->nstreams) {
-		uint32_t n = p->nstreams ? 2 * p->nstreams : 8;
-		P2Stream *s = rt_sys_realloc(p->streams, (size_t)n * sizeof *s);
-		if (!s)
-			return false;
-		for (uint32_t k = p->nstreams; k < n; k++)
-			s[k] = (P2Stream){ 0 };
-		p->streams = s;
-		p->nstreams = n;
-	}
-	p->streams[i] = (P2Stream){ .fd = fd, .offset = offset, .how = how, .used = true };
-	*rep = i;
+	P2Stream *s = p2_slot_new((void **)&p->streams, &p->nstreams, sizeof *s, rep);
+	if (!s)
+		return false;
+	*s = (P2Stream){ .used = true, .fd = fd, .offset = offset, .how = how };
 	return true;
 }
 
@@ -153,15 +145,47 @@ bool p2_flush(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *re
 	return stream_fd(env, (uint32_t)params[0].u, &s) ? p2_ok(cx, result, NULL) : stream_err(cx, result, 0);
 }
 
+/* A u64 count as result<u64, stream-error>'s ok. */
+static bool ok_count(RtCanonCx *cx, RtCanonVal *result, uint64_t k)
+{
+	RtCanonVal *v = p2_vals(cx, 1);
+	if (!v)
+		return false;
+	v->u = k;
+	return p2_ok(cx, result, v);
+}
+
 /* check-write: func(self) -> result<u64, stream-error>. */
 bool p2_check_write(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
 {
 	P2Stream *s;
-	RtCanonVal *n = p2_vals(cx, 1);
-	if (!n)
-		return false;
-	n->u = WRITE_BUDGET;
-	return stream_fd(env, (uint32_t)params[0].u, &s) ? p2_ok(cx, result, n) : stream_err(cx, result, 0);
+	return stream_fd(env, (uint32_t)params[0].u, &s) ? ok_count(cx, result, WRITE_BUDGET) : stream_err(cx, result, 0);
+}
+
+enum { READ_CLOSED = -0x10000 };   /* below every negated errno */
+
+/* Up to n bytes into buf, at least one unless n is 0: how many, or
+ * READ_CLOSED (the end, or not readable), or a negated WASI errno. */
+static long read_into(P2Ctx *p, uint32_t rep, uint8_t *buf, uint32_t n)
+{
+	P2Stream *s;
+	WasiFd *f = stream_fd(p, rep, &s);
+	if (!f || !(f->base & WASI_RIGHT(WASI_R_FD_READ)))
+		return READ_CLOSED;
+	long k = n ? transfer(s, f, buf, n, false) : 0;
+	return k == 0 && n ? READ_CLOSED : k;
+}
+
+static bool read_err(RtCanonCx *cx, RtCanonVal *result, long k)
+{
+	return stream_err(cx, result, k == READ_CLOSED ? 0 : (uint32_t)-k);
+}
+
+/* A buffer in the call's arena for a read of len (READ_MAX at most). */
+static uint8_t *read_buf(RtCanonCx *cx, uint64_t len, uint32_t *n)
+{
+	*n = len < READ_MAX ? (uint32_t)len : READ_MAX;
+	return rt_canon_arena_alloc(cx->arena, *n + 1);
 }
 
 /* read and blocking-read: func(self: borrow<input-stream>, len: u64) ->
@@ -169,21 +193,82 @@ bool p2_check_write(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonV
  * least one unless len is 0; the end is `closed`. */
 bool p2_read(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
 {
-	P2Stream *s;
-	WasiFd *f = stream_fd(env, (uint32_t)params[0].u, &s);
-	uint32_t want = params[1].u < READ_MAX ? (uint32_t)params[1].u : READ_MAX;
+	uint32_t n;
 	RtCanonVal *bytes = p2_vals(cx, 1);
-	uint8_t *buf = rt_canon_arena_alloc(cx->arena, want + 1);
+	uint8_t *buf = read_buf(cx, params[1].u, &n);
 	if (!bytes || !buf)
 		return rt_canon_fail(cx, RT_CANON_E_NOMEM);
-	if (!f || !(f->base & WASI_RIGHT(WASI_R_FD_READ)))
-		return stream_err(cx, result, 0);
-	long k = want ? transfer(s, f, buf, want, false) : 0;
+	long k = read_into(env, (uint32_t)params[0].u, buf, n);
 	if (k < 0)
-		return stream_err(cx, result, (uint32_t)-k);
-	if (k == 0 && want)
-		return stream_err(cx, result, 0);
+		return read_err(cx, result, k);
 	bytes->list.items = buf;
 	bytes->list.n = (uint32_t)k;
 	return p2_ok(cx, result, bytes);
+}
+
+/* skip and blocking-skip: func(self: borrow<input-stream>, len: u64) ->
+ * result<u64, stream-error>: read's bytes, counted and dropped. */
+bool p2_skip(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
+{
+	uint32_t n;
+	uint8_t *buf = read_buf(cx, params[1].u, &n);
+	if (!buf)
+		return rt_canon_fail(cx, RT_CANON_E_NOMEM);
+	long k = read_into(env, (uint32_t)params[0].u, buf, n);
+	return k < 0 ? read_err(cx, result, k) : ok_count(cx, result, (uint64_t)k);
+}
+
+/* splice and blocking-splice: func(self: borrow<output-stream>, src:
+ * borrow<input-stream>, len: u64) -> result<u64, stream-error>: one read
+ * of src (as read), all of it written to self. */
+bool p2_splice(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
+{
+	uint32_t n;
+	bool closed;
+	uint8_t *buf = read_buf(cx, params[2].u, &n);
+	if (!buf)
+		return rt_canon_fail(cx, RT_CANON_E_NOMEM);
+	long k = read_into(env, (uint32_t)params[1].u, buf, n);
+	if (k < 0)
+		return read_err(cx, result, k);
+	uint32_t e = write_all(env, (uint32_t)params[0].u, buf, (uint32_t)k, &closed);
+	return closed || e ? stream_err(cx, result, closed ? 0 : e) : ok_count(cx, result, (uint64_t)k);
+}
+
+/* write-zeroes and blocking-write-zeroes-and-flush: func(self:
+ * borrow<output-stream>, len: u64) -> result<_, stream-error>.  Like a
+ * write, len may not exceed what check-write allowed: more traps. */
+bool p2_write_zeroes(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
+{
+	P2Ctx *p = env;
+	bool closed;
+	if (params[1].u > WRITE_BUDGET)
+		nacre_host_trap(p->store, "wasi:io/streams: write-zeroes of more bytes than check-write allows");
+	uint8_t *zeroes = rt_canon_arena_alloc(cx->arena, (size_t)params[1].u + 1);
+	if (!zeroes)
+		return rt_canon_fail(cx, RT_CANON_E_NOMEM);
+	memset(zeroes, 0, (size_t)params[1].u);
+	uint32_t e = write_all(p, (uint32_t)params[0].u, zeroes, (uint32_t)params[1].u, &closed);
+	return closed || e ? stream_err(cx, result, closed ? 0 : e) : p2_ok(cx, result, NULL);
+}
+
+/* subscribe: func(self) -> own<pollable> (poll.c), ready when the
+ * stream's host descriptor is; a stream kept in memory never blocks, and
+ * a closed one is ready to say so. */
+static bool subscribe(P2Ctx *p, RtCanonCx *cx, uint32_t rep, short events, RtCanonVal *result)
+{
+	P2Stream *s;
+	WasiFd *f = stream_fd(p, rep, &s);
+	int host = f && !f->stream ? f->host : -1;
+	return p2_poll_new(p, cx, (P2Poll){ .host = host < 0 ? -1 : host, .events = events }, result);
+}
+
+bool p2_input_subscribe(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
+{
+	return subscribe(env, cx, (uint32_t)params[0].u, POLLIN_, result);
+}
+
+bool p2_output_subscribe(void *env, RtCanonCx *cx, const RtCanonVal *params, RtCanonVal *result)
+{
+	return subscribe(env, cx, (uint32_t)params[0].u, POLLOUT_, result);
 }
