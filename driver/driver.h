@@ -106,6 +106,10 @@ uint8_t *drv_note_encode(const RtNoteRecord *recs, size_t n, size_t *size);
  * NUL-terminated inside p), malloc'd into *recs.  On a malformed note
  * returns false with *why saying what is wrong (*recs is then NULL). */
 bool drv_note_decode(const uint8_t *p, size_t size, RtNoteRecord **recs, size_t *n, const char **why);
+/* Where in a .note.nacre section of size bytes the build's note starts:
+ * a linked component holds each core module's bare target note before
+ * it.  0 (the first note) when no well-formed note is a build's. */
+size_t drv_note_pick(const uint8_t *p, size_t size);
 
 /* runtime_dir.c: the folder of the per-target runtime archives: flag
  * (--runtime-dir), else $NACRE_RUNTIME_DIR, else <bin>/../lib/nacre or

@@ -147,7 +147,8 @@ static const char *inspect(uint8_t *bytes, size_t size, Inspected *out)
 		why = "out of memory";
 	else {
 		memcpy(out->note, d->d_buf, d->d_size); /* libelf's view goes with e */
-		if (drv_note_decode(out->note, d->d_size, &out->recs, &out->nrecs, &why))
+		size_t at = drv_note_pick(out->note, d->d_size);
+		if (drv_note_decode(out->note + at, d->d_size - at, &out->recs, &out->nrecs, &why))
 			why = check_records(out->recs, out->nrecs);
 	}
 	elf_end(e);

@@ -5,6 +5,9 @@
 #include "driver.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "../runtime-lib/include/nacre/note.h"
 
 uint8_t *drv_note_encode(const RtNoteRecord *recs, size_t n, size_t *size)
 {
@@ -35,4 +38,24 @@ bool drv_note_decode(const uint8_t *p, size_t size, RtNoteRecord **recs, size_t 
 		++*n;
 	*recs = all;
 	return true;
+}
+
+/* Whether the note at p (already checked) is a build's: its first record
+ * is the version (a bare target note starts with the target). */
+static bool is_build_note(const uint8_t *p, size_t size)
+{
+	RtNoteReader r;
+	RtNoteRecord first;
+	return !rt_note_open(&r, p, size) && rt_note_next(&r, &first) && strcmp(first.key, NACRE_NOTE_KEY_VERSION) == 0;
+}
+
+size_t drv_note_pick(const uint8_t *p, size_t size)
+{
+	RtNoteReader r;
+	for (size_t at = 0; at < size && !rt_note_open(&r, p + at, size - at);) {
+		if (is_build_note(p + at, size - at))
+			return at;
+		at += (rt_note_own_size(p + at) + 3) & ~(size_t)3;
+	}
+	return 0;
 }

@@ -153,3 +153,27 @@ Test(note, mutations_stay_inside)
 		}
 	free(p);
 }
+
+/* A linked component's section: each core module's bare target note,
+ * then the build's; the build's is picked wherever it is, the first note
+ * when none is a build's or the chain breaks first. */
+Test(note, pick_build_note)
+{
+	size_t bare_size, build_size;
+	uint8_t *bare = drv_note_encode(&(RtNoteRecord){ NACRE_NOTE_KEY_TARGET, "x86_64" }, 1, &bare_size);
+	uint8_t *build = encode_sample(&build_size);
+	cr_assert_not_null(bare);
+	uint8_t *section = malloc(2 * bare_size + build_size);
+	cr_assert_not_null(section);
+	memcpy(section, bare, bare_size);
+	memcpy(section + bare_size, bare, bare_size);
+	memcpy(section + 2 * bare_size, build, build_size);
+	cr_expect_eq(drv_note_pick(section, 2 * bare_size + build_size), 2 * bare_size);
+	cr_expect_eq(drv_note_pick(section, 2 * bare_size), 0, "no build note: the first");
+	cr_expect_eq(drv_note_pick(section + 2 * bare_size, build_size), 0, "the build note alone");
+	section[bare_size + 4] = 0xff; /* the second note's desc runs past the end */
+	cr_expect_eq(drv_note_pick(section, 2 * bare_size + build_size), 0, "a broken chain: the first");
+	free(section);
+	free(build);
+	free(bare);
+}
