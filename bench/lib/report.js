@@ -82,6 +82,9 @@ function targetLines(results) {
 	const hn = h.find((x) => x.runner === 'nacre'), hs = h.find((x) => x.runner === 'native-static');
 	if (hn && hs)
 		out.push(`- hello world start-to-exit no slower than static native: ${fmt(hn.median_s * 1e3, 2)} ms vs ${fmt(hs.median_s * 1e3, 2)} ms: ${hn.median_s <= hs.median_s ? 'met' : '**not met**'}`);
+	const hc = h.find((x) => x.runner === 'nacre-component');
+	if (hn && hc && hn.ok && hc.ok)
+		out.push(`- hello world as a WASI 0.2 component within 10% of the core module's start-to-exit: ${fmt(hc.median_s * 1e3, 2)} ms vs ${fmt(hn.median_s * 1e3, 2)} ms: ${hc.median_s <= 1.1 * hn.median_s ? 'met' : '**not met**'}`);
 	const large = largeModules(results).find((l) => l.name === 'large');
 	const lv = large && large.levels;
 	if (lv && lv.o2 && lv.o2.wall_s) {
