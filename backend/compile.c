@@ -377,6 +377,11 @@ bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, Dia
 {
 	if (refuse_exceptions(m, diags))
 		return false;
+	/* the frontend validates GC; running it needs the collector (issue 14) */
+	if (ir_module_uses_gc(m)) {
+		diag_report(diags, DIAG_GC_UNSUPPORTED, 0, DIAG_NO_FUNC, "compiling this module");
+		return false;
+	}
 	Part parts[MAX_PARTS];
 	unsigned n = plan(m, o, parts);
 	bool direct = n == 1 && o->emit != BE_EMIT_SO && o->emit != BE_EMIT_EXE;

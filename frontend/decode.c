@@ -43,19 +43,15 @@ static bool oom(Reader *r)
 	return false;
 }
 
-/* A heap type of a proposal nacre does not implement: the words for its
- * message, or NULL. */
-static const char *heap_proposal(uint8_t b)
+/* An abstract heap type's byte (3.0 spec 5.3.4). */
+static bool abstract_heap(uint8_t b)
 {
-	switch (b) {
-	case 0x6e: case 0x6d: case 0x6c: case 0x6b: case 0x6a: case 0x71: /* any eq i31 struct array none */
-		return "garbage collection is";
-	}
-	return NULL;
+	return b == IR_FUNCREF || b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF ||
+	       b == IR_EXNREF || b == IR_NULLEXNREF || ir_is_gc_heap(b);
 }
 
-/* heaptype ::= absheaptype | s33 >= 0 (3.0 spec 5.3.4); func, extern and
- * their bottoms come back as the nullable abstract reference. */
+/* heaptype ::= absheaptype | s33 >= 0 (3.0 spec 5.3.4); an abstract
+ * heap type comes back as its nullable reference. */
 static bool heaptype(Reader *r, DiagCode code, IrValType *out)
 {
 	size_t at = r->pos;
@@ -63,15 +59,10 @@ static bool heaptype(Reader *r, DiagCode code, IrValType *out)
 	int64_t idx;
 	if (!fe_reader_peek(r, &b))
 		return false;
-	if (b == IR_FUNCREF || b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF ||
-	    b == IR_EXNREF || b == IR_NULLEXNREF) {
+	if (abstract_heap(b)) {
 		fe_reader_u8(r, &b);
 		*out = b;
 		return true;
-	}
-	if (heap_proposal(b)) {
-		fe_reader_fail(r, code, at, "0x%02x: %s not supported yet", b, heap_proposal(b));
-		return false;
 	}
 	if (!fe_reader_s33(r, &idx))
 		return false;
@@ -96,8 +87,7 @@ static bool reftype(Reader *r, DiagCode code, IrValType *out)
 		return false;
 	if (b != 0x63 && b != 0x64) {
 		/* a shorthand: an abstract heap type's byte, never an index */
-		if (b == IR_FUNCREF || b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF ||
-		    b == IR_EXNREF || b == IR_NULLEXNREF || heap_proposal(b))
+		if (abstract_heap(b))
 			return heaptype(r, code, out);
 		fe_reader_fail(r, code, at, "0x%02x", b);
 		return false;
@@ -206,52 +196,178 @@ static void *grow(Decoder *d, Reader *r, void *old, uint32_t oldn, uint32_t add,
 	return p;
 }
 
+/* functype ::= vec(valtype) vec(valtype), after its 0x60 */
+static bool functype(Decoder *d, Reader *r, size_t at, IrFuncType *t)
+{
+	for (int side = 0; side < 2; side++) {
+		uint32_t k;
+		if (!fe_reader_count(r, 1, &k))
+			return false;
+		if (k > (side ? FE_MAX_RESULTS : FE_MAX_PARAMS)) {
+			fe_reader_fail(r, DIAG_IMPL_LIMIT, at, "more than %u %s", side ? FE_MAX_RESULTS : FE_MAX_PARAMS,
+			               side ? "results" : "parameters");
+			return false;
+		}
+		IrValType *v = arena_array(d->arena, k, sizeof *v);
+		if (!v)
+			return oom(r);
+		for (uint32_t j = 0; j < k; j++)
+			if (!fe_read_valtype(r, &v[j]))
+				return false;
+		if (side)
+			t->nresults = k, t->results = v;
+		else
+			t->nparams = k, t->params = v;
+	}
+	return true;
+}
+
+/* fieldtype ::= storagetype mut (3.0 spec 5.3.8); storagetype is a value
+ * type or a packed type, i8 or i16. */
+static bool fieldtype(Reader *r, IrField *f)
+{
+	size_t at = r->pos;
+	uint8_t b, mut;
+	if (!fe_reader_peek(r, &b))
+		return false;
+	if (b == IR_I8 || b == IR_I16) {
+		fe_reader_u8(r, &b);
+		f->type = b;
+	} else if (!fe_read_valtype(r, &f->type))
+		return false;
+	if (!fe_reader_u8(r, &mut))
+		return false;
+	if (mut > 1) {
+		fe_reader_fail(r, DIAG_MUTABILITY, at + 1, "0x%02x", mut);
+		return false;
+	}
+	f->mut = mut;
+	return true;
+}
+
+/* 0x5f vec(fieldtype) (struct) or 0x5e fieldtype (array), after the byte */
+static bool fields(Decoder *d, Reader *r, size_t at, bool array, IrFuncType *t)
+{
+	uint32_t n = 1;
+	if (!array && !fe_reader_count(r, 2, &n))
+		return false;
+	if (n > FE_MAX_FIELDS) {
+		fe_reader_fail(r, DIAG_IMPL_LIMIT, at, "more than %u fields", FE_MAX_FIELDS);
+		return false;
+	}
+	IrField *f = arena_array(d->arena, n ? n : 1, sizeof *f);
+	if (!f)
+		return oom(r);
+	for (uint32_t i = 0; i < n; i++)
+		if (!fieldtype(r, &f[i]))
+			return false;
+	t->kind = array ? IR_COMP_ARRAY : IR_COMP_STRUCT;
+	t->nfields = n;
+	t->fields = f;
+	return true;
+}
+
+/* comptype (3.0 spec 5.3.8): func, struct or array */
+static bool comptype(Decoder *d, Reader *r, IrFuncType *t)
+{
+	size_t at = r->pos;
+	uint8_t form;
+	if (!fe_reader_u8(r, &form))
+		return false;
+	if (form == 0x60)
+		return functype(d, r, at, t);
+	if (form == 0x5f || form == 0x5e)
+		return fields(d, r, at, form == 0x5e, t);
+	fe_reader_fail(r, DIAG_FUNCTYPE, at, "0x%02x, expected 0x60, 0x5f or 0x5e", form);
+	return false;
+}
+
+/* subtype ::= 0x50 vec(typeidx) comptype | 0x4f vec(typeidx) comptype
+ * (final) | comptype (final, no supertypes).  More than one supertype is
+ * the validator's to refuse (nsupers > 1). */
+static bool subtype(Decoder *d, Reader *r, IrFuncType *t)
+{
+	uint8_t b;
+	uint32_t n;
+	if (!fe_reader_peek(r, &b))
+		return false;
+	if (b != 0x50 && b != 0x4f)
+		return comptype(d, r, t);
+	fe_reader_u8(r, &b);
+	t->open = b == 0x50;
+	if (!fe_reader_count(r, 1, &n))
+		return false;
+	for (uint32_t i = 0; i < n; i++)
+		if (!fe_reader_u32(r, &t->super))
+			return false;
+	t->nsupers = n;
+	return comptype(d, r, t);
+}
+
+/* The types decoded so far, growing by recursion groups. */
+typedef struct TypeVec { IrFuncType *p; uint32_t n, cap; } TypeVec;
+
+static IrFuncType *type_push(Reader *r, TypeVec *v)
+{
+	if (v->n == FE_MAX_TYPES) {
+		fe_reader_fail(r, DIAG_IMPL_LIMIT, r->pos, "more than %u types", FE_MAX_TYPES);
+		return NULL;
+	}
+	if (v->n == v->cap) {
+		uint32_t ncap = v->cap ? 2 * v->cap : 16;
+		IrFuncType *p = realloc(v->p, ncap * sizeof *p);
+		if (!p) {
+			oom(r);
+			return NULL;
+		}
+		v->p = p, v->cap = ncap;
+	}
+	IrFuncType *t = &v->p[v->n++];
+	memset(t, 0, sizeof *t);
+	return t;
+}
+
+/* rectype ::= 0x4e vec(subtype) | subtype (3.0 spec 5.3.9) */
+static bool rectype(Decoder *d, Reader *r, TypeVec *v)
+{
+	uint8_t b;
+	uint32_t n = 1, first = v->n;
+	if (!fe_reader_peek(r, &b))
+		return false;
+	if (b == 0x4e) {
+		fe_reader_u8(r, &b);
+		if (!fe_reader_count(r, 1, &n))
+			return false;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		IrFuncType *t = type_push(r, v);
+		if (!t || !subtype(d, r, t))
+			return false;
+		t->rec_first = first;
+		t->rec_size = n;
+	}
+	return true;
+}
+
 static bool type_section(Decoder *d, Reader *r)
 {
 	IrModule *m = d->m;
 	uint32_t n;
-	if (!fe_reader_count(r, 3, &n))
+	TypeVec v = { 0 };
+	if (!fe_reader_count(r, 1, &n))
 		return false;
-	if (n > FE_MAX_TYPES) {
-		fe_reader_fail(r, DIAG_IMPL_LIMIT, r->pos, "more than %u types", FE_MAX_TYPES);
-		return false;
-	}
-	IrFuncType *types = arena_array(d->arena, n, sizeof *types);
-	if (!types)
+	bool ok = true;
+	for (uint32_t i = 0; ok && i < n; i++)
+		ok = rectype(d, r, &v);
+	IrFuncType *types = ok ? arena_array(d->arena, v.n ? v.n : 1, sizeof *types) : NULL;
+	if (types && v.n)
+		memcpy(types, v.p, v.n * sizeof *types);
+	free(v.p);
+	if (ok && !types)
 		return oom(r);
-	for (uint32_t i = 0; i < n; i++) {
-		size_t at = r->pos;
-		uint8_t form;
-		if (!fe_reader_u8(r, &form))
-			return false;
-		if (form != 0x60) {
-			fe_reader_fail(r, DIAG_FUNCTYPE, at, "0x%02x, expected 0x60", form);
-			return false;
-		}
-		for (int side = 0; side < 2; side++) {
-			uint32_t k;
-			if (!fe_reader_count(r, 1, &k))
-				return false;
-			if (k > (side ? FE_MAX_RESULTS : FE_MAX_PARAMS)) {
-				fe_reader_fail(r, DIAG_IMPL_LIMIT, at, "more than %u %s", side ? FE_MAX_RESULTS : FE_MAX_PARAMS,
-				               side ? "results" : "parameters");
-				return false;
-			}
-			IrValType *v = arena_array(d->arena, k, sizeof *v);
-			if (!v)
-				return oom(r);
-			for (uint32_t j = 0; j < k; j++)
-				if (!fe_read_valtype(r, &v[j]))
-					return false;
-			if (side)
-				types[i].nresults = k, types[i].results = v;
-			else
-				types[i].nparams = k, types[i].params = v;
-		}
-	}
-	m->ntypes = n;
+	m->ntypes = v.n;
 	m->types = types;
-	return true;
+	return ok;
 }
 
 static bool import_section(Decoder *d, Reader *r)

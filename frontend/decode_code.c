@@ -30,6 +30,20 @@ static const uint16_t fc_op[32] = {
 #undef OP_FD
 };
 
+/* GC sub-opcodes run to 0x1e. */
+enum { FB_OPS = 0x1f };
+static const uint16_t fb_op[FB_OPS] = {
+#define OP(...)
+#define OP_FC(...)
+#define OP_FD(...)
+#define OP_FB(n, code, ...) [code] = IR_OP_##n + 1,
+#include "../ir/opcodes.def"
+#undef OP
+#undef OP_FC
+#undef OP_FD
+#undef OP_FB
+};
+
 /* SIMD sub-opcodes run to 0x113 (relaxed SIMD). */
 enum { FD_OPS = 0x114 };
 static const uint16_t fd_op[FD_OPS] = {
@@ -72,11 +86,13 @@ static bool opcode(Reader *r, IrOp *out)
 	uint16_t op;
 	if (!fe_reader_u8(r, &b))
 		return false;
-	if (b == 0xfc || b == 0xfd) {
+	if (b == 0xfc || b == 0xfd || b == 0xfb) {
 		if (!fe_reader_u32(r, &sub))
 			return false;
 		if (b == 0xfc)
 			op = sub < 32 ? fc_op[sub] : 0;
+		else if (b == 0xfb)
+			op = sub < FB_OPS ? fb_op[sub] : 0;
 		else
 			op = sub < FD_OPS ? fd_op[sub] : 0;
 		if (!op) {
@@ -234,6 +250,36 @@ static bool select_types(Reader *r, IrInstr *in)
 	return true;
 }
 
+/* ref.test and ref.cast: a heap type, nullable in the rows whose X is 1 */
+static bool cast_target(Reader *r, IrInstr *in)
+{
+	if (!fe_read_heaptype(r, &in->u.reftype))
+		return false;
+	if (!ir_op_info[in->op].extra)
+		in->u.reftype |= IR_REF_NONNULL;
+	return true;
+}
+
+/* br_on_cast[_fail] castflags l ht1 ht2 (3.0 spec 5.4.1): bit 0 makes
+ * the first type nullable, bit 1 the second. */
+static bool br_on_cast(Reader *r, IrInstr *in)
+{
+	size_t at = r->pos;
+	uint8_t flags;
+	if (!fe_reader_u8(r, &flags))
+		return false;
+	if (flags > 3) {
+		fe_reader_fail(r, DIAG_ZERO_BYTE, at, "cast flags 0x%02x", flags);
+		return false;
+	}
+	if (!fe_reader_u32(r, &in->u.cast.label) || !fe_read_heaptype(r, &in->u.cast.from) ||
+	    !fe_read_heaptype(r, &in->u.cast.to))
+		return false;
+	in->u.cast.from |= flags & 1 ? 0 : IR_REF_NONNULL;
+	in->u.cast.to |= flags & 2 ? 0 : IR_REF_NONNULL;
+	return true;
+}
+
 static bool immediates(Reader *r, CodeScratch *s, IrInstr *in)
 {
 	switch ((IrImm)ir_op_info[in->op].imm) {
@@ -245,7 +291,11 @@ static bool immediates(Reader *r, CodeScratch *s, IrInstr *in)
 	case IR_IMM_TRY_TABLE: return try_table(r, s, in);
 	case IR_IMM_BR_TABLE: return br_table(r, s, in);
 	case IR_IMM_CALL_INDIRECT: case IR_IMM_TABLE_INIT: case IR_IMM_TABLE_COPY:
+	case IR_IMM_STRUCT_FIELD: case IR_IMM_ARRAY_FIXED: case IR_IMM_ARRAY_DATA:
+	case IR_IMM_ARRAY_ELEM: case IR_IMM_ARRAY_COPY:
 		return fe_reader_u32(r, &in->u.idx.a) && fe_reader_u32(r, &in->u.idx.b);
+	case IR_IMM_CAST: return cast_target(r, in);
+	case IR_IMM_BR_ON_CAST: return br_on_cast(r, in);
 	case IR_IMM_MEMARG: return memarg(r, in);
 	case IR_IMM_MEMARG_LANE: return memarg(r, in) && lane(r, &in->u.mem.lane);
 	case IR_IMM_MEMIDX: return fe_reader_u32(r, &in->u.idx.a);

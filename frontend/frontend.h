@@ -27,6 +27,8 @@ enum {
 	FE_MAX_MEMORIES = 100000,
 	FE_MAX_TAGS = 1000000,
 	FE_MAX_PARAMS = 1000,
+	FE_MAX_FIELDS = 10000,         /* of a struct type */
+	FE_MAX_SUBTYPE_DEPTH = 63,     /* declared supertypes above a type */
 	FE_MAX_CONST_STACK = 64, /* a constant expression's stack: the runtime's NACRE_CONST_STACK_MAX */
 	FE_MAX_RESULTS = 1000,
 	FE_MAX_LOCALS = 50000,
@@ -129,6 +131,8 @@ void fe_branch_hints_parse(IrModule *m, const IrCustom *c);
 /* validate_types.c: the type section (3.0 spec 3.2): the indices its
  * value types name, and IrModule.canon. */
 bool fe_validate_types(IrModule *m, DiagSink *diags);
+/* Composite type a matches b (3.0 spec 3.3.4). */
+bool fe_comptype_sub(const IrModule *m, const IrFuncType *a, const IrFuncType *b);
 /* A value type naming a type index below limit (reported at offset). */
 bool fe_valtype_known(const IrModule *m, IrValType t, uint32_t limit, size_t offset, DiagSink *diags);
 

@@ -16,8 +16,6 @@ static const struct {
 	{ 0x06, 0x07, "legacy exception handling (not Wasm 3.0: use try_table) is" },
 	{ 0x09, 0x09, "legacy exception handling (not Wasm 3.0: use throw_ref) is" },
 	{ 0x18, 0x19, "legacy exception handling (not Wasm 3.0: use try_table) is" },
-	{ 0xd3, 0xd3, "garbage collection is" },     /* ref.eq */
-	{ 0xfb, 0xfb, "garbage collection is" },     /* the GC prefix */
 	{ 0xfe, 0xfe, "threads (atomics) are" },      /* the atomics prefix */
 };
 

@@ -30,9 +30,14 @@ static bool fail(Validator *v, DiagCode code, size_t offset, const char *fmt, ..
 	return false;
 }
 
+/* A function's or a tag's type: an index of a function type. */
 static bool type_index(Validator *v, uint32_t t, size_t offset)
 {
-	return t < v->m->ntypes ? true : fail(v, DIAG_UNKNOWN_TYPE, offset, "type %u of %u", t, v->m->ntypes);
+	if (t >= v->m->ntypes)
+		return fail(v, DIAG_UNKNOWN_TYPE, offset, "type %u of %u", t, v->m->ntypes);
+	if (v->m->types[t].kind != IR_COMP_FUNC)
+		return fail(v, DIAG_TYPE_MISMATCH, offset, "type %u is not a function type", t);
+	return true;
 }
 
 /* Limits within range k, minimum not above maximum (3.2.1). */
@@ -113,13 +118,91 @@ static bool const_apply(Validator *v, const IrInstr *in, IrValType type, IrValTy
 	return true;
 }
 
+/* The stack of a constant expression. */
+typedef struct ConstStack { IrValType t[FE_MAX_CONST_STACK]; unsigned n; } ConstStack;
+
+static bool const_pop(Validator *v, const IrInstr *in, ConstStack *s, IrValType want)
+{
+	if (!s->n || !ir_valtype_sub(v->m, s->t[s->n - 1], want))
+		return fail(v, DIAG_TYPE_MISMATCH, in->offset, "%s expects %s, got %s", ir_op_info[in->op].name,
+		            ir_valtype_name(want), s->n ? ir_valtype_name(s->t[s->n - 1]) : "nothing");
+	s->n--;
+	return true;
+}
+
+static IrValType unpacked(IrField f)
+{
+	return f.type == IR_I8 || f.type == IR_I16 ? IR_I32 : f.type;
+}
+
+/* The composite type x of an allocation, of kind `kind`. */
+static bool const_comp(Validator *v, const IrInstr *in, uint8_t kind, const IrFuncType **t)
+{
+	if (in->u.idx.a >= v->m->ntypes)
+		return fail(v, DIAG_UNKNOWN_TYPE, in->offset, "type %u", in->u.idx.a);
+	*t = &v->m->types[in->u.idx.a];
+	if ((*t)->kind != kind)
+		return fail(v, DIAG_TYPE_MISMATCH, in->offset, "%s of type %u", ir_op_info[in->op].name, in->u.idx.a);
+	for (uint32_t k = 0; k < (*t)->nfields; k++)
+		if (in->op != IR_OP_STRUCT_NEW && in->op != IR_OP_ARRAY_NEW && in->op != IR_OP_ARRAY_NEW_FIXED &&
+		    !ir_is_defaultable((*t)->fields[k].type))
+			return fail(v, DIAG_TYPE_MISMATCH, in->offset, "field %u has no default", k);
+	return true;
+}
+
+/* The operands garbage collection's constant instructions pop (3.0 spec
+ * 3.3.10); false (reported) when they are missing or wrong. */
+static bool const_gc_operands(Validator *v, const IrInstr *in, ConstStack *s, IrValType *result)
+{
+	const IrFuncType *t;
+	IrValType top;
+	switch (in->op) {
+	case IR_OP_REF_I31: *result = IR_I31REF | IR_REF_NONNULL; return const_pop(v, in, s, IR_I32);
+	case IR_OP_ANY_CONVERT_EXTERN: case IR_OP_EXTERN_CONVERT_ANY:
+		top = s->n ? s->t[s->n - 1] : IR_EXTERNREF;
+		*result = (in->op == IR_OP_ANY_CONVERT_EXTERN ? IR_ANYREF : IR_EXTERNREF) | (top & IR_REF_NONNULL);
+		return const_pop(v, in, s, in->op == IR_OP_ANY_CONVERT_EXTERN ? IR_EXTERNREF : IR_ANYREF);
+	}
+	bool is_struct = in->op == IR_OP_STRUCT_NEW || in->op == IR_OP_STRUCT_NEW_DEFAULT;
+	if (!const_comp(v, in, is_struct ? IR_COMP_STRUCT : IR_COMP_ARRAY, &t))
+		return false;
+	*result = ir_ref_typed(in->u.idx.a, false);
+	switch (in->op) {
+	case IR_OP_STRUCT_NEW:
+		for (uint32_t k = t->nfields; k-- > 0;)
+			if (!const_pop(v, in, s, unpacked(t->fields[k])))
+				return false;
+		return true;
+	case IR_OP_ARRAY_NEW: return const_pop(v, in, s, IR_I32) && const_pop(v, in, s, unpacked(t->fields[0]));
+	case IR_OP_ARRAY_NEW_DEFAULT: return const_pop(v, in, s, IR_I32);
+	case IR_OP_ARRAY_NEW_FIXED:
+		for (uint32_t k = 0; k < in->u.idx.b; k++)
+			if (!const_pop(v, in, s, unpacked(t->fields[0])))
+				return false;
+		return true;
+	default: return true; /* struct.new_default */
+	}
+}
+
+static bool const_gc_op(IrOp op)
+{
+	switch (op) {
+	case IR_OP_STRUCT_NEW: case IR_OP_STRUCT_NEW_DEFAULT: case IR_OP_ARRAY_NEW: case IR_OP_ARRAY_NEW_DEFAULT:
+	case IR_OP_ARRAY_NEW_FIXED: case IR_OP_REF_I31: case IR_OP_ANY_CONVERT_EXTERN: case IR_OP_EXTERN_CONVERT_ANY:
+		return true;
+	default: return false;
+	}
+}
+
 /* A constant expression of type want (3.3.10): constants, ref.null,
  * ref.func, global.get of an immutable global in scope, and (3.0) i32
- * and i64 add, sub and mul, then end.  Its stack is bounded by what the
+ * and i64 add, sub and mul, garbage collection's allocations, i31 and
+ * conversions, then end.  Its stack is bounded by what the
  * runtime evaluates on (FE_MAX_CONST_STACK). */
 static bool const_expr(Validator *v, const IrExpr *e, IrValType want, uint32_t scope)
 {
-	IrValType stack[FE_MAX_CONST_STACK];
+	ConstStack s;
+	IrValType *stack = s.t;
 	unsigned n = 0;
 	for (uint32_t i = 0; i + 1 < e->n; i++) {
 		const IrInstr *in = &e->code[i];
@@ -129,8 +212,10 @@ static bool const_expr(Validator *v, const IrExpr *e, IrValType want, uint32_t s
 				return false;
 			continue;
 		}
-		if (!const_value(v, in, scope, &t))
+		s.n = n;
+		if (const_gc_op(in->op) ? !const_gc_operands(v, in, &s, &t) : !const_value(v, in, scope, &t))
 			return false;
+		n = s.n;
 		if (n == FE_MAX_CONST_STACK)
 			return fail(v, DIAG_IMPL_LIMIT, in->offset, "constant expression holds more than %u values",
 			            (unsigned)FE_MAX_CONST_STACK);
@@ -140,7 +225,7 @@ static bool const_expr(Validator *v, const IrExpr *e, IrValType want, uint32_t s
 	if (n != 1)
 		return fail(v, DIAG_TYPE_MISMATCH, end, "constant expression must leave one %s, leaves %u values",
 		            ir_valtype_name(want), n);
-	if (!ir_valtype_sub(v->m->canon, stack[0], want))
+	if (!ir_valtype_sub(v->m, stack[0], want))
 		return fail(v, DIAG_TYPE_MISMATCH, end, "expected %s, got %s", ir_valtype_name(want),
 		            ir_valtype_name(stack[0]));
 	return true;
@@ -233,7 +318,7 @@ static bool elems(Validator *v)
 		if (e->mode == IR_SEG_ACTIVE) {
 			if (e->table >= m->ntables)
 				return fail(v, DIAG_UNKNOWN_TABLE, e->offset_in_file, "table %u", e->table);
-			if (!ir_valtype_sub(m->canon, e->type, m->tables[e->table].elem))
+			if (!ir_valtype_sub(m, e->type, m->tables[e->table].elem))
 				return fail(v, DIAG_TYPE_MISMATCH, e->offset_in_file, "%s segment in a %s table",
 				            ir_valtype_name(e->type), ir_valtype_name(m->tables[e->table].elem));
 			if (!const_expr(v, &e->offset, IR_I32, m->nglobals))

@@ -1,48 +1,15 @@
 /* frontend/validate_code.c: the typing rules of function bodies (spec 3.3),
  * by the operand/control stack algorithm of the spec's validation appendix.
  * Instructions with a fixed signature are checked from the opcode table;
- * the rest (control, locals, globals, tables, references, select) by hand.
+ * the rest (control, locals, globals, tables, references, select) by hand,
+ * and garbage collection's in validate_gc.c.
  */
-#include "frontend.h"
+#include "validate_code.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { UNKNOWN = 0 }; /* the bottom type of unreachable code */
-
-typedef struct Frame {
-	uint16_t op;              /* IR_OP_BLOCK/LOOP/IF/ELSE, or END for the function */
-	bool unreachable;
-	uint32_t height;          /* operand stack height at entry */
-	uint32_t inits;           /* local-initialisation stack height at entry */
-	uint32_t nparams, nresults;
-	const IrValType *params, *results;
-} Frame;
-
-struct CodeValidator {
-	IrValType *vals;
-	size_t nvals, vals_cap;
-	Frame *ctrls;
-	size_t nctrls, ctrls_cap;
-	IrValType *locals;
-	size_t nlocals, locals_cap;
-	/* non-defaultable locals (3.0): set[x] once local.set/tee has run in
-	 * an enclosing block; inits lists those set, so that a block's end
-	 * forgets what was set inside it */
-	uint8_t *set;
-	size_t set_cap;
-	uint32_t *inits;
-	size_t ninits, inits_cap;
-	/* per call */
-	const IrModule *m;
-	const uint8_t *refs;
-	DiagSink *diags;
-	uint32_t func;
-	const IrInstr *in;
-	bool failed;
-};
 
 CodeValidator *fe_code_validator_new(void)
 {
@@ -143,7 +110,7 @@ static inline bool pop_expect(CodeValidator *v, IrValType want)
 	}
 	if (!pop(v, &got))
 		return false;
-	if (got != UNKNOWN && want != UNKNOWN && !ir_valtype_sub(v->m->canon, got, want))
+	if (got != UNKNOWN && want != UNKNOWN && !ir_valtype_sub(v->m, got, want))
 		return fail(v, DIAG_TYPE_MISMATCH, "expected %s, got %s", tname(want), tname(got));
 	return true;
 }
@@ -204,6 +171,16 @@ static bool label(CodeValidator *v, uint32_t depth, uint32_t *n, const IrValType
 	return true;
 }
 
+/* Type index x exists and is a function type. */
+static bool func_type(CodeValidator *v, uint32_t x)
+{
+	if (x >= v->m->ntypes)
+		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", x);
+	if (v->m->types[x].kind != IR_COMP_FUNC)
+		return fail(v, DIAG_TYPE_MISMATCH, "type %u is not a function type", x);
+	return true;
+}
+
 /* A value type's type index exists. */
 static bool known(CodeValidator *v, IrValType t)
 {
@@ -217,8 +194,8 @@ static bool block_start(CodeValidator *v, const IrInstr *in)
 	uint32_t np, nr;
 	const IrValType *p, *r;
 	const IrBlockType *bt = &in->u.block.type;
-	if (bt->kind == IR_BT_INDEX && bt->index >= v->m->ntypes)
-		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", bt->index);
+	if (bt->kind == IR_BT_INDEX && !func_type(v, bt->index))
+		return false;
 	if (bt->kind == IR_BT_VAL && !known(v, bt->val))
 		return false;
 	ir_block_sig(v->m, bt, &np, &p, &nr, &r);
@@ -244,7 +221,7 @@ static bool block_end(CodeValidator *v)
 	if (f.op == IR_OP_IF) {
 		bool same = f.nparams == f.nresults;
 		for (uint32_t i = 0; same && i < f.nparams; i++)
-			same = ir_valtype_sub(v->m->canon, f.params[i], f.results[i]);
+			same = ir_valtype_sub(v->m, f.params[i], f.results[i]);
 		if (!same)
 			return fail(v, DIAG_TYPE_MISMATCH, "if without else must produce its parameters");
 	}
@@ -337,13 +314,13 @@ static bool immediates(CodeValidator *v, const IrInstr *in, const IrOpInfo *info
 	case IR_IMM_TABLE_INIT:
 		if (!elem_type(v, in->u.idx.a, &a) || !table_type(v, in->u.idx.b, &b))
 			return false;
-		if (ir_valtype_sub(v->m->canon, a, b))
+		if (ir_valtype_sub(v->m, a, b))
 			return true;
 		return fail(v, DIAG_TYPE_MISMATCH, "%s segment into %s table", tname(a), tname(b));
 	case IR_IMM_TABLE_COPY:
 		if (!table_type(v, in->u.idx.a, &a) || !table_type(v, in->u.idx.b, &b))
 			return false;
-		if (ir_valtype_sub(v->m->canon, b, a)) /* the source's elements fit the destination */
+		if (ir_valtype_sub(v->m, b, a)) /* the source's elements fit the destination */
 			return true;
 		return fail(v, DIAG_TYPE_MISMATCH, "%s table from %s table", tname(a), tname(b));
 	case IR_IMM_ELEM:
@@ -440,11 +417,9 @@ static bool indirect_target(CodeValidator *v, const IrInstr *in)
 	IrValType et;
 	if (!table_type(v, in->u.idx.b, &et))
 		return false;
-	if (!ir_valtype_sub(v->m->canon, et, IR_FUNCREF))
+	if (!ir_valtype_sub(v->m, et, IR_FUNCREF))
 		return fail(v, DIAG_TYPE_MISMATCH, "table %u holds %s", in->u.idx.b, tname(et));
-	if (in->u.idx.a >= v->m->ntypes)
-		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", in->u.idx.a);
-	return true;
+	return func_type(v, in->u.idx.a);
 }
 
 static bool call_indirect(CodeValidator *v, const IrInstr *in)
@@ -459,7 +434,7 @@ static bool return_call(CodeValidator *v, const IrFuncType *callee, const IrFunc
 {
 	bool same = callee->nresults == self->nresults;
 	for (uint32_t i = 0; same && i < self->nresults; i++)
-		same = ir_valtype_sub(v->m->canon, callee->results[i], self->results[i]);
+		same = ir_valtype_sub(v->m, callee->results[i], self->results[i]);
 	if (!same)
 		return fail(v, DIAG_TYPE_MISMATCH, "the callee's results are not the function's");
 	if (!pop_all(v, callee->nparams, callee->params))
@@ -521,7 +496,7 @@ static bool br_on_non_null(CodeValidator *v, const IrInstr *in)
 		return false;
 	if (n == 0 || !ir_is_reftype(ts[n - 1]))
 		return fail(v, DIAG_TYPE_MISMATCH, "label %u does not take a reference", in->u.idx.a);
-	if (t != UNKNOWN && !ir_valtype_sub(v->m->canon, non_null(t), ts[n - 1]))
+	if (t != UNKNOWN && !ir_valtype_sub(v->m, non_null(t), ts[n - 1]))
 		return fail(v, DIAG_TYPE_MISMATCH, "expected %s, got %s", tname(ts[n - 1]), tname(non_null(t)));
 	return pop_all(v, n - 1, ts) && push_all(v, n - 1, ts);
 }
@@ -530,8 +505,8 @@ static bool br_on_non_null(CodeValidator *v, const IrInstr *in)
 static bool call_ref(CodeValidator *v, const IrInstr *in)
 {
 	uint32_t x = in->u.idx.a;
-	if (x >= v->m->ntypes)
-		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", x);
+	if (!func_type(v, x))
+		return false;
 	return pop_expect(v, ir_ref_typed(x, true)) && call(v, &v->m->types[x]);
 }
 
@@ -539,8 +514,8 @@ static bool call_ref(CodeValidator *v, const IrInstr *in)
 static bool return_call_ref(CodeValidator *v, const IrInstr *in, const IrFuncType *self)
 {
 	uint32_t x = in->u.idx.a;
-	if (x >= v->m->ntypes)
-		return fail(v, DIAG_UNKNOWN_TYPE, "type %u", x);
+	if (!func_type(v, x))
+		return false;
 	return pop_expect(v, ir_ref_typed(x, true)) && return_call(v, &v->m->types[x], self);
 }
 
@@ -622,9 +597,9 @@ static bool catch_clause(CodeValidator *v, IrCatch c)
 	bool ref = c.kind == IR_CATCH_REF || c.kind == IR_CATCH_ALL_REF;
 	bool ok = n == np + ref;
 	for (uint32_t i = 0; ok && i < np; i++)
-		ok = ir_valtype_sub(v->m->canon, t->params[i], ts[i]);
+		ok = ir_valtype_sub(v->m, t->params[i], ts[i]);
 	if (ok && ref)
-		ok = ir_valtype_sub(v->m->canon, exn, ts[np]);
+		ok = ir_valtype_sub(v->m, exn, ts[np]);
 	return ok ? true : fail(v, DIAG_TYPE_MISMATCH, "catch clause %u does not match label %u", c.kind, c.label);
 }
 
@@ -701,6 +676,8 @@ static bool instr(CodeValidator *v, const IrInstr *in, const IrFunc *f, const Ir
 	case IR_OP_TABLE_GROW: case IR_OP_TABLE_FILL:
 		return table_op(v, in);
 	}
+	if (ir_op_info[in->op].prefix == 0xfb || in->op == IR_OP_REF_EQ)
+		return fe_validate_gc(v, in);
 	switch (ir_op_info[in->op].family) {
 	case IR_FAM_CONTROL: case IR_FAM_CALL: return control(v, in, f, ft);
 	case IR_FAM_VARIABLE: return variable(v, in);
@@ -756,3 +733,27 @@ bool fe_validate_func(CodeValidator *v, const IrModule *m, uint32_t funcidx,
 	}
 	return true;
 }
+
+/* ---- for validate_gc.c (validate_code.h) ---- */
+
+bool vc_fail(CodeValidator *v, DiagCode code, const char *fmt, ...)
+{
+	char buf[DIAG_DETAIL_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return fail(v, code, "%s", buf);
+}
+
+const char *vc_tname(IrValType t) { return tname(t); }
+bool vc_push(CodeValidator *v, IrValType t) { return push(v, t); }
+bool vc_push_all(CodeValidator *v, uint32_t n, const IrValType *ts) { return push_all(v, n, ts); }
+bool vc_pop(CodeValidator *v, IrValType *out) { return pop(v, out); }
+bool vc_pop_expect(CodeValidator *v, IrValType want) { return pop_expect(v, want); }
+bool vc_pop_all(CodeValidator *v, uint32_t n, const IrValType *ts) { return pop_all(v, n, ts); }
+bool vc_pop_ref(CodeValidator *v, IrValType *t) { return pop_ref(v, t); }
+bool vc_known(CodeValidator *v, IrValType t) { return known(v, t); }
+bool vc_label(CodeValidator *v, uint32_t depth, uint32_t *n, const IrValType **ts) { return label(v, depth, n, ts); }
+bool vc_elem_type(CodeValidator *v, uint32_t e, IrValType *out) { return elem_type(v, e, out); }
+bool vc_check_data(CodeValidator *v, uint32_t d) { return check_data(v, d); }

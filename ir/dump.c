@@ -30,6 +30,29 @@ static void print_catches(FILE *out, const uint32_t *c)
 	}
 }
 
+/* A defined type: its supertype, then a function's signature or a struct's
+ * or array's fields (mut marks a mutable one). */
+static void print_type(FILE *out, const IrFuncType *t, uint32_t i)
+{
+	fprintf(out, "type %" PRIu32 ":", i);
+	if (t->nsupers)
+		fprintf(out, " (sub%s %" PRIu32 ")", t->open ? "" : " final", t->super);
+	else if (t->open)
+		fprintf(out, " (sub)");
+	if (t->kind == IR_COMP_FUNC) {
+		fprintf(out, " (param");
+		print_types(out, t->nparams, t->params);
+		fprintf(out, ") (result");
+		print_types(out, t->nresults, t->results);
+		fprintf(out, ")\n");
+		return;
+	}
+	fprintf(out, " (%s", t->kind == IR_COMP_STRUCT ? "struct" : "array");
+	for (uint32_t k = 0; k < t->nfields; k++)
+		fprintf(out, " %s%s", t->fields[k].mut ? "mut " : "", ir_valtype_name(t->fields[k].type));
+	fprintf(out, ")\n");
+}
+
 static void print_instr(FILE *out, const IrInstr *in, const uint32_t *labels)
 {
 	const IrOpInfo *info = &ir_op_info[in->op];
@@ -67,7 +90,14 @@ static void print_instr(FILE *out, const IrInstr *in, const uint32_t *labels)
 		fprintf(out, " %" PRIu32, in->u.idx.a);
 		break;
 	case IR_IMM_CALL_INDIRECT: case IR_IMM_TABLE_INIT: case IR_IMM_TABLE_COPY:
+	case IR_IMM_STRUCT_FIELD: case IR_IMM_ARRAY_FIXED: case IR_IMM_ARRAY_DATA:
+	case IR_IMM_ARRAY_ELEM: case IR_IMM_ARRAY_COPY:
 		fprintf(out, " %" PRIu32 " %" PRIu32, in->u.idx.a, in->u.idx.b);
+		break;
+	case IR_IMM_CAST: fprintf(out, " %s", ir_valtype_name(in->u.reftype)); break;
+	case IR_IMM_BR_ON_CAST:
+		fprintf(out, " %" PRIu32 " %s %s", in->u.cast.label, ir_valtype_name(in->u.cast.from),
+		        ir_valtype_name(in->u.cast.to));
 		break;
 	case IR_IMM_MEMARG: case IR_IMM_MEMARG_LANE:
 		if (in->u.mem.memory)
@@ -95,13 +125,8 @@ static void print_instr(FILE *out, const IrInstr *in, const uint32_t *labels)
 void ir_module_dump(const IrModule *m, FILE *out)
 {
 	static const char *const kinds[] = { "func", "table", "memory", "global", "tag" };
-	for (uint32_t i = 0; i < m->ntypes; i++) {
-		fprintf(out, "type %" PRIu32 ": (param", i);
-		print_types(out, m->types[i].nparams, m->types[i].params);
-		fprintf(out, ") (result");
-		print_types(out, m->types[i].nresults, m->types[i].results);
-		fprintf(out, ")\n");
-	}
+	for (uint32_t i = 0; i < m->ntypes; i++)
+		print_type(out, &m->types[i], i);
 	for (uint32_t i = 0; i < m->nimports; i++) {
 		fprintf(out, "import %s %" PRIu32 ": ", kinds[m->imports[i].kind], m->imports[i].index);
 		print_name(out, m->imports[i].module);

@@ -58,25 +58,62 @@ IrCatch ir_try_catch(const IrFunc *f, const IrInstr *in, uint32_t i)
 	return (IrCatch){ .kind = c[0], .tag = c[1], .label = c[2] };
 }
 
-/* Heap type h1 <: h2 (3.0 spec 3.3.2: func, extern and exn hierarchies; no GC):
- * equal, a bottom below its hierarchy, a type index below func. */
-static bool heap_sub(const uint32_t *canon, IrValType t1, IrValType t2)
+/* Type index a <: type index b: b is a, or one of a's declared
+ * supertypes, up to equivalence.  The walk is bounded by the depth the
+ * validator limits (FE_MAX_SUBTYPE_DEPTH). */
+static bool index_sub(const IrModule *m, uint32_t a, uint32_t b)
 {
-	uint8_t h1 = ir_heap(t1), h2 = ir_heap(t2);
-	if (h1 == IR_HT_INDEX && h2 == IR_HT_INDEX)
-		return canon[ir_ref_index(t1)] == canon[ir_ref_index(t2)];
+	const uint32_t *canon = m->canon;
+	uint32_t want = canon ? canon[b] : b, db = m->types[b].depth;
+	for (;;) {
+		if ((canon ? canon[a] : a) == want)
+			return true;
+		const IrFuncType *t = &m->types[a];
+		if (!t->nsupers || t->depth <= db)
+			return false;
+		a = t->super;
+	}
+}
+
+/* The abstract heap type a type index sits under. */
+static uint8_t index_abstract(const IrModule *m, IrValType t)
+{
+	static const uint8_t by_kind[] = { [IR_COMP_FUNC] = IR_FUNCREF, [IR_COMP_STRUCT] = IR_STRUCTREF,
+	                                   [IR_COMP_ARRAY] = IR_ARRAYREF };
+	return by_kind[m->types[ir_ref_index(t)].kind];
+}
+
+/* Abstract h1 <: h2 (3.0 spec 3.3.2): the any hierarchy is
+ * none <: i31, struct, array <: eq <: any; the others a bottom under
+ * its top. */
+static bool abstract_sub(uint8_t h1, uint8_t h2)
+{
 	if (h1 == h2)
 		return true;
 	switch (h1) {
-	case IR_NULLFUNCREF: return h2 == IR_FUNCREF || h2 == IR_HT_INDEX;
-	case IR_HT_INDEX: return h2 == IR_FUNCREF;
+	case IR_NULLREF: return ir_is_gc_heap(h2);
+	case IR_I31REF: case IR_STRUCTREF: case IR_ARRAYREF: return h2 == IR_EQREF || h2 == IR_ANYREF;
+	case IR_EQREF: return h2 == IR_ANYREF;
+	case IR_NULLFUNCREF: return h2 == IR_FUNCREF;
 	case IR_NULLEXTERNREF: return h2 == IR_EXTERNREF;
 	case IR_NULLEXNREF: return h2 == IR_EXNREF;
 	}
 	return false;
 }
 
-bool ir_valtype_sub(const uint32_t *canon, IrValType t1, IrValType t2)
+static bool heap_sub(const IrModule *m, IrValType t1, IrValType t2)
+{
+	uint8_t h1 = ir_heap(t1), h2 = ir_heap(t2);
+	if (h1 == IR_HT_INDEX && h2 == IR_HT_INDEX)
+		return index_sub(m, ir_ref_index(t1), ir_ref_index(t2));
+	if (h1 == IR_HT_INDEX)
+		return abstract_sub(index_abstract(m, t1), h2);
+	if (h2 == IR_HT_INDEX) /* only a bottom is below a defined type */
+		return h1 == ir_heap(ir_heap_bottom(m, t2));
+	return abstract_sub(h1, h2);
+}
+
+bool ir_valtype_sub(const IrModule *m, IrValType t1, IrValType t2)
 {
 	if (t1 == t2)
 		return true;
@@ -84,7 +121,29 @@ bool ir_valtype_sub(const uint32_t *canon, IrValType t1, IrValType t2)
 		return false;
 	if (ir_ref_nullable(t1) && !ir_ref_nullable(t2))
 		return false;
-	return heap_sub(canon, t1, t2);
+	return heap_sub(m, t1, t2);
+}
+
+IrValType ir_heap_top(const IrModule *m, IrValType t)
+{
+	uint8_t h = ir_heap(t) == IR_HT_INDEX ? index_abstract(m, t) : ir_heap(t);
+	if (ir_is_gc_heap(h))
+		return IR_ANYREF;
+	if (h == IR_NULLFUNCREF)
+		return IR_FUNCREF;
+	if (h == IR_NULLEXTERNREF)
+		return IR_EXTERNREF;
+	return h == IR_NULLEXNREF ? IR_EXNREF : h;
+}
+
+IrValType ir_heap_bottom(const IrModule *m, IrValType t)
+{
+	switch (ir_heap(ir_heap_top(m, t))) {
+	case IR_ANYREF: return IR_NULLREF;
+	case IR_FUNCREF: return IR_NULLFUNCREF;
+	case IR_EXTERNREF: return IR_NULLEXTERNREF;
+	default: return IR_NULLEXNREF;
+	}
 }
 
 void ir_module_free(IrModule *m)

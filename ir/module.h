@@ -32,6 +32,17 @@ enum {
 	IR_NULLEXTERNREF = 0x72, /* (ref null noextern) */
 	IR_EXNREF = 0x69,        /* (ref null exn): exception handling */
 	IR_NULLEXNREF = 0x74,    /* (ref null noexn) */
+	/* garbage collection: the any hierarchy (any, eq, i31, struct, array
+	 * and their bottom none) */
+	IR_ANYREF = 0x6e,
+	IR_EQREF = 0x6d,
+	IR_I31REF = 0x6c,
+	IR_STRUCTREF = 0x6b,
+	IR_ARRAYREF = 0x6a,
+	IR_NULLREF = 0x71,       /* (ref null none) */
+	/* packed storage types: struct and array fields only */
+	IR_I8 = 0x78,
+	IR_I16 = 0x77,
 	IR_HT_INDEX = 0x60,      /* heap type: the type index above IR_TYPE_SHIFT */
 	IR_REF_NONNULL = 0x100,
 	IR_TYPE_SHIFT = 9,
@@ -45,11 +56,16 @@ static inline IrValType ir_ref_typed(uint32_t index, bool nullable)
 {
 	return IR_HT_INDEX | (nullable ? 0 : IR_REF_NONNULL) | index << IR_TYPE_SHIFT;
 }
+/* An abstract heap type of the any hierarchy (garbage collection). */
+static inline bool ir_is_gc_heap(uint8_t h)
+{
+	return (h >= IR_ARRAYREF && h <= IR_ANYREF) || h == IR_NULLREF;
+}
 static inline bool ir_is_reftype(IrValType t)
 {
 	uint8_t h = ir_heap(t);
 	return h == IR_FUNCREF || h == IR_EXTERNREF || h == IR_NULLFUNCREF || h == IR_NULLEXTERNREF ||
-	       h == IR_HT_INDEX || h == IR_EXNREF || h == IR_NULLEXNREF;
+	       h == IR_HT_INDEX || h == IR_EXNREF || h == IR_NULLEXNREF || ir_is_gc_heap(h);
 }
 static inline bool ir_is_exn(IrValType t)
 {
@@ -72,11 +88,17 @@ static inline bool ir_is_valtype(uint8_t b)
 {
 	return b == IR_I32 || b == IR_I64 || b == IR_F32 || b == IR_F64 || b == IR_V128 || b == IR_FUNCREF ||
 	       b == IR_EXTERNREF || b == IR_NULLFUNCREF || b == IR_NULLEXTERNREF || b == IR_EXNREF ||
-	       b == IR_NULLEXNREF;
+	       b == IR_NULLEXNREF || ir_is_gc_heap(b);
 }
-/* t1 <: t2 (3.0 spec 3.3.1-3.3.3, without GC's declared subtypes): canon
- * maps a type index to its class of equivalent types (IrModule.canon). */
-bool ir_valtype_sub(const uint32_t *canon, IrValType t1, IrValType t2);
+struct IrModule;
+/* t1 <: t2 (3.0 spec 3.3.1-3.3.3): type indices compare through
+ * m->canon and the declared supertypes of m->types. */
+bool ir_valtype_sub(const struct IrModule *m, IrValType t1, IrValType t2);
+/* The top of a reference type's hierarchy (any, func, extern or exn) as
+ * a nullable heap type; a type index's by its composite type. */
+IrValType ir_heap_top(const struct IrModule *m, IrValType t);
+/* The bottom of the same hierarchy (none, nofunc, noextern, noexn). */
+IrValType ir_heap_bottom(const struct IrModule *m, IrValType t);
 const char *ir_valtype_name(IrValType t);
 
 /* The instruction table, expanded into enums (see opcodes.def). */
@@ -84,10 +106,12 @@ typedef enum IrOp {
 #define OP(n, ...) IR_OP_##n,
 #define OP_FC(n, ...) IR_OP_##n,
 #define OP_FD(n, ...) IR_OP_##n,
+#define OP_FB(n, ...) IR_OP_##n,
 #include "opcodes.def"
 #undef OP
 #undef OP_FC
 #undef OP_FD
+#undef OP_FB
 	IR_OP_COUNT
 } IrOp;
 
@@ -100,6 +124,10 @@ typedef enum IrImm {
 	IR_IMM_SELECT_T, IR_IMM_REFTYPE, IR_IMM_MEM_INIT, IR_IMM_DATA,
 	IR_IMM_MEM_COPY, IR_IMM_TABLE_INIT, IR_IMM_ELEM, IR_IMM_TABLE_COPY,
 	IR_IMM_TYPE, IR_IMM_TAG, IR_IMM_TRY_TABLE,
+	/* garbage collection: a = type and b = field, count, data, elem or
+	 * source type; a cast's heap type; br_on_cast's */
+	IR_IMM_STRUCT_FIELD, IR_IMM_ARRAY_FIXED, IR_IMM_ARRAY_DATA, IR_IMM_ARRAY_ELEM,
+	IR_IMM_ARRAY_COPY, IR_IMM_CAST, IR_IMM_BR_ON_CAST,
 } IrImm;
 
 /* Instruction families (the FAMILY column): one lowering file each. */
@@ -152,7 +180,9 @@ typedef struct IrInstr {
 		                                  * memory.copy: a = dst, b = src memory;
 		                                  * memory.init: a = data, b = memory) */
 		struct { uint32_t count; IrValType type; } select; /* select t* */
-		IrValType reftype;   /* ref.null: the nullable reference type */
+		IrValType reftype;   /* ref.null: the nullable reference type;
+		                      * ref.test, ref.cast: the target type */
+		struct { uint32_t label; IrValType from, to; } cast; /* br_on_cast[_fail] */
 		uint8_t lane;
 		uint32_t i32;
 		uint64_t i64;
@@ -168,10 +198,28 @@ typedef struct IrExpr {
 	uint32_t n;          /* instruction count, the final end included */
 } IrExpr;
 
+/* A struct or array field (3.0 spec 2.3.6): a value type, or IR_I8 or
+ * IR_I16 packed. */
+typedef struct IrField { IrValType type; bool mut; } IrField;
+
+/* A defined type (3.0 spec 2.3.7-2.3.9): its composite type (a function,
+ * struct or array type) and its place among subtypes and recursion
+ * groups.  Zero is a final function type alone in its group, so 2.0
+ * types need only params and results. */
+enum { IR_COMP_FUNC, IR_COMP_STRUCT, IR_COMP_ARRAY };
 typedef struct IrFuncType {
 	uint32_t nparams, nresults;
 	const IrValType *params;
 	const IrValType *results;
+	uint8_t kind;        /* IR_COMP_* */
+	bool open;           /* (sub x*) without final: may have subtypes */
+	uint32_t nsupers;    /* declared supertypes: 0, or 1 in a valid module */
+	uint32_t super;      /* the (last) declared supertype's index */
+	uint32_t rec_first;  /* the first type of its recursion group, with rec_size */
+	uint32_t rec_size;   /* the group's size; 0: alone (a group of one) */
+	uint32_t nfields;    /* struct: its fields; array: 1, the element */
+	const IrField *fields;
+	uint32_t depth;      /* supertypes above it (the validator sets it) */
 } IrFuncType;
 
 typedef struct IrLimits {
@@ -296,7 +344,8 @@ typedef struct IrModule {
 	uint32_t ntypes;
 	const IrFuncType *types;
 	/* canon[i]: the least type index whose type is equivalent to type i
-	 * (structurally, its type indices compared through canon), so that
+	 * (iso-recursively: their recursion groups are structurally equal,
+	 * indices into the group relative, other indices through canon), so that
 	 * typed references match by integer comparison; set by the validator */
 	const uint32_t *canon;
 
@@ -361,6 +410,9 @@ IrName ir_func_name(const IrModule *m, uint32_t funcidx);
 void ir_block_sig(const IrModule *m, const IrBlockType *bt, uint32_t *nparams,
                   const IrValType **params, uint32_t *nresults,
                   const IrValType **results);
+/* gc_use.c: the module uses garbage collection (types, references of
+ * the any hierarchy or GC instructions), which no backend runs yet. */
+bool ir_module_uses_gc(const IrModule *m);
 void ir_module_free(IrModule *m);
 
 /* dump.c */

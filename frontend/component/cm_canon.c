@@ -157,7 +157,7 @@ static bool push_core_func(CmScope *s, uint32_t np, const IrValType *p, uint32_t
 		memcpy(v, p, np * sizeof *v);
 	if (nr)
 		memcpy(v + np, r, nr * sizeof *v);
-	t->core = (IrFuncType){ np, nr, v, v + np };
+	t->core = (IrFuncType){ .nparams = np, .nresults = nr, .params = v, .results = v + np };
 	return cm_space_push(s, IR_CM_CORE_FUNC, id, cm_def(IR_CM_DEF_CANON, s->canons.n));
 }
 

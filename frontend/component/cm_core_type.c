@@ -39,7 +39,7 @@ static bool read_core_functype(CmScope *s, uint32_t *out)
 			if (!read_core_valtype(s, &v[k][i]))
 				return false;
 	}
-	ft = (IrFuncType){ n[0], n[1], v[0], v[1] };
+	ft = (IrFuncType){ .nparams = n[0], .nresults = n[1], .params = v[0], .results = v[1] };
 	IrCmType *t = cm_type_new(s, IR_CMT_CORE_FUNC, out);
 	if (!t)
 		return false;
