@@ -365,6 +365,87 @@ static bool select_imm(TxParser *p, const TxNode **at, TxBuf *out)
 	return ok;
 }
 
+/* ---- garbage collection ---- */
+
+/* x then a second immediate: a field or a count (numbers), or an index
+ * of space sp. */
+static bool type_and(TxParser *p, const TxNode **at, TxSpace sp, TxBuf *out)
+{
+	uint32_t b;
+	if (!index_imm(p, at, TX_SP_TYPE, out))
+		return false;
+	if (sp == TX_SP_COUNT && tx_is_id(*at)) /* field names are not bound yet */
+		return tx_fail(p, *at, DIAG_TEXT_UNEXPECTED_TOKEN, "a field index (field names are not read yet)");
+	if (sp == TX_SP_COUNT ? !tx_parse_u32(p, *at, &b) : !tx_parse_index(p, *at, sp, &b))
+		return false;
+	*at = (*at)->next;
+	tx_buf_u32(out, b);
+	return true;
+}
+
+/* A reference type as a heap type and whether it is nullable: (ref null?
+ * ht) or a shorthand such as anyref. */
+static bool cast_type(TxParser *p, const TxNode **at, TxBuf *ht, bool *null)
+{
+	TxBuf rt = { 0 };
+	bool ok = tx_parse_reftype(p, *at, &rt);
+	if (ok) {
+		bool full = rt.p[0] == 0x63 || rt.p[0] == 0x64;
+		*null = !full || rt.p[0] == 0x63;
+		tx_buf_bytes(ht, rt.p + full, rt.n - full);
+		*at = (*at)->next;
+	}
+	tx_buf_free(&rt);
+	return ok;
+}
+
+/* ref.test and ref.cast: the nullable form is the next opcode, whose
+ * one-byte code replaces the one written. */
+static bool cast_imm(TxParser *p, const TxNode **at, TxBuf *out)
+{
+	TxBuf ht = { 0 };
+	bool null = false, ok = cast_type(p, at, &ht, &null);
+	if (ok) {
+		out->p[out->n - 1] += null;
+		tx_buf_bytes(out, ht.p, ht.n);
+	}
+	tx_buf_free(&ht);
+	return ok;
+}
+
+/* br_on_cast[_fail] l rt1 rt2: flags (bit 0: rt1 nullable, bit 1: rt2),
+ * l, then the two heap types. */
+static bool br_on_cast_imm(TxParser *p, const TxNode **at, TxBuf *out)
+{
+	TxBuf l = { 0 }, h1 = { 0 }, h2 = { 0 };
+	bool n1 = false, n2 = false;
+	bool ok = label_imm(p, at, &l) && cast_type(p, at, &h1, &n1) && cast_type(p, at, &h2, &n2);
+	if (ok) {
+		tx_buf_u8(out, (uint8_t)(n1 | n2 << 1));
+		tx_buf_bytes(out, l.p, l.n);
+		tx_buf_bytes(out, h1.p, h1.n);
+		tx_buf_bytes(out, h2.p, h2.n);
+	}
+	tx_buf_free(&l);
+	tx_buf_free(&h1);
+	tx_buf_free(&h2);
+	return ok;
+}
+
+static bool gc_immediates(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *out)
+{
+	switch (op->imm) {
+	case IR_IMM_STRUCT_FIELD: case IR_IMM_ARRAY_FIXED: return type_and(p, at, TX_SP_COUNT, out);
+	case IR_IMM_ARRAY_DATA:
+		p->uses_data_count = true;
+		return type_and(p, at, TX_SP_DATA, out);
+	case IR_IMM_ARRAY_ELEM: return type_and(p, at, TX_SP_ELEM, out);
+	case IR_IMM_ARRAY_COPY: return type_and(p, at, TX_SP_TYPE, out);
+	case IR_IMM_CAST: return cast_imm(p, at, out);
+	default: return br_on_cast_imm(p, at, out); /* IR_IMM_BR_ON_CAST */
+	}
+}
+
 static bool immediates(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *out)
 {
 	uint32_t idx;
@@ -411,6 +492,9 @@ static bool immediates(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *ou
 	case IR_IMM_TABLE_COPY: return pair_imm(p, at, TX_SP_TABLE, out);
 	case IR_IMM_TYPE: case TX_IMM_TYPE: return index_imm(p, at, TX_SP_TYPE, out);
 	case IR_IMM_TAG: return index_imm(p, at, TX_SP_TAG, out);
+	case IR_IMM_STRUCT_FIELD: case IR_IMM_ARRAY_FIXED: case IR_IMM_ARRAY_DATA: case IR_IMM_ARRAY_ELEM:
+	case IR_IMM_ARRAY_COPY: case IR_IMM_CAST: case IR_IMM_BR_ON_CAST:
+		return gc_immediates(p, op, at, out);
 	}
 	return tx_fail(p, *at, DIAG_TEXT_UNKNOWN_OPERATOR, "%s", op->name);
 }
