@@ -367,16 +367,18 @@ static bool select_imm(TxParser *p, const TxNode **at, TxBuf *out)
 
 /* ---- garbage collection ---- */
 
-/* x then a second immediate: a field or a count (numbers), or an index
- * of space sp. */
+/* x then a second immediate: a field (a number or the type's field id),
+ * a count, or an index of space sp. */
 static bool type_and(TxParser *p, const TxNode **at, TxSpace sp, TxBuf *out)
 {
-	uint32_t b;
-	if (!index_imm(p, at, TX_SP_TYPE, out))
+	uint32_t x, b;
+	if (!tx_parse_index(p, *at, TX_SP_TYPE, &x))
 		return false;
-	if (sp == TX_SP_COUNT && tx_is_id(*at)) /* field names are not bound yet */
-		return tx_fail(p, *at, DIAG_TEXT_UNEXPECTED_TOKEN, "a field index (field names are not read yet)");
-	if (sp == TX_SP_COUNT ? !tx_parse_u32(p, *at, &b) : !tx_parse_index(p, *at, sp, &b))
+	*at = (*at)->next;
+	tx_buf_u32(out, x);
+	bool ok = sp == TX_SP_FIELD ? tx_find_field(p, x, *at, &b)
+	          : sp == TX_SP_COUNT ? tx_parse_u32(p, *at, &b) : tx_parse_index(p, *at, sp, &b);
+	if (!ok)
 		return false;
 	*at = (*at)->next;
 	tx_buf_u32(out, b);
@@ -435,7 +437,8 @@ static bool br_on_cast_imm(TxParser *p, const TxNode **at, TxBuf *out)
 static bool gc_immediates(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *out)
 {
 	switch (op->imm) {
-	case IR_IMM_STRUCT_FIELD: case IR_IMM_ARRAY_FIXED: return type_and(p, at, TX_SP_COUNT, out);
+	case IR_IMM_STRUCT_FIELD: return type_and(p, at, TX_SP_FIELD, out);
+	case IR_IMM_ARRAY_FIXED: return type_and(p, at, TX_SP_COUNT, out);
 	case IR_IMM_ARRAY_DATA:
 		p->uses_data_count = true;
 		return type_and(p, at, TX_SP_DATA, out);

@@ -125,11 +125,12 @@ static bool collect(TxParser *p, const TxNode *f)
 		return tx_fail(p, f->kind == TX_NODE_LIST && f->first ? f->first : f, DIAG_TEXT_UNEXPECTED_TOKEN,
 		               "expected a module field");
 	if (tx_is_list(f, "type"))
-		return bind(p, f, TX_SP_TYPE, f->first->next, false);
+		return bind(p, f, TX_SP_TYPE, f->first->next, false) && tx_bind_fields(p, f, p->count[TX_SP_TYPE] - 1);
 	if (tx_is_list(f, "rec")) {
 		bool ok = true;
 		for (const TxNode *t = f->first->next; ok && t; t = t->next)
-			ok = !tx_is_list(t, "type") || bind(p, t, TX_SP_TYPE, t->first->next, false);
+			ok = !tx_is_list(t, "type") || (bind(p, t, TX_SP_TYPE, t->first->next, false) &&
+			                                tx_bind_fields(p, t, p->count[TX_SP_TYPE] - 1));
 		return ok;
 	}
 	if (tx_is_list(f, "elem"))

@@ -310,7 +310,7 @@ static bool struct_type(TxParser *p, const TxNode *n, TxBuf *out)
 			break;
 		}
 		const TxNode *t = f->first->next;
-		if (tx_is_id(t)) /* field names: for GC instructions, not read yet */
+		if (tx_is_id(t)) /* a field name: fields.c binds it */
 			t = t->next;
 		for (; ok && t; t = t->next, count++)
 			ok = fieldtype(p, t, &fields);

@@ -187,7 +187,8 @@ typedef enum TxSpace {
 	TX_SP_TYPE, TX_SP_FUNC, TX_SP_TABLE, TX_SP_MEMORY, TX_SP_GLOBAL, TX_SP_ELEM, TX_SP_DATA,
 	TX_SP_TAG, TX_SP_LOCAL, TX_SP_COUNT,
 	TX_SP_SIG = TX_SP_COUNT, /* function types by their encoding */
-	TX_SP_LABEL              /* block labels: 1 + their place on the label stack, 0 unbound */
+	TX_SP_LABEL,             /* block labels: 1 + their place on the label stack, 0 unbound */
+	TX_SP_FIELD              /* struct field names, keyed by tx_field_key */
 } TxSpace;
 
 typedef struct TxNameSlot {
@@ -319,6 +320,11 @@ bool tx_parse_blocktype(TxParser *p, const TxNode **at, TxBuf *out);
 bool tx_parse_instrs(TxParser *p, const TxNode *first, const TxNode *end, TxBuf *out);
 /* A constant expression: instructions then 0x0b. */
 bool tx_parse_expr(TxParser *p, const TxNode *first, TxBuf *out);
+
+/* fields.c: struct field names (GC), bound per type in pass 1 and looked
+ * up by struct.get/set: (type index, field id) -> field index. */
+bool tx_bind_fields(TxParser *p, const TxNode *type, uint32_t typeidx);
+bool tx_find_field(TxParser *p, uint32_t typeidx, const TxNode *id, uint32_t *field);
 
 /* parse_module.c: a module's fields into p->sec. */
 bool tx_parse_fields(TxParser *p, const TxNode *first);

@@ -17,7 +17,7 @@
     (block $l (result (ref $node))
       (drop (br_on_cast $l anyref (ref $node) (local.get 0)))
       (return (ref.test (ref i31) (ref.i31 (i32.const 0)))))
-    (struct.get $node 0))
+    (struct.get $node $v))
   (func (param (ref $bytes)) (result i32)
     (array.init_data $bytes $d (local.get 0) (i32.const 0) (i32.const 0) (i32.const 4))
     (array.fill $bytes (local.get 0) (i32.const 0) (i32.const 255) (i32.const 2))

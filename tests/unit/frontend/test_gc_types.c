@@ -238,3 +238,26 @@ Test(gc_types, a_plain_module_does_not_use_gc)
 	valid("(module (type (func (param i32))) (func (type 0)) (table 1 funcref))");
 	cr_assert_not(ir_module_uses_gc(mod));
 }
+
+/* Field ids are scoped by their struct type; (field t t) counts two. */
+Test(gc_types, text_field_names)
+{
+	valid("(module (func (param (ref $p)) (result f64) (struct.get $p $b (local.get 0)))"
+	      " (type $p (struct (field $a i32) (field i64 f32) (field $b (mut f64))))"
+	      " (type $q (struct (field $b i32))))");
+	const IrInstr *get = &mod->funcs[0].code[1];
+	cr_assert_eq(get->op, IR_OP_STRUCT_GET);
+	cr_assert_eq(get->u.idx.a, 0); /* implicit function types come after $p and $q */
+	cr_assert_eq(get->u.idx.b, 3);
+	static const char *const bad[] = {
+		"(module (type $p (struct (field $a i32) (field $a i64))))",
+		"(module (type $p (struct (field $a i32))) (func (param (ref $p)) (result i32) (struct.get $p $z (local.get 0))))",
+	};
+	static const DiagCode codes[] = { DIAG_TEXT_DUPLICATE_FIELD, DIAG_TEXT_UNKNOWN_FIELD };
+	for (size_t i = 0; i < 2; i++) {
+		size_t size;
+		memset(&diags, 0, sizeof diags);
+		cr_assert_null(tx_wat_to_wasm((const uint8_t *)bad[i], strlen(bad[i]), &diags, &size));
+		cr_assert_eq(diags.items[0].code, codes[i], "%s", diag_code_name(diags.items[0].code));
+	}
+}
