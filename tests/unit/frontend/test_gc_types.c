@@ -261,3 +261,25 @@ Test(gc_types, text_field_names)
 		cr_assert_eq(diags.items[0].code, codes[i], "%s", diag_code_name(diags.items[0].code));
 	}
 }
+
+/* The text's reference type picks the opcode (null or not) and the cast
+ * flags of br_on_cast. */
+Test(gc_types, text_cast_forms)
+{
+	valid("(module (type $p (struct)) (func (param anyref) (result anyref)"
+	      " (drop (ref.cast (ref null $p) (local.get 0))) (drop (ref.test (ref $p) (local.get 0)))"
+	      " (drop (ref.cast structref (local.get 0))) (drop (ref.test nullref (local.get 0)))"
+	      " (block $l (result anyref) (br_on_cast $l anyref (ref null $p) (local.get 0)))))");
+	const IrInstr *c = mod->funcs[0].code;
+	cr_assert_eq(c[1].op, IR_OP_REF_CAST_NULL);
+	cr_assert_eq(c[1].u.reftype, ref(0, true));
+	cr_assert_eq(c[4].op, IR_OP_REF_TEST);
+	cr_assert_eq(c[4].u.reftype, ref(0, false));
+	cr_assert_eq(c[7].op, IR_OP_REF_CAST_NULL);
+	cr_assert_eq(c[7].u.reftype, IR_STRUCTREF);
+	cr_assert_eq(c[10].op, IR_OP_REF_TEST_NULL);
+	cr_assert_eq(c[10].u.reftype, IR_NULLREF);
+	cr_assert_eq(c[14].op, IR_OP_BR_ON_CAST);
+	cr_assert_eq(c[14].u.cast.from, IR_ANYREF);
+	cr_assert_eq(c[14].u.cast.to, ref(0, true));
+}
