@@ -736,7 +736,7 @@ bool fe_validate_func(CodeValidator *v, const IrModule *m, uint32_t funcidx,
 
 /* ---- for validate_gc.c (validate_code.h) ---- */
 
-bool vc_fail(CodeValidator *v, DiagCode code, const char *fmt, ...)
+bool fe_code_fail(CodeValidator *v, DiagCode code, const char *fmt, ...)
 {
 	char buf[DIAG_DETAIL_MAX];
 	va_list ap;
@@ -746,14 +746,17 @@ bool vc_fail(CodeValidator *v, DiagCode code, const char *fmt, ...)
 	return fail(v, code, "%s", buf);
 }
 
-const char *vc_tname(IrValType t) { return tname(t); }
-bool vc_push(CodeValidator *v, IrValType t) { return push(v, t); }
-bool vc_push_all(CodeValidator *v, uint32_t n, const IrValType *ts) { return push_all(v, n, ts); }
-bool vc_pop(CodeValidator *v, IrValType *out) { return pop(v, out); }
-bool vc_pop_expect(CodeValidator *v, IrValType want) { return pop_expect(v, want); }
-bool vc_pop_all(CodeValidator *v, uint32_t n, const IrValType *ts) { return pop_all(v, n, ts); }
-bool vc_pop_ref(CodeValidator *v, IrValType *t) { return pop_ref(v, t); }
-bool vc_known(CodeValidator *v, IrValType t) { return known(v, t); }
-bool vc_label(CodeValidator *v, uint32_t depth, uint32_t *n, const IrValType **ts) { return label(v, depth, n, ts); }
-bool vc_elem_type(CodeValidator *v, uint32_t e, IrValType *out) { return elem_type(v, e, out); }
-bool vc_check_data(CodeValidator *v, uint32_t d) { return check_data(v, d); }
+const char *fe_code_tname(IrValType t) { return tname(t); }
+bool fe_code_push(CodeValidator *v, IrValType t) { return push(v, t); }
+bool fe_code_push_all(CodeValidator *v, uint32_t n, const IrValType *ts) { return push_all(v, n, ts); }
+bool fe_code_pop(CodeValidator *v, IrValType *out) { return pop(v, out); }
+bool fe_code_pop_expect(CodeValidator *v, IrValType want) { return pop_expect(v, want); }
+bool fe_code_pop_all(CodeValidator *v, uint32_t n, const IrValType *ts) { return pop_all(v, n, ts); }
+bool fe_code_pop_ref(CodeValidator *v, IrValType *t) { return pop_ref(v, t); }
+bool fe_code_known(CodeValidator *v, IrValType t) { return known(v, t); }
+bool fe_code_label(CodeValidator *v, uint32_t depth, uint32_t *n, const IrValType **ts)
+{
+	return label(v, depth, n, ts);
+}
+bool fe_code_elem_type(CodeValidator *v, uint32_t e, IrValType *out) { return elem_type(v, e, out); }
+bool fe_code_check_data(CodeValidator *v, uint32_t d) { return check_data(v, d); }

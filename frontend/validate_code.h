@@ -40,18 +40,18 @@ struct CodeValidator {
 	bool failed;
 };
 
-bool vc_fail(CodeValidator *v, DiagCode code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-const char *vc_tname(IrValType t);
-bool vc_push(CodeValidator *v, IrValType t);
-bool vc_push_all(CodeValidator *v, uint32_t n, const IrValType *ts);
-bool vc_pop(CodeValidator *v, IrValType *out);       /* UNKNOWN in unreachable code */
-bool vc_pop_expect(CodeValidator *v, IrValType want);
-bool vc_pop_all(CodeValidator *v, uint32_t n, const IrValType *ts);
-bool vc_pop_ref(CodeValidator *v, IrValType *t);
-bool vc_known(CodeValidator *v, IrValType t);          /* its type index exists */
-bool vc_label(CodeValidator *v, uint32_t depth, uint32_t *n, const IrValType **ts);
-bool vc_elem_type(CodeValidator *v, uint32_t e, IrValType *out);
-bool vc_check_data(CodeValidator *v, uint32_t d);
+bool fe_code_fail(CodeValidator *v, DiagCode code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const char *fe_code_tname(IrValType t);
+bool fe_code_push(CodeValidator *v, IrValType t);
+bool fe_code_push_all(CodeValidator *v, uint32_t n, const IrValType *ts);
+bool fe_code_pop(CodeValidator *v, IrValType *out);       /* UNKNOWN in unreachable code */
+bool fe_code_pop_expect(CodeValidator *v, IrValType want);
+bool fe_code_pop_all(CodeValidator *v, uint32_t n, const IrValType *ts);
+bool fe_code_pop_ref(CodeValidator *v, IrValType *t);
+bool fe_code_known(CodeValidator *v, IrValType t);          /* its type index exists */
+bool fe_code_label(CodeValidator *v, uint32_t depth, uint32_t *n, const IrValType **ts);
+bool fe_code_elem_type(CodeValidator *v, uint32_t e, IrValType *out);
+bool fe_code_check_data(CodeValidator *v, uint32_t d);
 
 /* validate_gc.c: one 0xFB-prefixed instruction, or ref.eq. */
 bool fe_validate_gc(CodeValidator *v, const IrInstr *in);

@@ -13,10 +13,10 @@ static bool comp(CodeValidator *v, uint32_t x, uint8_t kind, const IrFuncType **
 {
 	static const char *const names[] = { "function", "struct", "array" };
 	if (x >= v->m->ntypes)
-		return vc_fail(v, DIAG_UNKNOWN_TYPE, "type %u", x);
+		return fe_code_fail(v, DIAG_UNKNOWN_TYPE, "type %u", x);
 	*t = &v->m->types[x];
 	if ((*t)->kind != kind)
-		return vc_fail(v, DIAG_TYPE_MISMATCH, "type %u is not %s %s type", x, kind == IR_COMP_ARRAY ? "an" : "a",
+		return fe_code_fail(v, DIAG_TYPE_MISMATCH, "type %u is not %s %s type", x, kind == IR_COMP_ARRAY ? "an" : "a",
 		               names[kind]);
 	return true;
 }
@@ -36,8 +36,8 @@ static bool packed(IrField f)
 static bool read_form(CodeValidator *v, IrField f, bool signed_or_unsigned)
 {
 	if (packed(f) != signed_or_unsigned)
-		return vc_fail(v, DIAG_TYPE_MISMATCH, packed(f) ? "a packed field needs _s or _u" : "%s is not packed",
-		               vc_tname(f.type));
+		return fe_code_fail(v, DIAG_TYPE_MISMATCH, packed(f) ? "a packed field needs _s or _u" : "%s is not packed",
+		               fe_code_tname(f.type));
 	return true;
 }
 
@@ -47,7 +47,7 @@ static bool struct_field(CodeValidator *v, const IrInstr *in, IrField *f)
 	if (!comp(v, in->u.idx.a, IR_COMP_STRUCT, &t))
 		return false;
 	if (in->u.idx.b >= t->nfields)
-		return vc_fail(v, DIAG_UNKNOWN_FIELD, "field %u of %u", in->u.idx.b, t->nfields);
+		return fe_code_fail(v, DIAG_UNKNOWN_FIELD, "field %u of %u", in->u.idx.b, t->nfields);
 	*f = t->fields[in->u.idx.b];
 	return true;
 }
@@ -59,12 +59,12 @@ static bool struct_new(CodeValidator *v, const IrInstr *in, bool dflt)
 		return false;
 	for (uint32_t k = t->nfields; k-- > 0;) {
 		if (dflt && !ir_is_defaultable(t->fields[k].type))
-			return vc_fail(v, DIAG_TYPE_MISMATCH, "field %u of type %s has no default", k,
-			               vc_tname(t->fields[k].type));
-		if (!dflt && !vc_pop_expect(v, unpacked(t->fields[k])))
+			return fe_code_fail(v, DIAG_TYPE_MISMATCH, "field %u of type %s has no default", k,
+			               fe_code_tname(t->fields[k].type));
+		if (!dflt && !fe_code_pop_expect(v, unpacked(t->fields[k])))
 			return false;
 	}
-	return vc_push(v, ir_ref_typed(in->u.idx.a, false));
+	return fe_code_push(v, ir_ref_typed(in->u.idx.a, false));
 }
 
 static bool struct_access(CodeValidator *v, const IrInstr *in)
@@ -75,10 +75,10 @@ static bool struct_access(CodeValidator *v, const IrInstr *in)
 		return false;
 	if (in->op == IR_OP_STRUCT_SET) {
 		if (!f.mut)
-			return vc_fail(v, DIAG_IMMUTABLE_FIELD, "field %u of type %u", in->u.idx.b, in->u.idx.a);
-		return vc_pop_expect(v, unpacked(f)) && vc_pop_expect(v, ref);
+			return fe_code_fail(v, DIAG_IMMUTABLE_FIELD, "field %u of type %u", in->u.idx.b, in->u.idx.a);
+		return fe_code_pop_expect(v, unpacked(f)) && fe_code_pop_expect(v, ref);
 	}
-	return read_form(v, f, in->op != IR_OP_STRUCT_GET) && vc_pop_expect(v, ref) && vc_push(v, unpacked(f));
+	return read_form(v, f, in->op != IR_OP_STRUCT_GET) && fe_code_pop_expect(v, ref) && fe_code_push(v, unpacked(f));
 }
 
 /* The element of array type x; mutable when `write`. */
@@ -89,7 +89,7 @@ static bool element(CodeValidator *v, uint32_t x, bool write, IrField *f)
 		return false;
 	*f = t->fields[0];
 	if (write && !f->mut)
-		return vc_fail(v, DIAG_IMMUTABLE_ARRAY, "type %u", x);
+		return fe_code_fail(v, DIAG_IMMUTABLE_ARRAY, "type %u", x);
 	return true;
 }
 
@@ -99,18 +99,19 @@ static bool data_element(CodeValidator *v, const IrInstr *in, bool write, IrFiel
 	if (!element(v, in->u.idx.a, write, f))
 		return false;
 	if (ir_is_reftype(f->type))
-		return vc_fail(v, DIAG_ARRAY_NOT_NUMERIC, "type %u holds %s", in->u.idx.a, vc_tname(f->type));
-	return vc_check_data(v, in->u.idx.b);
+		return fe_code_fail(v, DIAG_ARRAY_NOT_NUMERIC, "type %u holds %s", in->u.idx.a, fe_code_tname(f->type));
+	return fe_code_check_data(v, in->u.idx.b);
 }
 
 /* array.new_elem and array.init_elem: the segment's references fit. */
 static bool elem_element(CodeValidator *v, const IrInstr *in, bool write, IrField *f)
 {
 	IrValType et;
-	if (!element(v, in->u.idx.a, write, f) || !vc_elem_type(v, in->u.idx.b, &et))
+	if (!element(v, in->u.idx.a, write, f) || !fe_code_elem_type(v, in->u.idx.b, &et))
 		return false;
 	if (!ir_valtype_sub(v->m, et, f->type))
-		return vc_fail(v, DIAG_TYPE_MISMATCH, "%s segment into an array of %s", vc_tname(et), vc_tname(f->type));
+		return fe_code_fail(v, DIAG_TYPE_MISMATCH, "%s segment into an array of %s", fe_code_tname(et),
+		                    fe_code_tname(f->type));
 	return true;
 }
 
@@ -120,29 +121,29 @@ static bool array_new(CodeValidator *v, const IrInstr *in)
 	IrValType result = ir_ref_typed(in->u.idx.a, false);
 	switch (in->op) {
 	case IR_OP_ARRAY_NEW:
-		return element(v, in->u.idx.a, false, &f) && vc_pop_expect(v, IR_I32) &&
-		       vc_pop_expect(v, unpacked(f)) && vc_push(v, result);
+		return element(v, in->u.idx.a, false, &f) && fe_code_pop_expect(v, IR_I32) &&
+		       fe_code_pop_expect(v, unpacked(f)) && fe_code_push(v, result);
 	case IR_OP_ARRAY_NEW_DEFAULT:
 		if (!element(v, in->u.idx.a, false, &f))
 			return false;
 		if (!ir_is_defaultable(f.type))
-			return vc_fail(v, DIAG_TYPE_MISMATCH, "%s has no default", vc_tname(f.type));
-		return vc_pop_expect(v, IR_I32) && vc_push(v, result);
+			return fe_code_fail(v, DIAG_TYPE_MISMATCH, "%s has no default", fe_code_tname(f.type));
+		return fe_code_pop_expect(v, IR_I32) && fe_code_push(v, result);
 	case IR_OP_ARRAY_NEW_FIXED:
 		if (!element(v, in->u.idx.a, false, &f))
 			return false;
 		if (in->u.idx.b > MAX_NEW_FIXED)
-			return vc_fail(v, DIAG_IMPL_LIMIT, "%u operands, more than %u", in->u.idx.b, MAX_NEW_FIXED);
+			return fe_code_fail(v, DIAG_IMPL_LIMIT, "%u operands, more than %u", in->u.idx.b, MAX_NEW_FIXED);
 		for (uint32_t k = 0; k < in->u.idx.b; k++)
-			if (!vc_pop_expect(v, unpacked(f)))
+			if (!fe_code_pop_expect(v, unpacked(f)))
 				return false;
-		return vc_push(v, result);
+		return fe_code_push(v, result);
 	case IR_OP_ARRAY_NEW_DATA:
-		return data_element(v, in, false, &f) && vc_pop_expect(v, IR_I32) && vc_pop_expect(v, IR_I32) &&
-		       vc_push(v, result);
+		return data_element(v, in, false, &f) && fe_code_pop_expect(v, IR_I32) && fe_code_pop_expect(v, IR_I32) &&
+		       fe_code_push(v, result);
 	default: /* array.new_elem */
-		return elem_element(v, in, false, &f) && vc_pop_expect(v, IR_I32) && vc_pop_expect(v, IR_I32) &&
-		       vc_push(v, result);
+		return elem_element(v, in, false, &f) && fe_code_pop_expect(v, IR_I32) && fe_code_pop_expect(v, IR_I32) &&
+		       fe_code_push(v, result);
 	}
 }
 
@@ -154,10 +155,10 @@ static bool array_copy(CodeValidator *v, const IrInstr *in)
 		return false;
 	bool fits = packed(dst) || packed(src) ? dst.type == src.type : ir_valtype_sub(v->m, src.type, dst.type);
 	if (!fits)
-		return vc_fail(v, DIAG_ARRAY_TYPES, "%s into %s", vc_tname(src.type), vc_tname(dst.type));
-	return vc_pop_expect(v, IR_I32) && vc_pop_expect(v, IR_I32) &&
-	       vc_pop_expect(v, ir_ref_typed(in->u.idx.b, true)) && vc_pop_expect(v, IR_I32) &&
-	       vc_pop_expect(v, ir_ref_typed(in->u.idx.a, true));
+		return fe_code_fail(v, DIAG_ARRAY_TYPES, "%s into %s", fe_code_tname(src.type), fe_code_tname(dst.type));
+	return fe_code_pop_expect(v, IR_I32) && fe_code_pop_expect(v, IR_I32) &&
+	       fe_code_pop_expect(v, ir_ref_typed(in->u.idx.b, true)) && fe_code_pop_expect(v, IR_I32) &&
+	       fe_code_pop_expect(v, ir_ref_typed(in->u.idx.a, true));
 }
 
 static bool array_access(CodeValidator *v, const IrInstr *in)
@@ -168,18 +169,18 @@ static bool array_access(CodeValidator *v, const IrInstr *in)
 	switch (in->op) {
 	case IR_OP_ARRAY_GET: case IR_OP_ARRAY_GET_S: case IR_OP_ARRAY_GET_U:
 		return element(v, in->u.idx.a, false, &f) && read_form(v, f, in->op != IR_OP_ARRAY_GET) &&
-		       vc_pop_expect(v, IR_I32) && vc_pop_expect(v, ref) && vc_push(v, unpacked(f));
+		       fe_code_pop_expect(v, IR_I32) && fe_code_pop_expect(v, ref) && fe_code_push(v, unpacked(f));
 	case IR_OP_ARRAY_SET:
-		return element(v, in->u.idx.a, true, &f) && vc_pop_expect(v, unpacked(f)) && vc_pop_expect(v, IR_I32) &&
-		       vc_pop_expect(v, ref);
+		return element(v, in->u.idx.a, true, &f) && fe_code_pop_expect(v, unpacked(f)) && fe_code_pop_expect(v, IR_I32) &&
+		       fe_code_pop_expect(v, ref);
 	case IR_OP_ARRAY_FILL:
-		return element(v, in->u.idx.a, true, &f) && vc_pop_expect(v, IR_I32) &&
-		       vc_pop_expect(v, unpacked(f)) && vc_pop_expect(v, IR_I32) && vc_pop_expect(v, ref);
+		return element(v, in->u.idx.a, true, &f) && fe_code_pop_expect(v, IR_I32) &&
+		       fe_code_pop_expect(v, unpacked(f)) && fe_code_pop_expect(v, IR_I32) && fe_code_pop_expect(v, ref);
 	case IR_OP_ARRAY_COPY: return array_copy(v, in);
 	default: /* array.init_data, array.init_elem: [ref i32 i32 i32] */
 		ok = in->op == IR_OP_ARRAY_INIT_DATA ? data_element(v, in, true, &f) : elem_element(v, in, true, &f);
-		return ok && vc_pop_expect(v, IR_I32) && vc_pop_expect(v, IR_I32) && vc_pop_expect(v, IR_I32) &&
-		       vc_pop_expect(v, ref);
+		return ok && fe_code_pop_expect(v, IR_I32) && fe_code_pop_expect(v, IR_I32) && fe_code_pop_expect(v, IR_I32) &&
+		       fe_code_pop_expect(v, ref);
 	}
 }
 
@@ -203,33 +204,34 @@ static bool br_on_cast(CodeValidator *v, const IrInstr *in)
 	bool fail = in->op == IR_OP_BR_ON_CAST_FAIL;
 	uint32_t n;
 	const IrValType *ts;
-	if (!vc_known(v, rt1) || !vc_known(v, rt2) || !vc_label(v, in->u.cast.label, &n, &ts))
+	if (!fe_code_known(v, rt1) || !fe_code_known(v, rt2) || !fe_code_label(v, in->u.cast.label, &n, &ts))
 		return false;
 	if (!ir_valtype_sub(v->m, rt2, rt1))
-		return vc_fail(v, DIAG_TYPE_MISMATCH, "%s is not a subtype of %s", vc_tname(rt2), vc_tname(rt1));
+		return fe_code_fail(v, DIAG_TYPE_MISMATCH, "%s is not a subtype of %s", fe_code_tname(rt2), fe_code_tname(rt1));
 	IrValType taken = fail ? diff(rt1, rt2) : rt2, stays = fail ? rt2 : diff(rt1, rt2);
 	if (n == 0 || !ir_valtype_sub(v->m, taken, ts[n - 1]))
-		return vc_fail(v, DIAG_TYPE_MISMATCH, "label %u does not take %s", in->u.cast.label, vc_tname(taken));
-	return vc_pop_expect(v, rt1) && vc_pop_all(v, n - 1, ts) && vc_push_all(v, n - 1, ts) && vc_push(v, stays);
+		return fe_code_fail(v, DIAG_TYPE_MISMATCH, "label %u does not take %s", in->u.cast.label, fe_code_tname(taken));
+	return fe_code_pop_expect(v, rt1) && fe_code_pop_all(v, n - 1, ts) && fe_code_push_all(v, n - 1, ts) &&
+	       fe_code_push(v, stays);
 }
 
 /* any.convert_extern and extern.convert_any keep the operand's nullability. */
 static bool convert(CodeValidator *v, IrValType from, IrValType to)
 {
 	IrValType t;
-	if (!vc_pop(v, &t))
+	if (!fe_code_pop(v, &t))
 		return false;
 	if (t != UNKNOWN && !ir_valtype_sub(v->m, t, from))
-		return vc_fail(v, DIAG_TYPE_MISMATCH, "expected %s, got %s", vc_tname(from), vc_tname(t));
-	return vc_push(v, t == UNKNOWN || !ir_ref_nullable(t) ? to | IR_REF_NONNULL : to);
+		return fe_code_fail(v, DIAG_TYPE_MISMATCH, "expected %s, got %s", fe_code_tname(from), fe_code_tname(t));
+	return fe_code_push(v, t == UNKNOWN || !ir_ref_nullable(t) ? to | IR_REF_NONNULL : to);
 }
 
 static bool cast(CodeValidator *v, const IrInstr *in)
 {
 	IrValType rt = in->u.reftype;
-	if (!vc_known(v, rt) || !vc_pop_expect(v, top_of(v, rt)))
+	if (!fe_code_known(v, rt) || !fe_code_pop_expect(v, top_of(v, rt)))
 		return false;
-	return vc_push(v, in->op == IR_OP_REF_TEST || in->op == IR_OP_REF_TEST_NULL ? IR_I32 : rt);
+	return fe_code_push(v, in->op == IR_OP_REF_TEST || in->op == IR_OP_REF_TEST_NULL ? IR_I32 : rt);
 }
 
 bool fe_validate_gc(CodeValidator *v, const IrInstr *in)
@@ -242,15 +244,16 @@ bool fe_validate_gc(CodeValidator *v, const IrInstr *in)
 	case IR_OP_ARRAY_NEW: case IR_OP_ARRAY_NEW_DEFAULT: case IR_OP_ARRAY_NEW_FIXED:
 	case IR_OP_ARRAY_NEW_DATA: case IR_OP_ARRAY_NEW_ELEM:
 		return array_new(v, in);
-	case IR_OP_ARRAY_LEN: return vc_pop_expect(v, IR_ARRAYREF) && vc_push(v, IR_I32);
+	case IR_OP_ARRAY_LEN: return fe_code_pop_expect(v, IR_ARRAYREF) && fe_code_push(v, IR_I32);
 	case IR_OP_REF_TEST: case IR_OP_REF_TEST_NULL: case IR_OP_REF_CAST: case IR_OP_REF_CAST_NULL:
 		return cast(v, in);
 	case IR_OP_BR_ON_CAST: case IR_OP_BR_ON_CAST_FAIL: return br_on_cast(v, in);
 	case IR_OP_ANY_CONVERT_EXTERN: return convert(v, IR_EXTERNREF, IR_ANYREF);
 	case IR_OP_EXTERN_CONVERT_ANY: return convert(v, IR_ANYREF, IR_EXTERNREF);
-	case IR_OP_REF_I31: return vc_pop_expect(v, IR_I32) && vc_push(v, IR_I31REF | IR_REF_NONNULL);
-	case IR_OP_I31_GET_S: case IR_OP_I31_GET_U: return vc_pop_expect(v, IR_I31REF) && vc_push(v, IR_I32);
-	case IR_OP_REF_EQ: return vc_pop_expect(v, IR_EQREF) && vc_pop_expect(v, IR_EQREF) && vc_push(v, IR_I32);
+	case IR_OP_REF_I31: return fe_code_pop_expect(v, IR_I32) && fe_code_push(v, IR_I31REF | IR_REF_NONNULL);
+	case IR_OP_I31_GET_S: case IR_OP_I31_GET_U: return fe_code_pop_expect(v, IR_I31REF) && fe_code_push(v, IR_I32);
+	case IR_OP_REF_EQ:
+		return fe_code_pop_expect(v, IR_EQREF) && fe_code_pop_expect(v, IR_EQREF) && fe_code_push(v, IR_I32);
 	default: return array_access(v, in);
 	}
 }

@@ -191,19 +191,22 @@ Test(gc_types, instructions)
 	      " (func (result i32) (array.get_u $a (array.new_fixed $a 2 (i32.const 1) (i32.const 2)) (i32.const 0)))"
 	      " (func (param anyref) (result (ref null $p)) (ref.cast (ref null $p) (local.get 0)))"
 	      " (func (param anyref) (result i32) (ref.test (ref $a) (local.get 0)))"
-	      " (func (param externref) (result i32) (ref.eq (ref.i31 (i32.const 1)) (ref.cast eqref (any.convert_extern (local.get 0))))))");
+	      " (func (param externref) (result i32)"
+	      "  (ref.eq (ref.i31 (i32.const 1)) (ref.cast eqref (any.convert_extern (local.get 0))))))");
 	cr_assert(ir_module_uses_gc(mod));
 }
 
 Test(gc_types, instruction_rules)
 {
-	invalid("(module (type $p (struct (field i32))) (func (param (ref $p)) (struct.set $p 0 (local.get 0) (i32.const 1))))",
+	invalid("(module (type $p (struct (field i32)))"
+	        " (func (param (ref $p)) (struct.set $p 0 (local.get 0) (i32.const 1))))",
 	        DIAG_IMMUTABLE_FIELD);
 	teardown();
 	invalid("(module (type $p (struct (field i8))) (func (param (ref $p)) (result i32) (struct.get $p 0 (local.get 0))))",
 	        DIAG_TYPE_MISMATCH);
 	teardown();
-	invalid("(module (type $a (array i32)) (func (param (ref $a)) (array.set $a (local.get 0) (i32.const 0) (i32.const 1))))",
+	invalid("(module (type $a (array i32))"
+	        " (func (param (ref $a)) (array.set $a (local.get 0) (i32.const 0) (i32.const 1))))",
 	        DIAG_IMMUTABLE_ARRAY);
 	teardown();
 	invalid("(module (type $a (array (mut anyref))) (data \"\")"
