@@ -355,28 +355,8 @@ static bool audit(const BeOptions *o, char **objs, unsigned n, const char *out, 
 	return false;
 }
 
-/* Tags cross modules by identity, which the runtime cannot link yet:
- * a module that imports or exports a tag stops here, before any part
- * starts, with one clear diagnostic (lower_exn.c takes the rest). */
-static bool refuse_exceptions(const IrModule *m, DiagSink *diags)
-{
-	if (m->nimported_tags) {
-		diag_report(diags, DIAG_EXN_UNSUPPORTED, m->section_offsets[IR_SEC_IMPORT], DIAG_NO_FUNC,
-		            "%u imported tags", m->nimported_tags);
-		return true;
-	}
-	for (uint32_t i = 0; i < m->nexports; i++)
-		if (m->exports[i].kind == IR_EXTERN_TAG) {
-			diag_report(diags, DIAG_EXN_UNSUPPORTED, m->exports[i].offset, DIAG_NO_FUNC, "an exported tag");
-			return true;
-		}
-	return false;
-}
-
 bool be_compile(const IrModule *m, const BeOptions *o, const char *out_path, DiagSink *diags)
 {
-	if (refuse_exceptions(m, diags))
-		return false;
 	/* the frontend validates GC; running it needs the collector (issue 14) */
 	if (ir_module_uses_gc(m)) {
 		diag_report(diags, DIAG_GC_UNSUPPORTED, 0, DIAG_NO_FUNC, "compiling this module");

@@ -302,6 +302,20 @@ static void functions(Desc *d, LLVMValueRef *ftypes, LLVMValueRef *code, LLVMVal
 	free(nv);
 }
 
+/* The type index of every tag. */
+static LLVMValueRef tag_types(Desc *d)
+{
+	const IrModule *m = d->bm->m;
+	LLVMValueRef *v = calloc(m->ntags ? m->ntags : 1, sizeof *v);
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < m->ntags; i++)
+		v[i] = u32(d, m->tag_types[i]);
+	LLVMValueRef a = array(d, d->t->i32, v, m->ntags, "tagtypes");
+	free(v);
+	return a;
+}
+
 bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapters)
 {
 	Desc d = { .bm = bm, .t = &bm->t };
@@ -326,6 +340,7 @@ bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapt
 		u32(&d, m->nelems), vector(&d, d.elem_desc, m->nelems, elem_one, "elems"),
 		u32(&d, m->ndatas), vector(&d, d.data_desc, m->ndatas, data_one, "datas"),
 		u32(&d, m->has_start), u32(&d, m->start),
+		u32(&d, m->ntags), u32(&d, m->nimported_tags), tag_types(&d),
 	};
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
 		if (!f[i]) {
@@ -336,7 +351,7 @@ bool be_emit_descriptor(BeModule *bm, LLVMValueRef *entries, LLVMValueRef *adapt
 	if (bm->opt->module_name)
 		snprintf(sym, sizeof sym, "%s_module", bm->opt->module_name);
 	LLVMValueRef g = LLVMAddGlobal(bm->mod, d.module_desc, bm->opt->module_name ? sym : NACRE_MODULE_SYMBOL);
-	LLVMSetInitializer(g, cstruct(&d, d.module_desc, f, 30));
+	LLVMSetInitializer(g, cstruct(&d, d.module_desc, f, sizeof f / sizeof *f));
 	LLVMSetGlobalConstant(g, true);
 	return true;
 }

@@ -118,15 +118,14 @@ bool be_lower_exn(FuncCtx *c, const IrInstr *in)
 	return true;
 }
 
-/* A tag is its defining instance's context and index (imported and
- * exported tags are refused before lowering, so every tag is this
- * instance's). */
+/* A tag is the tag instance the exception carries: vmctx->tags[x],
+ * shared by every instance that defines or imports it. */
 static LLVMValueRef tag_is(FuncCtx *c, LLVMValueRef e, uint32_t x)
 {
-	LLVMValueRef vm = be_load_at(c, e, offsetof(NacreExn, vmctx), c->t->ptr);
-	LLVMValueRef tag = be_load_at(c, e, offsetof(NacreExn, tag), c->t->i32);
-	return LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntEQ, vm, c->vmctx, ""),
-	                    LLVMBuildICmp(c->b, LLVMIntEQ, tag, be_i32(c, x), ""), "");
+	LLVMValueRef tags = be_load_at(c, c->vmctx, offsetof(NacreVmctx, tags), c->t->ptr);
+	LLVMValueRef want = be_load_at(c, tags, (size_t)x * sizeof(void *), c->t->ptr);
+	LLVMValueRef tag = be_load_at(c, e, offsetof(NacreExn, tag), c->t->ptr);
+	return LLVMBuildICmp(c->b, LLVMIntEQ, tag, want, "");
 }
 
 /* One clause: when it matches, the exception is no longer pending and

@@ -25,7 +25,8 @@ static void invoke(const NacreFuncRef *f, NacreValue *args_results)
 static NacreStatus rt_exn_report(const NacreExn *x, NacreError *err)
 {
 	NacreStatus st = rt_fail(err, NACRE_TRAPPED, "wasm trap: %s (tag %u, %u values)",
-	                         nacre_trap_text(NACRE_TRAP_UNCAUGHT_EXCEPTION), x->tag, x->nvalues);
+	                         nacre_trap_text(NACRE_TRAP_UNCAUGHT_EXCEPTION), ((const NacreTag *)x->tag)->index,
+	                         x->nvalues);
 	if (err)
 		err->trap = NACRE_TRAP_UNCAUGHT_EXCEPTION;
 	return st;

@@ -3,7 +3,8 @@
  * store's pending slot (vmctx->exn); code that can see exceptions tests
  * the slot after each call, so nothing unwinds natively.  A catch without
  * _ref frees it; one that hands out an exnref makes the store keep it
- * (there is no collector, and an exnref may be stored anywhere).  One
+ * (there is no collector, and an exnref may be stored anywhere), up to
+ * the store's limit (NacreLimits.exception_bytes).  One
  * that reaches the host becomes an "uncaught exception" trap (call.c).
  */
 #include "rt.h"
@@ -18,16 +19,30 @@ void *nacre_rt_exn_new(NacreVmctx *vm, uint32_t tag, uint32_t n)
 	NacreExn *e = rt_sys_alloc(sizeof *e + (size_t)n * sizeof(NacreValue));
 	if (!e)
 		rt_trap_raise(NACRE_TRAP_HOST, RT_CALLER_PC(), "out of memory for an exception");
-	*e = (NacreExn){ .vmctx = vm, .payload = (NacreValue *)(e + 1), .tag = tag, .nvalues = n };
+	NacreInstance *inst = vm->instance;
+	*e = (NacreExn){ .tag = inst->tags[tag], .payload = (NacreValue *)(e + 1), .nvalues = n };
 	return e;
 }
 
+static size_t exn_size(const NacreExn *e)
+{
+	return sizeof *e + (size_t)e->nvalues * sizeof(NacreValue);
+}
+
+/* Without a collector a kept exception lives as long as its store, so
+ * the store's limit bounds them: past it the exception goes (nothing
+ * else refers to it yet) and the guest traps instead of growing. */
 void nacre_rt_exn_keep(NacreVmctx *vm, void *exn)
 {
 	NacreExn *e = exn;
 	if (e->kept)
 		return;
 	NacreStore *s = store_of(vm);
+	if (s->exn_bytes + exn_size(e) > rt_limit_exn_bytes(s)) {
+		rt_sys_free(e);
+		rt_trap_raise(NACRE_TRAP_EXN_LIMIT, RT_CALLER_PC(), NULL);
+	}
+	s->exn_bytes += exn_size(e);
 	e->kept = 1;
 	e->next = s->exns;
 	s->exns = e;
@@ -64,6 +79,7 @@ void rt_exn_free_all(NacreStore *s)
 		rt_sys_free(e);
 	}
 	s->exns = NULL;
+	s->exn_bytes = 0;
 	if (s->exn) /* pending when the store goes (a trap left it) */
 		rt_exn_release(s->exn);
 	s->exn = NULL;

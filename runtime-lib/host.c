@@ -24,7 +24,7 @@ static void unbound(void *vmctx)
 	rt_trap_raise(NACRE_TRAP_HOST, 0, "host function called from Wasm without being imported");
 }
 
-static bool value_type(uint8_t t)
+bool rt_value_type(uint8_t t)
 {
 	return t == NACRE_I32 || t == NACRE_I64 || t == NACRE_F32 || t == NACRE_F64 || t == NACRE_V128 ||
 	       t == NACRE_FUNCREF || t == NACRE_EXTERNREF;
@@ -38,7 +38,7 @@ static const char *refused(const NacreFuncType *type, void (*callback)(void *, N
 	if (!type || (type->nparams && !type->params) || (type->nresults && !type->results))
 		return "a host function needs its type's parameter and result lists";
 	for (uint32_t i = 0; i < type->nparams + type->nresults; i++)
-		if (!value_type(i < type->nparams ? type->params[i] : type->results[i - type->nparams]))
+		if (!rt_value_type(i < type->nparams ? type->params[i] : type->results[i - type->nparams]))
 			return "a host function's type holds an unknown value type";
 	return NULL;
 }

@@ -39,11 +39,12 @@ static bool alloc_arrays(NacreInstance *inst)
 	if (d->nmems > 1 && !(inst->views = rt_sys_zalloc(d->nmems * sizeof *inst->views)))
 		return false;
 	inst->type_ids = rt_sys_zalloc(d->ntypes * sizeof *inst->type_ids);
+	inst->tags = rt_sys_zalloc(d->ntags * sizeof *inst->tags);
 	inst->elems = rt_sys_zalloc(d->nelems * sizeof *inst->elems);
 	inst->data_dropped = rt_sys_zalloc(d->ndatas * sizeof *inst->data_dropped);
 	inst->spill = rt_sys_zalloc(spill_slots(d) * sizeof *inst->spill);
 	return inst->spill && inst->records && inst->funcs && inst->globals && inst->cells && inst->tables &&
-	       inst->table_data && inst->memories && inst->type_ids && inst->elems && inst->data_dropped;
+	       inst->table_data && inst->memories && inst->type_ids && inst->elems && inst->data_dropped && inst->tags;
 }
 
 /* An exact type of this instance's with its type index replaced by the
@@ -110,6 +111,7 @@ static NacreInstance *alloc_instance(NacreStore *s, const NacreModule *m)
 		.exn = &s->exn,
 		.spill = inst->spill,
 		.memories = inst->views,
+		.tags = (void **)inst->tags,
 	};
 	return inst;
 }
@@ -128,6 +130,7 @@ void rt_instance_free(NacreInstance *inst)
 	rt_sys_free(inst->memories);
 	rt_sys_free(inst->views);
 	rt_sys_free(inst->type_ids);
+	rt_sys_free(inst->tags);
 	rt_sys_free(inst->elems);
 	rt_sys_free(inst->data_dropped);
 	rt_sys_free(inst->spill);
@@ -291,10 +294,22 @@ static NacreStatus define_elems(NacreInstance *inst, NacreError *err)
 	return NACRE_OK;
 }
 
+/* Each defined tag a new identity, even where types are equal. */
+static NacreStatus define_tags(NacreInstance *inst, NacreError *err)
+{
+	const NacreModuleDesc *d = inst->desc;
+	for (uint32_t i = d->nimported_tags; i < d->ntags; i++)
+		if (!(inst->tags[i] = rt_tag_create(inst->store, inst->type_ids[d->tag_types[i]], i)))
+			return rt_fail(err, NACRE_ERROR, "out of memory");
+	return NACRE_OK;
+}
+
 static NacreStatus define(NacreInstance *inst, NacreError *err)
 {
 	define_funcs(inst);
-	NacreStatus st = define_tables(inst, err);
+	NacreStatus st = define_tags(inst, err);
+	if (st == NACRE_OK)
+		st = define_tables(inst, err);
 	if (st == NACRE_OK)
 		st = define_memories(inst, err);
 	if (st == NACRE_OK)
@@ -408,6 +423,8 @@ bool nacre_instance_export(NacreInstance *inst, const char *name, size_t name_le
 			out->u.table = inst->tables[ex->index];
 		else if (ex->kind == NACRE_EXTERN_MEMORY)
 			out->u.memory = inst->memories[ex->index];
+		else if (ex->kind == NACRE_EXTERN_TAG)
+			out->u.tag = inst->tags[ex->index];
 		else
 			out->u.global = inst->globals[ex->index];
 		return true;

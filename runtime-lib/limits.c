@@ -33,6 +33,11 @@ uint32_t rt_limit_elements(const NacreStore *s)
 	return l && l < RT_MAX_TABLE ? l : RT_MAX_TABLE;
 }
 
+uint64_t rt_limit_exn_bytes(const NacreStore *s)
+{
+	return s->limits.exception_bytes ? s->limits.exception_bytes : NACRE_EXN_BYTES_DEFAULT;
+}
+
 static uint32_t count_limit(const NacreStore *s, RtCount kind)
 {
 	return *(const uint32_t *)(const void *)((const char *)&s->limits + counts[kind].limit);

@@ -1,16 +1,16 @@
 /* runtime-lib/link.c: binding an instance's imports (spec 4.5.4 step 4,
  * and the import matching of 4.5.2).  Function types must be equal (equal
  * interned ids), tables and memories must have limits at least as tight as
- * declared, globals the same type and mutability.  Nothing here changes
+ * declared, globals the same type and mutability, tags the same type.  Nothing here changes
  * anything outside the new instance, so a failure leaves no trace.
  */
 #include "rt.h"
 
-static const char *const kind_names[] = { "function", "table", "memory", "global" };
+static const char *const kind_names[] = { "function", "table", "memory", "global", "tag" };
 
 static const char *kind_name(uint32_t kind)
 {
-	return kind <= NACRE_EXTERN_GLOBAL ? kind_names[kind] : "unknown kind";
+	return kind <= NACRE_EXTERN_TAG ? kind_names[kind] : "unknown kind";
 }
 
 static NacreStatus unknown(NacreError *err, const NacreImportDesc *im)
@@ -131,6 +131,16 @@ static NacreStatus link_global(NacreInstance *inst, const NacreImportDesc *im, N
 	return NACRE_OK;
 }
 
+/* 3.0 spec 4.5.2.3: a tag's type must be the same (equal ids); its
+ * identity is shared, not copied. */
+static NacreStatus link_tag(NacreInstance *inst, const NacreImportDesc *im, NacreTag *t, NacreError *err)
+{
+	if (t->type_id != inst->type_ids[inst->desc->tag_types[im->index]])
+		return incompatible(err, im, "tag type");
+	inst->tags[im->index] = t;
+	return NACRE_OK;
+}
+
 static NacreStatus link_one(NacreInstance *inst, const NacreImportDesc *im, const NacreExtern *ex,
                             NacreError *err)
 {
@@ -148,6 +158,8 @@ static NacreStatus link_one(NacreInstance *inst, const NacreImportDesc *im, cons
 		return link_table(inst, im, ex->u.table, err);
 	case NACRE_EXTERN_MEMORY:
 		return link_memory(inst, im, ex->u.memory, err);
+	case NACRE_EXTERN_TAG:
+		return link_tag(inst, im, ex->u.tag, err);
 	default:
 		return link_global(inst, im, ex->u.global, err);
 	}

@@ -79,18 +79,18 @@ static bool limits_ok(const NacreLimitsDesc *l)
 
 static const char *check_imports(const NacreModuleDesc *d)
 {
-	uint32_t seen[4] = { 0 };
-	const uint32_t declared[4] = { d->nimported_funcs, d->nimported_tables, d->nimported_mems,
-	                               d->nimported_globals };
+	uint32_t seen[5] = { 0 };
+	const uint32_t declared[5] = { d->nimported_funcs, d->nimported_tables, d->nimported_mems,
+	                               d->nimported_globals, d->nimported_tags };
 	for (uint32_t i = 0; i < d->nimports; i++) {
 		const NacreImportDesc *im = &d->imports[i];
-		if (im->kind > NACRE_EXTERN_GLOBAL || im->index >= declared[im->kind])
+		if (im->kind > NACRE_EXTERN_TAG || im->index >= declared[im->kind])
 			return "import out of range";
 		if (im->index != seen[im->kind]) /* each kind's imports come first, in order */
 			return "import out of order";
 		seen[im->kind]++;
 	}
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < 5; k++)
 		if (seen[k] != declared[k])
 			return "import counts disagree";
 	return NULL;
@@ -98,10 +98,10 @@ static const char *check_imports(const NacreModuleDesc *d)
 
 static const char *check_exports(const NacreModuleDesc *d)
 {
-	const uint32_t count[4] = { d->nfuncs, d->ntables, d->nmems, d->nglobals };
+	const uint32_t count[5] = { d->nfuncs, d->ntables, d->nmems, d->nglobals, d->ntags };
 	for (uint32_t i = 0; i < d->nexports; i++) {
 		const NacreExportDesc *ex = &d->exports[i];
-		if (ex->kind > NACRE_EXTERN_GLOBAL || ex->index >= count[ex->kind])
+		if (ex->kind > NACRE_EXTERN_TAG || ex->index >= count[ex->kind])
 			return "export out of range";
 	}
 	return NULL;
@@ -128,8 +128,11 @@ static const char *check_funcs(const NacreModuleDesc *d)
 static const char *check_state(const NacreModuleDesc *d)
 {
 	if (d->nimported_tables > d->ntables || d->nimported_mems > d->nmems ||
-	    d->nimported_globals > d->nglobals)
+	    d->nimported_globals > d->nglobals || d->nimported_tags > d->ntags || (d->ntags && !d->tag_types))
 		return "counts";
+	for (uint32_t i = 0; i < d->ntags; i++)
+		if (d->tag_types[i] >= d->ntypes)
+			return "tag type";
 	for (uint32_t i = 0; i < d->ntables; i++)
 		if (!limits_ok(&d->tables[i]) || (d->tables[i].elem != NACRE_FUNCREF &&
 		                                   d->tables[i].elem != NACRE_EXTERNREF) ||

@@ -54,6 +54,7 @@ struct NacreStore {
 	uint64_t fuel_reserve;       /* fuel set beyond INT64_MAX, never consumed */
 	void *exn;                   /* every vmctx->exn points here: the pending NacreExn */
 	NacreExn *exns;              /* the exceptions kept (exnrefs handed out), newest first (exn.c) */
+	uint64_t exn_bytes;          /* what they take, against limits.exception_bytes */
 	uint32_t depth;              /* live entries into this store */
 	RtType *types;               /* by type id; id 0 is never used */
 	uint32_t ntypes, cap_types;
@@ -64,6 +65,7 @@ struct NacreStore {
 	NacreTable *tables;
 	NacreGlobal *globals;
 	RtHostFunc *hosts;
+	NacreTag *tags;
 	NacrePool *pool;             /* where instances' memories come from, or NULL */
 	NacreLimits limits;          /* nacre_store_set_limits; zeros: none */
 	uint32_t counts[RT_NCOUNTS]; /* objects made, by RtCount */
@@ -100,6 +102,8 @@ uint32_t rt_limit_pages(const NacreStore *s);
 uint32_t rt_limit_elements(const NacreStore *s);
 /* Whether s may make `more` objects of a kind. */
 NacreStatus rt_limit_count(const NacreStore *s, RtCount kind, uint32_t more, NacreError *err);
+/* The most bytes of exceptions s may keep. */
+uint64_t rt_limit_exn_bytes(const NacreStore *s);
 /* Whether s may make a memory or table of min pages or elements. */
 NacreStatus rt_limit_memory(const NacreStore *s, uint32_t min, NacreError *err);
 NacreStatus rt_limit_table(const NacreStore *s, uint32_t min, NacreError *err);
@@ -140,6 +144,7 @@ struct NacreInstance {
 	NacreTableData **table_data;
 	NacreMemory **memories;      /* every memory, imports included */
 	NacreMemView *views;         /* vmctx.memories: with two or more */
+	NacreTag **tags;             /* vmctx.tags: every tag, imports included */
 	uint32_t *type_ids;
 	NacreValue *spill;           /* vmctx.spill */
 	RtElemSeg *elems;
@@ -183,6 +188,17 @@ bool rt_memory_init(NacreInstance *inst, uint32_t mem, uint32_t seg, uint32_t ds
 bool rt_memory_holds(const NacreStore *s, uintptr_t addr);
 void rt_memory_free(NacreMemory *mem);
 
+/* ---- tag.c: a tag instance, whose address is its identity (what an
+ * exception carries and a catch compares). */
+struct NacreTag {
+	NacreTag *next;
+	uint32_t type_id;            /* interned, no results */
+	uint32_t index;              /* in its defining instance, for messages */
+};
+/* A new tag of s, or NULL when out of memory. */
+NacreTag *rt_tag_create(NacreStore *s, uint32_t type_id, uint32_t index);
+void rt_tag_free_all(NacreStore *s);
+
 /* ---- table.c */
 struct NacreTable {
 	NacreTableData data;         /* vmctx->tables[i] points here */
@@ -221,6 +237,8 @@ struct RtHostFunc {
 	RtHostFunc *next;
 };
 RtHostFunc *rt_host_of(const NacreFuncRef *f);
+/* Whether t is a value type a host function or tag may take. */
+bool rt_value_type(uint8_t t);
 void rt_host_invoke(RtHostFunc *h, NacreValue *args_results);
 void rt_host_free(RtHostFunc *h);
 

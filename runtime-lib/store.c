@@ -1,5 +1,5 @@
 /* runtime-lib/store.c: the store, which owns every instance, memory,
- * table, global and host function made in it, holds the stack limit its
+ * table, global, tag and host function made in it, holds the stack limit its
  * Wasm code checks (and interrupt.c its fuel), and interns function types so that equal signatures
  * get equal ids across all its modules (what call_indirect compares).
  */
@@ -51,6 +51,7 @@ void nacre_store_free(NacreStore *s)
 		return;
 	free_objects(s);
 	rt_exn_free_all(s);
+	rt_tag_free_all(s);
 	for (uint32_t i = 1; i < s->ntypes; i++) {
 		rt_sys_free(s->types[i].types);
 		rt_sys_free(s->types[i].exact);

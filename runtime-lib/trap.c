@@ -27,6 +27,7 @@ static const char *const texts[NACRE_TRAP_COUNT] = {
 	[NACRE_TRAP_NULL_REF] = "null reference",
 	[NACRE_TRAP_UNCAUGHT_EXCEPTION] = "uncaught exception",
 	[NACRE_TRAP_NULL_EXN_REF] = "null exception reference",
+	[NACRE_TRAP_EXN_LIMIT] = "too many exceptions kept",
 };
 
 /* The trap in flight: written just before the jump, read by the entry

@@ -21,6 +21,7 @@ typedef struct NacreInstance NacreInstance;
 typedef struct NacreMemory NacreMemory;
 typedef struct NacreTable NacreTable;
 typedef struct NacreGlobal NacreGlobal;
+typedef struct NacreTag NacreTag;
 
 typedef enum NacreStatus {
 	NACRE_OK,
@@ -47,6 +48,7 @@ typedef struct NacreExtern {
 		NacreTable *table;
 		NacreMemory *memory;
 		NacreGlobal *global;
+		NacreTag *tag;
 	} u;
 } NacreExtern;
 
@@ -91,7 +93,13 @@ typedef struct NacreLimits {
 	uint32_t instances;          /* live instances in the store */
 	uint32_t memories, tables;   /* in the store, standalone ones included */
 	uint32_t host_funcs;         /* host functions made in the store */
+	/* the bytes of exceptions the store keeps because an exnref to them
+	 * was handed out (catch_ref, catch_all_ref), which live until the
+	 * store is freed: one more traps with NACRE_TRAP_EXN_LIMIT.  0: 16 MiB
+	 * (NACRE_EXN_BYTES_DEFAULT), any other value replaces that */
+	uint64_t exception_bytes;
 } NacreLimits;
+enum { NACRE_EXN_BYTES_DEFAULT = 16 << 20 };
 NACRE_API void nacre_store_set_limits(NacreStore *store, const NacreLimits *limits);
 
 /* ---- A pool of linear-memory slots, for hosts that make many short-lived
@@ -193,5 +201,10 @@ NACRE_API NacreStatus nacre_table_new(NacreStore *store, uint8_t elem, uint32_t 
 NACRE_API NacreGlobal *nacre_global_new(NacreStore *store, uint8_t type, bool mut, NacreValue value);
 NACRE_API NacreValue nacre_global_get(const NacreGlobal *g);
 NACRE_API bool nacre_global_type(const NacreGlobal *g, uint8_t *type, bool *mut);
+/* A standalone tag (exceptions, 3.0) of type's parameters (it has no
+ * results), for a module's tag import: every tag is its own, even when
+ * types are equal.  NULL for a type with results or unknown value types,
+ * or when out of memory. */
+NACRE_API NacreTag *nacre_tag_new(NacreStore *store, const NacreFuncType *type);
 
 #endif

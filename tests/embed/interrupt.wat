@@ -36,7 +36,8 @@
     (i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (local.get 0)))
   (func (export "reset") (i32.store (i32.const 0) (i32.const 0)))
   ;; exceptions (3.0): one that nothing catches reaches the host as a trap
-  ;; of its own; an endless loop that throws and catches stops like any
+  ;; of its own; an endless loop that throws and catches stops like any;
+  ;; exceptions kept for exnrefs stop at the store's limit
   (tag $boom (param i32))
   (func $throw (param i32) (result i32) (call $bump) (throw $boom (local.get 0)))
   (func (export "uncaught") (param i32) (result i32) (call $throw (local.get 0)))
@@ -45,4 +46,45 @@
       (block $h (result i32)
         (try_table (result i32) (catch $boom $h) (call $throw (i32.const 1))))
       (drop)
-      (br $again))))
+      (br $again)))
+  ;; n exceptions caught by reference: the store keeps each (an exnref
+  ;; may be anywhere), up to its limit; returns memory[0]
+  (func (export "keep_refs") (param i32) (result i32)
+    (block $done
+      (loop $again
+        (br_if $done (i32.eqz (local.get 0)))
+        (block $h (result i32 exnref)
+          (try_table (catch_ref $boom $h) (drop (call $throw (i32.const 1))))
+          (unreachable))
+        (drop) (drop)
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br $again)))
+    (i32.load (i32.const 0)))
+  ;; one exception kept, then rethrown and caught by reference n times:
+  ;; still one kept exception
+  (func (export "rethrow_kept") (param i32) (result i32)
+    (local $x exnref)
+    (local.set $x
+      (block $h (result exnref)
+        (try_table (catch_all_ref $h) (drop (call $throw (i32.const 1))))
+        (unreachable)))
+    (block $done
+      (loop $again
+        (br_if $done (i32.eqz (local.get 0)))
+        (local.set $x
+          (block $h (result exnref)
+            (try_table (catch_all_ref $h) (throw_ref (local.get $x)))
+            (unreachable)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br $again)))
+    (i32.load (i32.const 0)))
+  ;; n exceptions caught by catch_all: each freed where it is caught
+  (func (export "drop_all") (param i32) (result i32)
+    (block $done
+      (loop $again
+        (br_if $done (i32.eqz (local.get 0)))
+        (block $h
+          (try_table (catch_all $h) (drop (call $throw (i32.const 1)))))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br $again)))
+    (i32.load (i32.const 0))))

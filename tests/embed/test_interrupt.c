@@ -6,7 +6,10 @@
  * and the store then serves a normal call; a request made while nothing
  * runs stops the next call only; fuel runs out at the same point every
  * time, in every build (fuel counts Wasm instructions, not native ones);
- * and a neighbour store running on another thread is not disturbed.
+ * a neighbour store running on another thread is not disturbed; and
+ * exceptions kept for exnrefs stop at the store's limit with a trap,
+ * while those caught without one, or kept once and rethrown, run a
+ * million times in bounded memory.
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -197,6 +200,56 @@ Test(exception, endless_throw_and_catch_stopped_from_another_thread)
 	for (int b = 0; b < NBUILDS; b++) {
 		Loaded l = load(builds[b]);
 		interrupted_from_thread(&l, "spin_catch");
+		unload(&l);
+	}
+}
+
+/* The bytes one kept exception of $boom (one i32) takes. */
+enum { KEPT = sizeof(NacreExn) + sizeof(NacreValue), MILLION = 1000000 };
+
+/* A million catch_refs in a store limited to `limit` bytes (0: the
+ * default) trap once the kept exceptions would pass it, each bump of
+ * memory[0] being one throw; the store then still runs code. */
+static void keep_refs_trap(int b, uint64_t limit)
+{
+	Loaded l = load(builds[b]);
+	NacreError err = { 0 };
+	int32_t r;
+	nacre_store_set_limits(l.store, &(NacreLimits){ .exception_bytes = limit });
+	cr_assert_eq(call(&l, "keep_refs", MILLION, &r, &err), NACRE_TRAPPED);
+	cr_assert_eq(err.trap, NACRE_TRAP_EXN_LIMIT, "%s", err.message);
+	cr_assert(strstr(err.message, "wasm trap: too many exceptions kept"), "%s", err.message);
+	uint64_t bytes = limit ? limit : NACRE_EXN_BYTES_DEFAULT;
+	cr_assert_eq(progress(&l), bytes / KEPT + 1);
+	call(&l, "reset", 0, NULL, &err);
+	cr_assert_eq(call(&l, "work", 10, &r, &err), NACRE_OK, "%s", err.message);
+	cr_assert_eq(r, 10);
+	unload(&l);
+}
+
+Test(exception, kept_exceptions_stop_at_the_limit)
+{
+	for (int b = 0; b < NBUILDS; b++) {
+		keep_refs_trap(b, 0);
+		keep_refs_trap(b, 10 * KEPT);
+	}
+}
+
+/* What is not kept is freed, so these run in a store that may keep just
+ * one exception (ASan's leak check sees anything not freed). */
+Test(exception, rethrown_and_dropped_exceptions_do_not_count)
+{
+	for (int b = 0; b < NBUILDS; b++) {
+		Loaded l = load(builds[b]);
+		NacreError err = { 0 };
+		int32_t r;
+		nacre_store_set_limits(l.store, &(NacreLimits){ .exception_bytes = KEPT });
+		cr_assert_eq(call(&l, "drop_all", MILLION, &r, &err), NACRE_OK, "%s", err.message);
+		cr_assert_eq(r, MILLION);
+		cr_assert_eq(call(&l, "rethrow_kept", MILLION, &r, &err), NACRE_OK, "%s", err.message);
+		cr_assert_eq(r, MILLION + 1);
+		cr_assert_eq(call(&l, "keep_refs", 1, &r, &err), NACRE_TRAPPED);
+		cr_assert_eq(err.trap, NACRE_TRAP_EXN_LIMIT, "%s", err.message);
 		unload(&l);
 	}
 }

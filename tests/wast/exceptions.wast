@@ -2,8 +2,7 @@
 ;; through call_indirect and call_ref, through and out of return_call,
 ;; unwinding many frames, payloads of every type (v128 and references
 ;; too), rethrowing with throw_ref, handlers that pass an exception on,
-;; and uncaught exceptions reaching the host.  Tags stay inside the module
-;; (shared tags are not supported yet).
+;; uncaught exceptions reaching the host, and tags shared between modules.
 (module
   (type $v (func))
   (type $ii (func (param i32) (result i32)))
@@ -141,3 +140,74 @@
 (assert_return (invoke "loop" (i32.const 100)) (i32.const 5050))
 ;; the store is sound after an uncaught exception
 (assert_return (invoke "indirect" (i32.const 0) (i32.const 6)) (i32.const 6))
+
+;; Tags shared between modules (3.0 spec 4.5.2.3): an imported tag is the
+;; exporter's tag instance itself, so each module catches what the other
+;; throws with it, whichever side throws and wherever it is caught; two
+;; tags of one type stay distinct; a re-exported tag is still the same.
+(module $exporter
+  (type $v (func (param i32)))
+  (tag $t (export "t") (param i32))
+  (tag $u (export "u") (param i32))
+  (table (export "tab") 1 funcref)
+  (func (export "throw-t") (param i32) (throw $t (local.get 0)))
+  (func (export "throw-u") (param i32) (throw $u (local.get 0)))
+  ;; calls tab[0] with x: 1 when $t comes out, 2 for $u, 3 for another tag
+  (func (export "classify") (param i32) (result i32)
+    (block $other
+      (block $in-u (result i32)
+        (block $in-t (result i32)
+          (try_table (catch $t $in-t) (catch $u $in-u) (catch_all $other)
+            (call_indirect (type $v) (local.get 0) (i32.const 0)))
+          (return (i32.const 0)))
+        (return (i32.add (i32.const 1000))))
+      (return (i32.add (i32.const 2000))))
+    (i32.const 3)))
+(register "ex" $exporter)
+
+(module $importer
+  (tag $t (import "ex" "t") (param i32))
+  (tag $u (import "ex" "u") (param i32))
+  (import "ex" "tab" (table 1 funcref))
+  (func $throw-t (import "ex" "throw-t") (param i32))
+  (func $throw-u (import "ex" "throw-u") (param i32))
+  (tag $mine (param i32))
+  (export "t-again" (tag $t))
+  (elem (i32.const 0) func $throw-imported)
+  (func $throw-imported (param i32)
+    (if (i32.eq (local.get 0) (i32.const 1)) (then (throw $t (i32.const 11))))
+    (if (i32.eq (local.get 0) (i32.const 2)) (then (throw $u (i32.const 22))))
+    (if (i32.eq (local.get 0) (i32.const 3)) (then (throw $mine (i32.const 33)))))
+  ;; the exporter's throws, caught here by the imported tags: 100 + payload
+  ;; for $t, 200 + payload for $u
+  (func (export "catch-exporters") (param i32) (result i32)
+    (block $in-u (result i32)
+      (block $in-t (result i32)
+        (try_table (catch $t $in-t) (catch $u $in-u)
+          (if (local.get 0) (then (call $throw-u (i32.const 5))) (else (call $throw-t (i32.const 4)))))
+        (return (i32.const 0)))
+      (return (i32.add (i32.const 100))))
+    (i32.const 200) (i32.add)))
+(register "im" $importer)
+
+(module $reimporter
+  (tag $t (import "im" "t-again") (param i32))
+  (func $throw-t (import "ex" "throw-t") (param i32))
+  (func (export "same-tag") (result i32)
+    (block $h (result i32)
+      (try_table (catch $t $h) (call $throw-t (i32.const 9)))
+      (i32.const 0))))
+
+(assert_return (invoke $importer "catch-exporters" (i32.const 0)) (i32.const 104))
+(assert_return (invoke $importer "catch-exporters" (i32.const 1)) (i32.const 205))
+(assert_return (invoke $exporter "classify" (i32.const 1)) (i32.const 1011))
+(assert_return (invoke $exporter "classify" (i32.const 2)) (i32.const 2022))
+(assert_return (invoke $exporter "classify" (i32.const 3)) (i32.const 3))
+(assert_return (invoke $exporter "classify" (i32.const 0)) (i32.const 0))
+(assert_return (invoke $reimporter "same-tag") (i32.const 9))
+(assert_unlinkable
+  (module (tag (import "ex" "t") (param i64)))
+  "incompatible import type")
+(assert_unlinkable
+  (module (tag (import "ex" "tab")))
+  "incompatible import type")

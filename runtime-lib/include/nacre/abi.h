@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { NACRE_ABI_VERSION = 7 };
+enum { NACRE_ABI_VERSION = 8 };
 
 /* The most pages a memory of nacre's holds: one short of the 65536 (4 GiB)
  * a 32-bit memory may reach, so that an index that has just been accessed
@@ -83,6 +83,7 @@ typedef enum NacreTrap {
 	NACRE_TRAP_NULL_REF,              /* "null reference": ref.as_non_null of null */
 	NACRE_TRAP_UNCAUGHT_EXCEPTION,    /* "uncaught exception": a Wasm exception reached the host */
 	NACRE_TRAP_NULL_EXN_REF,          /* "null exception reference": throw_ref of null */
+	NACRE_TRAP_EXN_LIMIT,             /* "too many exceptions kept": exnrefs past the store's limit */
 	NACRE_TRAP_COUNT
 } NacreTrap;
 
@@ -172,22 +173,23 @@ typedef struct NacreVmctx {
 	 * mem_size, which code for memory 0 reads without this indirection);
 	 * NULL when the module has fewer than two */
 	NacreMemView *memories;
+	/* every tag's identity, imports included: the runtime's object for
+	 * the tag instance, which an exception carries and a catch compares */
+	void **tags;
 } NacreVmctx;
 
 /* A Wasm exception (what an exnref points to), made by nacre_rt_exn_new.
- * A tag is known by the instance that defines it (its vmctx) and its
- * index there.  One that a catch without _ref takes is freed there
+ * Its tag is the tag instance's identity (vmctx->tags[i] of every
+ * instance that defines or imports it).  One that a catch without _ref takes is freed there
  * (nacre_rt_exn_drop); one handed out as an exnref is kept by the store
  * until it is destroyed (nacre_rt_exn_keep), since it may be stored
- * anywhere. */
+ * anywhere, up to the store's limit (NacreLimits.exception_bytes). */
 typedef struct NacreExn {
-	void *vmctx;                 /* the defining instance's context */
+	void *tag;                   /* the tag instance (a NacreTag *) */
 	NacreValue *payload;         /* the tag's parameters, in order */
-	uint32_t tag;                /* the tag's index in that instance */
 	uint32_t nvalues;
-	struct NacreExn *next;       /* the store's list of kept exceptions */
 	uint32_t kept;               /* 1 once an exnref to it exists */
-	uint32_t reserved;
+	struct NacreExn *next;       /* the store's list of kept exceptions */
 } NacreExn;
 
 /* ---- The one table of the runtime entries generated code may call (the
@@ -312,7 +314,7 @@ typedef struct NacreConstExpr {
 	const struct NacreConstExpr *ops; /* PROGRAM: its instructions, none a PROGRAM */
 } NacreConstExpr;
 
-enum { NACRE_EXTERN_FUNC, NACRE_EXTERN_TABLE, NACRE_EXTERN_MEMORY, NACRE_EXTERN_GLOBAL };
+enum { NACRE_EXTERN_FUNC, NACRE_EXTERN_TABLE, NACRE_EXTERN_MEMORY, NACRE_EXTERN_GLOBAL, NACRE_EXTERN_TAG };
 
 typedef struct NacreImportDesc {
 	const char *module, *name;   /* not NUL-terminated: use the lengths */
@@ -396,6 +398,8 @@ typedef struct NacreModuleDesc {
 	const NacreDataDesc *datas;
 	uint32_t has_start;
 	uint32_t start;
+	uint32_t ntags, nimported_tags;
+	const uint32_t *tag_types;   /* type index of every tag */
 } NacreModuleDesc;
 
 /* A component executable's descriptor: the core modules it was compiled
@@ -448,11 +452,12 @@ typedef struct NacreComponentDesc {
 	F(NacreVmctx, spill, PTR) F(NacreVmctx, mem_base, PTR) F(NacreVmctx, mem_size, U64) \
 	F(NacreVmctx, stack_limit, PTR) F(NacreVmctx, globals, PTR) F(NacreVmctx, tables, PTR) \
 	F(NacreVmctx, funcs, PTR) F(NacreVmctx, type_ids, PTR) F(NacreVmctx, instance, PTR) \
-	F(NacreVmctx, fuel, PTR) F(NacreVmctx, exn, PTR) F(NacreVmctx, memories, PTR)
+	F(NacreVmctx, fuel, PTR) F(NacreVmctx, exn, PTR) F(NacreVmctx, memories, PTR) \
+	F(NacreVmctx, tags, PTR)
 
 #define NACRE_ABI_FIELDS_NacreExn(F) \
-	F(NacreExn, vmctx, PTR) F(NacreExn, payload, PTR) F(NacreExn, tag, U32) \
-	F(NacreExn, nvalues, U32) F(NacreExn, next, PTR) F(NacreExn, kept, U32) F(NacreExn, reserved, U32)
+	F(NacreExn, tag, PTR) F(NacreExn, payload, PTR) F(NacreExn, nvalues, U32) \
+	F(NacreExn, kept, U32) F(NacreExn, next, PTR)
 
 #define NACRE_ABI_FIELDS_NacreTypeDesc(F) \
 	F(NacreTypeDesc, nparams, U32) F(NacreTypeDesc, nresults, U32) \
@@ -506,7 +511,9 @@ typedef struct NacreComponentDesc {
 	F(NacreModuleDesc, nexports, U32) F(NacreModuleDesc, exports, PTR) \
 	F(NacreModuleDesc, nelems, U32) F(NacreModuleDesc, elems, PTR) \
 	F(NacreModuleDesc, ndatas, U32) F(NacreModuleDesc, datas, PTR) \
-	F(NacreModuleDesc, has_start, U32) F(NacreModuleDesc, start, U32)
+	F(NacreModuleDesc, has_start, U32) F(NacreModuleDesc, start, U32) \
+	F(NacreModuleDesc, ntags, U32) F(NacreModuleDesc, nimported_tags, U32) \
+	F(NacreModuleDesc, tag_types, PTR)
 
 #define NACRE_ABI_FIELDS_NacreComponentDesc(F) \
 	F(NacreComponentDesc, abi_version, U32) F(NacreComponentDesc, nmodules, U32) \
