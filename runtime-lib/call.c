@@ -45,7 +45,7 @@ NacreStatus rt_call(NacreStore *s, const NacreFuncRef *f, NacreValue *args_resul
 		if (!x)
 			return NACRE_OK;
 		NacreStatus st = rt_exn_report(x, err);
-		rt_exn_release(x);
+		rt_exn_set_escaped(s, x);
 		return st;
 	}
 	rt_entry_pop(&e);

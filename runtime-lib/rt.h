@@ -55,6 +55,7 @@ struct NacreStore {
 	void *exn;                   /* every vmctx->exn points here: the pending NacreExn */
 	NacreExn *exns;              /* the exceptions kept (exnrefs handed out), newest first (exn.c) */
 	uint64_t exn_bytes;          /* what they take, against limits.exception_bytes */
+	NacreExn *escaped;           /* the last one no handler caught (nacre_store_exception) */
 	uint32_t depth;              /* live entries into this store */
 	RtType *types;               /* by type id; id 0 is never used */
 	uint32_t ntypes, cap_types;
@@ -192,6 +193,7 @@ void rt_memory_free(NacreMemory *mem);
  * exception carries and a catch compares). */
 struct NacreTag {
 	NacreTag *next;
+	NacreStore *store;           /* the owner: a host throws only into it */
 	uint32_t type_id;            /* interned, no results */
 	uint32_t index;              /* in its defining instance, for messages */
 };
@@ -253,6 +255,8 @@ typedef struct RtEntry {
 /* exn.c */
 NacreExn *rt_exn_escaped(NacreStore *s);
 void rt_exn_release(NacreExn *e);
+/* Keeps e, which escaped a call, for nacre_store_exception. */
+void rt_exn_set_escaped(NacreStore *s, NacreExn *e);
 void rt_exn_free_all(NacreStore *s);
 
 __attribute__((noreturn)) void rt_trap_raise(NacreTrap trap, uintptr_t pc, const char *detail);

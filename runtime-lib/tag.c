@@ -11,7 +11,7 @@ NacreTag *rt_tag_create(NacreStore *s, uint32_t type_id, uint32_t index)
 	NacreTag *t = rt_sys_zalloc(sizeof *t);
 	if (!t)
 		return NULL;
-	*t = (NacreTag){ .next = s->tags, .type_id = type_id, .index = index };
+	*t = (NacreTag){ .next = s->tags, .store = s, .type_id = type_id, .index = index };
 	s->tags = t;
 	return t;
 }

@@ -206,5 +206,18 @@ NACRE_API bool nacre_global_type(const NacreGlobal *g, uint8_t *type, bool *mut)
  * types are equal.  NULL for a type with results or unknown value types,
  * or when out of memory. */
 NACRE_API NacreTag *nacre_tag_new(NacreStore *store, const NacreFuncType *type);
+/* A host function throws a Wasm exception of tag (this store's, from
+ * nacre_tag_new or an instance's export) with payload (the tag's
+ * parameters) by calling this and then returning: its results are
+ * ignored and the exception goes to its Wasm caller's handlers as if
+ * thrown there.  NACRE_ERROR, and nothing thrown, outside a call into
+ * the store. */
+NACRE_API NacreStatus nacre_host_throw(NacreStore *store, NacreTag *tag, const NacreValue *payload,
+                                       NacreError *err);
+/* The last exception that no handler caught (a call that returned
+ * NACRE_TRAPPED with NACRE_TRAP_UNCAUGHT_EXCEPTION): its tag (compare
+ * with a NacreTag *) and payload, valid until another one escapes or the
+ * store is freed; NULL if none has. */
+NACRE_API const NacreExn *nacre_store_exception(const NacreStore *store);
 
 #endif

@@ -1,7 +1,10 @@
 ;; tests/embed/interrupt.wat: code to stop from outside (test_interrupt.c),
 ;; built --interruptible --metered in every bounds mode.  Each function
-;; counts its progress in memory[0], where the host reads it.
+;; counts its progress in memory[0], where the host reads it.  The host
+;; gives a function that throws its tag (test_interrupt.c: host_throw).
 (module
+  (import "host" "throw" (func $host_throw (param i32)))
+  (import "host" "tag" (tag $htag (param i32)))
   (memory (export "memory") 1)
   (func $bump
     (i32.store (i32.const 0) (i32.add (i32.load (i32.const 0)) (i32.const 1))))
@@ -38,7 +41,7 @@
   ;; exceptions (3.0): one that nothing catches reaches the host as a trap
   ;; of its own; an endless loop that throws and catches stops like any;
   ;; exceptions kept for exnrefs stop at the store's limit
-  (tag $boom (param i32))
+  (tag $boom (export "boom") (param i32))
   (func $throw (param i32) (result i32) (call $bump) (throw $boom (local.get 0)))
   (func (export "uncaught") (param i32) (result i32) (call $throw (local.get 0)))
   (func (export "spin_catch")
@@ -78,6 +81,15 @@
         (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
         (br $again)))
     (i32.load (i32.const 0)))
+;; a host function's exception, caught here (its payload; -1: none
+  ;; thrown), or passing through to the host
+  (func (export "catch_host") (param i32) (result i32)
+    (block $h (result i32)
+      (try_table (catch $htag $h) (call $host_throw (local.get 0)))
+      (i32.const -1)))
+  (func (export "host_through") (param i32) (result i32)
+    (call $host_throw (local.get 0))
+    (i32.const 7))
   ;; n exceptions caught by catch_all: each freed where it is caught
   (func (export "drop_all") (param i32) (result i32)
     (block $done
