@@ -198,7 +198,7 @@ static void imports(FILE *o, const IrModule *m)
 		return;
 	}
 	fputs("/* Imports, in the order nacre_instantiate takes them (NacreExtern):\n", o);
-	uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
+	uint32_t nf = 0, nt = 0, nm = 0, ng = 0, ntag = 0;
 	for (uint32_t i = 0; i < m->nimports; i++) {
 		const IrImport *im = &m->imports[i];
 		fprintf(o, " *   [%u] ", (unsigned)i);
@@ -217,6 +217,10 @@ static void imports(FILE *o, const IrModule *m)
 		case IR_EXTERN_MEMORY:
 			fputs("  memory ", o);
 			limits(o, m->mems[nm++]);
+			break;
+		case IR_EXTERN_TAG:
+			fputs("  tag ", o);
+			sig(o, &m->types[m->tag_types[ntag++]]);
 			break;
 		default:
 			fprintf(o, "  global %s%s", m->globals[ng].type.mut ? "mut " : "",
@@ -339,10 +343,10 @@ static void body(FILE *o, const IrModule *m, const char *name, char **ids, const
 	fputs("#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n#include \"nacre.h\"\n\n", o);
 	fprintf(o, "extern const NacreModuleDesc %s_module;\n\n", name);
 	imports(o, m);
-	static const char *const kinds[] = { "func", "table", "memory", "global" };
+	static const char *const kinds[] = { "func", "table", "memory", "global", "tag" };
 	fputs("/* Exports:\n", o);
 	for (uint32_t i = 0; i < m->nexports; i++) {
-		fprintf(o, " *   %s ", kinds[m->exports[i].kind & 3]);
+		fprintf(o, " *   %s ", kinds[m->exports[i].kind]);
 		comment_name(o, m->exports[i].name);
 		if (ids[i])
 			fprintf(o, " -> %s_%s", name, ids[i]);
