@@ -67,6 +67,23 @@ Test(module, typed_reference_past_its_types_refused)
 	expect_refused(&d3, "table type");
 }
 
+/* Tags (3.0): a type index past the types, more imported than there
+ * are, a tag import without a tag, or a tag export past the tags. */
+Test(module, forged_tags_refused)
+{
+	static const uint32_t past[] = { FX_NTYPES };
+	NacreModuleDesc d = { FX_DESC, .ntags = 1, .tag_types = past };
+	expect_refused(&d, "tag type");
+	NacreModuleDesc d2 = { FX_DESC, .ntags = 0, .nimported_tags = 1 };
+	expect_refused(&d2, "counts");
+	static const NacreImportDesc im = FX_IMPORT("m", "t", NACRE_EXTERN_TAG, 0);
+	NacreModuleDesc d3 = { FX_DESC, .nimports = 1, .imports = &im };
+	expect_refused(&d3, "import out of range");
+	static const NacreExportDesc ex = { "t", 1, NACRE_EXTERN_TAG, 0 };
+	NacreModuleDesc d4 = { FX_DESC, .nexports = 1, .exports = &ex };
+	expect_refused(&d4, "export out of range");
+}
+
 Test(module, open_missing_file_fails)
 {
 	NacreModule *m;
