@@ -125,6 +125,7 @@ typedef struct BuildFlags {
 	RtNoteRecord *grants;          /* dir, dir-ro, env, env-pass: command-line order, values malloc'd */
 	uint64_t stack_size;         /* --stack-size in bytes; 0: the default for the -O level */
 	uint64_t max_memory;         /* --max-memory in bytes, whole 64 KiB pages; 0: none */
+	uint64_t max_exceptions;     /* --max-exceptions in bytes; 0: the runtime's default */
 	uint64_t timeout_ns;         /* --timeout in nanoseconds; 0: none */
 	uint64_t fuel;               /* --fuel, when has_fuel */
 	bool has_fuel;

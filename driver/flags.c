@@ -146,6 +146,22 @@ static int max_memory(BuildFlags *f, const char *v, bool run)
 	return 0;
 }
 
+/* --max-exceptions=SIZE: the bytes of exceptions kept for exnrefs
+ * (NacreLimits.exception_bytes), from 1 byte to 4 GiB. */
+static int max_exceptions(BuildFlags *f, const char *v, bool run)
+{
+	static const Unit units[] = {
+		{ "", 1 }, { "K", 1 << 10 }, { "KiB", 1 << 10 }, { "M", 1 << 20 }, { "MiB", 1 << 20 },
+		{ "G", 1 << 30 }, { "GiB", 1 << 30 },
+	};
+	uint64_t n;
+	if (!AMOUNT(v, units, &n) || n < 1 || n > (uint64_t)4 << 30)
+		return usage_error(run, "--max-exceptions takes bytes from 1 to 4GiB, with KiB, MiB or GiB "
+		                        "(e.g. 1MiB), not '%s'", v);
+	f->max_exceptions = n;
+	return 0;
+}
+
 /* --timeout=N(ns|us|ms|s|m|h): at least 1 ms, at most a year; the
  * executable arms a timer and traps "interrupted" when it fires. */
 static int timeout(BuildFlags *f, const char *v, bool run)
@@ -406,6 +422,9 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 		} else if (strncmp(a, "--max-memory=", 13) == 0) {
 			if ((rc = max_memory(f, a + 13, run)))
 				return rc;
+		} else if (strncmp(a, "--max-exceptions=", 17) == 0) {
+			if ((rc = max_exceptions(f, a + 17, run)))
+				return rc;
 		} else if (strncmp(a, "--timeout=", 10) == 0) {
 			if ((rc = timeout(f, a + 10, run)))
 				return rc;
@@ -449,9 +468,9 @@ static int parse(BuildFlags *f, int argc, char **argv, bool run)
 	if (f->stack_size && f->o.emit != BE_EMIT_EXE)
 		return usage_error(run, "%s", "--stack-size is for executables (--emit=exe); an embedder "
 		                              "calls nacre_store_set_stack_size");
-	if (f->max_memory && f->o.emit != BE_EMIT_EXE)
-		return usage_error(run, "%s", "--max-memory is for executables (--emit=exe); an embedder "
-		                              "calls nacre_store_set_limits");
+	if ((f->max_memory || f->max_exceptions) && f->o.emit != BE_EMIT_EXE)
+		return usage_error(run, "%s", "--max-memory and --max-exceptions are for executables "
+		                              "(--emit=exe); an embedder calls nacre_store_set_limits");
 	return 0;
 }
 
@@ -518,10 +537,11 @@ static void options_text(const BeOptions *o, char *buf, size_t size)
 uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in, size_t *size)
 {
 	char sha[IR_SHA256_HEX], insize[24], options[512], stack[24], max_mem[24], timeout_ns[24], fuel[24];
+	char max_exn[24];
 	ir_sha256_hex(in->bytes, in->size, sha);
 	snprintf(insize, sizeof insize, "%zu", in->size);
 	options_text(o, options, sizeof options);
-	enum { FIXED = 5, SETTINGS = 4 }; /* stack-size, max-memory, timeout, fuel */
+	enum { FIXED = 5, SETTINGS = 5 }; /* stack-size, max-memory, timeout, fuel, max-exceptions */
 	size_t nfixed = FIXED;
 	RtNoteRecord *recs = malloc((FIXED + SETTINGS + f->ngrants) * sizeof *recs);
 	if (!recs)
@@ -548,6 +568,10 @@ uint8_t *drv_flags_note(const BuildFlags *f, const BeOptions *o, const Input *in
 	if (f->has_fuel) {
 		snprintf(fuel, sizeof fuel, "%llu", (unsigned long long)f->fuel);
 		recs[nfixed++] = (RtNoteRecord){ NACRE_NOTE_KEY_FUEL, fuel };
+	}
+	if (f->max_exceptions) {
+		snprintf(max_exn, sizeof max_exn, "%llu", (unsigned long long)f->max_exceptions);
+		recs[nfixed++] = (RtNoteRecord){ NACRE_NOTE_KEY_MAX_EXCEPTIONS, max_exn };
 	}
 	if (f->ngrants)
 		memcpy(recs + nfixed, f->grants, f->ngrants * sizeof *recs);

@@ -45,14 +45,17 @@
 	"                           (default 1M, at -O0 128M)\n" \
 	"  --max-memory=SIZE        the most its Wasm memory may hold, in bytes or KiB, MiB, GiB\n" \
 	"                           (16MiB), whole 64KiB pages: memory.grow past it returns -1\n" \
+	"  --max-exceptions=SIZE    the bytes of exceptions it may keep for exnrefs (default\n" \
+	"                           16MiB): one more traps 'too many exceptions kept'\n" \
 	"  --timeout=DURATION       the program traps 'interrupted' after DURATION (e.g. 500ms, 2s,\n" \
 	"                           1m; units ns, us, ms, s, m, h); implies --interruptible\n" \
 	"  --fuel=N                 the program traps 'out of fuel' after about N Wasm\n" \
 	"                           instructions, at the same point every run; implies --metered\n" \
 	"  --runtime-dir=DIR        the folder of <target>/libnacre_*.a for executables (default:\n" \
 	"                           $NACRE_RUNTIME_DIR, else lib/nacre beside nacre's bin/ folder)\n" \
-	"                           (--dir, --dir-ro, --env, --stack-size, --max-memory, --timeout,\n" \
-	"                           --fuel: executables only; the grant flags are repeatable)\n"
+	"                           (--dir, --dir-ro, --env, --stack-size, --max-memory,\n" \
+	"                           --max-exceptions, --timeout, --fuel: executables only; the\n" \
+	"                           grant flags are repeatable)\n"
 
 static const DrvCommand commands[] = {
 	{ "validate", drv_cmd_validate, "validate [-q] [--diagnostics=FORMAT] FILE...",

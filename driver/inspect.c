@@ -196,6 +196,8 @@ static const struct { const char *key, *label, *before, *after, *json; } setting
 	{ NACRE_NOTE_KEY_MAX_MEMORY, "memory:   ", "at most ", " bytes per memory (--max-memory)", "max_memory" },
 	{ NACRE_NOTE_KEY_TIMEOUT, "timeout:  ", "", " ns of real time (--timeout)", "timeout_ns" },
 	{ NACRE_NOTE_KEY_FUEL, "fuel:     ", "", " Wasm instructions (--fuel)", "fuel" },
+	{ NACRE_NOTE_KEY_MAX_EXCEPTIONS, "exnrefs:  ", "at most ", " bytes of kept exceptions (--max-exceptions)",
+	  "max_exceptions" },
 };
 enum { NSETTINGS = sizeof settings / sizeof *settings };
 

@@ -96,3 +96,10 @@ uint64_t wasi_grants_max_memory(const uint8_t *note)
 	uint64_t n;
 	return wasi_grants_number(note, NACRE_NOTE_KEY_MAX_MEMORY, (uint64_t)4 << 30, &n) ? n : 0;
 }
+
+/* The same for the bytes of kept exceptions (--max-exceptions). */
+uint64_t wasi_grants_max_exceptions(const uint8_t *note)
+{
+	uint64_t n;
+	return wasi_grants_number(note, NACRE_NOTE_KEY_MAX_EXCEPTIONS, (uint64_t)4 << 30, &n) ? n : 0;
+}

@@ -64,13 +64,14 @@ static int run_program(void *arg)
 	return p->run(p->s, p->w);
 }
 
-/* The recorded memory limit: memory.grow past it returns -1, and a module
- * whose initial memory exceeds it fails to instantiate ("limit: ..."). */
-static void limit_memory(NacreStore *s)
+/* The recorded limits: memory.grow past the memory's returns -1, and a
+ * module whose initial memory exceeds it fails to instantiate ("limit:
+ * ..."); an exception kept past the exceptions' traps. */
+static void set_limits(NacreStore *s)
 {
 	uint64_t bytes = nacre_note ? wasi_grants_max_memory(nacre_note) : 0;
-	if (bytes >= WASM_PAGE)
-		nacre_store_set_limits(s, &(NacreLimits){ .memory_pages = bytes / WASM_PAGE });
+	uint64_t exns = nacre_note ? wasi_grants_max_exceptions(nacre_note) : 0;
+	nacre_store_set_limits(s, &(NacreLimits){ .memory_pages = bytes / WASM_PAGE, .exception_bytes = exns });
 }
 
 /* Wasm code gets the recorded stack, whatever the thread's own is. */
@@ -102,7 +103,7 @@ int wasi_program_main(int argc, char **argv, char **envp, int (*run)(NacreStore 
 		wasi_ctx_free(&w);
 		return wasi_program_say("nacre: ", "out of memory"), WASI_EXIT_SETUP;
 	}
-	limit_memory(s);
+	set_limits(s);
 	int status;
 	if (!apply_limits(s))
 		status = (wasi_program_say("nacre: ", "cannot arm the --timeout timer"), WASI_EXIT_SETUP);

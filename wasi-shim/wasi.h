@@ -143,6 +143,7 @@ NacreStatus wasi_grants_apply(WasiCtx *w, const uint8_t *note, char **host_envp,
 size_t wasi_grants_stack_size(const uint8_t *note);
 /* The bytes its memory may hold (--max-memory); 0 for no limit. */
 uint64_t wasi_grants_max_memory(const uint8_t *note);
+uint64_t wasi_grants_max_exceptions(const uint8_t *note);
 /* A decimal record of the note (timeout, fuel) up to max; false if none. */
 bool wasi_grants_number(const uint8_t *note, const char *key, uint64_t max, uint64_t *out);
 

@@ -54,6 +54,7 @@ enum {
 #define NACRE_NOTE_KEY_MAX_MEMORY "max-memory"
 #define NACRE_NOTE_KEY_TIMEOUT "timeout"
 #define NACRE_NOTE_KEY_FUEL "fuel"
+#define NACRE_NOTE_KEY_MAX_EXCEPTIONS "max-exceptions"
 
 /* Between HOST and GUEST in a dir or dir-ro record. */
 #define NACRE_NOTE_DIR_SEP "::"
