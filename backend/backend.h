@@ -496,7 +496,7 @@ typedef struct BeAddr {
 	LLVMValueRef ptr;
 	bool may_fault;
 } BeAddr;
-BeAddr be_lower_addr(FuncCtx *c, uint32_t mem, LLVMValueRef index, uint32_t offset, uint32_t size);
+BeAddr be_lower_addr(FuncCtx *c, uint32_t mem, LLVMValueRef index, uint64_t offset, uint32_t size);
 /* Every access to linear memory: a load of ty from a, a store of v to a,
  * each keeping its trap where the bounds policy needs it. */
 LLVMValueRef be_lower_load(FuncCtx *c, LLVMTypeRef ty, BeAddr a);

@@ -44,6 +44,11 @@ static LLVMValueRef u32(Desc *d, uint64_t v)
 	return LLVMConstInt(d->t->i32, v, false);
 }
 
+static LLVMValueRef u64(Desc *d, uint64_t v)
+{
+	return LLVMConstInt(d->t->i64, v, false);
+}
+
 static LLVMValueRef cstruct(Desc *d, LLVMTypeRef ty, LLVMValueRef *v, unsigned n)
 {
 	(void)ty;
@@ -220,10 +225,10 @@ static LLVMValueRef limits(Desc *d, const IrLimits *l, const IrTableType *t)
 	LLVMValueRef init = const_expr(d, t ? &t->init : &none);
 	if (!init)
 		return NULL;
-	LLVMValueRef f[] = { u32(d, l->min), u32(d, l->max), u32(d, l->has_max),
+	LLVMValueRef f[] = { u64(d, l->min), u64(d, l->max), u32(d, l->has_max),
 	                     u32(d, t ? ir_ref_repr(t->elem) : 0), u32(d, t ? t->elem : 0),
-	                     u32(d, t && t->init.n), init };
-	return cstruct(d, d->limits_desc, f, 7);
+	                     u32(d, t && t->init.n), init, u32(d, l->is64), u32(d, 0) };
+	return cstruct(d, d->limits_desc, f, 9);
 }
 
 static LLVMValueRef table_one(Desc *d, uint32_t i)

@@ -7,6 +7,8 @@
  */
 #include "backend.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,9 +187,9 @@ static void sig(FILE *o, const IrFuncType *t)
 
 static void limits(FILE *o, IrLimits l)
 {
-	fprintf(o, "min %u", (unsigned)l.min);
+	fprintf(o, "%smin %" PRIu64, l.is64 ? "i64, " : "", l.min);
 	if (l.has_max)
-		fprintf(o, ", max %u", (unsigned)l.max);
+		fprintf(o, ", max %" PRIu64, l.max);
 }
 
 /* The import table as nacre_instantiate takes it. */

@@ -45,17 +45,47 @@ static uint64_t bound(LLVMValueRef v, int depth)
 
 /* Whether index + offset + size fits in the memory's minimum size, which
  * it never shrinks below (an import is at least what it declares). */
-static bool always_in_bounds(FuncCtx *c, uint32_t mem, LLVMValueRef index, uint32_t offset, uint32_t size)
+static bool always_in_bounds(FuncCtx *c, uint32_t mem, LLVMValueRef index, uint64_t offset, uint32_t size)
 {
 	uint64_t min_bytes = (uint64_t)c->m->mems[mem].min * 65536;
 	return bound(index, 4) + offset + size <= min_bytes;
 }
 
+/* A 64-bit memory (memory64) is checked in every bounds strategy: no
+ * guard region covers a 64-bit index.  index + offset + size <= memsize,
+ * written as need <= memsize and index <= memsize - need (need = offset +
+ * size, a constant), so that no term wraps; offset + size past 2^64 never
+ * fits.  After the check index + offset is below memsize.  Masked: the
+ * same two compares again on the opaque size, branch-free. */
+static BeAddr addr64(FuncCtx *c, const BeMem *m, LLVMValueRef index, uint64_t offset, uint32_t size)
+{
+	uint64_t need = offset + size;
+	LLVMValueRef bytes = LLVMBuildLoad2(c->b, c->t->i64, m->size, "memsize");
+	LLVMValueRef fits = need < offset ? LLVMConstInt(c->t->i1, 0, false) : NULL;
+	if (!fits) {
+		LLVMValueRef limit = LLVMBuildSub(c->b, bytes, be_i64(c, need), "limit");
+		fits = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntUGE, bytes, be_i64(c, need), ""),
+		                    LLVMBuildICmp(c->b, LLVMIntULE, index, limit, ""), "fits");
+	}
+	be_trap_if(c, LLVMBuildNot(c->b, fits, ""), NACRE_TRAP_OOB_MEMORY);
+	LLVMValueRef ea = offset ? LLVMBuildAdd(c->b, index, be_i64(c, offset), "ea") : index;
+	if (m->size_opaque && need >= offset) {
+		LLVMValueRef opaque = LLVMBuildLoad2(c->b, c->t->i64, m->size_opaque, "memsize.opaque");
+		LLVMValueRef limit = LLVMBuildSub(c->b, opaque, be_i64(c, need), "limit.opaque");
+		LLVMValueRef ok = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntUGE, opaque, be_i64(c, need), ""),
+		                               LLVMBuildICmp(c->b, LLVMIntULE, index, limit, ""), "");
+		ea = LLVMBuildSelect(c->b, ok, ea, be_i64(c, 0), "clamped");
+	}
+	return (BeAddr){ LLVMBuildInBoundsGEP2(c->b, c->t->i8, m->base, &ea, 1, "addr"), false };
+}
+
 /* Each memory has its own base and its own size slots (multi-memory): the
  * policy is the same for every one. */
-BeAddr be_lower_addr(FuncCtx *c, uint32_t mem, LLVMValueRef index, uint32_t offset, uint32_t size)
+BeAddr be_lower_addr(FuncCtx *c, uint32_t mem, LLVMValueRef index, uint64_t offset, uint32_t size)
 {
 	const BeMem *m = &c->mems[mem];
+	if (c->m->mems[mem].is64)
+		return addr64(c, m, index, offset, size);
 	bool in_bounds = always_in_bounds(c, mem, index, offset, size);
 	LLVMValueRef ea = LLVMBuildZExt(c->b, index, c->t->i64, ""), index64 = ea;
 	if (LLVMIsAInstruction(ea)) /* for nowrap.c: this index is an access's */
@@ -154,7 +184,7 @@ bool be_lower_mem_setup(FuncCtx *c)
 			continue;
 		BeMem *m = &c->mems[i];
 		m->base = load_base(c, i);
-		if (checks)
+		if (checks || c->m->mems[i].is64) /* memory64: checked in every strategy */
 			m->size = LLVMBuildAlloca(c->b, c->t->i64, "memsize.slot");
 		if (checks && c->bm->opt->bounds_mask)
 			m->size_opaque = LLVMBuildAlloca(c->b, c->t->i64, "memsize.opaque.slot");
@@ -337,7 +367,7 @@ static void lower_size(FuncCtx *c, uint32_t mem)
 {
 	LLVMValueRef bytes = load_size(c, mem);
 	LLVMValueRef pages = LLVMBuildLShr(c->b, bytes, be_i64(c, 16), "");
-	be_push(c, LLVMBuildTrunc(c->b, pages, c->t->i32, ""));
+	be_push(c, c->m->mems[mem].is64 ? pages : LLVMBuildTrunc(c->b, pages, c->t->i32, ""));
 }
 
 /* Runtime calls taking (vmctx, immediates..., operands...). */
@@ -355,12 +385,63 @@ static void runtime_op(FuncCtx *c, BeRuntime rt, unsigned nimm, const uint32_t *
 		be_push(c, r);
 }
 
+/* An operand as i64: 64-bit already, or a 32-bit one zero-extended. */
+static LLVMValueRef widen(FuncCtx *c, LLVMValueRef v)
+{
+	return LLVMTypeOf(v) == c->t->i64 ? v : LLVMBuildZExt(c->b, v, c->t->i64, "");
+}
+
+/* With a 64-bit memory among its operands' (memory64) an operation calls
+ * the 64 entries, which take i64 addresses and lengths: the i32 ones (of
+ * a 32-bit memory in a copy, memory.init's source and length) are
+ * widened, and their types say which are which. */
+static bool bulk64(FuncCtx *c, const IrInstr *in)
+{
+	const uint32_t ix[] = { in->u.idx.a, in->u.idx.b };
+	LLVMValueRef args[6] = { c->vmctx };
+	switch (in->op) {
+	case IR_OP_MEMORY_GROW:
+		args[1] = be_i32(c, ix[0]), args[2] = be_pop(c);
+		be_push(c, be_runtime_call(c, BE_RT_MEMORY_GROW64, args, 3));
+		be_lower_mem_size_reload(c);
+		return true;
+	case IR_OP_MEMORY_FILL:
+		args[4] = widen(c, be_pop(c)), args[3] = be_pop(c), args[2] = be_pop(c), args[1] = be_i32(c, ix[0]);
+		be_runtime_call(c, BE_RT_MEMORY_FILL64, args, 5);
+		return true;
+	case IR_OP_MEMORY_COPY:
+		args[5] = widen(c, be_pop(c)), args[4] = widen(c, be_pop(c)), args[3] = widen(c, be_pop(c));
+		args[1] = be_i32(c, ix[0]), args[2] = be_i32(c, ix[1]);
+		be_runtime_call(c, BE_RT_MEMORY_COPY64, args, 6);
+		return true;
+	case IR_OP_MEMORY_INIT:
+		args[5] = be_pop(c), args[4] = be_pop(c), args[3] = be_pop(c);
+		args[1] = be_i32(c, ix[1]), args[2] = be_i32(c, ix[0]);
+		be_runtime_call(c, BE_RT_MEMORY_INIT64, args, 6);
+		return true;
+	}
+	return false;
+}
+
+static bool any64(FuncCtx *c, const IrInstr *in)
+{
+	const IrLimits *ms = c->m->mems;
+	switch (in->op) {
+	case IR_OP_MEMORY_GROW: case IR_OP_MEMORY_FILL: return ms[in->u.idx.a].is64;
+	case IR_OP_MEMORY_COPY: return ms[in->u.idx.a].is64 || ms[in->u.idx.b].is64;
+	case IR_OP_MEMORY_INIT: return ms[in->u.idx.b].is64;
+	default: return false;
+	}
+}
+
 /* memory.grow and the bulk operations call the runtime: memory 0 through
  * the entries that take none (as before multi-memory), any other through
  * the _AT ones, which take the memory indices first. */
 static bool bulk(FuncCtx *c, const IrInstr *in)
 {
 	const uint32_t ix[] = { in->u.idx.a, in->u.idx.b };
+	if (any64(c, in))
+		return bulk64(c, in);
 	switch (in->op) {
 	case IR_OP_MEMORY_GROW:
 		if (ix[0])

@@ -51,9 +51,12 @@ static void options(Sha256 *s, const BeOptions *o)
 
 static void limits(Sha256 *s, IrLimits l)
 {
-	u32(s, l.min);
-	u32(s, l.max);
+	u32(s, (uint32_t)l.min);
+	u32(s, (uint32_t)(l.min >> 32));
+	u32(s, (uint32_t)l.max);
+	u32(s, (uint32_t)(l.max >> 32));
 	u32(s, l.has_max);
+	u32(s, l.is64);
 }
 
 static void types(Sha256 *s, const IrModule *m)

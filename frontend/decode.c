@@ -124,27 +124,46 @@ bool fe_read_heaptype(Reader *r, IrValType *out)
 	return heaptype(r, DIAG_REFTYPE, out);
 }
 
+/* Limits flags (3.0 spec 5.3.7): bit 0 a maximum follows, bit 2 the
+ * memory or table is 64-bit (memory64, table64: u64 limits); bit 1
+ * (shared memory, threads) is not supported. */
 static bool limits(Reader *r, IrLimits *out)
 {
 	size_t at = r->pos;
 	uint8_t flag;
 	if (!fe_reader_u8(r, &flag))
 		return false;
-	if (flag > 1) {
+	if (flag & ~5u) {
 		const char *proposal = fe_proposal_limits(flag);
 		fe_reader_fail(r, DIAG_LIMITS_FLAGS, at, "limits flag 0x%02x%s%s%s", flag, proposal ? " (" : "",
 		               proposal ? proposal : "", proposal ? " not supported yet)" : "");
 		return false;
 	}
-	out->has_max = flag == 1;
-	if (!fe_reader_u32(r, &out->min))
+	out->has_max = flag & 1;
+	out->is64 = flag & 4;
+	if (out->is64)
+		return fe_reader_u64(r, &out->min) && (!out->has_max || fe_reader_u64(r, &out->max));
+	uint32_t min, max = 0;
+	if (!fe_reader_u32(r, &min) || (out->has_max && !fe_reader_u32(r, &max)))
 		return false;
-	return !out->has_max || fe_reader_u32(r, &out->max);
+	out->min = min;
+	out->max = max;
+	return true;
 }
 
 static bool tabletype(Reader *r, IrTableType *out)
 {
-	return fe_read_reftype(r, &out->elem) && limits(r, &out->limits);
+	if (!fe_read_reftype(r, &out->elem))
+		return false;
+	size_t at = r->pos;
+	if (!limits(r, &out->limits))
+		return false;
+	if (out->limits.is64) {
+		fe_reader_fail(r, DIAG_LIMITS_FLAGS, at, "limits flag 0x%02x (table64 not supported yet)",
+		               out->limits.has_max ? 5 : 4);
+		return false;
+	}
+	return true;
 }
 
 static bool globaltype(Reader *r, IrGlobalType *out)

@@ -202,9 +202,10 @@ static bool try_table(Reader *r, CodeScratch *s, IrInstr *in)
 	return true;
 }
 
-/* memarg ::= n:u32 (x:memidx if bit 6 of n) o:u32 (3.0 spec 5.4.7): bit 6
+/* memarg ::= n:u32 (x:memidx if bit 6 of n) o:u64 (3.0 spec 5.4.7): bit 6
  * says a memory index follows, as multi-memory added it; n below 2^6 is
- * the alignment of an access to memory 0. */
+ * the alignment of an access to memory 0.  The offset is u64 for every
+ * memory (memory64); validation limits it to the memory's address type. */
 static bool memarg(Reader *r, IrInstr *in)
 {
 	size_t at = r->pos;
@@ -216,8 +217,8 @@ static bool memarg(Reader *r, IrInstr *in)
 		fe_reader_fail(r, DIAG_MEMOP_FLAGS, at, "0x%x", n);
 		return false;
 	}
-	in->u.mem.align = n & 63;
-	return (n < 64 || fe_reader_u32(r, &in->u.mem.memory)) && fe_reader_u32(r, &in->u.mem.offset);
+	in->u.mem.align = (uint8_t)(n & 63);
+	return (n < 64 || fe_reader_u32(r, &in->u.mem.memory)) && fe_reader_u64(r, &in->u.mem.offset);
 }
 
 static bool lane(Reader *r, uint8_t *out)

@@ -71,6 +71,7 @@ const char *fe_proposal_opcode(uint8_t b);
 const char *fe_proposal_limits(uint8_t flag);
 bool fe_reader_u8_slow(Reader *r, uint8_t *out);
 bool fe_reader_u32_slow(Reader *r, uint32_t *out);
+bool fe_reader_u64(Reader *r, uint64_t *out); /* unsigned LEB128, 64-bit */
 
 /* The two reads that dominate decoding, inline for their common case (a
  * byte in bounds; a one-byte LEB128); the rest goes to reader.c. */

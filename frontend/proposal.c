@@ -27,13 +27,11 @@ const char *fe_proposal_opcode(uint8_t b)
 	return NULL;
 }
 
-/* Limits flags (spec 5.3.7 has 0 and 1): bit 1 shares the memory
- * (threads), bit 2 makes it 64-bit (memory64). */
+/* Limits flags (3.0 spec 5.3.7 has 0, 1, 4 and 5): bit 1 shares the
+ * memory (threads). */
 const char *fe_proposal_limits(uint8_t flag)
 {
-	if (flag & 0x04)
-		return "memory64 is";
-	if (flag & 0x02)
+	if ((flag & 0x02) && flag < 8)
 		return "threads (shared memory) are";
 	return NULL;
 }

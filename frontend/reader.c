@@ -124,6 +124,11 @@ bool fe_reader_u32_slow(Reader *r, uint32_t *out)
 	return true;
 }
 
+bool fe_reader_u64(Reader *r, uint64_t *out)
+{
+	return leb(r, 64, false, out);
+}
+
 bool fe_reader_s32(Reader *r, int32_t *out)
 {
 	uint64_t v;

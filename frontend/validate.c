@@ -5,6 +5,7 @@
  */
 #include "frontend.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,10 +45,27 @@ static bool type_index(Validator *v, uint32_t t, size_t offset)
 static bool limits(Validator *v, const IrLimits *l, uint64_t k, DiagCode too_big, size_t offset)
 {
 	if (l->min > k || (l->has_max && l->max > k))
-		return fail(v, too_big, offset, "limit %u", l->has_max && l->max > k ? l->max : l->min);
+		return fail(v, too_big, offset, "limit %" PRIu64, l->has_max && l->max > k ? l->max : l->min);
 	if (l->has_max && l->min > l->max)
-		return fail(v, DIAG_LIMITS_ORDER, offset, "%u > %u", l->min, l->max);
+		return fail(v, DIAG_LIMITS_ORDER, offset, "%" PRIu64 " > %" PRIu64, l->min, l->max);
 	return true;
+}
+
+/* A memory's pages: at most 2^16 (4 GiB) addressed by i32, 2^48 (2^64
+ * bytes) by i64 (3.0 spec 3.2.8). */
+static bool mem_limits(Validator *v, const IrLimits *l, size_t offset)
+{
+	return limits(v, l, l->is64 ? UINT64_C(1) << 48 : 65536, DIAG_MEMORY_SIZE, offset);
+}
+
+static bool table_limits(Validator *v, const IrLimits *l, size_t offset)
+{
+	return limits(v, l, l->is64 ? UINT64_MAX : UINT32_MAX, DIAG_LIMITS_ORDER, offset);
+}
+
+static IrValType addr_type(const IrLimits *l)
+{
+	return l->is64 ? IR_I64 : IR_I32;
 }
 
 /* The arithmetic of extended constant expressions (3.0): two operands of
@@ -242,7 +260,7 @@ static bool known(Validator *v, IrValType t, size_t offset)
 static bool table(Validator *v, const IrTableType *t)
 {
 	size_t at = v->m->section_offsets[IR_SEC_TABLE];
-	if (!known(v, t->elem, at) || !limits(v, &t->limits, UINT32_MAX, DIAG_LIMITS_ORDER, at))
+	if (!known(v, t->elem, at) || !table_limits(v, &t->limits, at))
 		return false;
 	if (!t->init.n)
 		return ir_is_defaultable(t->elem) ? true : fail(v, DIAG_TYPE_MISMATCH, at,
@@ -271,9 +289,9 @@ static bool imports(Validator *v)
 			ok = type_index(v, m->func_types[im->index], im->offset);
 		else if (im->kind == IR_EXTERN_TABLE)
 			ok = known(v, m->tables[im->index].elem, im->offset) &&
-			     limits(v, &m->tables[im->index].limits, UINT32_MAX, DIAG_LIMITS_ORDER, im->offset);
+			     table_limits(v, &m->tables[im->index].limits, im->offset);
 		else if (im->kind == IR_EXTERN_MEMORY)
-			ok = limits(v, &m->mems[im->index], 65536, DIAG_MEMORY_SIZE, im->offset);
+			ok = mem_limits(v, &m->mems[im->index], im->offset);
 		else if (im->kind == IR_EXTERN_TAG)
 			ok = tag_type(v, m->tag_types[im->index], im->offset);
 		else
@@ -296,7 +314,7 @@ static bool definitions(Validator *v)
 		if (!table(v, &m->tables[i]))
 			return false;
 	for (uint32_t i = m->nimported_mems; i < m->nmems; i++)
-		if (!limits(v, &m->mems[i], 65536, DIAG_MEMORY_SIZE, m->section_offsets[IR_SEC_MEMORY]))
+		if (!mem_limits(v, &m->mems[i], m->section_offsets[IR_SEC_MEMORY]))
 			return false;
 	for (uint32_t i = m->nimported_tags; i < m->ntags; i++)
 		if (!tag_type(v, m->tag_types[i], m->section_offsets[IR_SEC_TAG]))
@@ -321,7 +339,7 @@ static bool elems(Validator *v)
 			if (!ir_valtype_sub(m, e->type, m->tables[e->table].elem))
 				return fail(v, DIAG_TYPE_MISMATCH, e->offset_in_file, "%s segment in a %s table",
 				            ir_valtype_name(e->type), ir_valtype_name(m->tables[e->table].elem));
-			if (!const_expr(v, &e->offset, IR_I32, m->nglobals))
+			if (!const_expr(v, &e->offset, addr_type(&m->tables[e->table].limits), m->nglobals))
 				return false;
 		}
 		for (uint32_t k = 0; k < e->nitems; k++)
@@ -340,7 +358,7 @@ static bool datas(Validator *v)
 			continue;
 		if (d->memory >= m->nmems)
 			return fail(v, DIAG_UNKNOWN_MEMORY, d->offset_in_file, "memory %u", d->memory);
-		if (!const_expr(v, &d->offset, IR_I32, m->nglobals))
+		if (!const_expr(v, &d->offset, addr_type(&m->mems[d->memory]), m->nglobals))
 			return false;
 	}
 	return true;

@@ -6,6 +6,7 @@
  */
 #include "validate_code.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,7 +294,11 @@ static bool immediates(CodeValidator *v, const IrInstr *in, const IrOpInfo *info
 	case IR_IMM_MEMARG:
 		if (in->u.mem.align > info->extra)
 			return fail(v, DIAG_ALIGNMENT, "2^%u > %u bytes", in->u.mem.align, 1u << info->extra);
-		return check_memory(v, in->u.mem.memory);
+		if (!check_memory(v, in->u.mem.memory))
+			return false;
+		if (in->u.mem.offset > UINT32_MAX && !v->m->mems[in->u.mem.memory].is64)
+			return fail(v, DIAG_OFFSET_RANGE, "offset %" PRIu64 " on a 32-bit memory", in->u.mem.offset);
+		return true;
 	case IR_IMM_MEMIDX:
 		return check_memory(v, in->u.idx.a);
 	case IR_IMM_MEM_COPY:
@@ -330,15 +335,59 @@ static bool immediates(CodeValidator *v, const IrInstr *in, const IrOpInfo *info
 	}
 }
 
+static IrValType mem_addr(CodeValidator *v, uint32_t mem)
+{
+	return v->m->mems[mem].is64 ? IR_I64 : IR_I32;
+}
+
+static IrValType table_addr(CodeValidator *v, uint32_t t)
+{
+	return v->m->tables[t].limits.is64 ? IR_I64 : IR_I32;
+}
+
+/* A copy's length between a 32- and a 64-bit memory or table is i32, the
+ * smaller address type. */
+static IrValType min_addr(IrValType a, IrValType b)
+{
+	return a == IR_I64 && b == IR_I64 ? IR_I64 : IR_I32;
+}
+
+/* The opcode table types addresses, sizes and lengths as i32; with a
+ * 64-bit memory or table (memory64, table64) they are i64.  Runs after
+ * immediates() checked the indices. */
+static void address_types(CodeValidator *v, const IrInstr *in, IrValType *ps, IrValType *r)
+{
+	IrValType a = 0, b = 0;
+	switch ((IrImm)ir_op_info[in->op].imm) {
+	case IR_IMM_MEMARG: case IR_IMM_MEMARG_LANE: ps[0] = mem_addr(v, in->u.mem.memory); return;
+	case IR_IMM_MEMIDX: a = mem_addr(v, in->u.idx.a); break;
+	case IR_IMM_MEM_COPY: a = mem_addr(v, in->u.idx.a), b = mem_addr(v, in->u.idx.b); break;
+	case IR_IMM_MEM_INIT: ps[0] = mem_addr(v, in->u.idx.b); return;
+	case IR_IMM_TABLE_INIT: ps[0] = table_addr(v, in->u.idx.b); return;
+	case IR_IMM_TABLE_COPY: a = table_addr(v, in->u.idx.a), b = table_addr(v, in->u.idx.b); break;
+	default: return;
+	}
+	if (b) { /* the copies: dst, src, length */
+		ps[0] = a, ps[1] = b, ps[2] = min_addr(a, b);
+	} else if (in->op == IR_OP_MEMORY_FILL) { /* dst, value, length */
+		ps[0] = ps[2] = a;
+	} else { /* memory.size, memory.grow */
+		ps[0] = ps[0] ? a : 0;
+		*r = a;
+	}
+}
+
 static bool by_signature(CodeValidator *v, const IrInstr *in)
 {
 	const IrOpInfo *info = &ir_op_info[in->op];
 	if (!immediates(v, in, info))
 		return false;
+	IrValType ps[3] = { info->params[0], info->params[1], info->params[2] }, r = info->result;
+	address_types(v, in, ps, &r);
 	for (int i = 2; i >= 0; i--)
-		if (info->params[i] && !pop_expect(v, info->params[i]))
+		if (ps[i] && !pop_expect(v, ps[i]))
 			return false;
-	return !info->result || push(v, info->result);
+	return !r || push(v, r);
 }
 
 static bool select_untyped(CodeValidator *v)
@@ -424,7 +473,7 @@ static bool indirect_target(CodeValidator *v, const IrInstr *in)
 
 static bool call_indirect(CodeValidator *v, const IrInstr *in)
 {
-	return indirect_target(v, in) && pop_expect(v, IR_I32) && call(v, &v->m->types[in->u.idx.a]);
+	return indirect_target(v, in) && pop_expect(v, table_addr(v, in->u.idx.b)) && call(v, &v->m->types[in->u.idx.a]);
 }
 
 /* return_call, return_call_indirect (spec 3.3.8.12): the callee's
@@ -445,7 +494,7 @@ static bool return_call(CodeValidator *v, const IrFuncType *callee, const IrFunc
 
 static bool return_call_indirect(CodeValidator *v, const IrInstr *in, const IrFuncType *self)
 {
-	return indirect_target(v, in) && pop_expect(v, IR_I32) &&
+	return indirect_target(v, in) && pop_expect(v, table_addr(v, in->u.idx.b)) &&
 	       return_call(v, &v->m->types[in->u.idx.a], self);
 }
 
@@ -535,13 +584,14 @@ static bool table_op(CodeValidator *v, const IrInstr *in)
 	IrValType et;
 	if (!table_type(v, in->u.idx.a, &et))
 		return false;
+	IrValType at = table_addr(v, in->u.idx.a);
 	switch (in->op) {
-	case IR_OP_TABLE_GET: return pop_expect(v, IR_I32) && push(v, et);
-	case IR_OP_TABLE_SET: return pop_expect(v, et) && pop_expect(v, IR_I32);
-	case IR_OP_TABLE_SIZE: return push(v, IR_I32);
-	case IR_OP_TABLE_GROW: return pop_expect(v, IR_I32) && pop_expect(v, et) && push(v, IR_I32);
+	case IR_OP_TABLE_GET: return pop_expect(v, at) && push(v, et);
+	case IR_OP_TABLE_SET: return pop_expect(v, et) && pop_expect(v, at);
+	case IR_OP_TABLE_SIZE: return push(v, at);
+	case IR_OP_TABLE_GROW: return pop_expect(v, at) && pop_expect(v, et) && push(v, at);
 	default: /* table.fill */
-		return pop_expect(v, IR_I32) && pop_expect(v, et) && pop_expect(v, IR_I32);
+		return pop_expect(v, at) && pop_expect(v, et) && pop_expect(v, at);
 	}
 }
 

@@ -102,7 +102,7 @@ static void print_instr(FILE *out, const IrInstr *in, const uint32_t *labels)
 	case IR_IMM_MEMARG: case IR_IMM_MEMARG_LANE:
 		if (in->u.mem.memory)
 			fprintf(out, " %" PRIu32, in->u.mem.memory);
-		fprintf(out, " offset=%" PRIu32 " align=%u", in->u.mem.offset, 1u << (in->u.mem.align & 31));
+		fprintf(out, " offset=%" PRIu64 " align=%u", in->u.mem.offset, 1u << (in->u.mem.align & 31));
 		if (info->imm == IR_IMM_MEMARG_LANE)
 			fprintf(out, " %u", in->u.mem.lane);
 		break;

@@ -169,7 +169,7 @@ typedef struct IrInstr {
 		struct { IrBlockType type; uint32_t else_at, end_at; } block;
 		                     /* try_table: else_at indexes its catches in
 		                      * IrFunc.labels (ir_try_catch) */
-		struct { uint32_t align, offset, memory; uint8_t lane; } mem;
+		struct { uint64_t offset; uint32_t memory; uint8_t align, lane; } mem; /* offset: u64 (memory64) */
 		struct { uint32_t count, first; } br_table; /* labels in IrFunc.labels */
 		struct { uint32_t a, b; } idx;  /* label, func, local, global, table, type
 		                                  * (call_ref: a = type)
@@ -222,9 +222,11 @@ typedef struct IrFuncType {
 	uint32_t depth;      /* supertypes above it (the validator sets it) */
 } IrFuncType;
 
+/* Limits in pages (memories) or elements (tables); is64: the memory or
+ * table is addressed by i64 (memory64, table64), its limits up to 2^64. */
 typedef struct IrLimits {
-	uint32_t min, max;
-	bool has_max;
+	uint64_t min, max;
+	bool has_max, is64;
 } IrLimits;
 
 typedef struct IrTableType {

@@ -240,8 +240,9 @@ static NacreStatus define_memories(NacreInstance *inst, NacreError *err)
 	const NacreModuleDesc *d = inst->desc;
 	for (uint32_t i = d->nimported_mems; i < d->nmems; i++) {
 		const NacreLimitsDesc *l = &d->mems[i];
-		NacreStatus st = rt_memory_create(inst->store, l->min, l->max, l->has_max,
-		                                  d->bounds == NACRE_BOUNDS_GUARD, true, &inst->memories[i], err);
+		RtMemType t = { l->min, l->max, l->has_max, l->addr64 };
+		NacreStatus st = rt_memory_create(inst->store, t, d->bounds == NACRE_BOUNDS_GUARD, true,
+		                                  &inst->memories[i], err);
 		if (st != NACRE_OK)
 			return st;
 	}
@@ -361,7 +362,8 @@ static NacreStatus init_datas(NacreInstance *inst, NacreError *err)
 		const NacreDataDesc *s = &d->datas[i];
 		if (s->mode != NACRE_SEG_ACTIVE)
 			continue;
-		uint32_t at = (uint32_t)eval(inst, &s->offset).i32;
+		NacreValue v = eval(inst, &s->offset);
+		uint64_t at = d->mems[s->memory].addr64 ? (uint64_t)v.i64 : (uint32_t)v.i32;
 		if (!rt_memory_init(inst, s->memory, i, at, 0, s->size))
 			return trapped(err, NACRE_TRAP_OOB_MEMORY);
 		inst->data_dropped[i] = true;

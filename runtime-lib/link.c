@@ -27,7 +27,7 @@ static NacreStatus incompatible(NacreError *err, const NacreImportDesc *im, cons
 
 /* Spec 4.5.2.3, limits: the actual minimum is at least the declared one,
  * and a declared maximum needs an actual maximum no greater. */
-static bool limits_match(uint32_t min, bool has_max, uint32_t max, const NacreLimitsDesc *want)
+static bool limits_match(uint64_t min, bool has_max, uint64_t max, const NacreLimitsDesc *want)
 {
 	return min >= want->min && (!want->has_max || (has_max && max <= want->max));
 }
@@ -106,6 +106,8 @@ static NacreStatus link_table(NacreInstance *inst, const NacreImportDesc *im, Na
 static NacreStatus link_memory(NacreInstance *inst, const NacreImportDesc *im, NacreMemory *m,
                                NacreError *err)
 {
+	if (m->addr64 != (inst->desc->mems[im->index].addr64 != 0))
+		return incompatible(err, im, "memory address type (i32 or i64)");
 	if (!limits_match(m->pages, m->has_max, m->max, &inst->desc->mems[im->index]))
 		return incompatible(err, im, "memory limits");
 	/* Code compiled for guard pages does no bounds checks of its own. */

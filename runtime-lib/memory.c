@@ -10,11 +10,11 @@
 
 /* Explicit bounds reserve only what the memory may reach: its maximum,
  * or the store's page limit if lower. */
-static size_t reservation(const NacreStore *s, uint32_t max, bool has_max, bool guarded)
+static size_t reservation(const NacreStore *s, uint64_t max, bool has_max, bool guarded)
 {
 	if (guarded)
 		return RT_GUARD_RESERVE;
-	uint32_t pages = has_max ? max : RT_MAX_PAGES;
+	uint64_t pages = has_max && max < RT_MAX_PAGES ? max : RT_MAX_PAGES;
 	if (pages > rt_limit_pages(s))
 		pages = rt_limit_pages(s);
 	size_t bytes = (size_t)pages * RT_PAGE;
@@ -22,9 +22,9 @@ static size_t reservation(const NacreStore *s, uint32_t max, bool has_max, bool 
 }
 
 /* Its own reservation for m, committed up to min pages. */
-static NacreStatus reserve(NacreMemory *m, uint32_t min, uint32_t max, bool has_max, NacreError *err)
+static NacreStatus reserve(NacreMemory *m, uint32_t min, NacreError *err)
 {
-	m->reserved = reservation(m->store, max, has_max, m->guarded);
+	m->reserved = reservation(m->store, m->max, m->has_max, m->guarded);
 	m->base = rt_sys_reserve(m->reserved);
 	if (!m->base) {
 		/* A small address space (ulimit -v, some emulators) refuses the
@@ -52,20 +52,35 @@ static NacreStatus take_slot(NacrePool *pool, NacreMemory *m, uint32_t min, Nacr
 	m->reserved = rt_pool_slot_bytes(pool);
 	m->guarded = m->reserved == RT_GUARD_RESERVE; /* a guard slot serves guard code even if its maker's is explicit */
 	if (m->max > rt_pool_max_pages(pool))
-		m->max = (uint32_t)rt_pool_max_pages(pool);
+		m->max = rt_pool_max_pages(pool);
 	return NACRE_OK;
 }
 
-NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has_max, bool guarded, bool pooled,
-                             NacreMemory **out, NacreError *err)
+/* A 32-bit memory's limits are at most 65536 pages (the validator's rule);
+ * a 64-bit one (memory64) may declare up to 2^48, of which nacre makes
+ * at most NACRE_MEMORY_PAGES_MAX: its maximum only caps growth. */
+static NacreStatus check_type(RtMemType t, NacreError *err)
+{
+	if (!t.addr64 && (t.min > RT_MAX_PAGES || (t.has_max && t.max > RT_MAX_PAGES)))
+		return rt_fail(err, NACRE_ERROR, "memory size must be at most 65536 pages (4GiB)");
+	if (t.has_max && t.max < t.min)
+		return rt_fail(err, NACRE_ERROR, "size minimum must not be greater than maximum");
+	if (t.min > NACRE_MEMORY_PAGES_MAX)
+		return rt_fail(err, NACRE_ERROR, "a memory of %llu pages is larger than nacre's memories may be "
+		               "(%u pages: 4 GiB less one page)", (unsigned long long)t.min,
+		               (unsigned)NACRE_MEMORY_PAGES_MAX);
+	return NACRE_OK;
+}
+
+NacreStatus rt_memory_create(NacreStore *s, RtMemType t, bool guarded, bool pooled, NacreMemory **out,
+                             NacreError *err)
 {
 	*out = NULL;
-	if (min > RT_MAX_PAGES || (has_max && (max < min || max > RT_MAX_PAGES)))
-		return rt_fail(err, NACRE_ERROR, "memory size must be at most 65536 pages (4GiB)");
-	if (min > NACRE_MEMORY_PAGES_MAX)
-		return rt_fail(err, NACRE_ERROR, "a memory of %u pages is larger than nacre's memories may be "
-		               "(%u pages: 4 GiB less one page)", min, (unsigned)NACRE_MEMORY_PAGES_MAX);
-	NacreStatus st = rt_limit_count(s, RT_COUNT_MEMORIES, 1, err);
+	NacreStatus st = check_type(t, err);
+	if (st != NACRE_OK)
+		return st;
+	uint32_t min = (uint32_t)t.min;
+	st = rt_limit_count(s, RT_COUNT_MEMORIES, 1, err);
 	if (st == NACRE_OK)
 		st = rt_limit_memory(s, min, err);
 	if (st != NACRE_OK)
@@ -73,11 +88,12 @@ NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has
 	NacreMemory *m = rt_sys_zalloc(sizeof *m);
 	if (!m)
 		return rt_fail(err, NACRE_ERROR, "out of memory");
-	m->max = has_max ? max : RT_MAX_PAGES;
-	m->has_max = has_max;
+	m->max = t.has_max ? t.max : t.addr64 ? UINT64_C(1) << 48 : RT_MAX_PAGES;
+	m->has_max = t.has_max;
+	m->addr64 = t.addr64;
 	m->guarded = guarded;
 	m->store = s;
-	st = pooled && s->pool ? take_slot(s->pool, m, min, err) : reserve(m, min, max, has_max, err);
+	st = pooled && s->pool ? take_slot(s->pool, m, min, err) : reserve(m, min, err);
 	if (st != NACRE_OK) {
 		rt_sys_free(m);
 		return st;
@@ -111,10 +127,10 @@ bool rt_memory_attach(NacreMemory *m, uint8_t **base, uint64_t *size)
  * its store's limit (which may have changed since m was made). */
 static uint32_t cap(const NacreMemory *m)
 {
-	uint32_t pages = m->max;
+	uint64_t pages = m->max;
 	if (!m->guarded && m->reserved / RT_PAGE < pages)
-		pages = (uint32_t)(m->reserved / RT_PAGE);
-	return pages < rt_limit_pages(m->store) ? pages : rt_limit_pages(m->store);
+		pages = m->reserved / RT_PAGE;
+	return pages < rt_limit_pages(m->store) ? (uint32_t)pages : rt_limit_pages(m->store);
 }
 
 /* The old size in pages, or UINT32_MAX (-1) if the memory cannot grow by
@@ -155,14 +171,14 @@ void rt_memory_free(NacreMemory *m)
 
 /* Spec 4.4.7, memory.init: the whole range is checked before any byte
  * moves; a dropped segment has length 0. */
-bool rt_memory_init(NacreInstance *inst, uint32_t mem, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
+bool rt_memory_init(NacreInstance *inst, uint32_t mem, uint32_t seg, uint64_t dst, uint32_t src, uint32_t n)
 {
 	const NacreMemory *m = mem < inst->desc->nmems ? inst->memories[mem] : NULL;
 	if (!m || seg >= inst->desc->ndatas)
 		return false;
 	const NacreDataDesc *d = &inst->desc->datas[seg];
 	uint64_t len = inst->data_dropped[seg] ? 0 : d->size;
-	if ((uint64_t)src + n > len || (uint64_t)dst + n > m->size)
+	if ((uint64_t)src + n > len || dst > m->size || n > m->size - dst)
 		return false;
 	if (n)
 		memcpy(m->base + dst, d->bytes + src, n);
@@ -182,9 +198,10 @@ static NacreMemory *memory_of(NacreVmctx *vm, uint32_t mem, uintptr_t pc)
 	return m;
 }
 
-static void check_range(const NacreMemory *m, uint32_t at, uint32_t n, uintptr_t pc)
+/* at + n <= size, written so that 64-bit operands cannot wrap. */
+static void check_range(const NacreMemory *m, uint64_t at, uint64_t n, uintptr_t pc)
 {
-	if ((uint64_t)at + n > m->size)
+	if (at > m->size || n > m->size - at)
 		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, pc, NULL);
 }
 
@@ -195,7 +212,7 @@ static uint32_t grow(NacreVmctx *vm, uint32_t mem, uint32_t delta)
 	return m ? rt_memory_grow(m, delta) : UINT32_MAX;
 }
 
-static void fill(NacreVmctx *vm, uint32_t mem, uint32_t dst, uint32_t val, uint32_t n, uintptr_t pc)
+static void fill(NacreVmctx *vm, uint32_t mem, uint64_t dst, uint32_t val, uint64_t n, uintptr_t pc)
 {
 	NacreMemory *m = memory_of(vm, mem, pc);
 	check_range(m, dst, n, pc);
@@ -205,7 +222,7 @@ static void fill(NacreVmctx *vm, uint32_t mem, uint32_t dst, uint32_t val, uint3
 
 /* Both ranges are checked before any byte moves (spec 4.4.7); between two
  * memories the ranges cannot overlap, but memmove serves both cases. */
-static void copy(NacreVmctx *vm, uint32_t dmem, uint32_t smem, uint32_t dst, uint32_t src, uint32_t n,
+static void copy(NacreVmctx *vm, uint32_t dmem, uint32_t smem, uint64_t dst, uint64_t src, uint64_t n,
                  uintptr_t pc)
 {
 	NacreMemory *d = memory_of(vm, dmem, pc), *s = memory_of(vm, smem, pc);
@@ -257,6 +274,32 @@ void nacre_rt_memory_init_at(NacreVmctx *vm, uint32_t mem, uint32_t seg, uint32_
 		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, RT_CALLER_PC(), NULL);
 }
 
+/* A 64-bit memory's delta and result are pages as i64: a delta past what
+ * any memory of nacre's holds fails like any other refused growth. */
+uint64_t nacre_rt_memory_grow64(NacreVmctx *vm, uint32_t mem, uint64_t delta)
+{
+	if (delta > UINT32_MAX)
+		return UINT64_MAX;
+	uint32_t old = grow(vm, mem, (uint32_t)delta);
+	return old == UINT32_MAX ? UINT64_MAX : old;
+}
+
+void nacre_rt_memory_fill64(NacreVmctx *vm, uint32_t mem, uint64_t dst, uint32_t val, uint64_t n)
+{
+	fill(vm, mem, dst, val, n, RT_CALLER_PC());
+}
+
+void nacre_rt_memory_copy64(NacreVmctx *vm, uint32_t dmem, uint32_t smem, uint64_t dst, uint64_t src, uint64_t n)
+{
+	copy(vm, dmem, smem, dst, src, n, RT_CALLER_PC());
+}
+
+void nacre_rt_memory_init64(NacreVmctx *vm, uint32_t mem, uint32_t seg, uint64_t dst, uint32_t src, uint32_t n)
+{
+	if (!rt_memory_init(vm->instance, mem, seg, dst, src, n))
+		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, RT_CALLER_PC(), NULL);
+}
+
 void nacre_rt_data_drop(NacreVmctx *vm, uint32_t seg)
 {
 	NacreInstance *inst = vm->instance;
@@ -271,7 +314,7 @@ void nacre_rt_data_drop(NacreVmctx *vm, uint32_t seg)
 NacreStatus nacre_memory_new(NacreStore *s, uint32_t min, uint32_t max, bool has_max,
                              NacreMemory **out, NacreError *err)
 {
-	return rt_memory_create(s, min, max, has_max, true, false, out, err);
+	return rt_memory_create(s, (RtMemType){ min, max, has_max, false }, true, false, out, err);
 }
 
 uint8_t *nacre_memory_data(NacreMemory *m, uint64_t *size)

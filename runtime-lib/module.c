@@ -140,7 +140,7 @@ static const char *check_state(const NacreModuleDesc *d)
 		    (d->tables[i].has_init && !const_ok(d, &d->tables[i].init)))
 			return "table type";
 	for (uint32_t i = 0; i < d->nmems; i++)
-		if (!limits_ok(&d->mems[i]) || d->mems[i].min > RT_MAX_PAGES)
+		if (!limits_ok(&d->mems[i]) || (!d->mems[i].addr64 && d->mems[i].min > RT_MAX_PAGES))
 			return "memory limits";
 	for (uint32_t i = 0; i < d->nglobals; i++)
 		if (!exact_ok(d->globals[i].type, d->ntypes))

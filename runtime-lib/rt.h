@@ -168,8 +168,10 @@ struct NacreMemory {
 	uint8_t *base;               /* never moves */
 	size_t reserved;             /* bytes of address space held from base */
 	uint64_t size;               /* bytes accessible: pages * RT_PAGE */
-	uint32_t pages, max;         /* max: the declared one, or RT_MAX_PAGES */
+	uint32_t pages;
+	uint64_t max;                /* the declared one, or RT_MAX_PAGES (2^48: i64) */
 	bool has_max;
+	bool addr64;                 /* addressed by i64 (memory64) */
 	bool guarded;                /* reserved RT_GUARD_RESERVE: code may skip checks */
 	NacrePool *pool;             /* the pool its slot came from, or NULL: its own */
 	uint32_t slot;
@@ -178,13 +180,17 @@ struct NacreMemory {
 	uint32_t nusers, cap_users;
 };
 /* pooled: from the store's pool, if it has one (instances' memories). */
-NacreStatus rt_memory_create(NacreStore *s, uint32_t min, uint32_t max, bool has_max, bool guarded, bool pooled,
-                             NacreMemory **out, NacreError *err);
+typedef struct RtMemType {
+	uint64_t min, max;           /* pages */
+	bool has_max, addr64;
+} RtMemType;
+NacreStatus rt_memory_create(NacreStore *s, RtMemType type, bool guarded, bool pooled, NacreMemory **out,
+                             NacreError *err);
 /* Points *base at mem and makes *size follow its size. */
 bool rt_memory_attach(NacreMemory *mem, uint8_t **base, uint64_t *size);
 uint32_t rt_memory_grow(NacreMemory *mem, uint32_t delta);
 /* memory.init of inst's memory mem from its data segment seg; false if out of bounds. */
-bool rt_memory_init(NacreInstance *inst, uint32_t mem, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n);
+bool rt_memory_init(NacreInstance *inst, uint32_t mem, uint32_t seg, uint64_t dst, uint32_t src, uint32_t n);
 /* Whether addr lies in the reservation of one of s's memories (signal-safe). */
 bool rt_memory_holds(const NacreStore *s, uintptr_t addr);
 void rt_memory_free(NacreMemory *mem);

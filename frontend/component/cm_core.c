@@ -72,7 +72,7 @@ bool cm_read_core_module_section(CmScope *s, size_t size)
 
 static bool limits_sub(IrLimits a, IrLimits b)
 {
-	return a.min >= b.min && (!b.has_max || (a.has_max && a.max <= b.max));
+	return a.is64 == b.is64 && a.min >= b.min && (!b.has_max || (a.has_max && a.max <= b.max));
 }
 
 /* Can a core entity of type a satisfy an import of type b? */

@@ -55,9 +55,13 @@ static bool read_limits(CmScope *s, IrLimits *l)
 		return false;
 	if (flag > 1)
 		return cm_fail(s, DIAG_CM_GATED, at, "limits flag 0x%02x (shared or 64-bit memories)", flag);
+	uint32_t min, max = 0;
 	l->has_max = flag;
-	if (!fe_reader_u32(s->r, &l->min) || (flag && !fe_reader_u32(s->r, &l->max)))
+	l->is64 = false;
+	if (!fe_reader_u32(s->r, &min) || (flag && !fe_reader_u32(s->r, &max)))
 		return false;
+	l->min = min;
+	l->max = max;
 	if (flag && l->min > l->max)
 		return cm_fail(s, DIAG_CM_INVALID_TYPE, at, "size minimum must not be greater than maximum");
 	return true;

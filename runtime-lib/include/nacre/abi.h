@@ -221,6 +221,15 @@ typedef struct NacreExn {
 	X(MEMORY_COPY_AT, nacre_rt_memory_copy_at, VOID, (VMCTX, U32, U32, U32, U32, U32), ()) \
 	/* (vmctx, memory, seg, dst, src, n) */ \
 	X(MEMORY_INIT_AT, nacre_rt_memory_init_at, VOID, (VMCTX, U32, U32, U32, U32, U32), ()) \
+	/* a 64-bit memory (memory64), any index; an i32 operand zero-extended: \
+	 * (vmctx, memory, delta) -> old size in pages, or -1 */ \
+	X(MEMORY_GROW64, nacre_rt_memory_grow64, U64, (VMCTX, U32, U64), ()) \
+	/* (vmctx, memory, dst, val, n) */ \
+	X(MEMORY_FILL64, nacre_rt_memory_fill64, VOID, (VMCTX, U32, U64, U32, U64), ()) \
+	/* (vmctx, dst memory, src memory, dst, src, n) */ \
+	X(MEMORY_COPY64, nacre_rt_memory_copy64, VOID, (VMCTX, U32, U32, U64, U64, U64), ()) \
+	/* (vmctx, memory, seg, dst, src, n) */ \
+	X(MEMORY_INIT64, nacre_rt_memory_init64, VOID, (VMCTX, U32, U32, U64, U32, U32), ()) \
 	/* (vmctx, seg) */ \
 	X(DATA_DROP, nacre_rt_data_drop, VOID, (VMCTX, U32), ()) \
 	/* (vmctx, table, init, delta) -> old size, or -1 */ \
@@ -331,12 +340,14 @@ typedef struct NacreExportDesc {
 } NacreExportDesc;
 
 typedef struct NacreLimitsDesc {
-	uint32_t min, max;
+	uint64_t min, max;           /* i64-addressed: up to 2^48 pages, 2^64 elements */
 	uint32_t has_max;
 	uint32_t elem;               /* tables: NACRE_FUNCREF or NACRE_EXTERNREF */
 	uint32_t exact;              /* tables: the exact element type */
 	uint32_t has_init;           /* tables: every element starts as init */
 	NacreConstExpr init;
+	uint32_t addr64;             /* addressed by i64 (memory64, table64) */
+	uint32_t reserved;
 } NacreLimitsDesc;
 
 typedef struct NacreGlobalDesc {
@@ -477,10 +488,10 @@ typedef struct NacreComponentDesc {
 	F(NacreExportDesc, kind, U32) F(NacreExportDesc, index, U32)
 
 #define NACRE_ABI_FIELDS_NacreLimitsDesc(F) \
-	F(NacreLimitsDesc, min, U32) F(NacreLimitsDesc, max, U32) \
+	F(NacreLimitsDesc, min, U64) F(NacreLimitsDesc, max, U64) \
 	F(NacreLimitsDesc, has_max, U32) F(NacreLimitsDesc, elem, U32) \
 	F(NacreLimitsDesc, exact, U32) F(NacreLimitsDesc, has_init, U32) \
-	F(NacreLimitsDesc, init, CONST)
+	F(NacreLimitsDesc, init, CONST) F(NacreLimitsDesc, addr64, U32) F(NacreLimitsDesc, reserved, U32)
 
 #define NACRE_ABI_FIELDS_NacreGlobalDesc(F) \
 	F(NacreGlobalDesc, type, U32) F(NacreGlobalDesc, mut, U32) \

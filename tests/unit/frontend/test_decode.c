@@ -503,12 +503,23 @@ Test(decode, rejects_malformed_limits_flags)
 	cr_assert(strstr(diags.items[0].detail, "threads"), "'%s'", diags.items[0].detail);
 }
 
-Test(decode, names_memory64_in_limits_flags)
+Test(decode, reads_memory64_limits_as_u64)
 {
 	wb_header(&b);
-	size_t p = section(WB_SEC_MEMORY, WB(0x01, 0x04, 0x00));
-	expect_malformed(DIAG_LIMITS_FLAGS, p + 1);
-	cr_assert(strstr(diags.items[0].detail, "memory64 is not supported yet"), "'%s'", diags.items[0].detail);
+	/* flags 5: i64, with a maximum; min 1, max 2^40 (six LEB128 bytes) */
+	section(WB_SEC_MEMORY, WB(0x01, 0x05, 0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20));
+	expect_decodes();
+	cr_assert(mod->mems[0].is64 && mod->mems[0].has_max);
+	cr_assert_eq(mod->mems[0].min, 1);
+	cr_assert_eq(mod->mems[0].max, UINT64_C(1) << 40);
+}
+
+Test(decode, names_table64_in_limits_flags)
+{
+	wb_header(&b);
+	size_t p = section(WB_SEC_TABLE, WB(0x01, 0x70, 0x04, 0x00));
+	expect_malformed(DIAG_LIMITS_FLAGS, p + 2);
+	cr_assert(strstr(diags.items[0].detail, "table64 not supported yet"), "'%s'", diags.items[0].detail);
 }
 
 Test(decode, rejects_malformed_elem_segment_flag)

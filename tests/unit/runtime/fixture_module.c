@@ -42,7 +42,7 @@ static void *const adapters[] = { 0, 0 };
 static const uint32_t func_types[] = { 0, 0, 1 };
 static void *const func_code[] = { (void *)grow, (void *)peek, (void *)fail };
 static const char *const func_names[] = { "grow", "peek", "fail" };
-static const NacreLimitsDesc mem = { 1, 4, 1, 0, 0, 0, { 0 } };
+static const NacreLimitsDesc mem = { 1, 4, 1, 0, 0, 0, { 0 }, 0, 0 };
 static const NacreExportDesc exports[] = {
 	{ "grow", 4, NACRE_EXTERN_FUNC, 0 },
 	{ "peek", 4, NACRE_EXTERN_FUNC, 1 },

@@ -18,8 +18,8 @@ static int32_t answer(void *vm)
 
 static const uint32_t prov_types[] = { FX_I_V, FX_I_I };
 static void *const prov_code[] = { (void *)answer, (void *)fx_call_indirect_i_v };
-static const NacreLimitsDesc prov_table = { 2, 4, 1, NACRE_FUNCREF, 0, 0, { 0 } };
-static const NacreLimitsDesc prov_mem = { 1, 2, 1, 0, 0, 0, { 0 } };
+static const NacreLimitsDesc prov_table = { 2, 4, 1, NACRE_FUNCREF, 0, 0, { 0 }, 0, 0 };
+static const NacreLimitsDesc prov_mem = { 1, 2, 1, 0, 0, 0, { 0 }, 0, 0 };
 static const NacreGlobalDesc prov_globals[] = {
 	{ NACRE_I32, 1, { NACRE_CONST_VALUE, 0, { .i32 = 5 }, NULL } },
 	{ NACRE_I64, 0, { NACRE_CONST_VALUE, 0, { .i64 = 7 }, NULL } },
@@ -73,8 +73,8 @@ static const NacreImportDesc cons_imports[] = {
 };
 static const uint32_t cons_types[] = { FX_I_V, FX_I_V, FX_I_I, FX_I_I, FX_I_V };
 static void *const cons_code[] = { (void *)twice, (void *)peek, (void *)setg, (void *)nine };
-static const NacreLimitsDesc cons_table = { 1, 0, 0, NACRE_FUNCREF, 0, 0, { 0 } };
-static const NacreLimitsDesc cons_mem = { 1, 0, 0, 0, 0, 0, { 0 } };
+static const NacreLimitsDesc cons_table = { 1, 0, 0, NACRE_FUNCREF, 0, 0, { 0 }, 0, 0 };
+static const NacreLimitsDesc cons_mem = { 1, 0, 0, 0, 0, 0, { 0 }, 0, 0 };
 static const NacreGlobalDesc cons_globals[] = {
 	{ NACRE_I32, 1, { 0 } },
 	{ NACRE_I32, 0, { NACRE_CONST_GLOBAL_GET, 0, { 0 }, NULL } },
@@ -231,7 +231,7 @@ static NacreStatus link_one(uint32_t bounds, NacreExtern ex)
 
 static NacreStatus link_limits(NacreExtern ex, uint32_t elem, uint32_t min, uint32_t max, bool has_max)
 {
-	one_limits = (NacreLimitsDesc){ min, max, has_max, elem, 0, 0, { 0 } };
+	one_limits = (NacreLimitsDesc){ min, max, has_max, elem, 0, 0, { 0 }, 0, 0 };
 	return link_one(NACRE_BOUNDS_GUARD, ex);
 }
 
@@ -273,9 +273,9 @@ Test(instance, memory_limits_use_the_current_size)
 Test(instance, guard_code_needs_a_guarded_memory)
 {
 	NacreMemory *m;
-	cr_assert_eq(rt_memory_create(store, 1, 1, true, false, false, &m, NULL), NACRE_OK);
+	cr_assert_eq(rt_memory_create(store, (RtMemType){ 1, 1, true, false }, false, false, &m, NULL), NACRE_OK);
 	NacreExtern ex = { NACRE_EXTERN_MEMORY, { .memory = m } };
-	one_limits = (NacreLimitsDesc){ 1, 1, true, 0, 0, 0, { 0 } };
+	one_limits = (NacreLimitsDesc){ 1, 1, true, 0, 0, 0, { 0 }, 0, 0 };
 	cr_assert_eq(link_one(NACRE_BOUNDS_EXPLICIT, ex), NACRE_OK);
 	cr_assert_eq(link_one(NACRE_BOUNDS_GUARD, ex), NACRE_UNLINKABLE);
 }

@@ -40,8 +40,8 @@ static NacreModule *module;
  * neither with a maximum, compiled for bounds. */
 static void setup_module(uint32_t bounds, uint32_t mem_min, uint32_t tab_min)
 {
-	lim_mem = (NacreLimitsDesc){ mem_min, 0, 0, 0, 0, 0, { 0 } };
-	lim_tab = (NacreLimitsDesc){ tab_min, 0, 0, NACRE_FUNCREF, 0, 0, { 0 } };
+	lim_mem = (NacreLimitsDesc){ mem_min, 0, 0, 0, 0, 0, { 0 }, 0, 0 };
+	lim_tab = (NacreLimitsDesc){ tab_min, 0, 0, NACRE_FUNCREF, 0, 0, { 0 }, 0, 0 };
 	lim_desc.bounds = bounds;
 	store = nacre_store_new();
 	cr_assert(store);

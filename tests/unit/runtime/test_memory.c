@@ -81,7 +81,7 @@ static NacreModuleDesc desc = {
 
 /* The same functions over an imported memory. */
 static const NacreImportDesc user_imports[] = { FX_IMPORT("m", "mem", NACRE_EXTERN_MEMORY, 0) };
-static const NacreLimitsDesc user_mem = { 0, 0, 0, 0, 0, 0, { 0 } };
+static const NacreLimitsDesc user_mem = { 0, 0, 0, 0, 0, 0, { 0 }, 0, 0 };
 static NacreModuleDesc user_desc = {
 	FX_DESC,
 	.nimports = 1, .imports = user_imports,
@@ -96,7 +96,7 @@ static NacreInstance *inst;
 
 static void start(uint32_t bounds, uint32_t min, uint32_t max, bool has_max)
 {
-	limits = (NacreLimitsDesc){ min, max, has_max, 0, 0, 0, { 0 } };
+	limits = (NacreLimitsDesc){ min, max, has_max, 0, 0, 0, { 0 }, 0, 0 };
 	desc.bounds = bounds;
 	store = nacre_store_new();
 	cr_assert(store);

@@ -42,7 +42,7 @@ Test(module, inconsistent_descriptor_refused)
 	NacreModuleDesc d2 = { FX_DESC, .nimports = 1, .imports = &im };
 	expect_refused(&d2, "import out of range");
 	/* multi-memory: every memory's limits are checked, not only the first's */
-	static const NacreLimitsDesc two[2] = { { 1, 1, 1, 0, 0, 0, { 0 } }, { 2, 1, 1, 0, 0, 0, { 0 } } };
+	static const NacreLimitsDesc two[2] = { { 1, 1, 1, 0, 0, 0, { 0 }, 0, 0 }, { 2, 1, 1, 0, 0, 0, { 0 }, 0, 0 } };
 	NacreModuleDesc d3 = { FX_DESC, .nmems = 2, .mems = two };
 	expect_refused(&d3, "memory limits");
 	expect_refused(NULL, "NULL");
@@ -62,7 +62,7 @@ Test(module, typed_reference_past_its_types_refused)
 	static const NacreGlobalDesc g = { NACRE_HEAP_INDEX | 7u << NACRE_TYPE_SHIFT, 0, { 0 } };
 	NacreModuleDesc d2 = { FX_DESC, .nglobals = 1, .globals = &g };
 	expect_refused(&d2, "global type");
-	static const NacreLimitsDesc t = { 1, 1, 1, NACRE_FUNCREF, NACRE_HEAP_INDEX | 7u << NACRE_TYPE_SHIFT, 0, { 0 } };
+	static const NacreLimitsDesc t = { 1, 1, 1, NACRE_FUNCREF, NACRE_HEAP_INDEX | 7u << NACRE_TYPE_SHIFT, 0, { 0 }, 0, 0 };
 	NacreModuleDesc d3 = { FX_DESC, .ntables = 1, .tables = &t };
 	expect_refused(&d3, "table type");
 }

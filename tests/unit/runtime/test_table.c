@@ -68,8 +68,8 @@ static const NacreExportDesc tab_exports[] = {
 	{ FX_NAME("call"), NACRE_EXTERN_FUNC, 8 }, { FX_NAME("t"), NACRE_EXTERN_TABLE, 0 },
 	{ FX_NAME("ext"), NACRE_EXTERN_TABLE, 1 },
 };
-static const NacreLimitsDesc tab_tables[] = { { 2, 10, 1, NACRE_FUNCREF, 0, 0, { 0 } },
-	                                             { 0, 0, 0, NACRE_EXTERNREF, 0, 0, { 0 } } };
+static const NacreLimitsDesc tab_tables[] = { { 2, 10, 1, NACRE_FUNCREF, 0, 0, { 0 }, 0, 0 },
+	                                             { 0, 0, 0, NACRE_EXTERNREF, 0, 0, { 0 }, 0, 0 } };
 static const NacreConstExpr items_passive[] = {
 	{ NACRE_CONST_REF_FUNC, 0, { 0 }, NULL }, { NACRE_CONST_REF_FUNC, 1, { 0 }, NULL }, { NACRE_CONST_REF_NULL, 0, { 0 }, NULL },
 };
@@ -182,7 +182,7 @@ Test(table, init_copy_and_drop)
 
 /* call_indirect through an imported table. */
 static const NacreImportDesc user_imports[] = { FX_IMPORT("tab", "t", NACRE_EXTERN_TABLE, 0) };
-static const NacreLimitsDesc user_table = { 1, 0, 0, NACRE_FUNCREF, 0, 0, { 0 } };
+static const NacreLimitsDesc user_table = { 1, 0, 0, NACRE_FUNCREF, 0, 0, { 0 }, 0, 0 };
 static const uint32_t user_types[] = { FX_I_I };
 static void *const user_code[] = { (void *)fx_call_indirect_i_v };
 static const NacreExportDesc user_exports[] = { { FX_NAME("call"), NACRE_EXTERN_FUNC, 0 } };

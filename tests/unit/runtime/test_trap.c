@@ -69,7 +69,7 @@ static const uint32_t traps_types[] = { FX_V_V, FX_I_I, FX_I_V, FX_I_I, FX_I_I, 
 static void *const traps_code[] = { (void *)boom, (void *)load, (void *)load_far, (void *)rec,
                                     (void *)grow, (void *)wild, (void *)divide };
 static const char *const traps_names[] = { "boom", "load", "load_far", "rec", "grow", NULL, NULL };
-static const NacreLimitsDesc traps_mem = { 1, 2, 1, 0, 0, 0, { 0 } };
+static const NacreLimitsDesc traps_mem = { 1, 2, 1, 0, 0, 0, { 0 }, 0, 0 };
 static const NacreExportDesc traps_exports[] = {
 	{ FX_NAME("boom"), NACRE_EXTERN_FUNC, 0 }, { FX_NAME("load"), NACRE_EXTERN_FUNC, 1 },
 	{ FX_NAME("load_far"), NACRE_EXTERN_FUNC, 2 }, { FX_NAME("rec"), NACRE_EXTERN_FUNC, 3 },
