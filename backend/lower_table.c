@@ -12,6 +12,11 @@ static LLVMValueRef table_data(FuncCtx *c, uint32_t t)
 	return be_invariant(c, be_ptr_elem(c, tables, be_i32(c, t))); /* not its size or elements */
 }
 
+static bool is64(FuncCtx *c, uint32_t t)
+{
+	return c->m->tables[t].limits.is64;
+}
+
 static bool funcref_table(FuncCtx *c, uint32_t t)
 {
 	return ir_ref_repr(c->m->tables[t].elem) == IR_FUNCREF;
@@ -34,8 +39,49 @@ static LLVMValueRef table_size(FuncCtx *c, uint32_t t)
 	return be_load_at(c, table_data(c, t), offsetof(NacreTableData, size), c->t->i32);
 }
 
+/* table64: an i64 index, offset or length is checked against the size in
+ * 64 bits here, and only then truncated to the i32 the rest of the
+ * lowering and the runtime take (nacre's tables stay below 2^32
+ * elements), so that 2^32 + 1 never becomes 1. */
+static LLVMValueRef size64(FuncCtx *c, uint32_t t)
+{
+	return LLVMBuildZExt(c->b, table_size(c, t), c->t->i64, "");
+}
+
+static LLVMValueRef to32(FuncCtx *c, LLVMValueRef v)
+{
+	return LLVMTypeOf(v) == c->t->i64 ? LLVMBuildTrunc(c->b, v, c->t->i32, "") : v;
+}
+
+static LLVMValueRef to64(FuncCtx *c, LLVMValueRef v)
+{
+	return LLVMTypeOf(v) == c->t->i64 ? v : LLVMBuildZExt(c->b, v, c->t->i64, "");
+}
+
+/* at + n <= size, as n <= size && at <= size - n (no term wraps), or a
+ * table trap; at as an i32 after. */
+static LLVMValueRef range32(FuncCtx *c, uint32_t t, LLVMValueRef at, LLVMValueRef n)
+{
+	LLVMValueRef size = size64(c, t);
+	n = to64(c, n);
+	LLVMValueRef bad = LLVMBuildOr(c->b, LLVMBuildICmp(c->b, LLVMIntUGT, n, size, ""),
+	                               LLVMBuildICmp(c->b, LLVMIntUGT, at, LLVMBuildSub(c->b, size, n, ""), ""), "");
+	be_trap_if(c, bad, NACRE_TRAP_OOB_TABLE);
+	return to32(c, at);
+}
+
+/* One element's index, i32 after a table64 one is checked. */
+static LLVMValueRef index32(FuncCtx *c, uint32_t t, LLVMValueRef idx, NacreTrap trap)
+{
+	if (LLVMTypeOf(idx) != c->t->i64)
+		return idx;
+	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size64(c, t), ""), trap);
+	return to32(c, idx);
+}
+
 LLVMValueRef be_table_elem_addr(FuncCtx *c, uint32_t t, LLVMValueRef idx, NacreTrap trap)
 {
+	idx = index32(c, t, idx, trap);
 	LLVMValueRef size = table_size(c, t);
 	be_trap_if(c, LLVMBuildICmp(c->b, LLVMIntUGE, idx, size, ""), trap);
 	idx = be_spectre_index(c, idx, size); /* --spectre: element 0 past a mispredicted check */
@@ -57,8 +103,58 @@ static void table_set(FuncCtx *c, uint32_t t)
 		LLVMBuildStore(c->b, v, be_table_elem_addr(c, t, i, NACRE_TRAP_OOB_TABLE));
 		return;
 	}
-	LLVMValueRef args[] = { c->vmctx, be_i32(c, t), i, v, be_i32(c, 1) };
+	LLVMValueRef args[] = { c->vmctx, be_i32(c, t), index32(c, t, i, NACRE_TRAP_OOB_TABLE), v, be_i32(c, 1) };
 	be_runtime_call(c, BE_RT_TABLE_FILL, args, 5);
+}
+
+/* table.grow of a table64: a delta of 2^32 or more fails (-1) without
+ * calling the runtime's grow, which gets 0 then; the runtime's -1 is
+ * -1 as an i64 too. */
+static void grow64(FuncCtx *c, uint32_t t)
+{
+	LLVMValueRef delta = be_pop(c), init = be_pop(c);
+	LLVMValueRef big = LLVMBuildICmp(c->b, LLVMIntUGT, delta, be_i64(c, UINT32_MAX), "");
+	LLVMValueRef d32 = LLVMBuildSelect(c->b, big, be_i32(c, 0), to32(c, delta), "");
+	LLVMValueRef args[] = { c->vmctx, be_i32(c, t), init, d32 };
+	LLVMValueRef r = be_runtime_call(c, BE_RT_TABLE_GROW, args, 4);
+	LLVMValueRef failed = LLVMBuildOr(c->b, big, LLVMBuildICmp(c->b, LLVMIntEQ, r, be_i32(c, UINT32_MAX), ""), "");
+	be_push(c, LLVMBuildSelect(c->b, failed, be_i64(c, UINT64_MAX), to64(c, r), ""));
+}
+
+/* The bulk operations on a table64 (or a copy with one): the i64
+ * operands checked and truncated, then the runtime's entries. */
+static void bulk64(FuncCtx *c, const IrInstr *in)
+{
+	uint32_t a = in->u.idx.a, b = in->u.idx.b;
+	LLVMValueRef n = be_pop(c), y = be_pop(c), x = be_pop(c);
+	LLVMValueRef args[6] = { c->vmctx };
+	switch (in->op) {
+	case IR_OP_TABLE_FILL: /* i, value, n */
+		args[1] = be_i32(c, a), args[2] = range32(c, a, x, n), args[3] = y, args[4] = to32(c, n);
+		be_runtime_call(c, BE_RT_TABLE_FILL, args, 5);
+		return;
+	case IR_OP_TABLE_COPY: /* dst (in a), src (in b), n */
+		args[1] = be_i32(c, a), args[2] = be_i32(c, b);
+		args[3] = is64(c, a) ? range32(c, a, x, n) : x;
+		args[4] = is64(c, b) ? range32(c, b, y, n) : y;
+		args[5] = to32(c, n);
+		be_runtime_call(c, BE_RT_TABLE_COPY, args, 6);
+		return;
+	default: /* table.init: dst (in b), src, n from elem a */
+		args[1] = be_i32(c, b), args[2] = be_i32(c, a), args[3] = range32(c, b, x, n), args[4] = y, args[5] = n;
+		be_runtime_call(c, BE_RT_TABLE_INIT, args, 6);
+		return;
+	}
+}
+
+static bool any64(FuncCtx *c, const IrInstr *in)
+{
+	switch (in->op) {
+	case IR_OP_TABLE_FILL: return is64(c, in->u.idx.a);
+	case IR_OP_TABLE_COPY: return is64(c, in->u.idx.a) || is64(c, in->u.idx.b);
+	case IR_OP_TABLE_INIT: return is64(c, in->u.idx.b);
+	default: return false;
+	}
 }
 
 /* Pops n operands into args after vmctx and the immediates, then calls. */
@@ -78,6 +174,10 @@ static LLVMValueRef runtime_op(FuncCtx *c, BeRuntime rt, const uint32_t *imms, u
 bool be_lower_table(FuncCtx *c, const IrInstr *in)
 {
 	uint32_t a = in->u.idx.a, b = in->u.idx.b;
+	if (any64(c, in)) {
+		bulk64(c, in);
+		return true;
+	}
 	switch (in->op) {
 	case IR_OP_TABLE_GET: {
 		LLVMValueRef p = be_table_elem_addr(c, a, be_pop(c), NACRE_TRAP_OOB_TABLE);
@@ -89,10 +189,13 @@ bool be_lower_table(FuncCtx *c, const IrInstr *in)
 		table_set(c, a);
 		return true;
 	case IR_OP_TABLE_SIZE:
-		be_push(c, table_size(c, a));
+		be_push(c, is64(c, a) ? size64(c, a) : table_size(c, a));
 		return true;
 	case IR_OP_TABLE_GROW:
-		be_push(c, runtime_op(c, BE_RT_TABLE_GROW, &a, 1, 2));
+		if (is64(c, a))
+			grow64(c, a);
+		else
+			be_push(c, runtime_op(c, BE_RT_TABLE_GROW, &a, 1, 2));
 		return true;
 	case IR_OP_TABLE_FILL: runtime_op(c, BE_RT_TABLE_FILL, &a, 1, 3); return true;
 	case IR_OP_TABLE_COPY: runtime_op(c, BE_RT_TABLE_COPY, (uint32_t[]){ a, b }, 2, 3); return true;

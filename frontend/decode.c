@@ -153,17 +153,7 @@ static bool limits(Reader *r, IrLimits *out)
 
 static bool tabletype(Reader *r, IrTableType *out)
 {
-	if (!fe_read_reftype(r, &out->elem))
-		return false;
-	size_t at = r->pos;
-	if (!limits(r, &out->limits))
-		return false;
-	if (out->limits.is64) {
-		fe_reader_fail(r, DIAG_LIMITS_FLAGS, at, "limits flag 0x%02x (table64 not supported yet)",
-		               out->limits.has_max ? 5 : 4);
-		return false;
-	}
-	return true;
+	return fe_read_reftype(r, &out->elem) && limits(r, &out->limits);
 }
 
 static bool globaltype(Reader *r, IrGlobalType *out)

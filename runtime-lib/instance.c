@@ -220,8 +220,8 @@ static NacreStatus define_tables(NacreInstance *inst, NacreError *err)
 	const NacreModuleDesc *d = inst->desc;
 	for (uint32_t i = d->nimported_tables; i < d->ntables; i++) {
 		const NacreLimitsDesc *l = &d->tables[i];
-		NacreStatus st = rt_table_create(inst->store, (uint8_t)l->elem, l->min, l->max, l->has_max,
-		                                 &inst->tables[i], err);
+		NacreStatus st = rt_table_create64(inst->store, (uint8_t)l->elem, l->min, l->max, l->has_max,
+		                                   l->addr64, &inst->tables[i], err);
 		if (st != NACRE_OK)
 			return st;
 		inst->tables[i]->exact = rt_instance_type(inst, l->exact ? l->exact : l->elem);
@@ -346,8 +346,9 @@ static NacreStatus init_elems(NacreInstance *inst, NacreError *err)
 		if (e->mode == NACRE_SEG_PASSIVE)
 			continue;
 		if (e->mode == NACRE_SEG_ACTIVE) {
-			uint32_t at = (uint32_t)eval(inst, &e->offset).i32;
-			if (!rt_table_init(inst, e->table, i, at, 0, inst->elems[i].n))
+			NacreValue v = eval(inst, &e->offset);
+			uint64_t at = d->tables[e->table].addr64 ? (uint64_t)v.i64 : (uint32_t)v.i32;
+			if (at > UINT32_MAX || !rt_table_init(inst, e->table, i, (uint32_t)at, 0, inst->elems[i].n))
 				return trapped(err, NACRE_TRAP_OOB_TABLE);
 		}
 		drop_elem(inst, i);

@@ -96,7 +96,9 @@ static NacreStatus link_table(NacreInstance *inst, const NacreImportDesc *im, Na
 	uint32_t exact = rt_instance_type(inst, want->exact ? want->exact : want->elem);
 	if (t->elem != want->elem || !rt_type_sub(t->exact, exact) || !rt_type_sub(exact, t->exact))
 		return incompatible(err, im, "table element type");
-	if (!limits_match(t->data.size, t->has_max, t->data.max, want))
+	if (t->addr64 != (want->addr64 != 0))
+		return incompatible(err, im, "table address type (i32 or i64)");
+	if (!limits_match(t->data.size, t->has_max, t->max, want))
 		return incompatible(err, im, "table limits");
 	inst->tables[im->index] = t;
 	inst->table_data[im->index] = &t->data;

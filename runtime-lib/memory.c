@@ -317,6 +317,12 @@ NacreStatus nacre_memory_new(NacreStore *s, uint32_t min, uint32_t max, bool has
 	return rt_memory_create(s, (RtMemType){ min, max, has_max, false }, true, false, out, err);
 }
 
+NacreStatus nacre_memory_new64(NacreStore *s, uint64_t min, uint64_t max, bool has_max,
+                               NacreMemory **out, NacreError *err)
+{
+	return rt_memory_create(s, (RtMemType){ min, max, has_max, true }, true, false, out, err);
+}
+
 uint8_t *nacre_memory_data(NacreMemory *m, uint64_t *size)
 {
 	if (size)

@@ -214,8 +214,14 @@ struct NacreTable {
 	NacreStore *store;           /* the owner, whose limits apply */
 	uint8_t elem;                /* NACRE_FUNCREF or NACRE_EXTERNREF */
 	bool has_max;
+	bool addr64;                 /* indexed by i64 (table64) */
 	uint32_t exact;              /* the exact element type (interned ids) */
+	uint64_t max;                /* the declared maximum (data.max caps it at 2^32 - 1) */
 };
+/* A table64 one: its limits u64, of which nacre makes at most RT_MAX_TABLE
+ * elements; its declared maximum kept for import matching. */
+NacreStatus rt_table_create64(NacreStore *s, uint8_t elem, uint64_t min, uint64_t max, bool has_max,
+                              bool addr64, NacreTable **out, NacreError *err);
 NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t max, bool has_max,
                             NacreTable **out, NacreError *err);
 /* table.init from inst's element segment seg; false if out of bounds. */

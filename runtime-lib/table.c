@@ -71,6 +71,7 @@ NacreStatus rt_table_create(NacreStore *s, uint8_t elem, uint32_t min, uint32_t 
 	t->elem = elem;
 	t->exact = elem;
 	t->has_max = has_max;
+	t->max = t->data.max;
 	t->store = s;
 	t->next = s->tables;
 	s->tables = t;
@@ -174,10 +175,33 @@ void nacre_rt_elem_drop(NacreVmctx *vm, uint32_t seg)
 	inst->elems[seg] = (RtElemSeg){ NULL, 0 };
 }
 
+NacreStatus rt_table_create64(NacreStore *s, uint8_t elem, uint64_t min, uint64_t max, bool has_max,
+                              bool addr64, NacreTable **out, NacreError *err)
+{
+	if (has_max && max < min)
+		return rt_fail(err, NACRE_ERROR, "size minimum must not be greater than maximum");
+	if (min > RT_MAX_TABLE)
+		return rt_fail(err, NACRE_ERROR, "table of %llu elements exceeds the limit of %u",
+		               (unsigned long long)min, (uint32_t)RT_MAX_TABLE);
+	uint32_t cap = has_max && max < UINT32_MAX ? (uint32_t)max : UINT32_MAX;
+	NacreStatus st = rt_table_create(s, elem, (uint32_t)min, cap, has_max, out, err);
+	if (st == NACRE_OK) {
+		(*out)->addr64 = addr64;
+		(*out)->max = has_max ? max : UINT64_MAX;
+	}
+	return st;
+}
+
 /* ---- Embedding API */
 
 NacreStatus nacre_table_new(NacreStore *s, uint8_t elem, uint32_t min, uint32_t max, bool has_max,
                             NacreTable **out, NacreError *err)
 {
 	return rt_table_create(s, elem, min, max, has_max, out, err);
+}
+
+NacreStatus nacre_table_new64(NacreStore *s, uint8_t elem, uint64_t min, uint64_t max, bool has_max,
+                              NacreTable **out, NacreError *err)
+{
+	return rt_table_create64(s, elem, min, max, has_max, true, out, err);
 }

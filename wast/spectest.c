@@ -1,9 +1,9 @@
 /* wast/spectest.c: the `spectest` module that spec scripts import
  * from, as the reference interpreter defines it (interpreter/host/spectest.ml):
  * print functions that print nothing here (the suite never checks their
- * output), four globals of value 666 / 666.6, a funcref table of 10..20
- * elements and a memory of 1..2 pages.  One per store, shared by every
- * module of the script.
+ * output), four globals of value 666 / 666.6, funcref tables of 10..20
+ * elements ("table", and "table64" indexed by i64) and a memory of 1..2
+ * pages.  One per store, shared by every module of the script.
  */
 #include "wire.h"
 
@@ -16,7 +16,7 @@ struct Spectest {
 	NacreFuncRef *print, *print_i32, *print_i64, *print_f32, *print_f64;
 	NacreFuncRef *print_i32_f32, *print_f64_f64;
 	NacreGlobal *global_i32, *global_i64, *global_f32, *global_f64;
-	NacreTable *table;
+	NacreTable *table, *table64;
 	NacreMemory *memory;
 };
 
@@ -58,6 +58,7 @@ Spectest *spectest_new(NacreStore *store, char *err, size_t errlen)
 	s->global_f64 = global(store, NACRE_F64, (NacreValue){ .f64 = 666.6 });
 	NacreError e = {0};
 	if (nacre_table_new(store, NACRE_FUNCREF, 10, 20, true, &s->table, &e) != NACRE_OK ||
+	    nacre_table_new64(store, NACRE_FUNCREF, 10, 20, true, &s->table64, &e) != NACRE_OK ||
 	    nacre_memory_new(store, 1, 2, true, &s->memory, &e) != NACRE_OK) {
 		snprintf(err, errlen, "spectest: %s", e.message);
 		free(s);
@@ -98,6 +99,7 @@ bool spectest_lookup(const Spectest *s, const char *name, size_t len, NacreExter
 		{ "global_f32", NACRE_EXTERN_GLOBAL, s->global_f32 },
 		{ "global_f64", NACRE_EXTERN_GLOBAL, s->global_f64 },
 		{ "table", NACRE_EXTERN_TABLE, s->table },
+		{ "table64", NACRE_EXTERN_TABLE, s->table64 },
 		{ "memory", NACRE_EXTERN_MEMORY, s->memory },
 	};
 	for (size_t i = 0; i < sizeof exports / sizeof exports[0]; i++) {

@@ -198,6 +198,15 @@ NACRE_API NacreStatus nacre_memory_new(NacreStore *store, uint32_t min, uint32_t
 NACRE_API uint8_t *nacre_memory_data(NacreMemory *mem, uint64_t *size);
 NACRE_API NacreStatus nacre_table_new(NacreStore *store, uint8_t elem, uint32_t min, uint32_t max,
                             bool has_max, NacreTable **out, NacreError *err);
+/* The same, addressed by i64 (memory64, table64): limits up to 2^48 pages
+ * or 2^64 elements may be declared; what nacre makes is capped as above
+ * (a memory at NACRE_MEMORY_PAGES_MAX pages, a table at its element
+ * limit), and such a memory or table matches only an import of its
+ * address type. */
+NACRE_API NacreStatus nacre_memory_new64(NacreStore *store, uint64_t min, uint64_t max, bool has_max,
+                                         NacreMemory **out, NacreError *err);
+NACRE_API NacreStatus nacre_table_new64(NacreStore *store, uint8_t elem, uint64_t min, uint64_t max,
+                                        bool has_max, NacreTable **out, NacreError *err);
 NACRE_API NacreGlobal *nacre_global_new(NacreStore *store, uint8_t type, bool mut, NacreValue value);
 NACRE_API NacreValue nacre_global_get(const NacreGlobal *g);
 NACRE_API bool nacre_global_type(const NacreGlobal *g, uint8_t *type, bool *mut);

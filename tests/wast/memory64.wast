@@ -1,4 +1,4 @@
-;; memory64 cases the spec testsuite leaves out: a 64-bit memory is
+;; memory64 and table64 cases the spec testsuite leaves out: a 64-bit memory is
 ;; checked in every bounds strategy (guard too: no guard region covers a
 ;; 64-bit index), and the check cannot wrap: indices and offsets near
 ;; 2^64, offsets past 4 GiB, accesses that end exactly at the memory's
@@ -105,3 +105,46 @@
 (assert_invalid
   (module (memory i64 0x1_0000_0000_0001))
   "memory size")
+
+;; table64: the index is i64 and checked before anything truncates it, so
+;; 2^32 + 1 is out of range, not element 1
+(module
+  (type $t (func (result i32)))
+  (table $T i64 3 4 funcref)
+  (elem (table $T) (i64.const 1) func $f $g)
+  (func $f (result i32) (i32.const 7))
+  (func $g (result i32) (i32.const 8))
+  (func (export "call") (param i64) (result i32) (call_indirect $T (type $t) (local.get 0)))
+  (func (export "size") (result i64) (table.size $T))
+  (func (export "grow") (param i64) (result i64) (table.grow $T (ref.null func) (local.get 0)))
+  (func (export "is_null") (param i64) (result i32) (ref.is_null (table.get $T (local.get 0))))
+  (func (export "set") (param i64) (table.set $T (local.get 0) (ref.func $f)))
+  (func (export "fill") (param i64 i64) (table.fill $T (local.get 0) (ref.func $g) (local.get 1)))
+)
+(assert_return (invoke "call" (i64.const 1)) (i32.const 7))
+(assert_return (invoke "call" (i64.const 2)) (i32.const 8))
+(assert_trap (invoke "call" (i64.const 0)) "uninitialized element")
+(assert_trap (invoke "call" (i64.const 3)) "undefined element")
+(assert_trap (invoke "call" (i64.const 0x1_0000_0001)) "undefined element")
+(assert_trap (invoke "call" (i64.const -1)) "undefined element")
+(assert_return (invoke "is_null" (i64.const 0)) (i32.const 1))
+(assert_trap (invoke "is_null" (i64.const 0x1_0000_0001)) "out of bounds table access")
+(assert_trap (invoke "set" (i64.const 0x1_0000_0000)) "out of bounds table access")
+(assert_trap (invoke "fill" (i64.const 0x1_0000_0000) (i64.const 1)) "out of bounds table access")
+(assert_trap (invoke "fill" (i64.const 1) (i64.const -1)) "out of bounds table access")
+(assert_trap (invoke "fill" (i64.const 0) (i64.const 0x1_0000_0001)) "out of bounds table access")
+(assert_return (invoke "is_null" (i64.const 0)) (i32.const 1))
+(assert_return (invoke "grow" (i64.const 0x1_0000_0001)) (i64.const -1))
+(assert_return (invoke "grow" (i64.const -1)) (i64.const -1))
+(assert_return (invoke "grow" (i64.const 1)) (i64.const 3))
+(assert_return (invoke "grow" (i64.const 1)) (i64.const -1))
+(assert_return (invoke "size") (i64.const 4))
+(assert_trap (invoke "call" (i64.const 3)) "uninitialized element")
+(assert_return (invoke "set" (i64.const 3)))
+(assert_return (invoke "call" (i64.const 3)) (i32.const 7))
+(assert_return (invoke "fill" (i64.const 0) (i64.const 4)))
+(assert_return (invoke "call" (i64.const 0)) (i32.const 8))
+
+(assert_invalid
+  (module (table i64 1 funcref) (func (drop (table.get 0 (i32.const 0)))))
+  "type mismatch")

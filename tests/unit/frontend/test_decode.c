@@ -514,12 +514,14 @@ Test(decode, reads_memory64_limits_as_u64)
 	cr_assert_eq(mod->mems[0].max, UINT64_C(1) << 40);
 }
 
-Test(decode, names_table64_in_limits_flags)
+Test(decode, reads_table64_limits_as_u64)
 {
 	wb_header(&b);
-	size_t p = section(WB_SEC_TABLE, WB(0x01, 0x70, 0x04, 0x00));
-	expect_malformed(DIAG_LIMITS_FLAGS, p + 2);
-	cr_assert(strstr(diags.items[0].detail, "table64 not supported yet"), "'%s'", diags.items[0].detail);
+	/* funcref, flags 4: i64, no maximum; min 2^35 (six LEB128 bytes) */
+	section(WB_SEC_TABLE, WB(0x01, 0x70, 0x04, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01));
+	expect_decodes();
+	cr_assert(mod->tables[0].limits.is64 && !mod->tables[0].limits.has_max);
+	cr_assert_eq(mod->tables[0].limits.min, UINT64_C(1) << 35);
 }
 
 Test(decode, rejects_malformed_elem_segment_flag)
