@@ -240,6 +240,28 @@ Test(memory, bad_limits_refused)
 	cr_assert_eq(nacre_memory_new(store, 0, 65536, true, &m, &err), NACRE_OK);
 }
 
+/* memory64: limits past 65536 pages may be declared, nacre makes at most
+ * NACRE_MEMORY_PAGES_MAX, and an i64 memory links only to an i64 import
+ * (user_desc's is i32). */
+Test(memory, memory64_limits_and_address_type)
+{
+	start(NACRE_BOUNDS_GUARD, 1, 3, true);
+	NacreMemory *m = NULL;
+	NacreError err;
+	cr_assert_eq(nacre_memory_new64(store, 1, UINT64_C(1) << 40, true, &m, &err), NACRE_OK, "%s", err.message);
+	cr_assert(m->addr64);
+	cr_assert_eq(nacre_memory_new64(store, 2, 1, true, &m, &err), NACRE_ERROR);
+	cr_assert_eq(nacre_memory_new64(store, UINT64_C(1) << 20, 0, false, &m, &err), NACRE_ERROR);
+	cr_assert(strstr(err.message, "larger than nacre's memories may be"), "%s", err.message);
+	cr_assert_eq(nacre_memory_new64(store, 1, 0, false, &m, &err), NACRE_OK);
+	NacreModule *um = fx_module(&user_desc);
+	NacreExtern ex = { NACRE_EXTERN_MEMORY, { .memory = m } };
+	NacreInstance *u = NULL;
+	cr_assert_eq(nacre_instantiate(store, um, &ex, 1, &u, &err), NACRE_UNLINKABLE);
+	cr_assert(strstr(err.message, "address type"), "%s", err.message);
+	nacre_module_close(um);
+}
+
 static const uint8_t *bytes_at(uint32_t at)
 {
 	return nacre_memory_data(memory(), NULL) + at;
