@@ -184,6 +184,7 @@ int drv_cmd_build(int argc, char **argv)
 		status = EXIT_USAGE;
 	} else {
 		in.report = r;
+		in.features = f.wasm_features;
 		status = drv_build_compile(&f, &in, f.out);
 		drv_input_free(&in);
 	}

@@ -108,6 +108,7 @@ bool drv_cache_key(const BuildFlags *f, const BeOptions *o, const Input *in, cha
 	ir_sha256_init(&s);
 	ir_sha256_update(&s, "nacre cache 2", 14);
 	ir_sha256_update(&s, note, size);
+	ir_sha256_update(&s, &f->wasm_features, sizeof f->wasm_features); /* a cached build was accepted */
 	drv_cache_identity(&s, o);
 	if (o->emit == BE_EMIT_EXE) {
 		char paths[BE_WORLD_MAX_ARCHIVES][BE_PATH_MAX];

@@ -68,6 +68,7 @@ typedef struct Input {
 	size_t size;
 	Report *report;              /* where its diagnostics go; NULL: text */
 	const char *why;             /* after a failed read: the reason */
+	uint32_t features;           /* FE_FEAT_* accepted; FE_FEATURES_3_0 after drv_input_read */
 } Input;
 /* Reads a whole file ("-": stdin); prints the reason and returns false
  * on failure. */
@@ -75,6 +76,9 @@ int drv_input_read(const char *path, Input *out);
 void drv_input_free(Input *in);
 /* The name diagnostics give an input: "<stdin>" for "-". */
 const char *drv_input_name(const char *path);
+/* features.c: --features=VALUE into *features; 0, or EXIT_USAGE after
+ * saying why (cmd names the command). */
+int drv_features_flag(const char *cmd, const char *value, uint32_t *features);
 /* Loads and validates; reports the diagnostics of a failure. */
 IrModule *drv_module_load(const Input *in);
 /* The same, with the seconds decoding and validating took in secs. */
@@ -139,6 +143,7 @@ typedef struct BuildFlags {
 	bool verbose;                /* -v: phase times (and nacre run's cache) on stderr */
 	bool cache;                  /* build --cache: reuse and fill the build cache */
 	bool part_cache;             /* run and build --cache: the partition cache too */
+	uint32_t wasm_features;      /* --features=: FE_FEAT_* the frontend accepts */
 } BuildFlags;
 /* argv[0] is the subcommand; run mode takes no -o or --emit and stops at
  * "--".  Returns 0, or the exit status after printing why. */

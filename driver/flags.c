@@ -212,6 +212,8 @@ static int ci_flag(BuildFlags *f, int argc, char **argv, int *i, bool run)
 		return f->verbose = true, 0;
 	if (strcmp(a, "--cache") == 0)
 		return f->cache = !run, f->part_cache = true, 0; /* nacre run always caches */
+	if (strncmp(a, "--features=", 11) == 0) /* what is accepted, not how it compiles */
+		return drv_features_flag(cmd_name(run), a + 11, &f->wasm_features);
 	if (strncmp(a, "-j", 2) != 0)
 		return 1;
 	if (a[2])
@@ -480,6 +482,7 @@ int drv_flags_parse(BuildFlags *f, int argc, char **argv, bool run)
 	be_options_default(&f->o);
 	f->o.emit = BE_EMIT_EXE; /* the commands' default; the library's is a shared object */
 	f->part_cache = run;
+	f->wasm_features = FE_FEATURES_3_0;
 	int rc = parse(f, argc, argv, run);
 	if (rc)
 		drv_flags_free(f);

@@ -15,8 +15,15 @@
 #define NACRE_COMMIT "unknown"
 #endif
 
+#define FEATURES_OPTION \
+	"  --features=LEVEL[,+P|-P]...\n" \
+	"                           the Wasm accepted: LEVEL 2.0 or 3.0 (default, all nacre has),\n" \
+	"                           then proposals P added or removed: multi-memory, extended-const,\n" \
+	"                           tail-call, function-references, exceptions, gc (e.g. 3.0,-gc)\n"
+
 #define BUILD_OPTIONS \
 	"  -O0|-O1|-O2|-O3|-Os      optimisation level (default -O2)\n" \
+	FEATURES_OPTION \
 	"  --bounds=guard|explicit|masked\n" \
 	"                           memory bounds: guard pages (default), a check per access, or\n" \
 	"                           a check and a branch-free clamp of the address (Spectre v1)\n" \
@@ -58,9 +65,10 @@
 	"                           grant flags are repeatable)\n"
 
 static const DrvCommand commands[] = {
-	{ "validate", drv_cmd_validate, "validate [-q] [--diagnostics=FORMAT] FILE...",
+	{ "validate", drv_cmd_validate, "validate [-q] [--features=LEVEL] [--diagnostics=FORMAT] FILE...",
 	  "check modules exactly as the spec does, and components (WASI 0.2)", "",
 	  "  -q, --quiet              print nothing for valid modules and components\n"
+	  FEATURES_OPTION
 	  "  --diagnostics=text|json|sarif\n"
 	  "                           text on stderr (default), or one JSON document or SARIF 2.1.0\n"
 	  "                           log on stdout (docs/DIAGNOSTICS.md)\n"
@@ -105,6 +113,7 @@ static const DrvCommand commands[] = {
 	  "  --bounds=guard|explicit|masked\n"
 	  "                           memory bounds of the compiled modules (default guard)\n"
 	  "  -O0|-O1|-O2|-O3          optimisation level of the modules (default -O2)\n"
+	  FEATURES_OPTION
 	  "  --spectre, --interruptible, --metered\n"
 	  "                           build the modules so, as nacre build does (nothing a script\n"
 	  "                           sees may change; metered code runs with fuel to spare)\n"

@@ -19,7 +19,7 @@ int drv_input_read(const char *path, Input *out)
 {
 	bool std = strcmp(path, "-") == 0;
 	FILE *f = std ? stdin : fopen(path, "rb");
-	*out = (Input){ .path = path };
+	*out = (Input){ .path = path, .features = FE_FEATURES_3_0 };
 	if (!f) {
 		out->why = strerror(errno);
 		fprintf(stderr, "%s: error: cannot open %s: %s\n", drv_command(), path, out->why);
@@ -144,7 +144,7 @@ IrModule *drv_module_load_timed(const Input *in, double secs[2])
 		free(text_bin);
 		return NULL;
 	}
-	bool ok = fe_validate(m, &diags);
+	bool ok = fe_features_check(m, in->features, &diags) && fe_validate(m, &diags);
 	secs[1] = drv_now() - t1;
 	if (!ok) {
 		drv_report_file(in->report, drv_input_name(in->path), &diags, m); /* names make function errors readable */

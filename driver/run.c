@@ -43,6 +43,7 @@ static int cached(const BuildFlags *f, char *path, size_t size)
 	Input in;
 	if (!drv_input_read(f->in_path, &in))
 		return EXIT_USAGE;
+	in.features = f->wasm_features;
 	char dir[PATH_SIZE], key[IR_SHA256_HEX];
 	int status = EXIT_USAGE;
 	if (!drv_cache_key(f, &f->o, &in, key)) {

@@ -12,12 +12,16 @@ static bool is_file(const char *a)
 }
 
 /* The options; 0, or the exit status after printing why. */
-static int options(int argc, char **argv, Report *r, bool *quiet)
+static int options(int argc, char **argv, Report *r, bool *quiet, uint32_t *features)
 {
 	for (int i = 1; i < argc; i++) {
 		int rc;
 		if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
 			*quiet = true;
+		else if (strncmp(argv[i], "--features=", 11) == 0) {
+			if ((rc = drv_features_flag("nacre validate", argv[i] + 11, features)))
+				return rc;
+		}
 		else if (!is_file(argv[i]) && (rc = drv_report_flag(r, argv[i], "validate")) != 0) {
 			if (rc == 1)
 				fprintf(stderr, "nacre validate: error: unknown option '%s' (see nacre help validate)\n",
@@ -43,7 +47,7 @@ static bool validate_component(const Input *in, Report *r, bool quiet)
 }
 
 /* One file's status: 0 valid, 1 not, 2 unreadable. */
-static int validate(const char *path, Report *r, bool quiet)
+static int validate(const char *path, Report *r, bool quiet, uint32_t features)
 {
 	Input in;
 	if (!drv_input_read(path, &in)) {
@@ -52,6 +56,7 @@ static int validate(const char *path, Report *r, bool quiet)
 		return EXIT_USAGE;
 	}
 	in.report = r;
+	in.features = features;
 	bool ok;
 	if (ir_is_component(in.bytes, in.size)) {
 		ok = validate_component(&in, r, quiet);
@@ -72,7 +77,8 @@ int drv_cmd_validate(int argc, char **argv)
 {
 	Report r = { .cmd = "validate" };
 	bool quiet = false;
-	int status = options(argc, argv, &r, &quiet), files = 0;
+	uint32_t features = FE_FEATURES_3_0;
+	int status = options(argc, argv, &r, &quiet, &features), files = 0;
 	if (status)
 		return status;
 	for (int i = 1; i < argc; i++)
@@ -85,7 +91,7 @@ int drv_cmd_validate(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!is_file(argv[i]))
 			continue;
-		int s = validate(argv[i], &r, quiet);
+		int s = validate(argv[i], &r, quiet, features);
 		if (s > status) /* an I/O error outranks invalid input */
 			status = s;
 	}

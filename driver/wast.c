@@ -83,6 +83,8 @@ static int option(WastFlags *f, int argc, char **argv, int *i)
 		return o->metered = true, 0;
 	if ((v = wast_option_value(argc, argv, i, "--bounds")))
 		return bounds(o, v);
+	if ((v = wast_option_value(argc, argv, i, "--features")))
+		return drv_features_flag("nacre wast", v, &o->features);
 	if ((v = wast_option_value(argc, argv, i, "--target")))
 		return o->target = v, 0;
 	if ((v = wast_option_value(argc, argv, i, "--runtime-dir")))
@@ -110,7 +112,7 @@ static int parse(WastFlags *f, int argc, char **argv)
 	*f = (WastFlags){ .files = argv + 1 };
 	f->run = (SpecOptions){ .bounds = NACRE_BOUNDS_GUARD, .opt = 2, .timeout = DEFAULT_TIMEOUT,
 		                .jobs = cpus > 0 && cpus <= 64 ? (unsigned)cpus : 1, .read = wast_read_file,
-		                .paths_as_given = true };
+		                .paths_as_given = true, .features = FE_FEATURES_3_0 };
 	bool options = true;
 	for (int i = 1; i < argc; i++) {
 		int rc;

@@ -146,8 +146,30 @@ void fe_code_validator_free(CodeValidator *v);
 bool fe_validate_func(CodeValidator *v, const IrModule *m, uint32_t funcidx,
                       const uint8_t *declared_refs, DiagSink *diags);
 
-/* frontend.c: decode then validate; NULL with diagnostics on failure. */
+/* features.c: feature levels (--features=): a Wasm version, then
+ * proposals added or taken away, as a mask of FE_FEAT_* bits. */
+enum {
+	FE_FEAT_MULTI_MEMORY = 1u << 0,
+	FE_FEAT_EXTENDED_CONST = 1u << 1,
+	FE_FEAT_TAIL_CALL = 1u << 2,
+	FE_FEAT_FUNCTION_REFERENCES = 1u << 3,
+	FE_FEAT_EXCEPTIONS = 1u << 4,
+	FE_FEAT_GC = 1u << 5, /* what nacre has of it: defined globals in constant expressions, bottom types */
+	FE_FEATURES_2_0 = 0,
+	FE_FEATURES_3_0 = (1u << 6) - 1, /* the default: everything nacre supports */
+};
+/* "2.0", "3.0,-multi-memory", "2.0,+tail-call": false with err on a bad word. */
+bool fe_features_parse(const char *s, uint32_t *out, char *err, size_t errlen);
+const char *fe_features_usage(void); /* the syntax, for usage texts */
+const char *fe_feature_name(uint32_t bit);
+/* feature_check.c: a decoded module against a feature set, reporting what
+ * it uses beyond it as the earlier version defines it (malformed or invalid). */
+bool fe_features_check(const IrModule *m, uint32_t features, DiagSink *diags);
+
+/* frontend.c: decode then validate; NULL with diagnostics on failure.
+ * fe_module_load takes everything nacre supports (FE_FEATURES_3_0). */
 IrModule *fe_module_load(const uint8_t *bytes, size_t size, DiagSink *diags);
+IrModule *fe_module_load_features(const uint8_t *bytes, size_t size, uint32_t features, DiagSink *diags);
 
 /* component/cm_load.c: a component binary (layer 1) decoded and validated
  * in one pass, its core modules through the functions above; NULL with

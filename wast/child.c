@@ -159,7 +159,8 @@ int spec_child_run(const char *path, const SpecOptions *o, const char *module_di
 	for (size_t i = 0; i < f.n; i++) {
 		const WastCommand *cmd = &f.cmds[i];
 		SpecCmd c = { .script = &f, .cmd = cmd, .index = (unsigned)i, .line = cmd->line,
-			      .type = cmd->type, .verbose = o->verbose, .outcome = SPEC_FAIL };
+			      .type = cmd->type, .verbose = o->verbose, .features = o->features,
+			      .outcome = SPEC_FAIL };
 		bool replay = i < start;
 		if (replay && !changes_state(c.type))
 			continue;

@@ -73,6 +73,7 @@ typedef struct SpecOptions {
 	const char *suite;   /* --root: file names are relative to it (NULL: base names) */
 	WastReader *read;    /* reads a file's commands (.wast text, or wast2json's JSON) */
 	bool paths_as_given; /* reports name files as given, not "name.wast" (no suite) */
+	uint32_t features;   /* FE_FEAT_* the frontend accepts (--features=) */
 } SpecOptions;
 
 /* ---- One command as the child runs it. */
@@ -93,6 +94,7 @@ typedef struct SpecCmd {
 	unsigned line;         /* line in the .wast */
 	SpecChannel *chan;     /* where notes go; NULL while replaying */
 	bool verbose;
+	uint32_t features;     /* SpecOptions.features */
 	SpecOutcome outcome;
 	bool wrong_kind;       /* rejected with the other kind of error */
 	bool crashed;          /* the executor died in it: a new child goes on after it */

@@ -91,7 +91,8 @@ static bool load(SpecCmd *c, IrModule **out, Diagnostic *d)
 		return true;
 	}
 	DiagSink diags = {0};
-	*out = fe_module_load(mod->bytes ? mod->bytes : (const uint8_t *)"", mod->size, &diags);
+	*out = fe_module_load_features(mod->bytes ? mod->bytes : (const uint8_t *)"", mod->size, c->features,
+	                               &diags);
 	*d = diags.n > 0 && !*out ? diags.items[0] : (Diagnostic){ .code = DIAG_NONE };
 	return true;
 }
