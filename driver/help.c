@@ -118,6 +118,8 @@ static const DrvCommand commands[] = {
 	  "                           build the modules so, as nacre build does (nothing a script\n"
 	  "                           sees may change; metered code runs with fuel to spare)\n"
 	  "  --partition-bytes=N      compile in parallel partitions of about N code bytes\n"
+	  "  --validate-only          check modules with the frontend alone; actions are counted,\n"
+	  "                           not run\n"
 	  "  --xfail=FILE             expected failures, one 'FILE.wast:LINE reason' a line\n"
 	  "                           ('FILE.wast * reason': the whole file); repeatable\n"
 	  "  --root=DIR               name scripts by their path below DIR (for --xfail)\n"
