@@ -571,9 +571,16 @@ static bool block_head(TxParser *p, const TxOp *op, const TxNode **at, TxBuf *ou
 	return push_label(p, label, op->code == 0x04);
 }
 
+/* if and br_if take a branch hint (annot.c). */
+static bool hintable(const TxOp *op)
+{
+	return !op->prefix && (op->code == 0x04 || op->code == 0x0d);
+}
+
 static bool plain(TxParser *p, const TxNode **at, uint32_t base, TxBuf *out)
 {
 	const TxNode *n = *at;
+	int hint = tx_annot_hint_take(p, n);
 	if (tx_is_kw(n, "end") || tx_is_kw(n, "else")) {
 		bool is_else = tx_is_kw(n, "else");
 		if (p->nlabels == base || (is_else && !p->labels[p->nlabels - 1].is_if))
@@ -598,6 +605,8 @@ static bool plain(TxParser *p, const TxNode **at, uint32_t base, TxBuf *out)
 	if (!op)
 		return false;
 	*at = n->next;
+	if (hintable(op))
+		tx_annot_hint_at(p, hint, out->n);
 	if (is_block(op))
 		return block_head(p, op, at, out);
 	opcode(out, op);
@@ -622,7 +631,7 @@ static bool operands(TxParser *p, const TxNode *n, const TxNode *end, TxBuf *out
 
 /* (if label? bt cond* (then instr*) (else instr*)?): the conditions
  * first, outside the block */
-static bool folded_if(TxParser *p, const TxOp *op, const TxNode *n, TxBuf *out)
+static bool folded_if(TxParser *p, const TxOp *op, const TxNode *n, int hint, TxBuf *out)
 {
 	const TxNode *label = tx_is_id(n) ? n : NULL;
 	if (label)
@@ -635,6 +644,7 @@ static bool folded_if(TxParser *p, const TxOp *op, const TxNode *n, TxBuf *out)
 	if (ok && !then)
 		ok = tx_fail(p, n, DIAG_TEXT_UNEXPECTED_TOKEN, "expected (then ...)");
 	ok = ok && operands(p, n, then, out);
+	tx_annot_hint_at(p, hint, out->n);
 	opcode(out, op);
 	tx_buf_bytes(out, bt.p, bt.n);
 	tx_buf_free(&bt);
@@ -663,8 +673,9 @@ static bool folded(TxParser *p, const TxNode *list, TxBuf *out)
 	if (!op)
 		return false;
 	const TxNode *n = list->first->next;
+	int hint = tx_annot_hint_take(p, list);
 	if (op->code == 0x04 && !op->prefix)
-		return folded_if(p, op, n, out);
+		return folded_if(p, op, n, hint, out);
 	if (is_block(op)) {
 		if (!block_head(p, op, &n, out) || !tx_parse_instrs(p, n, NULL, out))
 			return false;
@@ -686,6 +697,8 @@ static bool folded(TxParser *p, const TxNode *list, TxBuf *out)
 	memcpy(saved, out->p + start, len);
 	out->n = start;
 	bool ok = operands(p, n, NULL, out);
+	if (hintable(op))
+		tx_annot_hint_at(p, hint, out->n);
 	tx_buf_bytes(out, saved, len);
 	if (saved != small)
 		free(saved);

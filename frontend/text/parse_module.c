@@ -309,7 +309,7 @@ static void write_locals(const TxBuf *types, TxBuf *out)
 	}
 }
 
-static bool func_body(TxParser *p, const TxNode *n)
+static bool func_body(TxParser *p, const TxNode *n, uint32_t index)
 {
 	TxBuf types = { 0 }, body = { 0 };
 	bool ok = true;
@@ -320,6 +320,7 @@ static bool func_body(TxParser *p, const TxNode *n)
 		p->nlabels = 0;
 		ok = tx_parse_instrs(p, n, NULL, &body);
 		tx_buf_u8(&body, 0x0b);
+		tx_annot_hints_end(p, index);
 	}
 	if (ok && (body.failed || types.failed))
 		ok = tx_fail(p, n, DIAG_OUT_OF_MEMORY, "function body");
@@ -336,6 +337,7 @@ static bool func_body(TxParser *p, const TxNode *n)
 static bool func_field(TxParser *p, const TxNode *f)
 {
 	uint32_t index = p->next[TX_SP_FUNC]++, type;
+	tx_annot_func_name(p, f, after_id(f), index);
 	const TxNode *n = inline_exports(p, after_id(f), 0, index);
 	if (!n && p->failed)
 		return false;
@@ -346,7 +348,7 @@ static bool func_field(TxParser *p, const TxNode *f)
 		return false;
 	tx_buf_u32(&p->sec[S_FUNC], type);
 	p->items[S_FUNC]++;
-	return func_body(p, n);
+	return func_body(p, n, index);
 }
 
 /* An offset: (offset instr*) or one folded instruction. */
@@ -416,16 +418,15 @@ static bool elem_list(TxParser *p, const TxNode *n, ElemList *el)
 	return elem_items(p, n, el);
 }
 
-/* funcref or (ref func) items that are all (ref.func x) are written as
- * indices, the shorter form, as wabt does: 0xd2 x 0x0b each.  3.0 types
- * an index segment (ref func), so a funcref segment written so validates
- * where funcref would not (into a (ref func) table; its items are never
- * null, so nothing unsound gets in): spec3-wast.xfail lists the one case. */
+/* (ref func) items that are all (ref.func x) are written as indices, the
+ * shorter form: 0xd2 x 0x0b each.  3.0 types an index segment (ref func),
+ * so a funcref segment stays expressions (wabt writes indices for it too,
+ * and its segment then validates where funcref would not, into a
+ * (ref func) table). */
 static void as_indices(ElemList *el)
 {
-	bool funcref = el->type.n == 1 && el->type.p[0] == 0x70;
 	bool ref_func = el->type.n == 2 && el->type.p[0] == 0x64 && el->type.p[1] == 0x70;
-	if (!el->exprs || !(funcref || ref_func))
+	if (!el->exprs || !ref_func)
 		return;
 	size_t i = 0, w = 0;
 	for (uint32_t k = 0; k < el->count; k++) {

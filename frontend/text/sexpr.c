@@ -11,6 +11,7 @@
 typedef struct Frame {
 	TxNode *node;
 	TxNode *tail;          /* last child so far */
+	TxNode *annots, *annots_tail; /* annotations waiting for the next child */
 } Frame;
 
 typedef struct Builder {
@@ -35,6 +36,16 @@ static TxNode *node_new(Builder *b, TxNodeKind kind, const TxToken *tok)
 
 static void append(Frame *f, TxNode *n)
 {
+	if (n->kind == TX_NODE_ANNOT) { /* aside, for the child after it */
+		if (f->annots_tail)
+			f->annots_tail->next = n;
+		else
+			f->annots = n;
+		f->annots_tail = n;
+		return;
+	}
+	n->annots = f->annots;
+	f->annots = f->annots_tail = NULL;
 	if (f->tail)
 		f->tail->next = n;
 	else
@@ -65,7 +76,9 @@ static bool close_list(Builder *b, const TxToken *tok)
 		            "')' without a matching '('");
 		return false;
 	}
-	b->stack[b->depth--].node->end = tok->loc;
+	Frame *f = &b->stack[b->depth--];
+	f->node->end = tok->loc;
+	f->node->annots_end = f->annots;
 	return true;
 }
 
@@ -115,6 +128,7 @@ static TxNode *build(Builder *b, TxNode *root)
 		return NULL;
 	}
 	root->end = tok.loc;
+	root->annots_end = b->stack[0].annots;
 	return root;
 }
 

@@ -132,7 +132,10 @@ DiagCode tx_lit_f64(const char *text, size_t len, uint64_t *out);
 DiagCode tx_hexfloat_bits(const char *body, size_t n, unsigned mant_bits, unsigned exp_bits, uint64_t *out);
 
 /* sexpr.c: the token stream as a tree.  The root is a LIST of the
- * top-level forms; an annotation is an ANNOT node holding its tokens.
+ * top-level forms; an annotation is an ANNOT node holding its tokens,
+ * kept out of the children (annotations are ignored where they are not
+ * read): it hangs on the node after it (annots) or, last in a list, on
+ * the list (annots_end), chained by next.
  * Nesting beyond max_depth is refused, so the tree can be walked
  * recursively without overflowing the C stack. */
 enum { TX_SEXPR_MAX_DEPTH = 2048 };
@@ -147,6 +150,8 @@ struct TxNode {
 	TxNode *first;         /* LIST, ANNOT: the children, in order */
 	TxNode *next;          /* the next sibling */
 	uint32_t count;        /* number of children */
+	TxNode *annots;        /* the annotations just before this node */
+	TxNode *annots_end;    /* LIST, ANNOT: those after its last child */
 };
 
 /* NULL after reporting the first error (lexical, or unbalanced parentheses).
@@ -255,6 +260,15 @@ typedef struct TxLabel {
 
 enum { TX_SEC_COUNT = 14, TX_MAX_QUOTES = 8 };
 
+/* A custom section from an annotation (annot.c): its name and payload,
+ * and the slot it goes in among the sections (assemble in wat.c). */
+typedef struct TxCustom TxCustom;
+struct TxCustom {
+	unsigned slot;
+	TxBuf bytes;
+	TxCustom *next;
+};
+
 typedef struct TxParser {
 	const uint8_t *src;
 	size_t len;
@@ -281,7 +295,32 @@ typedef struct TxParser {
 	TxLabel *labels;
 	uint32_t nlabels, cap_labels;
 	TxNames label_ids;             /* id to its innermost label, constant time */
+	/* what annotations add (annot.c) */
+	const TxNode *form;            /* the module list (or the root of bare fields) */
+	TxCustom *customs;             /* in text order */
+	const TxNode *module_name;     /* (@name "x") of the module: the string */
+	TxBuf func_names;              /* the name section's function names so far */
+	uint32_t nfunc_names;
+	int hint;                      /* the branch hint read last: -1, 0 or 1 */
+	TxBuf func_hints, hints;       /* this function's hints; the section's entries */
+	uint32_t nhints, nhint_funcs;
+	size_t last_hint;
 } TxParser;
+
+/* annot.c: annotations read into custom sections.  Customs from the
+ * module's fields and its end; names of the module and a function (after
+ * their keyword and id: after_id is the next node, or NULL); branch hints
+ * (take the one before node n, then place it at the opcode's offset in the
+ * body; hints_end closes the function).  tx_annot_sections adds the name
+ * and branch-hint sections; all fail only when out of memory. */
+bool tx_annot_customs(TxParser *p, const TxNode *form, const TxNode *first_field);
+void tx_annot_module_name(TxParser *p, const TxNode *list, const TxNode *after_id);
+void tx_annot_func_name(TxParser *p, const TxNode *field, const TxNode *after_id, uint32_t index);
+int tx_annot_hint_take(TxParser *p, const TxNode *n);
+void tx_annot_hint_at(TxParser *p, int hint, size_t offset);
+void tx_annot_hints_end(TxParser *p, uint32_t funcidx);
+bool tx_annot_sections(TxParser *p);
+void tx_annot_free(TxParser *p);
 
 /* wat.c: errors, tokens and small forms every parse file uses. */
 bool tx_fail(TxParser *p, const TxNode *at, DiagCode code, const char *fmt, ...)

@@ -110,15 +110,30 @@ bool tx_parse_strings(TxParser *p, const TxNode *first, const TxNode **end, uint
  * and globals, the data count (12) before the code. */
 static const uint8_t section_order[] = { 1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11 };
 
+/* The custom sections from annotations in slot (annot.c numbers them:
+ * 0 first, 2i+1 before section_order[i], 2i+2 after it). */
+static void customs(const TxParser *p, unsigned slot, TxBuf *out)
+{
+	for (const TxCustom *c = p->customs; c; c = c->next)
+		if (c->slot == slot) {
+			tx_buf_section(out, 0, &c->bytes);
+			out->failed |= c->bytes.failed;
+		}
+}
+
 static uint8_t *assemble(TxParser *p, size_t *size)
 {
 	TxBuf out = { 0 }, sec = { 0 };
 	tx_buf_bytes(&out, "\0asm\1\0\0\0", 8);
+	customs(p, 0, &out);
 	for (size_t i = 0; i < sizeof section_order; i++) {
 		uint8_t id = section_order[i];
 		bool present = id == 8 ? p->has_start : id == 12 ? p->uses_data_count : p->items[id] > 0;
-		if (!present)
+		customs(p, 2 * (unsigned)i + 1, &out);
+		if (!present) {
+			customs(p, 2 * (unsigned)i + 2, &out);
 			continue;
+		}
 		sec.n = 0;
 		if (id == 12)
 			tx_buf_u32(&sec, p->count[TX_SP_DATA]);
@@ -127,6 +142,7 @@ static uint8_t *assemble(TxParser *p, size_t *size)
 		tx_buf_bytes(&sec, p->sec[id].p, p->sec[id].n);
 		sec.failed |= p->sec[id].failed;
 		tx_buf_section(&out, id, &sec);
+		customs(p, 2 * (unsigned)i + 2, &out);
 	}
 	tx_buf_free(&sec);
 	if (out.failed) {
@@ -148,8 +164,9 @@ static uint8_t *encode_fields(TxParser *p, const TxNode *first, size_t *size)
 	tx_names_init(&p->locals, p->arena);
 	tx_names_init(&p->label_ids, p->arena);
 	uint8_t *bin = NULL;
-	if (tx_parse_fields(p, first))
+	if (tx_parse_fields(p, first) && tx_annot_customs(p, p->form, first) && tx_annot_sections(p))
 		bin = assemble(p, size);
+	tx_annot_free(p);
 	for (int i = 0; i < TX_SEC_COUNT; i++)
 		tx_buf_free(&p->sec[i]);
 	free(p->labels);
@@ -196,6 +213,7 @@ static uint8_t *module_form(TxParser *p, const TxNode *node, size_t *size)
 	if (tx_is_id(n))
 		n = n->next;
 	bool binary = tx_is_kw(n, "binary"), quote = tx_is_kw(n, "quote");
+	tx_annot_module_name(p, node, n);
 	if (!binary && !quote)
 		return encode_fields(p, n, size);
 	uint8_t *bytes;
@@ -223,7 +241,8 @@ static uint8_t *module_encode(const TxNode *node, const uint8_t *src, size_t len
 		diag_report(diags, DIAG_OUT_OF_MEMORY, 0, DIAG_NO_FUNC, "parser arena");
 		return NULL;
 	}
-	TxParser p = { .src = src, .len = len, .arena = arena, .diags = diags, .quotes = quotes };
+	TxParser p = { .src = src, .len = len, .arena = arena, .diags = diags, .quotes = quotes, .form = node,
+		       .hint = -1 };
 	uint8_t *bin = tx_is_list(node, "module") ? module_form(&p, node, size)
 	                                          : encode_fields(&p, node->first, size);
 	arena_free(arena);

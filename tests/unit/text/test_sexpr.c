@@ -91,16 +91,25 @@ Test(sexpr, empty_and_comment_only)
 	cr_assert_eq(read_ok("a b c")->count, 3);
 }
 
-Test(sexpr, annotations_are_nodes)
+/* Annotations are nodes kept aside: on the node after them, or last in a
+ * list on the list, so that only what reads them sees them. */
+Test(sexpr, annotations_hang_on_the_next_node)
 {
-	TxNode *root = read_ok("(module (@name \"x\" (@a b)) (func))");
-	TxNode *ann = root->first->first->next;
+	TxNode *root = read_ok("(module (@name \"x\" (@a b)) (func) (@c) (@d))");
+	TxNode *mod = root->first, *func = mod->first->next;
+	cr_assert_eq(mod->count, 2);
+	cr_assert_eq(func->kind, TX_NODE_LIST);
+	cr_assert_null(func->next);
+	TxNode *ann = func->annots;
 	cr_assert_eq(ann->kind, TX_NODE_ANNOT);
 	cr_assert_eq(ann->tok.str_len, 4);
 	cr_assert(!memcmp(ann->tok.str, "name", 4));
-	cr_assert_eq(ann->count, 2);
-	cr_assert_eq(ann->first->next->kind, TX_NODE_ANNOT);
-	cr_assert_eq(ann->next->kind, TX_NODE_LIST);
+	cr_assert_eq(ann->count, 1);
+	cr_assert_null(ann->next);
+	cr_assert_eq(ann->annots_end->kind, TX_NODE_ANNOT);
+	cr_assert_eq(ann->annots_end->count, 1);
+	cr_assert_eq(mod->annots_end->tok.str_len, 1);
+	cr_assert(!memcmp(mod->annots_end->next->tok.str, "d", 1));
 }
 
 Test(sexpr, unbalanced)

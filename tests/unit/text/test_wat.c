@@ -519,3 +519,74 @@ Test(typedref, a_table_with_an_initialiser)
 	      0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b);
 	invalid("(module (type (func)) (table 2 (ref 0)))");
 }
+
+/* ---- annotations (annot.c) ---- */
+
+/* The module the text makes, loaded (valid). */
+static IrModule *load(const char *src)
+{
+	size_t n;
+	uint8_t *bin = ok(src, &n);
+	DiagSink d = { 0 };
+	IrModule *m = fe_module_load(bin, n, &d);
+	cr_assert_not_null(m, "%s: %s", src, d.n ? d.items[0].detail : "");
+	m->owned_bytes = bin;
+	return m;
+}
+
+Test(annot, ignored_where_nothing_reads_them)
+{
+	same("((@a) module (@a) $m (@a) (func (@a) $f (@a) (param (@a) i32) (@a)) (@a))",
+	     "(module $m (func $f (param i32)))");
+	same("(module (type (@x \"y\") $t (func)) (func (type $t) (@a) nop (@b)))",
+	     "(module (type $t (func)) (func (type $t) nop))");
+}
+
+Test(annot, custom_sections_in_their_place)
+{
+	IrModule *m = load("(module (@custom \"a\" (after func) \"x\" \"y\") (func) (@custom \"b\" \"z\")"
+	                   " (@custom \"c\" (before first)) (@custom \"d\" (after nothing)) (@custom 4))");
+	cr_assert_eq(m->ncustoms, 3, "the two malformed ones are left out");
+	cr_expect(m->customs[0].name.len == 1 && m->customs[0].name.p[0] == 'c');
+	cr_expect_eq(m->customs[0].after, 0, "before the first section");
+	cr_expect(m->customs[1].name.p[0] == 'a' && m->customs[1].size == 2 && !memcmp(m->customs[1].bytes, "xy", 2));
+	cr_expect_eq(m->customs[1].after, IR_SEC_FUNCTION);
+	cr_expect(m->customs[2].name.p[0] == 'b' && m->customs[2].after == IR_SEC_CODE);
+	ir_module_free(m);
+}
+
+Test(annot, names_of_the_module_and_functions)
+{
+	IrModule *m = load("(module (@name \"Modül\") (func) (func $f (@name \"λ\")) (func (@name \"g\") (result i32)"
+	                   " i32.const 0))");
+	cr_expect(m->module_name.len == 6 && !memcmp(m->module_name.p, "Modül", 6));
+	cr_assert_eq(m->nfunc_names, 2);
+	cr_expect(m->func_names[0].index == 1 && !memcmp(m->func_names[0].name.p, "λ", 2));
+	cr_expect(m->func_names[1].index == 2 && m->func_names[1].name.p[0] == 'g');
+	ir_module_free(m);
+}
+
+/* Hints land on the if or br_if they precede, plain or folded, after its
+ * operands; the decoder takes them as it takes a binary's. */
+Test(annot, branch_hints_reach_the_module)
+{
+	IrModule *m = load("(module (func (param i32) (result i32)"
+	                   " (@metadata.code.branch_hint \"\\01\") (if (local.get 0) (then))"
+	                   " (block (@metadata.code.branch_hint \"\\00\") (br_if 0 (local.get 0)))"
+	                   " local.get 0 (@metadata.code.branch_hint \"\\00\") if end"
+	                   " (@metadata.code.branch_hint \"\\02\") local.get 0 if end i32.const 1))");
+	cr_assert_eq(m->nbranch_hints, 3);
+	const IrFunc *f = &m->funcs[0];
+	bool want[] = { true, false, false };
+	uint32_t seen = 0;
+	for (uint32_t i = 0; i < f->ncode; i++) {
+		const IrBranchHint *h = ir_branch_hint(m, f->code[i].offset);
+		if (!h)
+			continue;
+		cr_expect(f->code[i].op == IR_OP_IF || f->code[i].op == IR_OP_BR_IF);
+		cr_expect_eq(h->likely, want[seen]);
+		seen++;
+	}
+	cr_expect_eq(seen, 3);
+	ir_module_free(m);
+}
