@@ -1,8 +1,9 @@
 /* wast/read_value.c: the constants of a script (spec "Scripts": const and
  * result), with the text reader's literals: (i32.const 1), (f32.const
  * nan:canonical), (v128.const f32x4 1 nan:arithmetic 2 3), (ref.null func),
- * (ref.extern 3), and, expected, (ref.func) or (ref.extern): any non-null
- * reference.  `ref.extern N` is the pointer N + 1, so that ref.extern 0
+ * (ref.null any) and the other GC heap types, (ref.extern 3), and,
+ * expected, (ref.func), (ref.extern), (ref.struct) and the other GC kinds:
+ * any non-null reference.  `ref.extern N` is the pointer N + 1, so that ref.extern 0
  * stays distinct from null.
  */
 #include "read.h"
@@ -30,14 +31,29 @@ static const struct {
 	{ "f32.const", NACRE_F32, 4, KIND_F32 }, { "f64.const", NACRE_F64, 8, KIND_F64 },
 };
 
-/* Heap types a reference may name, and nacre's type for them; the GC
- * ones are not supported yet. */
+/* Heap types a reference may name, and the value type of a reference to
+ * one: nacre's for func and extern, else the binary abbreviation's code
+ * (the GC types: the frontend validates them, and the runner refuses
+ * their values until the collector comes, issue 14). */
+enum { ANYREF = 0x6e, EQREF = 0x6d, I31REF = 0x6c, STRUCTREF = 0x6b, ARRAYREF = 0x6a, EXNREF = 0x69,
+       NULLREF = 0x71, NULLEXNREF = 0x74 };
 static const struct {
 	const char *name;
 	uint8_t type;
 } heaps[] = {
 	{ "func", NACRE_FUNCREF }, { "nofunc", NACRE_FUNCREF }, { "extern", NACRE_EXTERNREF },
-	{ "noextern", NACRE_EXTERNREF },
+	{ "noextern", NACRE_EXTERNREF }, { "any", ANYREF }, { "eq", EQREF }, { "i31", I31REF },
+	{ "struct", STRUCTREF }, { "array", ARRAYREF }, { "none", NULLREF }, { "exn", EXNREF },
+	{ "noexn", NULLEXNREF },
+};
+
+/* Expected non-null references of a GC kind: (ref.struct) and the like. */
+static const struct {
+	const char *name;
+	uint8_t type;
+} kinds[] = {
+	{ "ref.any", ANYREF }, { "ref.eq", EQREF }, { "ref.i31", I31REF }, { "ref.struct", STRUCTREF },
+	{ "ref.array", ARRAYREF },
 };
 
 static bool is_atom(const TxNode *n)
@@ -160,5 +176,11 @@ bool wast_value_read(const TxNode *n, bool expected, SpecValue *out, const char 
 		out->match[0] = SPEC_MATCH_NON_NULL;
 		return true;
 	}
+	for (size_t i = 0; expected && !head->next && i < sizeof kinds / sizeof *kinds; i++)
+		if (tx_is_kw(head, kinds[i].name)) {
+			out->type = kinds[i].type;
+			out->match[0] = SPEC_MATCH_NON_NULL;
+			return true;
+		}
 	return *why = "unsupported constant", false;
 }
