@@ -1,8 +1,9 @@
 /* frontend/feature_check.c: what a decoded module uses beyond a feature
  * set (frontend/features.c), reported as the earlier Wasm version defines
  * it: an opcode or type code it lacks is malformed, a second memory or a
- * wider constant expression is invalid, and 2.0's memory.size/grow take a
- * zero byte, not a memory index.  It runs between decoding and validation,
+ * wider constant expression is invalid, 2.0's memory.size/grow take a
+ * zero byte, not a memory index, and a memarg's offset is a u32 without
+ * memory64.  GC's codes are found by ir/gc_use.c.  It runs between decoding and validation,
  * so it bounds every index it follows itself. */
 #include "frontend.h"
 
@@ -92,8 +93,29 @@ static void zero_byte(Check *c, const IrInstr *in)
 		fail(c, DIAG_ZERO_BYTE, at, "a memory index", FE_FEAT_MULTI_MEMORY);
 }
 
+/* 2.0 reads a memarg's offset as a u32 (memory64 made it a u64): the
+ * memarg read again from its instruction's bytes, as 2.0's decoder would,
+ * which reports a longer or larger offset itself. */
+static void offset_u32(Check *c, const IrInstr *in)
+{
+	Reader r;
+	uint8_t op;
+	uint32_t sub, flags, memory, offset;
+	fe_reader_init(&r, c->m->bytes, c->m->size, c->diags);
+	r.pos = in->offset;
+	bool ok = fe_reader_u8(&r, &op) && ((op != 0xfc && op != 0xfd) || fe_reader_u32(&r, &sub)) &&
+	          fe_reader_u32(&r, &flags) && (!(flags & 0x40) || fe_reader_u32(&r, &memory)) &&
+	          fe_reader_u32(&r, &offset);
+	c->ok = c->ok && ok;
+}
+
 static void instr(Check *c, const IrInstr *in)
 {
+	IrImm imm = (IrImm)ir_op_info[in->op].imm;
+	if ((imm == IR_IMM_MEMARG || imm == IR_IMM_MEMARG_LANE) && !has(c, FE_FEAT_MEMORY64))
+		offset_u32(c, in);
+	if (!c->ok)
+		return;
 	for (size_t i = 0; i < sizeof gated_ops / sizeof *gated_ops; i++)
 		if (in->op == gated_ops[i].op && !has(c, gated_ops[i].feature))
 			return fail(c, DIAG_ILLEGAL_OPCODE, in->offset, ir_op_info[in->op].name, gated_ops[i].feature);
@@ -135,6 +157,18 @@ static void memories(Check *c)
 	if (c->m->nmems > 1 && !has(c, FE_FEAT_MULTI_MEMORY))
 		fail(c, DIAG_MULTIPLE_MEMORIES, c->m->section_offsets[IR_SEC_MEMORY], "a second memory",
 		     FE_FEAT_MULTI_MEMORY);
+	for (uint32_t i = 0; i < c->m->nmems && c->ok; i++)
+		if (c->m->mems[i].is64 && !has(c, FE_FEAT_MEMORY64))
+			fail(c, DIAG_LIMITS_FLAGS, c->m->section_offsets[IR_SEC_MEMORY], "an i64 memory", FE_FEAT_MEMORY64);
+}
+
+/* GC's type forms, heap types and instructions, wherever they are
+ * (ir/gc_use.c): 2.0 has none of their codes. */
+static void gc(Check *c)
+{
+	if (!has(c, FE_FEAT_GC) && ir_module_uses_gc(c->m))
+		fail(c, DIAG_ILLEGAL_OPCODE, c->m->section_offsets[IR_SEC_TYPE], "garbage collection's types or instructions",
+		     FE_FEAT_GC);
 }
 
 static void tables_and_tags(Check *c)
@@ -143,6 +177,8 @@ static void tables_and_tags(Check *c)
 	size_t at = m->section_offsets[IR_SEC_TABLE];
 	for (uint32_t i = 0; i < m->ntables && c->ok; i++) {
 		valtype(c, m->tables[i].elem, at);
+		if (m->tables[i].limits.is64 && !has(c, FE_FEAT_MEMORY64))
+			fail(c, DIAG_LIMITS_FLAGS, at, "an i64 table", FE_FEAT_MEMORY64);
 		if (m->tables[i].init.n > 0 && !has(c, FE_FEAT_FUNCTION_REFERENCES))
 			fail(c, DIAG_ELEM_KIND, at, "a table initialiser", FE_FEAT_FUNCTION_REFERENCES);
 	}
@@ -189,5 +225,7 @@ bool fe_features_check(const IrModule *m, uint32_t features, DiagSink *diags)
 		segments(&c);
 	if (c.ok)
 		memories(&c);
+	if (c.ok)
+		gc(&c);
 	return c.ok;
 }

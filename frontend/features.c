@@ -17,6 +17,7 @@ static const struct {
 	{ "function-references", FE_FEAT_FUNCTION_REFERENCES },
 	{ "exceptions", FE_FEAT_EXCEPTIONS },
 	{ "gc", FE_FEAT_GC },
+	{ "memory64", FE_FEAT_MEMORY64 },
 };
 
 static const struct {

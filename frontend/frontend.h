@@ -154,9 +154,10 @@ enum {
 	FE_FEAT_TAIL_CALL = 1u << 2,
 	FE_FEAT_FUNCTION_REFERENCES = 1u << 3,
 	FE_FEAT_EXCEPTIONS = 1u << 4,
-	FE_FEAT_GC = 1u << 5, /* what nacre has of it: defined globals in constant expressions, bottom types */
+	FE_FEAT_GC = 1u << 5,
+	FE_FEAT_MEMORY64 = 1u << 6,        /* memory64 and table64 */
 	FE_FEATURES_2_0 = 0,
-	FE_FEATURES_3_0 = (1u << 6) - 1, /* the default: everything nacre supports */
+	FE_FEATURES_3_0 = (1u << 7) - 1, /* the default: everything nacre supports */
 };
 /* "2.0", "3.0,-multi-memory", "2.0,+tail-call": false with err on a bad word. */
 bool fe_features_parse(const char *s, uint32_t *out, char *err, size_t errlen);
