@@ -599,9 +599,6 @@ static void script3(const char *wast_dir, const char *json_dir, const char *name
 /* Scripts of the 3.0 suite not expected to convert cleanly yet, each
  * with its reason. */
 static const char *const pending3[] = {
-	/* one module each uses a GC instruction (array.new_default), which
-	 * the parser does not know yet (GC types it reads) */
-	"memory64/table_init64.wast", "bulk-memory/table_init.wast",
 	/* 2.0 and 3.0 disagree: an offset or a limit beyond u32 on an i32
 	 * memory is malformed text in 2.0 (the 2.0 suite's assert_malformed
 	 * "i32 constant") and invalid in 3.0; the reader follows 2.0 until
