@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "ir/module.h"
+
 enum { KIND_INT, KIND_F32, KIND_F64 };
 
 /* The lane shapes of v128.const, and how each lane is read. */
@@ -32,19 +34,17 @@ static const struct {
 };
 
 /* Heap types a reference may name, and the value type of a reference to
- * one: nacre's for func and extern, else the binary abbreviation's code
- * (the GC types: the frontend validates them, and the runner refuses
- * their values until the collector comes, issue 14). */
-enum { ANYREF = 0x6e, EQREF = 0x6d, I31REF = 0x6c, STRUCTREF = 0x6b, ARRAYREF = 0x6a, EXNREF = 0x69,
-       NULLREF = 0x71, NULLEXNREF = 0x74 };
+ * one: nacre's for func and extern, else the IR's (the binary
+ * abbreviation's code: the GC types, which the frontend validates and the
+ * runner matches with nothing until the collector comes, issue 14). */
 static const struct {
 	const char *name;
 	uint8_t type;
 } heaps[] = {
 	{ "func", NACRE_FUNCREF }, { "nofunc", NACRE_FUNCREF }, { "extern", NACRE_EXTERNREF },
-	{ "noextern", NACRE_EXTERNREF }, { "any", ANYREF }, { "eq", EQREF }, { "i31", I31REF },
-	{ "struct", STRUCTREF }, { "array", ARRAYREF }, { "none", NULLREF }, { "exn", EXNREF },
-	{ "noexn", NULLEXNREF },
+	{ "noextern", NACRE_EXTERNREF }, { "any", IR_ANYREF }, { "eq", IR_EQREF }, { "i31", IR_I31REF },
+	{ "struct", IR_STRUCTREF }, { "array", IR_ARRAYREF }, { "none", IR_NULLREF }, { "exn", IR_EXNREF },
+	{ "noexn", IR_NULLEXNREF },
 };
 
 /* Expected non-null references of a GC kind: (ref.struct) and the like. */
@@ -52,8 +52,8 @@ static const struct {
 	const char *name;
 	uint8_t type;
 } kinds[] = {
-	{ "ref.any", ANYREF }, { "ref.eq", EQREF }, { "ref.i31", I31REF }, { "ref.struct", STRUCTREF },
-	{ "ref.array", ARRAYREF },
+	{ "ref.any", IR_ANYREF }, { "ref.eq", IR_EQREF }, { "ref.i31", IR_I31REF }, { "ref.struct", IR_STRUCTREF },
+	{ "ref.array", IR_ARRAYREF },
 };
 
 static bool is_atom(const TxNode *n)
