@@ -19,7 +19,8 @@
 	"  --features=LEVEL[,+P|-P]...\n" \
 	"                           the Wasm accepted: LEVEL 2.0 or 3.0 (default, all nacre has),\n" \
 	"                           then proposals P added or removed: multi-memory, extended-const,\n" \
-	"                           tail-call, function-references, exceptions, gc (e.g. 3.0,-gc)\n"
+	"                           tail-call, function-references, exceptions, gc, memory64\n" \
+	"                           (e.g. 3.0,-gc)\n"
 
 #define BUILD_OPTIONS \
 	"  -O0|-O1|-O2|-O3|-Os      optimisation level (default -O2)\n" \
