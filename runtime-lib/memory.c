@@ -232,6 +232,12 @@ static void copy(NacreVmctx *vm, uint32_t dmem, uint32_t smem, uint64_t dst, uin
 		memmove(d->base + dst, s->base + src, n);
 }
 
+static void init(NacreVmctx *vm, uint32_t mem, uint32_t seg, uint64_t dst, uint32_t src, uint32_t n, uintptr_t pc)
+{
+	if (!rt_memory_init(vm->instance, mem, seg, dst, src, n))
+		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, pc, NULL);
+}
+
 uint32_t nacre_rt_memory_grow(NacreVmctx *vm, uint32_t delta)
 {
 	return grow(vm, 0, delta);
@@ -249,8 +255,7 @@ void nacre_rt_memory_copy(NacreVmctx *vm, uint32_t dst, uint32_t src, uint32_t n
 
 void nacre_rt_memory_init(NacreVmctx *vm, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
 {
-	if (!rt_memory_init(vm->instance, 0, seg, dst, src, n))
-		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, RT_CALLER_PC(), NULL);
+	init(vm, 0, seg, dst, src, n, RT_CALLER_PC());
 }
 
 uint32_t nacre_rt_memory_grow_at(NacreVmctx *vm, uint32_t mem, uint32_t delta)
@@ -270,8 +275,7 @@ void nacre_rt_memory_copy_at(NacreVmctx *vm, uint32_t dmem, uint32_t smem, uint3
 
 void nacre_rt_memory_init_at(NacreVmctx *vm, uint32_t mem, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
 {
-	if (!rt_memory_init(vm->instance, mem, seg, dst, src, n))
-		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, RT_CALLER_PC(), NULL);
+	init(vm, mem, seg, dst, src, n, RT_CALLER_PC());
 }
 
 /* A 64-bit memory's delta and result are pages as i64: a delta past what
@@ -296,8 +300,7 @@ void nacre_rt_memory_copy64(NacreVmctx *vm, uint32_t dmem, uint32_t smem, uint64
 
 void nacre_rt_memory_init64(NacreVmctx *vm, uint32_t mem, uint32_t seg, uint64_t dst, uint32_t src, uint32_t n)
 {
-	if (!rt_memory_init(vm->instance, mem, seg, dst, src, n))
-		rt_trap_raise(NACRE_TRAP_OOB_MEMORY, RT_CALLER_PC(), NULL);
+	init(vm, mem, seg, dst, src, n, RT_CALLER_PC());
 }
 
 void nacre_rt_data_drop(NacreVmctx *vm, uint32_t seg)
